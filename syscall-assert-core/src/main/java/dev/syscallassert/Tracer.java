@@ -1,0 +1,166 @@
+package dev.syscallassert;
+
+import dev.syscallassert.core.ptrace.TraceConfig;
+import dev.syscallassert.core.ptrace.TraceSession;
+import dev.syscallassert.core.syscalls.SyscallSelection;
+import dev.syscallassert.core.syscalls.SyscallTable;
+
+import java.nio.file.Path;
+import java.time.Duration;
+import java.util.ArrayList;
+import java.util.Arrays;
+import java.util.EnumSet;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.Objects;
+import java.util.function.Consumer;
+
+/**
+ * Traces a command (or a running process) with ptrace and records its system calls.
+ *
+ * <pre>{@code
+ * TraceResult result = Tracer.command("ls", "-l", "/etc")
+ *         .trace(SyscallCategory.FILE, SyscallCategory.NETWORK)
+ *         .timeout(Duration.ofSeconds(30))
+ *         .run();
+ * }</pre>
+ *
+ * A builder: each setter returns this; {@link #run()} blocks until the whole traced process tree has ended.
+ */
+public final class Tracer {
+
+    private final List<String> command;
+    private final int attachPid;
+    private SyscallSelection selection;
+    private Path workingDirectory;
+    private Map<String, String> environment;
+    private Duration timeout = Duration.ofMinutes(10);
+    private boolean inheritIO;
+    private int maxTasks = 4096;
+    private Consumer<SyscallEvent> listener;
+
+    private Tracer(List<String> command, int attachPid) {
+        this.command = command;
+        this.attachPid = attachPid;
+    }
+
+    /** Traces this command; the first element is the program, looked up on the PATH when it has no slash. */
+    public static Tracer command(String... command) {
+        return command(Arrays.asList(command));
+    }
+
+    /** Traces this command; the first element is the program, looked up on the PATH when it has no slash. */
+    public static Tracer command(List<String> command) {
+        Objects.requireNonNull(command, "command");
+        if (command.isEmpty()) {
+            throw new IllegalArgumentException("The command to trace is empty: give at least the program to run");
+        }
+        for (int i = 0; i < command.size(); i++) {
+            if (command.get(i) == null) {
+                throw new IllegalArgumentException("Command element " + i + " is null in " + command);
+            }
+        }
+        if (command.get(0).isEmpty()) {
+            throw new IllegalArgumentException("The program to trace is an empty string");
+        }
+        return new Tracer(List.copyOf(command), 0);
+    }
+
+    /**
+     * Traces a running process (all its threads) until it exits or the timeout passes, then detaches; the process is
+     * never killed by the tracer.
+     */
+    public static Tracer attach(int pid) {
+        if (pid <= 0) {
+            throw new IllegalArgumentException("Not a process id: " + pid);
+        }
+        return new Tracer(null, pid);
+    }
+
+    /** Records only the syscalls of these categories (default: every syscall). */
+    public Tracer trace(SyscallCategory... categories) {
+        if (categories.length == 0) {
+            throw new IllegalArgumentException("trace() needs at least one category");
+        }
+        EnumSet<SyscallCategory> set = EnumSet.noneOf(SyscallCategory.class);
+        set.addAll(Arrays.asList(categories));
+        this.selection = SyscallSelection.of(SyscallTable.current(), set);
+        return this;
+    }
+
+    /**
+     * Records the syscalls selected by strace's {@code -e trace=} syntax: {@code "openat,connect"},
+     * {@code "%file,%network"}, {@code "!futex"}.
+     *
+     * @throws UnknownSyscallException for a name that is not a syscall or class, suggesting the nearest ones
+     */
+    public Tracer trace(String expression) {
+        this.selection = SyscallSelection.parse(SyscallTable.current(), expression);
+        return this;
+    }
+
+    /** Runs the command in this directory (default: this JVM's working directory). */
+    public Tracer workingDirectory(Path directory) {
+        this.workingDirectory = Objects.requireNonNull(directory, "directory");
+        return this;
+    }
+
+    /** Runs the command with exactly this environment (default: this JVM's environment). */
+    public Tracer environment(Map<String, String> environment) {
+        this.environment = new LinkedHashMap<>(environment);
+        return this;
+    }
+
+    /** Kills the whole tree (or, when attached, detaches) after this long; {@link #run()} then throws. Default 10 min. */
+    public Tracer timeout(Duration timeout) {
+        if (timeout.isNegative() || timeout.isZero()) {
+            throw new IllegalArgumentException("The timeout must be positive, was " + timeout);
+        }
+        this.timeout = timeout;
+        return this;
+    }
+
+    /** Lets the command use this JVM's stdin, stdout and stderr instead of capturing its output. */
+    public Tracer inheritIO() {
+        this.inheritIO = true;
+        return this;
+    }
+
+    /** The most processes and threads the traced tree may have at once before it is killed (default 4096). */
+    public Tracer maxProcesses(int max) {
+        if (max < 1) {
+            throw new IllegalArgumentException("maxProcesses must be at least 1, was " + max);
+        }
+        this.maxTasks = max;
+        return this;
+    }
+
+    /** Called on the tracer thread with each event as it completes (for live output); must be quick. */
+    public Tracer onEvent(Consumer<SyscallEvent> listener) {
+        this.listener = listener;
+        return this;
+    }
+
+    /**
+     * Spawns (or attaches), traces and waits until every traced process has ended.
+     *
+     * @throws ExecutableNotFoundException      the program does not exist or is not executable
+     * @throws TracingNotPermittedException     the kernel refused ptrace (the message says why)
+     * @throws TraceTimeoutException            the timeout passed; the tree was killed
+     * @throws ProcessLimitExceededException    the tree forked without end; it was killed
+     */
+    public TraceResult run() {
+        TraceConfig config = new TraceConfig(
+                command == null ? null : new ArrayList<>(command),
+                attachPid,
+                selection == null ? SyscallSelection.all(SyscallTable.current()) : selection,
+                workingDirectory,
+                environment,
+                timeout,
+                inheritIO,
+                maxTasks,
+                listener);
+        return TraceSession.run(config);
+    }
+}

@@ -1,0 +1,24 @@
+package dev.syscallassert.core.decode;
+
+import java.util.List;
+
+/**
+ * The mutable result of decoding one call, filled at the entry stop and completed at the exit stop; the tracer turns it
+ * into an immutable {@link dev.syscallassert.SyscallEvent}.
+ */
+public final class DecodedCall {
+    /** The call's arguments as strace prints them; as many as the syscall takes. */
+    public String[] renderedArgs;
+    /** The first path argument, absolute and normalised (no "." or ".." segments, no duplicate slashes). */
+    public String path;
+    /** The second path argument (rename's new path, link's new path, symlink's link path), absolute and normalised. */
+    public String path2;
+    /** What the fd argument named at the entry. */
+    public String fdPath;
+    /** The socket address: "127.0.0.1:80", "[::1]:80", "unix:/path", "unix:@abstract", "unix:" (unnamed). */
+    public String address;
+    /** execve/execveat argument vector. */
+    public List<String> argv;
+    /** The return value as strace shows it, when it is not a plain number (e.g. "0x7f..." for mmap); null otherwise. */
+    public String renderedReturn;
+}
