@@ -28,6 +28,19 @@ public final class LibC {
 
     public static native long syscall(long number, long a1, long a2, long a3);
 
+    /** The same variadic libc function bound again with six arguments: prctl needs its unused ones zeroed. */
+    public static long syscall6(long number, long a1, long a2, long a3, long a4, long a5, long a6) {
+        return Syscall6.syscall(number, a1, a2, a3, a4, a5, a6);
+    }
+
+    private static final class Syscall6 {
+        static {
+            Native.register(Syscall6.class, LIBRARY);
+        }
+
+        static native long syscall(long number, long a1, long a2, long a3, long a4, long a5, long a6);
+    }
+
     public static native long process_vm_readv(int pid, long localIov, long localCount, long remoteIov,
                                                long remoteCount, long flags);
 

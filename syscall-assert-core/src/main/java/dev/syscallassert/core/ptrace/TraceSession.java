@@ -9,6 +9,8 @@ import dev.syscallassert.TraceTimeoutException;
 import dev.syscallassert.TracerException;
 import dev.syscallassert.core.decode.DecodedCall;
 import dev.syscallassert.core.decode.SyscallDecoders;
+import dev.syscallassert.core.marker.Marker;
+import dev.syscallassert.core.marker.MarkerCall;
 import dev.syscallassert.core.seccomp.BpfFilter;
 import dev.syscallassert.core.spawn.SpawnedTrampoline;
 import dev.syscallassert.core.spawn.Spawner;
@@ -110,6 +112,7 @@ public final class TraceSession {
     private final Map<Integer, Task> pendingOwners = new HashMap<>();
 
     private final boolean useSeccomp;
+    private final boolean injectFilter;
     private Phase phase = Phase.PROGRAM;
     private SpawnedTrampoline trampoline;
     private int mainPid;
@@ -129,7 +132,8 @@ public final class TraceSession {
         this.clockOffset = System.currentTimeMillis() * 1_000_000L - System.nanoTime();
         // A spawned program gets a filter so that unselected syscalls never stop; an attached one is not ours to
         // change (a filter can never be removed), so it pays a stop per syscall.
-        this.useSeccomp = config.command() != null && !selection.isAll();
+        this.useSeccomp = config.command() != null && (!selection.isAll() || config.filterInstalledByTracee());
+        this.injectFilter = useSeccomp && !config.filterInstalledByTracee();
     }
 
     /** Runs the trace described by {@code config} on a new tracer thread and waits for it. */
@@ -243,8 +247,8 @@ public final class TraceSession {
     // ---------------------------------------------------------------------------------------------------- start-up
 
     private void spawnAndSeize() {
-        int[] filterNumbers = useSeccomp ? filterNumbers() : new int[0];
-        int scratch = useSeccomp ? 16 + BpfFilter.program(filterNumbers).length : 0;
+        int[] filterNumbers = injectFilter ? filterNumbers() : new int[0];
+        int scratch = injectFilter ? 16 + BpfFilter.program(filterNumbers).length : 0;
         Path cwd = config.workingDirectory() != null ? config.workingDirectory().toAbsolutePath()
                 : Path.of("").toAbsolutePath();
         Map<String, String> env = config.environment() != null ? config.environment() : System.getenv();
@@ -575,6 +579,10 @@ public final class TraceSession {
                 return;
             }
         }
+        if (nr == Marker.SYSCALL_NR && config.markerHandler() != null) {
+            answerMarker(task, args);
+            return;
+        }
         if (nr == NR_PRCTL && args[0] == PR_SET_NAME) {
             String name = memory.at(task.tgid, task.tid).readString(args[1], 16);
             if (name != null) {
@@ -608,6 +616,45 @@ public final class TraceSession {
         task.pending = p;
         task.awaitingExit = true;
         resume(task, 0);
+    }
+
+    /** Runs the marker's command, then cancels the syscall (nr -1) with the answer already in rax. */
+    private void answerMarker(Task task, long[] args) {
+        TraceeMemory m = memory.at(task.tgid, task.tid);
+        String argument = "";
+        if (args[2] > 0 && args[2] < (1 << 20)) {
+            byte[] bytes = m.read(args[1], (int) args[2]);
+            argument = bytes == null ? "" : new String(bytes, StandardCharsets.UTF_8);
+        }
+        String arg = argument;
+        long answer;
+        try {
+            answer = config.markerHandler().handle(new MarkerCall() {
+                public int pid() { return task.tgid; }
+                public int tid() { return task.tid; }
+                public long command() { return args[0]; }
+                public String argument() { return arg; }
+                public SyscallTrace snapshot() { return SyscallTrace.of(completedEvents()); }
+                public int eventCount() { return slots.size(); }
+            });
+        } catch (RuntimeException e) {
+            answer = -5; // EIO: the handler failed; the tracee sees an error instead of a hang
+        }
+        getRegs(task.tid);
+        regs.setLong(REG_ORIG_RAX, -1);
+        regs.setLong(REG_RAX, answer);
+        setRegs(task.tid);
+        resume(task, 0);
+    }
+
+    private List<SyscallEvent> completedEvents() {
+        List<SyscallEvent> events = new ArrayList<>(slots.size());
+        for (SyscallEvent e : slots) {
+            if (e != null) {
+                events.add(e);
+            }
+        }
+        return events;
     }
 
     private void onExit(Task task) {
@@ -696,7 +743,7 @@ public final class TraceSession {
         byte[] saved = regs.getByteArray(0, REGS_SIZE);
         fixEnvironment(tid, args[2]);
         regs.setLong(REG_RSI, args[1] + 8);
-        if (!useSeccomp) {
+        if (!injectFilter) {
             setRegs(tid);
             return false; // the caller records this very stop as the program's execve and resumes it
         }
@@ -880,12 +927,7 @@ public final class TraceSession {
     }
 
     private TraceResult result() {
-        List<SyscallEvent> events = new ArrayList<>(slots.size());
-        for (SyscallEvent e : slots) {
-            if (e != null) {
-                events.add(e);
-            }
-        }
+        List<SyscallEvent> events = completedEvents();
         String out = "";
         String err = "";
         if (trampoline != null && trampoline.stdoutFile() != null) {
