@@ -124,9 +124,10 @@ def wait_until(what, predicate, timeout=10.0):
 
 def strace_filter(trace_expr, strace, numbers):
     """The cBPF program strace installs for ``-e trace=trace_expr``, as (code, jt, jf, k) tuples."""
-    sleep = shutil.which("sleep") or fail("no sleep(1) on PATH")
-    # -D: strace traces from a grandchild, so the process we started is the tracee itself; killing that tracer
-    # detaches the tracee without killing it (strace sets PTRACE_O_EXITKILL only on tracees that are its children).
+    # realpath: /proc/PID/exe names the resolved file, and /bin may be a link to /usr/bin.
+    sleep = os.path.realpath(shutil.which("sleep") or fail("no sleep(1) on PATH"))
+    # -D: strace traces from a grandchild, so the process we start is the tracee itself. Without -D, killing
+    # strace 6.1 kills its tracee too; with -D the tracee survives, detached, with the filter still installed.
     proc = subprocess.Popen([strace, "-D", "-f", "--seccomp-bpf", "-e", "trace=" + trace_expr, "-o", "/dev/null",
                              sleep, "30"], stdin=subprocess.DEVNULL)
     pid = proc.pid
@@ -136,8 +137,8 @@ def strace_filter(trace_expr, strace, numbers):
                 fail(f"strace -e trace={trace_expr} exited with {proc.returncode}")
             if os.readlink(f"/proc/{pid}/exe") != sleep:
                 return False
-            # Only once sleep blocks in its sleep syscall has strace finished with it; killing strace while the
-            # tracee is still in an exec stop kills the tracee too.
+            # Wait until sleep blocks in its sleep syscall: strace is done with it then. Killing strace right after
+            # the exec (still inside strace's start-up handshake) left a dead tracee in our runs.
             with open(f"/proc/{pid}/syscall") as f:
                 current = f.read().split()
             return bool(current) and current[0].isdigit() and numbers.get(int(current[0])) in sleeps
