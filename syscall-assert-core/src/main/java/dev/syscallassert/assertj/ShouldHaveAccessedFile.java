@@ -11,16 +11,17 @@ import java.util.List;
  */
 final class ShouldHaveAccessedFile extends TraceErrorMessage {
 
-    static ErrorMessageFactory shouldHaveAccessedFile(SyscallTrace trace, String verb, String expected,
-                                                      List<String> samePath, List<String> closestFirst) {
-        return new ShouldHaveAccessedFile(trace, verb, expected, samePath, closestFirst);
+    static ErrorMessageFactory shouldHaveAccessedFile(SyscallTrace trace, String participle, String past,
+                                                      String expected, List<String> samePath,
+                                                      List<String> closestFirst) {
+        return new ShouldHaveAccessedFile(trace, participle, past, expected, samePath, closestFirst);
     }
 
-    private ShouldHaveAccessedFile(SyscallTrace trace, String verb, String expected, List<String> samePath,
-                                   List<String> closestFirst) {
-        super(trace, "%nExpecting the traced process to have " + verb + "%n  %s%nbut it did not."
+    private ShouldHaveAccessedFile(SyscallTrace trace, String participle, String past, String expected,
+                                   List<String> samePath, List<String> closestFirst) {
+        super(trace, "%nExpecting the traced process to have " + participle + "%n  %s%nbut it did not."
                         + (samePath.isEmpty() ? "%s" : "%nCalls on that path that do not count:%n%s")
-                        + "%nFiles it " + verb + ", closest first:%n%s",
+                        + "%nFiles it " + past + ", closest first:%n%s",
                 expected, samePath.isEmpty() ? text("") : lines(samePath), lines(closestFirst));
     }
 }

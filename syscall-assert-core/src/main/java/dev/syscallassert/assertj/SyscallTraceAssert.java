@@ -136,7 +136,7 @@ public class SyscallTraceAssert extends AbstractAssert<SyscallTraceAssert, Sysca
 
     /** {@code path} was opened for reading (O_RDONLY or O_RDWR), or read through a descriptor that names it. */
     public SyscallTraceAssert readFile(String path) {
-        return touched(path, Access.READ, "read");
+        return touched(path, Access.READ, "read", "read");
     }
 
     /**
@@ -144,7 +144,7 @@ public class SyscallTraceAssert extends AbstractAssert<SyscallTraceAssert, Sysca
      * truncated through a descriptor that names it, or truncated by name.
      */
     public SyscallTraceAssert wroteFile(String path) {
-        return touched(path, Access.WRITE, "written");
+        return touched(path, Access.WRITE, "written", "wrote");
     }
 
     /** No successful write to {@code path}, in any of the ways {@link #wroteFile} counts. */
@@ -164,12 +164,12 @@ public class SyscallTraceAssert extends AbstractAssert<SyscallTraceAssert, Sysca
      * mkdir, as the new name of link or symlink, or as the target of a rename.
      */
     public SyscallTraceAssert createdFile(String path) {
-        return touched(path, Access.CREATE, "created");
+        return touched(path, Access.CREATE, "created", "created");
     }
 
     /** {@code path} was removed by unlink, unlinkat or rmdir, or renamed away. */
     public SyscallTraceAssert deletedFile(String path) {
-        return touched(path, Access.DELETE, "deleted");
+        return touched(path, Access.DELETE, "deleted", "deleted");
     }
 
     /** A successful rename, renameat or renameat2 of {@code from} to {@code to}. */
@@ -229,7 +229,7 @@ public class SyscallTraceAssert extends AbstractAssert<SyscallTraceAssert, Sysca
         return myself;
     }
 
-    private SyscallTraceAssert touched(String path, Access access, String verb) {
+    private SyscallTraceAssert touched(String path, Access access, String participle, String past) {
         Path expected = FilePaths.expected(path);
         List<SyscallEvent> events = events();
         List<Touch> touches = TraceFacts.touches(events);
@@ -246,7 +246,7 @@ public class SyscallTraceAssert extends AbstractAssert<SyscallTraceAssert, Sysca
                 .forEach(t -> candidates.putIfAbsent(t.path(), t));
         List<Touch> closest = Nearest.pathsClosestFirst(expected.toString(), new ArrayList<>(candidates.values()),
                 t -> t.path().toString());
-        throwAssertionError(shouldHaveAccessedFile(actual, verb, expected.toString(),
+        throwAssertionError(shouldHaveAccessedFile(actual, participle, past, expected.toString(),
                 samePath.stream().map(e -> Render.call(e) + OpenMode.of(e).map(m -> "  (" + m.describe() + ")")
                         .orElse("")).collect(Collectors.toList()),
                 closest.stream().map(t -> t.path().toString()).collect(Collectors.toList())));
