@@ -1,5 +1,6 @@
 package dev.syscallassert;
 
+import dev.syscallassert.core.marker.MarkerHandler;
 import dev.syscallassert.core.ptrace.TraceConfig;
 import dev.syscallassert.core.ptrace.TraceSession;
 import dev.syscallassert.core.syscalls.SyscallSelection;
@@ -39,6 +40,8 @@ public final class Tracer {
     private boolean inheritIO;
     private int maxTasks = 4096;
     private Consumer<SyscallEvent> listener;
+    private boolean filterInstalledByTracee;
+    private MarkerHandler markerHandler;
 
     private Tracer(List<String> command, int attachPid) {
         this.command = command;
@@ -143,6 +146,22 @@ public final class Tracer {
     }
 
     /**
+     * For a program that installs its own seccomp trace filter (a traced child JVM does, through
+     * {@link dev.syscallassert.core.seccomp.SeccompInstaller}): nothing stops until it has, so start-up runs at
+     * native speed; from then on, only what its filter selects stops.
+     */
+    public Tracer seccompFilterInstalledByTracee() {
+        this.filterInstalledByTracee = true;
+        return this;
+    }
+
+    /** Answers the tracee's {@link dev.syscallassert.core.marker.Marker} calls; without a handler they fail (ENOSYS). */
+    public Tracer onMarker(MarkerHandler handler) {
+        this.markerHandler = handler;
+        return this;
+    }
+
+    /**
      * Spawns (or attaches), traces and waits until every traced process has ended.
      *
      * @throws ExecutableNotFoundException      the program does not exist or is not executable
@@ -160,7 +179,9 @@ public final class Tracer {
                 timeout,
                 inheritIO,
                 maxTasks,
-                listener);
+                listener,
+                filterInstalledByTracee,
+                markerHandler);
         return TraceSession.run(config);
     }
 }

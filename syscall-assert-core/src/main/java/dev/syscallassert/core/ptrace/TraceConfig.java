@@ -1,6 +1,7 @@
 package dev.syscallassert.core.ptrace;
 
 import dev.syscallassert.SyscallEvent;
+import dev.syscallassert.core.marker.MarkerHandler;
 import dev.syscallassert.core.syscalls.SyscallSelection;
 
 import java.nio.file.Path;
@@ -19,5 +20,7 @@ public record TraceConfig(
         Duration timeout,
         boolean inheritIO,
         int maxTasks,
-        Consumer<SyscallEvent> listener) {
+        Consumer<SyscallEvent> listener,
+        boolean filterInstalledByTracee,
+        MarkerHandler markerHandler) {
 }

@@ -1,13 +1,961 @@
 package dev.syscallassert.core.ptrace;
 
+import com.sun.jna.Memory;
+import dev.syscallassert.ProcessLimitExceededException;
+import dev.syscallassert.SyscallEvent;
+import dev.syscallassert.SyscallTrace;
 import dev.syscallassert.TraceResult;
+import dev.syscallassert.TraceTimeoutException;
+import dev.syscallassert.TracerException;
+import dev.syscallassert.core.decode.DecodedCall;
+import dev.syscallassert.core.decode.SyscallDecoders;
+import dev.syscallassert.core.marker.Marker;
+import dev.syscallassert.core.marker.MarkerCall;
+import dev.syscallassert.core.seccomp.BpfFilter;
+import dev.syscallassert.core.spawn.SpawnedTrampoline;
+import dev.syscallassert.core.spawn.Spawner;
+import dev.syscallassert.core.syscalls.SyscallSelection;
+import dev.syscallassert.core.syscalls.SyscallTable;
 
-/** PLACEHOLDER: the ptrace engine lands here. */
+import java.io.IOException;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.time.Duration;
+import java.util.ArrayList;
+import java.util.HashMap;
+import java.util.HashSet;
+import java.util.List;
+import java.util.Map;
+import java.util.Set;
+import java.util.concurrent.ConcurrentHashMap;
+
+/**
+ * One trace: the dedicated tracer thread that spawns (or attaches to) the tracee and runs the ptrace wait loop until
+ * every traced task is gone. Every ptrace request and wait for this tree is made from that one thread, because a
+ * tracee belongs to the thread that attached it.
+ */
 public final class TraceSession {
-    private TraceSession() {
+
+    private static final int NR_EXECVE = 59;
+    private static final int NR_PRCTL = 157;
+    private static final int NR_SECCOMP = 317;
+    private static final int NR_CLONE = 56;
+    private static final int NR_CLONE3 = 435;
+    private static final int PR_SET_NAME = 15;
+    private static final int PR_SET_NO_NEW_PRIVS = 38;
+    private static final long CLONE_THREAD = 0x10000;
+
+    // x86_64 struct user_regs_struct offsets
+    private static final int REG_R10 = 56;
+    private static final int REG_R8 = 72;
+    private static final int REG_RAX = 80;
+    private static final int REG_RDX = 96;
+    private static final int REG_RSI = 104;
+    private static final int REG_RDI = 112;
+    private static final int REG_ORIG_RAX = 120;
+    private static final int REG_RIP = 128;
+    private static final int REGS_SIZE = 216;
+
+    private static final int SYSCALL_INFO_SIZE = 88;
+
+    private enum Phase { TRAMPOLINE, PROGRAM }
+
+    /** A traced thread and what it is in the middle of. */
+    private static final class Task {
+        final int tid;
+        int tgid;
+        String comm;
+        Pending pending;
+        boolean awaitingExit;
+
+        Task(int tid, int tgid) {
+            this.tid = tid;
+            this.tgid = tgid;
+        }
     }
 
+    /** A syscall between its entry and exit stop. {@code slot} is its place in the event list, or -1 if unrecorded. */
+    private static final class Pending {
+        final int nr;
+        final long[] args;
+        final long start;
+        final DecodedCall decoded;
+        final int slot;
+
+        Pending(int nr, long[] args, long start, DecodedCall decoded, int slot) {
+            this.nr = nr;
+            this.args = args;
+            this.start = start;
+            this.decoded = decoded;
+            this.slot = slot;
+        }
+    }
+
+    private final TraceConfig config;
+    private final SyscallTable table = SyscallTable.current();
+    private final SyscallSelection selection;
+    private final SyscallDecoders decoders;
+    private final TraceeMemory memory = new TraceeMemory();
+    private final Memory status = new Memory(8);
+    private final Memory info = new Memory(SYSCALL_INFO_SIZE);
+    private final Memory regs = new Memory(REGS_SIZE);
+    private final Memory eventMessage = new Memory(8);
+    private final long clockOffset;
+
+    private final Map<Integer, Task> tasks = new HashMap<>();
+    /** Thread-group ids of live traced processes, readable by the thread that enforces the timeout. */
+    private final Set<Integer> liveProcesses = ConcurrentHashMap.newKeySet();
+    /** Events in entry order; a slot holds null while its call is in progress. */
+    private final List<SyscallEvent> slots = new ArrayList<>();
+    private final Map<Integer, Pending> openSlots = new HashMap<>();
+    private final Map<Integer, Task> pendingOwners = new HashMap<>();
+
+    private final boolean useSeccomp;
+    private final boolean injectFilter;
+    private Phase phase = Phase.PROGRAM;
+    private SpawnedTrampoline trampoline;
+    private int mainPid;
+    private int exitCode = -1;
+    private String killSignal;
+    private volatile String killReason;
+    private volatile int trampolinePid;
+    private volatile Throwable failure;
+    private long startWall;
+    private long endWall;
+    private int peakTasks;
+
+    private TraceSession(TraceConfig config) {
+        this.config = config;
+        this.selection = config.selection();
+        this.decoders = new SyscallDecoders(table);
+        this.clockOffset = System.currentTimeMillis() * 1_000_000L - System.nanoTime();
+        // A spawned program gets a filter so that unselected syscalls never stop; an attached one is not ours to
+        // change (a filter can never be removed), so it pays a stop per syscall.
+        this.useSeccomp = config.command() != null && (!selection.isAll() || config.filterInstalledByTracee());
+        this.injectFilter = useSeccomp && !config.filterInstalledByTracee();
+    }
+
+    /** Runs the trace described by {@code config} on a new tracer thread and waits for it. */
     public static TraceResult run(TraceConfig config) {
-        throw new UnsupportedOperationException("engine not yet implemented");
+        Platform.requireTraceable();
+        TraceSession session = new TraceSession(config);
+        Thread tracer = new Thread(session::runOnTracerThread, "syscall-assert-tracer");
+        tracer.setDaemon(true);
+        tracer.start();
+        boolean timedOut = false;
+        boolean interrupted = false;
+        try {
+            tracer.join(Math.max(1, config.timeout().toMillis()));
+        } catch (InterruptedException e) {
+            interrupted = true;
+        }
+        if (tracer.isAlive()) {
+            timedOut = !interrupted;
+            session.killAll(interrupted ? "interrupted" : "timeout");
+            joinQuietly(tracer);
+        }
+        if (interrupted) {
+            Thread.currentThread().interrupt();
+        }
+        if (session.failure != null) {
+            session.deleteOutputFiles();
+            Throwable f = session.failure;
+            if (f instanceof RuntimeException) {
+                throw (RuntimeException) f;
+            }
+            throw new TracerException("Tracer failed: " + f, f);
+        }
+        TraceResult result = session.result();
+        if (interrupted) {
+            throw new TracerException("Interrupted while tracing " + describe(config) + "; the traced processes were killed");
+        }
+        if (timedOut) {
+            throw new TraceTimeoutException("Traced command " + describe(config) + " did not finish within "
+                    + format(config.timeout()) + "; the whole process tree was killed. "
+                    + result.trace().allEvents().size() + " syscalls were recorded until then.", config.timeout(),
+                    result);
+        }
+        if ("process limit".equals(session.killReason)) {
+            throw new ProcessLimitExceededException("Traced command " + describe(config) + " had more than "
+                    + config.maxTasks() + " processes and threads at once (a fork bomb?); the whole tree was killed.",
+                    result);
+        }
+        return result;
+    }
+
+    private static void joinQuietly(Thread t) {
+        boolean interrupted = false;
+        while (t.isAlive()) {
+            try {
+                t.join();
+            } catch (InterruptedException e) {
+                interrupted = true;
+            }
+        }
+        if (interrupted) {
+            Thread.currentThread().interrupt();
+        }
+    }
+
+    private static String describe(TraceConfig config) {
+        return config.command() != null ? config.command().toString() : "pid " + config.attachPid();
+    }
+
+    private static String format(Duration d) {
+        return d.toMillis() % 1000 == 0 ? d.toSeconds() + " s" : d.toMillis() + " ms";
+    }
+
+    /** Called from the waiting thread: SIGKILL every traced process; the tracer thread then drains their exits. */
+    private void killAll(String reason) {
+        if (killReason == null) {
+            killReason = reason;
+        }
+        if (config.command() == null) {
+            return; // attached processes are detached by the tracer thread, never killed
+        }
+        int t = trampolinePid;
+        if (t > 0) {
+            LibC.kill(t, Ptrace.SIGKILL);
+        }
+        for (int pid : liveProcesses) {
+            LibC.kill(pid, Ptrace.SIGKILL);
+        }
+    }
+
+    private void runOnTracerThread() {
+        try {
+            startWall = now();
+            if (config.command() != null) {
+                spawnAndSeize();
+            } else {
+                attach();
+            }
+            loop();
+        } catch (Throwable t) {
+            failure = t;
+        } finally {
+            endWall = now();
+            cleanUp();
+        }
+    }
+
+    private long now() {
+        return System.nanoTime() + clockOffset;
+    }
+
+    // ---------------------------------------------------------------------------------------------------- start-up
+
+    private void spawnAndSeize() {
+        int[] filterNumbers = injectFilter ? filterNumbers() : new int[0];
+        int scratch = injectFilter ? 16 + BpfFilter.program(filterNumbers).length : 0;
+        Path cwd = config.workingDirectory() != null ? config.workingDirectory().toAbsolutePath()
+                : Path.of("").toAbsolutePath();
+        Map<String, String> env = config.environment() != null ? config.environment() : System.getenv();
+        trampoline = Spawner.spawn(config.command(), cwd, env, config.inheritIO(), scratch);
+        trampolinePid = trampoline.pid();
+        mainPid = trampoline.pid();
+        int options = Ptrace.O_TRACESYSGOOD | Ptrace.O_TRACEEXEC | Ptrace.O_TRACECLONE | Ptrace.O_TRACEFORK
+                | Ptrace.O_TRACEVFORK | Ptrace.O_TRACESECCOMP | Ptrace.O_EXITKILL;
+        if (LibC.ptrace(Ptrace.PTRACE_SEIZE, mainPid, 0, options) != 0) {
+            int errno = LibC.errno();
+            LibC.kill(mainPid, Ptrace.SIGKILL);
+            reapQuietly(mainPid);
+            throw Platform.refused(errno, mainPid, "seize the program it started");
+        }
+        trampolinePid = 0;
+        phase = Phase.TRAMPOLINE;
+        register(mainPid, mainPid);
+        LibC.kill(mainPid, Ptrace.SIGCONT);
+    }
+
+    private void reapQuietly(int pid) {
+        LibC.waitpid(pid, com.sun.jna.Pointer.nativeValue(status), Ptrace.__WALL);
+    }
+
+    private int[] filterNumbers() {
+        Set<Integer> nrs = new HashSet<>();
+        for (int nr : selection.numbers()) {
+            nrs.add(nr);
+        }
+        // always stop on these: thread names (prctl) and the trampoline's own exec
+        nrs.add(NR_PRCTL);
+        nrs.add(NR_EXECVE);
+        return nrs.stream().mapToInt(Integer::intValue).toArray();
+    }
+
+    private void attach() {
+        mainPid = config.attachPid();
+        Path taskDir = Path.of("/proc/" + mainPid + "/task");
+        if (!Files.isDirectory(taskDir)) {
+            throw new TracerException("Cannot attach to pid " + mainPid + ": no such process");
+        }
+        int options = Ptrace.O_TRACESYSGOOD | Ptrace.O_TRACEEXEC | Ptrace.O_TRACECLONE | Ptrace.O_TRACEFORK
+                | Ptrace.O_TRACEVFORK;
+        List<Integer> tids = listTasks(taskDir);
+        for (int tid : tids) {
+            if (LibC.ptrace(Ptrace.PTRACE_SEIZE, tid, 0, options) != 0) {
+                int errno = LibC.errno();
+                if (errno == Ptrace.ESRCH) {
+                    continue; // the thread ended meanwhile
+                }
+                for (Task t : tasks.values()) {
+                    LibC.ptrace(Ptrace.PTRACE_DETACH, t.tid, 0, 0);
+                }
+                throw Platform.refused(errno, tid, "attach to pid " + mainPid);
+            }
+            register(tid, mainPid);
+            LibC.ptrace(Ptrace.PTRACE_INTERRUPT, tid, 0, 0);
+        }
+        if (tasks.isEmpty()) {
+            throw new TracerException("Cannot attach to pid " + mainPid + ": it exited");
+        }
+    }
+
+    private static List<Integer> listTasks(Path taskDir) {
+        List<Integer> tids = new ArrayList<>();
+        try (var s = Files.list(taskDir)) {
+            s.forEach(p -> tids.add(Integer.parseInt(p.getFileName().toString())));
+        } catch (IOException e) {
+            throw new TracerException("Cannot list the threads of " + taskDir.getParent() + ": " + e.getMessage(), e);
+        }
+        return tids;
+    }
+
+    private Task register(int tid, int tgid) {
+        Task t = tasks.get(tid);
+        if (t == null) {
+            t = new Task(tid, tgid);
+            tasks.put(tid, t);
+            liveProcesses.add(tgid);
+            peakTasks = Math.max(peakTasks, tasks.size());
+            if (tasks.size() > config.maxTasks() && killReason == null) {
+                killReason = "process limit";
+                killEverything();
+            }
+        } else {
+            t.tgid = tgid;
+            liveProcesses.add(tgid);
+        }
+        if (killReason != null && config.command() != null) {
+            LibC.kill(tid, Ptrace.SIGKILL);
+        }
+        return t;
+    }
+
+    private void killEverything() {
+        for (Task t : tasks.values()) {
+            LibC.kill(t.tgid, Ptrace.SIGKILL);
+        }
+    }
+
+    // ----------------------------------------------------------------------------------------------- the wait loop
+
+    private void loop() {
+        boolean attachMode = config.command() == null;
+        int options = Ptrace.__WALL | Ptrace.__WNOTHREAD | (attachMode ? Ptrace.WNOHANG : 0);
+        boolean detaching = false;
+        while (true) {
+            if (attachMode && killReason != null && !detaching) {
+                detaching = true;
+                for (Task t : tasks.values()) {
+                    LibC.ptrace(Ptrace.PTRACE_INTERRUPT, t.tid, 0, 0);
+                }
+            }
+            int tid = LibC.waitpid(-1, com.sun.jna.Pointer.nativeValue(status), options);
+            if (tid == 0) {
+                // attach mode polls so that a timeout can stop it; only this thread may detach
+                java.util.concurrent.locks.LockSupport.parkNanos(200_000);
+                continue;
+            }
+            if (tid < 0) {
+                int errno = LibC.errno();
+                if (errno == Ptrace.EINTR) {
+                    continue;
+                }
+                if (errno == Ptrace.ECHILD) {
+                    return;
+                }
+                throw new TracerException("waitpid failed: errno " + errno);
+            }
+            int s = status.getInt(0);
+            if (detaching && Ptrace.stopped(s)) {
+                Task t = tasks.remove(tid);
+                LibC.ptrace(Ptrace.PTRACE_DETACH, tid, 0, 0);
+                if (t != null) {
+                    finishUnfinished(t);
+                }
+                if (tasks.isEmpty()) {
+                    return;
+                }
+                continue;
+            }
+            handleStop(tid, s);
+            if (attachMode && tasks.isEmpty()) {
+                return;
+            }
+        }
+    }
+
+    private void handleStop(int tid, int s) {
+        Task task = tasks.get(tid);
+        if (Ptrace.exited(s) || Ptrace.signaled(s)) {
+            if (task != null) {
+                finishUnfinished(task);
+                tasks.remove(tid);
+                int tgid = task.tgid;
+                if (tasks.values().stream().noneMatch(t -> t.tgid == tgid)) {
+                    liveProcesses.remove(tgid);
+                }
+            }
+            if (tid == mainPid) {
+                if (Ptrace.exited(s)) {
+                    exitCode = Ptrace.exitStatus(s);
+                } else {
+                    killSignal = Ptrace.signalName(Ptrace.termSignal(s));
+                    exitCode = 128 + Ptrace.termSignal(s);
+                }
+            }
+            return;
+        }
+        if (!Ptrace.stopped(s)) {
+            return;
+        }
+        if (task == null) {
+            // A new child's first stop can arrive before its parent's fork/clone event.
+            task = register(tid, readTgid(tid));
+        }
+        if (killReason != null && config.command() != null) {
+            LibC.kill(tid, Ptrace.SIGKILL);
+            return;
+        }
+        int sig = Ptrace.stopSignal(s);
+        int event = Ptrace.event(s);
+        if (sig == (Ptrace.SIGTRAP | 0x80)) {
+            onSyscallStop(task);
+            return;
+        }
+        switch (event) {
+            case Ptrace.EVENT_SECCOMP:
+                onSyscallStop(task);
+                return;
+            case Ptrace.EVENT_FORK:
+            case Ptrace.EVENT_VFORK:
+            case Ptrace.EVENT_CLONE:
+                onNewTask(task, event);
+                resume(task, 0);
+                return;
+            case Ptrace.EVENT_EXEC:
+                onExec(task);
+                return;
+            case Ptrace.EVENT_STOP:
+                if (sig == Ptrace.SIGSTOP || sig == Ptrace.SIGTSTP || sig == Ptrace.SIGTTIN || sig == Ptrace.SIGTTOU) {
+                    // group-stop: stay stopped like an untraced process would, but still see SIGCONT
+                    LibC.ptrace(Ptrace.PTRACE_LISTEN, tid, 0, 0);
+                } else {
+                    resume(task, 0);
+                }
+                return;
+            case 0:
+                // signal-delivery stop: the signal goes through (a JVM relies on SIGSEGV for safepoints)
+                resume(task, sig);
+                return;
+            default:
+                resume(task, 0);
+        }
+    }
+
+    private void resume(Task task, int signal) {
+        int request = task.awaitingExit || !useSeccomp ? Ptrace.PTRACE_SYSCALL : Ptrace.PTRACE_CONT;
+        if (phase == Phase.TRAMPOLINE) {
+            request = Ptrace.PTRACE_SYSCALL;
+        }
+        LibC.ptrace(request, task.tid, 0, signal);
+    }
+
+    private int readTgid(int tid) {
+        try {
+            for (String line : Files.readAllLines(Path.of("/proc/" + tid + "/status"))) {
+                if (line.startsWith("Tgid:")) {
+                    return Integer.parseInt(line.substring(5).trim());
+                }
+            }
+        } catch (IOException | RuntimeException e) {
+            // the task is gone or /proc is odd: treat it as its own process
+        }
+        return tid;
+    }
+
+    private void onNewTask(Task parent, int event) {
+        LibC.ptrace(Ptrace.PTRACE_GETEVENTMSG, parent.tid, 0, com.sun.jna.Pointer.nativeValue(eventMessage));
+        int child = (int) eventMessage.getLong(0);
+        boolean thread = false;
+        if (event == Ptrace.EVENT_CLONE && parent.pending != null) {
+            if (parent.pending.nr == NR_CLONE) {
+                thread = (parent.pending.args[0] & CLONE_THREAD) != 0;
+            } else if (parent.pending.nr == NR_CLONE3) {
+                byte[] flags = memory.at(parent.tgid, parent.tid).read(parent.pending.args[0], 8);
+                thread = flags != null && (leLong(flags) & CLONE_THREAD) != 0;
+            }
+        } else if (event == Ptrace.EVENT_CLONE) {
+            thread = readTgid(child) == parent.tgid;
+        }
+        Task t = register(child, thread ? parent.tgid : child);
+        if (thread) {
+            t.comm = parent.comm;
+        }
+    }
+
+    private void onExec(Task task) {
+        LibC.ptrace(Ptrace.PTRACE_GETEVENTMSG, task.tid, 0, com.sun.jna.Pointer.nativeValue(eventMessage));
+        int formerTid = (int) eventMessage.getLong(0);
+        if (formerTid != task.tid) {
+            // A non-leader thread exec'd: it takes over the leader's tid, and the old leader vanishes silently.
+            Task former = tasks.remove(formerTid);
+            finishUnfinished(task);
+            if (former != null) {
+                task.pending = former.pending;
+                task.awaitingExit = former.awaitingExit;
+                if (task.pending != null && task.pending.slot >= 0) {
+                    pendingOwners.put(task.pending.slot, task);
+                }
+            }
+        }
+        task.comm = null;
+        resume(task, 0);
+    }
+
+    private String comm(Task task) {
+        if (task.comm == null) {
+            try {
+                task.comm = new String(Files.readAllBytes(Path.of("/proc/" + task.tid + "/comm")),
+                        StandardCharsets.UTF_8).trim();
+            } catch (IOException e) {
+                task.comm = "";
+            }
+        }
+        return task.comm;
+    }
+
+    // ------------------------------------------------------------------------------------------- syscall stops
+
+    private void onSyscallStop(Task task) {
+        int tid = task.tid;
+        long n = LibC.ptrace(Ptrace.PTRACE_GET_SYSCALL_INFO, tid, SYSCALL_INFO_SIZE, com.sun.jna.Pointer.nativeValue(info));
+        if (n <= 0) {
+            resume(task, 0);
+            return;
+        }
+        int op = info.getByte(0);
+        if (op == Ptrace.SYSCALL_INFO_ENTRY || op == Ptrace.SYSCALL_INFO_SECCOMP) {
+            onEntry(task, op);
+        } else if (op == Ptrace.SYSCALL_INFO_EXIT) {
+            onExit(task);
+        } else {
+            resume(task, 0);
+        }
+    }
+
+    private void onEntry(Task task, int op) {
+        if (task.awaitingExit) {
+            // The same call seen twice (syscall-entry stop and seccomp stop): the first one counts.
+            resume(task, 0);
+            return;
+        }
+        int nr = (int) info.getLong(24);
+        long[] args = new long[6];
+        for (int i = 0; i < 6; i++) {
+            args[i] = info.getLong(32 + 8L * i);
+        }
+        if (phase == Phase.TRAMPOLINE) {
+            if (task.tid == mainPid && nr == NR_EXECVE) {
+                phase = Phase.PROGRAM;
+                if (prepareProgramExec(task, args)) {
+                    return; // the exec was re-issued after the filter was installed; its stops come next
+                }
+                args[1] += 8; // the argv the kernel will now use
+            } else {
+                LibC.ptrace(Ptrace.PTRACE_SYSCALL, task.tid, 0, 0);
+                return;
+            }
+        }
+        if (nr == Marker.SYSCALL_NR && config.markerHandler() != null) {
+            answerMarker(task, args);
+            return;
+        }
+        if (nr == NR_PRCTL && args[0] == PR_SET_NAME) {
+            String name = memory.at(task.tgid, task.tid).readString(args[1], 16);
+            if (name != null) {
+                task.comm = name;
+            }
+        }
+        boolean record = selection.contains(nr);
+        if (!record) {
+            if (useSeccomp && op == Ptrace.SYSCALL_INFO_SECCOMP) {
+                resume(task, 0); // stopped only to learn a thread name; no need to see it return
+                return;
+            }
+            task.pending = new Pending(nr, args, 0, null, -1);
+            task.awaitingExit = true;
+            resume(task, 0);
+            return;
+        }
+        long start = now();
+        DecodedCall decoded;
+        try {
+            decoded = decoders.decodeEntry(nr, args, memory.at(task.tgid, task.tid));
+        } catch (RuntimeException e) {
+            decoded = new DecodedCall();
+            decoded.renderedArgs = new String[] {"<decoder failed: " + e + ">"};
+        }
+        int slot = slots.size();
+        slots.add(null);
+        Pending p = new Pending(nr, args, start, decoded, slot);
+        openSlots.put(slot, p);
+        pendingOwners.put(slot, task);
+        task.pending = p;
+        task.awaitingExit = true;
+        resume(task, 0);
+    }
+
+    /** Runs the marker's command, then cancels the syscall (nr -1) with the answer already in rax. */
+    private void answerMarker(Task task, long[] args) {
+        TraceeMemory m = memory.at(task.tgid, task.tid);
+        String argument = "";
+        if (args[2] > 0 && args[2] < (1 << 20)) {
+            byte[] bytes = m.read(args[1], (int) args[2]);
+            argument = bytes == null ? "" : new String(bytes, StandardCharsets.UTF_8);
+        }
+        String arg = argument;
+        long answer;
+        try {
+            answer = config.markerHandler().handle(new MarkerCall() {
+                public int pid() { return task.tgid; }
+                public int tid() { return task.tid; }
+                public long command() { return args[0]; }
+                public String argument() { return arg; }
+                public SyscallTrace snapshot() { return SyscallTrace.of(completedEvents()); }
+                public int eventCount() { return slots.size(); }
+            });
+        } catch (RuntimeException e) {
+            answer = -5; // EIO: the handler failed; the tracee sees an error instead of a hang
+        }
+        getRegs(task.tid);
+        regs.setLong(REG_ORIG_RAX, -1);
+        regs.setLong(REG_RAX, answer);
+        setRegs(task.tid);
+        resume(task, 0);
+    }
+
+    private List<SyscallEvent> completedEvents() {
+        List<SyscallEvent> events = new ArrayList<>(slots.size());
+        for (SyscallEvent e : slots) {
+            if (e != null) {
+                events.add(e);
+            }
+        }
+        return events;
+    }
+
+    private void onExit(Task task) {
+        Pending p = task.pending;
+        task.pending = null;
+        task.awaitingExit = false;
+        if (p != null && p.slot >= 0) {
+            long ret = info.getLong(24);
+            boolean isError = info.getByte(32) != 0;
+            complete(task, p, ret, isError);
+        }
+        resume(task, 0);
+    }
+
+    private void complete(Task task, Pending p, long ret, boolean isError) {
+        long errno = isError ? -ret : 0;
+        try {
+            decoders.decodeExit(p.nr, p.args, ret, isError, memory.at(task.tgid, task.tid), p.decoded);
+        } catch (RuntimeException e) {
+            // a decoder bug must never stop the trace; the raw values are kept
+        }
+        SyscallEvent.Builder b = builder(task, p).endNanos(now());
+        if (isError && Ptrace.isRestart(errno)) {
+            // interrupted and to be restarted: the kernel will run it again, so it neither failed nor returned
+            b.finished(false).renderedReturn("? " + Ptrace.restartName(errno) + " (To be restarted)");
+        } else if (isError) {
+            b.returnValue(ret).errno(SyscallDecoders.errnoName((int) errno))
+                    .renderedReturn(SyscallDecoders.renderError((int) errno));
+        } else {
+            b.returnValue(ret);
+            if (p.decoded.renderedReturn != null) {
+                b.renderedReturn(p.decoded.renderedReturn);
+            }
+        }
+        store(p.slot, b.build());
+    }
+
+    private SyscallEvent.Builder builder(Task task, Pending p) {
+        DecodedCall d = p.decoded;
+        SyscallEvent.Builder b = SyscallEvent.builder()
+                .pid(task.tgid).tid(task.tid).thread(comm(task))
+                .syscall(table.name(p.nr)).number(p.nr).categories(table.categories(p.nr))
+                .args(p.args).startNanos(p.start)
+                .path(d.path).path2(d.path2).fdPath(d.fdPath).address(d.address).argv(d.argv);
+        if (d.renderedArgs != null) {
+            b.renderedArgs(java.util.Arrays.asList(d.renderedArgs));
+        }
+        return b;
+    }
+
+    private void store(int slot, SyscallEvent event) {
+        slots.set(slot, event);
+        openSlots.remove(slot);
+        pendingOwners.remove(slot);
+        if (config.listener() != null) {
+            try {
+                config.listener().accept(event);
+            } catch (RuntimeException e) {
+                // a listener's failure must not break the trace
+            }
+        }
+    }
+
+    /** The task is gone (or detached) in the middle of a call: exit, exit_group, or killed. */
+    private void finishUnfinished(Task task) {
+        Pending p = task.pending;
+        task.pending = null;
+        task.awaitingExit = false;
+        if (p != null && p.slot >= 0 && openSlots.containsKey(p.slot)) {
+            long t = now();
+            store(p.slot, builder(task, p).finished(false).endNanos(t).build());
+        }
+    }
+
+    // ------------------------------------------------------------------------------- the trampoline's execve
+
+    /**
+     * At the trampoline's execve entry: drop the program path the shell put in front of argv, remove what the shell
+     * added to the environment, and (with a selection) install the seccomp filter by making the stopped shell call
+     * prctl and seccomp before it re-issues the execve. Returns true when the execve was re-issued.
+     */
+    private boolean prepareProgramExec(Task task, long[] args) {
+        int tid = task.tid;
+        getRegs(tid);
+        long savedRip = regs.getLong(REG_RIP);
+        byte[] saved = regs.getByteArray(0, REGS_SIZE);
+        fixEnvironment(tid, args[2]);
+        regs.setLong(REG_RSI, args[1] + 8);
+        if (!injectFilter) {
+            setRegs(tid);
+            return false; // the caller records this very stop as the program's execve and resumes it
+        }
+        byte[] program = BpfFilter.program(filterNumbers());
+        long argStart = argStart(tid);
+        long scratch = (argStart + trampoline.scratchOffset() + 7) & ~7L;
+        java.nio.ByteBuffer fprog = java.nio.ByteBuffer.allocate(16 + program.length)
+                .order(java.nio.ByteOrder.LITTLE_ENDIAN);
+        fprog.putShort((short) (program.length / 8)).putShort((short) 0).putInt(0).putLong(scratch + 16).put(program);
+        if (argStart <= 0 || !memory.write(tid, scratch, fprog.array())) {
+            throw new TracerException("Cannot write the seccomp filter into the traced process");
+        }
+        // 1. turn this execve entry into prctl(PR_SET_NO_NEW_PRIVS, 1)
+        regs.write(0, saved, 0, REGS_SIZE);
+        regs.setLong(REG_ORIG_RAX, NR_PRCTL);
+        regs.setLong(REG_RDI, PR_SET_NO_NEW_PRIVS);
+        regs.setLong(REG_RSI, 1);
+        regs.setLong(REG_RDX, 0);
+        regs.setLong(REG_R10, 0);
+        regs.setLong(REG_R8, 0);
+        setRegs(tid);
+        long rc = injectStep(tid, false);
+        if (rc != 0) {
+            throw new TracerException("prctl(PR_SET_NO_NEW_PRIVS) failed in the traced process: " + rc);
+        }
+        // 2. back up to the syscall instruction and run seccomp(SECCOMP_SET_MODE_FILTER, 0, &fprog)
+        getRegs(tid);
+        regs.setLong(REG_RIP, savedRip - 2);
+        regs.setLong(REG_RAX, NR_SECCOMP);
+        regs.setLong(REG_RDI, 1);
+        regs.setLong(REG_RSI, 0);
+        regs.setLong(REG_RDX, scratch);
+        setRegs(tid);
+        rc = injectStep(tid, true);
+        if (rc != 0) {
+            throw new TracerException("seccomp(SECCOMP_SET_MODE_FILTER) failed in the traced process: " + rc);
+        }
+        // 3. re-issue the execve with the corrected argv
+        regs.write(0, saved, 0, REGS_SIZE);
+        regs.setLong(REG_RSI, args[1] + 8);
+        regs.setLong(REG_RIP, savedRip - 2);
+        regs.setLong(REG_RAX, NR_EXECVE);
+        setRegs(tid);
+        LibC.ptrace(Ptrace.PTRACE_SYSCALL, tid, 0, 0);
+        return true;
+    }
+
+    /** Lets an injected syscall run and returns its result (rax at the exit stop). */
+    private long injectStep(int tid, boolean fromInstruction) {
+        int stops = fromInstruction ? 2 : 1;
+        if (!fromInstruction) {
+            LibC.ptrace(Ptrace.PTRACE_SYSCALL, tid, 0, 0);
+        }
+        for (int i = 0; i < stops; i++) {
+            if (fromInstruction) {
+                LibC.ptrace(Ptrace.PTRACE_SYSCALL, tid, 0, 0);
+            }
+            int r;
+            do {
+                r = LibC.waitpid(tid, com.sun.jna.Pointer.nativeValue(status), Ptrace.__WALL);
+            } while (r < 0 && LibC.errno() == Ptrace.EINTR);
+            int s = status.getInt(0);
+            if (r != tid || !Ptrace.stopped(s)) {
+                throw new TracerException("The traced process ended while its seccomp filter was being installed");
+            }
+            if (Ptrace.stopSignal(s) != (Ptrace.SIGTRAP | 0x80)) {
+                throw new TracerException("Unexpected stop (signal " + Ptrace.stopSignal(s)
+                        + ") while installing the seccomp filter");
+            }
+        }
+        getRegs(tid);
+        return regs.getLong(REG_RAX);
+    }
+
+    private void fixEnvironment(int tid, long envp) {
+        Map<String, String> wanted = config.environment() != null ? config.environment() : System.getenv();
+        TraceeMemory m = memory.at(tid, tid);
+        List<Long> pointers = new ArrayList<>();
+        for (int i = 0; i < 100_000; i++) {
+            byte[] b = m.read(envp + 8L * i, 8);
+            if (b == null) {
+                return;
+            }
+            long p = leLong(b);
+            if (p == 0) {
+                break;
+            }
+            pointers.add(p);
+        }
+        List<Long> kept = new ArrayList<>();
+        for (long p : pointers) {
+            String entry = m.readString(p, 512);
+            if (entry == null) {
+                kept.add(p);
+                continue;
+            }
+            int eq = entry.indexOf('=');
+            String key = eq < 0 ? entry : entry.substring(0, eq);
+            if (wanted.containsKey(key)) {
+                kept.add(p);
+            }
+        }
+        if (kept.size() == pointers.size()) {
+            return;
+        }
+        java.nio.ByteBuffer b = java.nio.ByteBuffer.allocate(8 * (kept.size() + 1)).order(java.nio.ByteOrder.LITTLE_ENDIAN);
+        kept.forEach(b::putLong);
+        b.putLong(0);
+        memory.write(tid, envp, b.array());
+    }
+
+    private long argStart(int tid) {
+        try {
+            String stat = Files.readString(Path.of("/proc/" + tid + "/stat"));
+            String[] fields = stat.substring(stat.lastIndexOf(')') + 2).split(" ");
+            // fields[0] is field 3 (state); arg_start is field 48
+            return Long.parseLong(fields[48 - 3]);
+        } catch (IOException | RuntimeException e) {
+            return -1;
+        }
+    }
+
+    private void getRegs(int tid) {
+        if (LibC.ptrace(Ptrace.PTRACE_GETREGS, tid, 0, com.sun.jna.Pointer.nativeValue(regs)) != 0) {
+            throw new TracerException("PTRACE_GETREGS failed: errno " + LibC.errno());
+        }
+    }
+
+    private void setRegs(int tid) {
+        if (LibC.ptrace(Ptrace.PTRACE_SETREGS, tid, 0, com.sun.jna.Pointer.nativeValue(regs)) != 0) {
+            throw new TracerException("PTRACE_SETREGS failed: errno " + LibC.errno());
+        }
+    }
+
+    private static long leLong(byte[] b) {
+        return java.nio.ByteBuffer.wrap(b).order(java.nio.ByteOrder.LITTLE_ENDIAN).getLong();
+    }
+
+    // ------------------------------------------------------------------------------------------------ the end
+
+    /** Never leave anything behind: kill what is left, reap every child, delete temp files on failure. */
+    private void cleanUp() {
+        if (config.command() != null) {
+            int t = trampolinePid;
+            if (t > 0) {
+                LibC.kill(t, Ptrace.SIGKILL);
+            }
+            for (Task task : tasks.values()) {
+                LibC.kill(task.tid, Ptrace.SIGKILL);
+            }
+            while (true) {
+                int r = LibC.waitpid(-1, com.sun.jna.Pointer.nativeValue(status), Ptrace.__WALL | Ptrace.__WNOTHREAD);
+                if (r < 0 && LibC.errno() == Ptrace.EINTR) {
+                    continue;
+                }
+                if (r <= 0) {
+                    break;
+                }
+                if (r == mainPid && exitCode < 0) {
+                    int s = status.getInt(0);
+                    if (Ptrace.exited(s)) {
+                        exitCode = Ptrace.exitStatus(s);
+                    } else if (Ptrace.signaled(s)) {
+                        killSignal = Ptrace.signalName(Ptrace.termSignal(s));
+                        exitCode = 128 + Ptrace.termSignal(s);
+                    }
+                }
+            }
+        }
+        for (Task task : new ArrayList<>(tasks.values())) {
+            finishUnfinished(task);
+        }
+        for (Map.Entry<Integer, Pending> e : new HashMap<>(openSlots).entrySet()) {
+            Task owner = pendingOwners.get(e.getKey());
+            if (owner != null) {
+                store(e.getKey(), builder(owner, e.getValue()).finished(false).endNanos(now()).build());
+            }
+        }
+        tasks.clear();
+        liveProcesses.clear();
+    }
+
+    private TraceResult result() {
+        List<SyscallEvent> events = completedEvents();
+        String out = "";
+        String err = "";
+        if (trampoline != null && trampoline.stdoutFile() != null) {
+            out = readAndDelete(trampoline.stdoutFile());
+            err = readAndDelete(trampoline.stderrFile());
+        }
+        return new TraceResult(mainPid, exitCode, killSignal, SyscallTrace.of(events), out, err,
+                Duration.ofNanos(Math.max(0, endWall - startWall)));
+    }
+
+    private void deleteOutputFiles() {
+        if (trampoline != null && trampoline.stdoutFile() != null) {
+            readAndDelete(trampoline.stdoutFile());
+            readAndDelete(trampoline.stderrFile());
+        }
+    }
+
+    private static String readAndDelete(Path file) {
+        try {
+            return Files.readString(file, StandardCharsets.UTF_8);
+        } catch (IOException e) {
+            return "";
+        } finally {
+            try {
+                Files.deleteIfExists(file);
+            } catch (IOException ignored) {
+                // a temp file we cannot delete is not worth failing the trace for
+            }
+        }
     }
 }

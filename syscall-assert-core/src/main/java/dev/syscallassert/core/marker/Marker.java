@@ -1,0 +1,62 @@
+package dev.syscallassert.core.marker;
+
+import com.sun.jna.Memory;
+import com.sun.jna.Pointer;
+import dev.syscallassert.core.ptrace.LibC;
+
+import java.io.IOException;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.Path;
+
+/**
+ * The channel from a traced process to its tracer: a syscall number that no kernel uses, with a command in arg0 and a
+ * UTF-8 argument (pointer, length) in arg1 and arg2. The tracer performs the command, cancels the syscall and makes it
+ * return the command's result. Untraced, the kernel answers ENOSYS, so the caller knows at once it is not traced.
+ */
+public final class Marker {
+    /** The marker's syscall number: far above every x86_64 syscall, below the x32 bit. The one place it is defined. */
+    public static final int SYSCALL_NR = 0x5A55;
+
+    public static final long BEGIN = 1;
+    public static final long SNAPSHOT = 2;
+    public static final long END = 3;
+    /** Free for the users of the channel (the JUnit extension) to define more commands from here on. */
+    public static final long FIRST_USER_COMMAND = 100;
+
+    private static final long ENOSYS = 38;
+
+    private Marker() {
+    }
+
+    /**
+     * Sends a command to the tracer. Returns the tracer's answer (0 or more on success), or a negative errno:
+     * {@code -38} (ENOSYS) when nobody traces this process or the tracer does not listen to markers.
+     */
+    public static long send(long command, String argument) {
+        byte[] bytes = argument == null ? new byte[0] : argument.getBytes(StandardCharsets.UTF_8);
+        Memory m = new Memory(Math.max(1, bytes.length));
+        m.write(0, bytes, 0, bytes.length);
+        long r = LibC.syscall(SYSCALL_NR, command, Pointer.nativeValue(m), bytes.length);
+        java.lang.ref.Reference.reachabilityFence(m);
+        return r == -1 ? -LibC.errno() : r;
+    }
+
+    /** Whether this process is being traced (any tracer): TracerPid in /proc/self/status. */
+    public static boolean traced() {
+        try {
+            for (String line : Files.readAllLines(Path.of("/proc/self/status"))) {
+                if (line.startsWith("TracerPid:")) {
+                    return !line.substring("TracerPid:".length()).trim().equals("0");
+                }
+            }
+        } catch (IOException e) {
+            return false;
+        }
+        return false;
+    }
+
+    public static boolean isUntracedAnswer(long result) {
+        return result == -ENOSYS;
+    }
+}

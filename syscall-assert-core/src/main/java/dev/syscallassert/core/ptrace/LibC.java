@@ -1,0 +1,99 @@
+package dev.syscallassert.core.ptrace;
+
+import com.sun.jna.Function;
+import com.sun.jna.Native;
+import com.sun.jna.NativeLibrary;
+
+/**
+ * The libc functions the tracer needs, bound with JNA direct mapping: primitive arguments and pointers as {@code long}
+ * keep a call well under a microsecond, which matters at tens of thousands of stops per second. Errors are read with
+ * {@link Native#getLastError()} right after the call, on the same thread.
+ */
+public final class LibC {
+
+    private static final NativeLibrary LIBRARY = NativeLibrary.getInstance("c");
+
+    static {
+        Native.register(LibC.class, LIBRARY);
+    }
+
+    private LibC() {
+    }
+
+    public static native long ptrace(long request, int pid, long addr, long data);
+
+    public static native int waitpid(int pid, long statusPointer, int options);
+
+    public static native int kill(int pid, int signal);
+
+    public static native long syscall(long number, long a1, long a2, long a3);
+
+    /** The same variadic libc function bound again with six arguments: prctl needs its unused ones zeroed. */
+    public static long syscall6(long number, long a1, long a2, long a3, long a4, long a5, long a6) {
+        return Syscall6.syscall(number, a1, a2, a3, a4, a5, a6);
+    }
+
+    private static final class Syscall6 {
+        static {
+            Native.register(Syscall6.class, LIBRARY);
+        }
+
+        static native long syscall(long number, long a1, long a2, long a3, long a4, long a5, long a6);
+    }
+
+    public static native long process_vm_readv(int pid, long localIov, long localCount, long remoteIov,
+                                               long remoteCount, long flags);
+
+    public static native long process_vm_writev(int pid, long localIov, long localCount, long remoteIov,
+                                                long remoteCount, long flags);
+
+    public static native long readlink(String path, long buffer, long size);
+
+    public static native int posix_spawn(long pidPointer, String path, long fileActions, long attributes,
+                                         long argv, long envp);
+
+    public static native int posix_spawn_file_actions_init(long fileActions);
+
+    public static native int posix_spawn_file_actions_destroy(long fileActions);
+
+    public static native int posix_spawn_file_actions_addopen(long fileActions, int fd, String path, int flags,
+                                                              int mode);
+
+    public static native int posix_spawn_file_actions_addchdir_np(long fileActions, String path);
+
+    public static native int posix_spawnattr_init(long attributes);
+
+    public static native int posix_spawnattr_destroy(long attributes);
+
+    public static native int posix_spawnattr_setflags(long attributes, short flags);
+
+    public static native int posix_spawnattr_setsigdefault(long attributes, long sigset);
+
+    public static native int posix_spawnattr_setsigmask(long attributes, long sigset);
+
+    public static native int sigfillset(long sigset);
+
+    public static native int sigemptyset(long sigset);
+
+    public static native int getpid();
+
+    public static native int sched_getcpu();
+
+    public static native String strerror(int errno);
+
+    /**
+     * glibc 2.34 added {@code posix_spawn_file_actions_addclosefrom_np}; older libcs lack it, so it is looked up
+     * rather than bound (a missing direct-mapped symbol would fail the whole class).
+     */
+    public static Function optional(String name) {
+        try {
+            return LIBRARY.getFunction(name);
+        } catch (UnsatisfiedLinkError e) {
+            return null;
+        }
+    }
+
+    public static int errno() {
+        return Native.getLastError();
+    }
+}

@@ -1,0 +1,152 @@
+package dev.syscallassert.core.ptrace;
+
+import com.sun.jna.Memory;
+import dev.syscallassert.core.decode.TraceeAccess;
+
+import java.nio.charset.StandardCharsets;
+
+/**
+ * Reads a stopped tracee's memory with process_vm_readv and its fd table through /proc. One instance per tracer
+ * thread; {@link #at(int, int)} points it at the tracee of the current stop. Never throws for bad addresses.
+ */
+final class TraceeMemory implements TraceeAccess {
+    private static final int PAGE = 4096;
+    private static final int BUFFER = 64 * 1024;
+
+    private final Memory buffer = new Memory(BUFFER);
+    private final Memory iov = new Memory(32);
+    private final Memory linkBuffer = new Memory(PAGE * 2);
+    private int pid;
+    private int tid;
+    private boolean truncated;
+
+    TraceeMemory at(int pid, int tid) {
+        this.pid = pid;
+        this.tid = tid;
+        return this;
+    }
+
+    @Override
+    public int pid() {
+        return pid;
+    }
+
+    @Override
+    public int tid() {
+        return tid;
+    }
+
+    /** Copies {@code length} bytes from the tracee into the buffer; returns how many were readable. */
+    private long readInto(long address, int length, long localOffset) {
+        iov.setLong(0, com.sun.jna.Pointer.nativeValue(buffer) + localOffset);
+        iov.setLong(8, length);
+        iov.setLong(16, address);
+        iov.setLong(24, length);
+        return LibC.process_vm_readv(tid, com.sun.jna.Pointer.nativeValue(iov), 1, com.sun.jna.Pointer.nativeValue(iov) + 16, 1, 0);
+    }
+
+    @Override
+    public byte[] read(long address, int length) {
+        if (address == 0 || length < 0) {
+            return null;
+        }
+        if (length == 0) {
+            return new byte[0];
+        }
+        byte[] out = new byte[length];
+        int done = 0;
+        while (done < length) {
+            int chunk = Math.min(length - done, BUFFER);
+            long got = readInto(address + done, chunk, 0);
+            if (got != chunk) {
+                return null;
+            }
+            buffer.read(0, out, done, chunk);
+            done += chunk;
+        }
+        return out;
+    }
+
+    @Override
+    public String readString(long address, int maxBytes) {
+        truncated = false;
+        if (address == 0) {
+            return null;
+        }
+        int total = 0;
+        long cursor = address;
+        while (total < maxBytes && total < BUFFER) {
+            // One page at a time: process_vm_readv does not split an iovec at an unmapped page, it fails it whole.
+            int toPageEnd = (int) (PAGE - (cursor & (PAGE - 1)));
+            int chunk = Math.min(toPageEnd, Math.min(maxBytes, BUFFER) - total);
+            long got = readInto(cursor, chunk, total);
+            if (got <= 0) {
+                if (total == 0) {
+                    return null;
+                }
+                break;
+            }
+            int nul = indexOfNul(total, (int) got);
+            if (nul >= 0) {
+                return decode(nul);
+            }
+            total += (int) got;
+            cursor += got;
+        }
+        truncated = true;
+        return decode(total);
+    }
+
+    private int indexOfNul(int from, int count) {
+        for (int i = from; i < from + count; i++) {
+            if (buffer.getByte(i) == 0) {
+                return i;
+            }
+        }
+        return -1;
+    }
+
+    private String decode(int length) {
+        byte[] bytes = buffer.getByteArray(0, length);
+        return new String(bytes, StandardCharsets.UTF_8);
+    }
+
+    @Override
+    public boolean lastStringTruncated() {
+        return truncated;
+    }
+
+    @Override
+    public String fdPath(int fd) {
+        if (fd < 0) {
+            return null;
+        }
+        return readLink("/proc/" + tid + "/fd/" + fd);
+    }
+
+    @Override
+    public String cwd() {
+        return readLink("/proc/" + tid + "/cwd");
+    }
+
+    String readLink(String path) {
+        long n = LibC.readlink(path, com.sun.jna.Pointer.nativeValue(linkBuffer), linkBuffer.size());
+        if (n <= 0) {
+            return null;
+        }
+        return new String(linkBuffer.getByteArray(0, (int) n), StandardCharsets.UTF_8);
+    }
+
+    /** Writes bytes into the tracee (used only to plant the seccomp filter and fix the trampoline's env). */
+    boolean write(int targetTid, long address, byte[] data) {
+        Memory local = new Memory(Math.max(1, data.length));
+        local.write(0, data, 0, data.length);
+        Memory v = new Memory(32);
+        v.setLong(0, com.sun.jna.Pointer.nativeValue(local));
+        v.setLong(8, data.length);
+        v.setLong(16, address);
+        v.setLong(24, data.length);
+        long n = LibC.process_vm_writev(targetTid, com.sun.jna.Pointer.nativeValue(v), 1, com.sun.jna.Pointer.nativeValue(v) + 16, 1, 0);
+        return n == data.length;
+    }
+}

@@ -1,0 +1,85 @@
+package dev.syscallassert.core.seccomp;
+
+import java.nio.ByteBuffer;
+import java.nio.ByteOrder;
+import java.util.ArrayList;
+import java.util.Arrays;
+import java.util.List;
+
+/**
+ * Builds the classic-BPF seccomp program that makes only the selected syscalls stop for the tracer
+ * (SECCOMP_RET_TRACE) and lets every other run at native speed (SECCOMP_RET_ALLOW): strace's --seccomp-bpf scheme.
+ * Numbers are searched with a balanced tree of comparisons so that an unselected syscall costs a handful of
+ * instructions whatever the selection's size.
+ */
+public final class BpfFilter {
+    public static final int AUDIT_ARCH_X86_64 = 0xC000003E;
+    public static final int SECCOMP_RET_ALLOW = 0x7fff0000;
+    public static final int SECCOMP_RET_TRACE = 0x7ff00000;
+    /** x32 syscalls carry this bit in the number; they use another table, so they are let through untraced. */
+    private static final int X32_SYSCALL_BIT = 0x40000000;
+
+    private static final short BPF_LD_W_ABS = 0x20;
+    private static final short BPF_JEQ_K = 0x15;
+    private static final short BPF_JGE_K = 0x35;
+    private static final short BPF_JA = 0x05;
+    private static final short BPF_RET_K = 0x06;
+
+    private BpfFilter() {
+    }
+
+    /** One instruction: code u16, jt u8, jf u8, k u32 (struct sock_filter). */
+    private record Insn(short code, int jt, int jf, int k) {
+    }
+
+    /**
+     * The filter program, as the bytes of a {@code struct sock_filter[]}, for the given syscall numbers.
+     */
+    public static byte[] program(int[] tracedNumbers) {
+        int[] nrs = Arrays.stream(tracedNumbers).distinct().sorted().toArray();
+        List<Insn> out = new ArrayList<>();
+        out.add(new Insn(BPF_LD_W_ABS, 0, 0, 4));                       // A = arch
+        out.add(new Insn(BPF_JEQ_K, 1, 0, AUDIT_ARCH_X86_64));          // x86_64? skip the allow
+        out.add(new Insn(BPF_RET_K, 0, 0, SECCOMP_RET_ALLOW));          // i386 or other ABI: not ours to decode
+        out.add(new Insn(BPF_LD_W_ABS, 0, 0, 0));                       // A = nr
+        out.add(new Insn(BPF_JGE_K, 0, 1, X32_SYSCALL_BIT));
+        out.add(new Insn(BPF_RET_K, 0, 0, SECCOMP_RET_ALLOW));          // x32 ABI
+        emitSearch(nrs, 0, nrs.length, out);
+        if (out.size() > 4096) {
+            throw new IllegalStateException("seccomp filter too long: " + out.size() + " instructions");
+        }
+        ByteBuffer b = ByteBuffer.allocate(out.size() * 8).order(ByteOrder.LITTLE_ENDIAN);
+        for (Insn i : out) {
+            b.putShort(i.code).put((byte) i.jt).put((byte) i.jf).putInt(i.k);
+        }
+        return b.array();
+    }
+
+    /**
+     * Emits a binary search over nrs[lo, hi). A leaf is "jeq n1..nk -> its own ret TRACE, else ret ALLOW", so every
+     * conditional jump stays short; an interior node is "jge mid ? ja right : left", the 32-bit ja covering any size.
+     */
+    private static void emitSearch(int[] nrs, int lo, int hi, List<Insn> out) {
+        if (hi - lo <= 6) {
+            int n = hi - lo;
+            for (int i = 0; i < n; i++) {
+                out.add(new Insn(BPF_JEQ_K, n - i, 0, nrs[lo + i]));
+            }
+            out.add(new Insn(BPF_RET_K, 0, 0, SECCOMP_RET_ALLOW));
+            out.add(new Insn(BPF_RET_K, 0, 0, SECCOMP_RET_TRACE));
+            return;
+        }
+        int mid = (lo + hi) >>> 1;
+        out.add(new Insn(BPF_JGE_K, 0, 1, nrs[mid]));
+        int ja = out.size();
+        out.add(null);
+        emitSearch(nrs, lo, mid, out);
+        out.set(ja, new Insn(BPF_JA, 0, 0, out.size() - ja - 1));
+        emitSearch(nrs, mid, hi, out);
+    }
+
+    /** Number of instructions in a program produced by {@link #program}. */
+    public static int length(byte[] program) {
+        return program.length / 8;
+    }
+}

@@ -1,0 +1,56 @@
+package dev.syscallassert.core.seccomp;
+
+import com.sun.jna.Memory;
+import com.sun.jna.Pointer;
+import dev.syscallassert.TracerException;
+import dev.syscallassert.core.marker.Marker;
+import dev.syscallassert.core.ptrace.LibC;
+
+import java.util.Arrays;
+import java.util.stream.IntStream;
+
+/**
+ * Installs, in this very process, the filter that makes the selected syscalls (and the marker) stop for the tracer.
+ * Used by a traced child JVM before its test starts. Only call it when traced: without a tracer, SECCOMP_RET_TRACE
+ * makes every selected syscall fail with ENOSYS, and a filter can never be removed.
+ */
+public final class SeccompInstaller {
+    private static final int NR_PRCTL = 157;
+    private static final int NR_SECCOMP = 317;
+    private static final int PR_SET_NO_NEW_PRIVS = 38;
+    private static final int SECCOMP_SET_MODE_FILTER = 1;
+    private static final int SECCOMP_FILTER_FLAG_TSYNC = 1;
+
+    private SeccompInstaller() {
+    }
+
+    /** Installs the filter on every thread of this process (TSYNC). */
+    public static void install(int[] syscallNumbers) {
+        if (!Marker.traced()) {
+            throw new TracerException("Refusing to install a seccomp trace filter: this process is not traced, so "
+                    + "every filtered syscall would fail with ENOSYS");
+        }
+        int[] numbers = IntStream.concat(Arrays.stream(syscallNumbers), IntStream.of(Marker.SYSCALL_NR, NR_PRCTL))
+                .distinct().toArray();
+        byte[] program = BpfFilter.program(numbers);
+        Memory filter = new Memory(program.length);
+        filter.write(0, program, 0, program.length);
+        Memory fprog = new Memory(16);
+        fprog.setShort(0, (short) (program.length / 8));
+        fprog.setLong(8, Pointer.nativeValue(filter));
+        long r = LibC.syscall6(NR_PRCTL, PR_SET_NO_NEW_PRIVS, 1, 0, 0, 0, 0);
+        if (r != 0) {
+            throw new TracerException("prctl(PR_SET_NO_NEW_PRIVS) failed: " + LibC.strerror(LibC.errno()));
+        }
+        r = LibC.syscall6(NR_SECCOMP, SECCOMP_SET_MODE_FILTER, SECCOMP_FILTER_FLAG_TSYNC, Pointer.nativeValue(fprog),
+                0, 0, 0);
+        java.lang.ref.Reference.reachabilityFence(filter);
+        java.lang.ref.Reference.reachabilityFence(fprog);
+        if (r < 0) {
+            throw new TracerException("seccomp(SECCOMP_SET_MODE_FILTER) failed: " + LibC.strerror(LibC.errno()));
+        }
+        if (r > 0) {
+            throw new TracerException("seccomp TSYNC failed: thread " + r + " could not take the filter");
+        }
+    }
+}

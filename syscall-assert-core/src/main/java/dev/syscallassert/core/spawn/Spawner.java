@@ -1,0 +1,153 @@
+package dev.syscallassert.core.spawn;
+
+import com.sun.jna.Function;
+import com.sun.jna.Memory;
+import com.sun.jna.StringArray;
+import dev.syscallassert.TracerException;
+import dev.syscallassert.core.ptrace.LibC;
+import dev.syscallassert.core.ptrace.Ptrace;
+
+import java.io.IOException;
+import java.io.UncheckedIOException;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Map;
+
+/**
+ * Starts the program to trace with posix_spawn, through a self-stopping shell, from the calling (tracer) thread.
+ *
+ * <p>Not ProcessBuilder: the JDK reaps every child it starts with waitpid(pid), which would steal this child's
+ * ptrace stops. The shell stops itself before exec so the tracer can seize it before the program's first instruction;
+ * the program path is passed as $0 and the program's own argv[0] as $1, so the shell execs
+ * {@code [path, argv0, args...]} and the tracer drops the first element at the execve entry (the program then sees
+ * exactly the argv it was given).
+ */
+public final class Spawner {
+    public static final String SHELL = "/bin/sh";
+    private static final String SCRIPT = "kill -STOP $$; exec \"$0\" \"$@\"";
+
+    private static final int O_RDONLY = 0;
+    private static final int O_WRONLY = 1;
+    private static final int O_CREAT = 0100;
+    private static final int O_TRUNC = 01000;
+    private static final short POSIX_SPAWN_SETSIGMASK = 0x08;
+    private static final short POSIX_SPAWN_SETSIGDEF = 0x04;
+
+    private Spawner() {
+    }
+
+    /**
+     * Spawns the trampoline and waits until it has stopped itself. Must be called on the tracer thread.
+     *
+     * @param scratchBytes how many bytes the tracer may later write into the child (for a seccomp filter)
+     */
+    public static SpawnedTrampoline spawn(List<String> command, Path workingDirectory, Map<String, String> environment,
+                                          boolean inheritIO, int scratchBytes) {
+        Path program = ExecutableResolver.resolve(command.get(0), workingDirectory, environment);
+        if (!Files.isDirectory(workingDirectory)) {
+            throw new TracerException("Working directory " + workingDirectory + " does not exist or is not a directory");
+        }
+        Path out = null;
+        Path err = null;
+        try {
+            if (!inheritIO) {
+                out = Files.createTempFile("syscall-assert-stdout-", ".txt");
+                err = Files.createTempFile("syscall-assert-stderr-", ".txt");
+            }
+        } catch (IOException e) {
+            throw new UncheckedIOException("Cannot create files for the traced program's output", e);
+        }
+        // A comment of spaces after the script reserves writable bytes inside the child's argument strings.
+        String script = SCRIPT + (scratchBytes > 0 ? " #" + " ".repeat(scratchBytes + 16) : "");
+        List<String> shellArgv = new ArrayList<>();
+        shellArgv.add(SHELL);
+        shellArgv.add("-c");
+        shellArgv.add(script);
+        shellArgv.add(program.toString());
+        shellArgv.addAll(command);
+        List<String> env = new ArrayList<>();
+        environment.forEach((k, v) -> env.add(k + "=" + v));
+
+        Memory fileActions = new Memory(256);
+        Memory attributes = new Memory(512);
+        Memory sigset = new Memory(128);
+        Memory pidOut = new Memory(8);
+        int rc = LibC.posix_spawn_file_actions_init(com.sun.jna.Pointer.nativeValue(fileActions));
+        check(rc, "posix_spawn_file_actions_init");
+        LibC.posix_spawnattr_init(com.sun.jna.Pointer.nativeValue(attributes));
+        try {
+            // The JVM blocks and ignores some signals; the program must start with default dispositions and mask.
+            LibC.sigemptyset(com.sun.jna.Pointer.nativeValue(sigset));
+            LibC.posix_spawnattr_setsigmask(com.sun.jna.Pointer.nativeValue(attributes), com.sun.jna.Pointer.nativeValue(sigset));
+            LibC.sigfillset(com.sun.jna.Pointer.nativeValue(sigset));
+            LibC.posix_spawnattr_setsigdefault(com.sun.jna.Pointer.nativeValue(attributes), com.sun.jna.Pointer.nativeValue(sigset));
+            LibC.posix_spawnattr_setflags(com.sun.jna.Pointer.nativeValue(attributes), (short) (POSIX_SPAWN_SETSIGMASK | POSIX_SPAWN_SETSIGDEF));
+            if (!inheritIO) {
+                check(LibC.posix_spawn_file_actions_addopen(com.sun.jna.Pointer.nativeValue(fileActions), 0, "/dev/null", O_RDONLY, 0),
+                        "redirect stdin");
+                check(LibC.posix_spawn_file_actions_addopen(com.sun.jna.Pointer.nativeValue(fileActions), 1, out.toString(),
+                        O_WRONLY | O_CREAT | O_TRUNC, 0600), "redirect stdout");
+                check(LibC.posix_spawn_file_actions_addopen(com.sun.jna.Pointer.nativeValue(fileActions), 2, err.toString(),
+                        O_WRONLY | O_CREAT | O_TRUNC, 0600), "redirect stderr");
+            }
+            // The JVM's own descriptors must not leak into the traced program (they would show up in its trace).
+            Function closeFrom = LibC.optional("posix_spawn_file_actions_addclosefrom_np");
+            if (closeFrom != null) {
+                closeFrom.invokeInt(new Object[] {fileActions, 3});
+            }
+            check(LibC.posix_spawn_file_actions_addchdir_np(com.sun.jna.Pointer.nativeValue(fileActions), workingDirectory.toString()),
+                    "change directory");
+            StringArray argv = new StringArray(shellArgv.toArray(new String[0]));
+            StringArray envp = new StringArray(env.toArray(new String[0]));
+            rc = LibC.posix_spawn(com.sun.jna.Pointer.nativeValue(pidOut), SHELL, com.sun.jna.Pointer.nativeValue(fileActions), com.sun.jna.Pointer.nativeValue(attributes), com.sun.jna.Pointer.nativeValue(argv),
+                    com.sun.jna.Pointer.nativeValue(envp));
+            // The native strings must outlive the call; peer() alone does not keep them reachable.
+            java.lang.ref.Reference.reachabilityFence(argv);
+            java.lang.ref.Reference.reachabilityFence(envp);
+            if (rc != 0) {
+                throw new TracerException("Cannot start " + SHELL + " to run " + command + ": " + LibC.strerror(rc));
+            }
+        } finally {
+            java.lang.ref.Reference.reachabilityFence(sigset);
+            LibC.posix_spawn_file_actions_destroy(com.sun.jna.Pointer.nativeValue(fileActions));
+            LibC.posix_spawnattr_destroy(com.sun.jna.Pointer.nativeValue(attributes));
+        }
+        int pid = pidOut.getInt(0);
+        waitForSelfStop(pid, command);
+        // Offset of the reserved spaces from the start of the child's argument strings ("/bin/sh\0-c\0script...").
+        int scratchOffset = SHELL.length() + 1 + "-c".length() + 1 + SCRIPT.length() + 2;
+        return new SpawnedTrampoline(pid, program, List.copyOf(command), List.copyOf(env), out, err, scratchOffset,
+                scratchBytes);
+    }
+
+    private static void waitForSelfStop(int pid, List<String> command) {
+        Memory status = new Memory(8);
+        while (true) {
+            int r = LibC.waitpid(pid, com.sun.jna.Pointer.nativeValue(status), Ptrace.WUNTRACED | Ptrace.__WALL);
+            if (r == -1 && LibC.errno() == Ptrace.EINTR) {
+                continue;
+            }
+            if (r != pid) {
+                throw new TracerException("Lost the child started to run " + command + ": waitpid failed with errno "
+                        + LibC.errno());
+            }
+            int s = status.getInt(0);
+            if (Ptrace.stopped(s) && Ptrace.stopSignal(s) == Ptrace.SIGSTOP) {
+                return;
+            }
+            if (Ptrace.exited(s) || Ptrace.signaled(s)) {
+                throw new TracerException("The shell started to run " + command + " ended before it could be traced"
+                        + (Ptrace.exited(s) ? " (exit status " + Ptrace.exitStatus(s) + ")"
+                        : " (" + Ptrace.signalName(Ptrace.termSignal(s)) + ")"));
+            }
+        }
+    }
+
+    private static void check(int rc, String what) {
+        if (rc != 0) {
+            throw new TracerException("posix_spawn setup failed (" + what + "): " + LibC.strerror(rc));
+        }
+    }
+}
