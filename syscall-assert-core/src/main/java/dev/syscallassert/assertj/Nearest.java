@@ -29,6 +29,24 @@ final class Nearest {
         return sorted.subList(0, Math.min(max, sorted.size()));
     }
 
+    /**
+     * Paths ordered for a pattern that none matched: the longest shared start with the pattern's literal part (up to
+     * its first wildcard) first, so that {@code glob:/etc/hosts.d/**} shows /etc/hosts before /usr/lib/...; ties keep
+     * trace order.
+     */
+    static <T> List<T> pathsClosestToPattern(String pattern, List<T> items, Function<T, String> path) {
+        String p = pattern.startsWith("glob:") ? pattern.substring(5)
+                : pattern.startsWith("regex:") ? pattern.substring(6) : pattern;
+        int end = 0;
+        while (end < p.length() && "*?[{\\.(|^$+".indexOf(p.charAt(end)) < 0) {
+            end++;
+        }
+        String literal = p.substring(0, end);
+        List<T> sorted = new ArrayList<>(items);
+        sorted.sort(Comparator.<T>comparingInt(t -> -sharedPrefix(literal, path.apply(t))));
+        return sorted;
+    }
+
     static String fileName(String path) {
         if (path == null) {
             return null;

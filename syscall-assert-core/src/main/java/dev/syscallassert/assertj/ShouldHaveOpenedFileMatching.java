@@ -14,7 +14,7 @@ final class ShouldHaveOpenedFileMatching extends TraceErrorMessage {
 
     private ShouldHaveOpenedFileMatching(SyscallTrace trace, String pattern, List<String> opened) {
         super(trace, "%nExpecting the traced process to have opened a file matching%n  %s%n"
-                        + "but none of the files it opened matches (" + opened.size()
+                        + "but none of the files it opened matches. Files it opened, closest first (" + opened.size()
                         + (opened.size() == 1 ? " entry" : " entries") + ", failed opens marked):%n%s",
                 pattern, lines(opened));
     }

@@ -68,8 +68,24 @@ public class SyscallTraceAssert extends AbstractAssert<SyscallTraceAssert, Sysca
     /** Set when this assert comes from soft assertions, so that the asserts it leads to are soft too. */
     private SoftAssertionsProvider soft;
 
+    /**
+     * The exec that started the traced command, which is the tracer's doing and not a spawn by the program; found
+     * once on the whole trace and handed to scoped asserts, whose filtered trace may start with another exec.
+     */
+    private SyscallEvent launch;
+
     public SyscallTraceAssert(SyscallTrace actual) {
         super(actual, SyscallTraceAssert.class);
+        this.launch = actual == null ? null : launchExec(actual);
+    }
+
+    private static SyscallEvent launchExec(SyscallTrace trace) {
+        List<SyscallEvent> all = trace.allEvents();
+        if (all.isEmpty()) {
+            return null;
+        }
+        SyscallEvent first = all.get(0);
+        return TraceFacts.EXECS.contains(first.syscall()) && TraceFacts.execSucceeded(first) ? first : null;
     }
 
     SyscallTraceAssert softly(SoftAssertionsProvider provider) {
@@ -118,7 +134,8 @@ public class SyscallTraceAssert extends AbstractAssert<SyscallTraceAssert, Sysca
             return myself;
         }
         throwAssertionError(shouldHaveOpenedFileMatching(actual, pattern,
-                distinctOpens(opens).stream().map(SyscallTraceAssert::openLabel).collect(Collectors.toList())));
+                Nearest.pathsClosestToPattern(pattern, distinctOpens(opens), o -> o.path().toString()).stream()
+                        .map(SyscallTraceAssert::openLabel).collect(Collectors.toList())));
         return myself;
     }
 
@@ -434,11 +451,17 @@ public class SyscallTraceAssert extends AbstractAssert<SyscallTraceAssert, Sysca
         return myself;
     }
 
-    /** No successful fork, vfork, clone of a process (not a thread), clone3 of a process, or execve. */
+    /**
+     * No successful fork, vfork, clone of a process (not a thread), clone3 of a process, or execve. The execve that
+     * started the traced command (the first event of the trace) is not a spawn, here and in the other process checks.
+     */
     public SyscallTraceAssert noProcessSpawned() {
         List<SyscallEvent> events = events();
         List<String> calls = new ArrayList<>();
         for (SyscallEvent e : events) {
+            if (e == launch) {
+                continue;
+            }
             if (TraceFacts.EXECS.contains(e.syscall()) && TraceFacts.execSucceeded(e)) {
                 calls.add(Render.call(e));
             } else if (e.succeeded()) {
@@ -466,9 +489,10 @@ public class SyscallTraceAssert extends AbstractAssert<SyscallTraceAssert, Sysca
         return p -> executable.equals(Nearest.fileName(p));
     }
 
-    private static List<SyscallEvent> execs(List<SyscallEvent> events) {
-        return events.stream().filter(e -> TraceFacts.EXECS.contains(e.syscall()) && e.path().isPresent())
-                .collect(Collectors.toList());
+    /** The execs made by the traced programs (the one that launched the command left out). */
+    private List<SyscallEvent> execs(List<SyscallEvent> events) {
+        return events.stream().filter(e -> e != launch && TraceFacts.EXECS.contains(e.syscall())
+                && e.path().isPresent()).collect(Collectors.toList());
     }
 
     // ---- syscalls by name ----------------------------------------------------------------------------------
@@ -616,6 +640,7 @@ public class SyscallTraceAssert extends AbstractAssert<SyscallTraceAssert, Sysca
                 ? soft.proxy(SyscallTraceAssert.class, SyscallTrace.class, trace)
                 : new SyscallTraceAssert(trace);
         scoped.softly(soft);
+        scoped.launch = launch;
         return scoped.as(new TextDescription("%s", join(descriptionText(), scope)));
     }
 

@@ -157,7 +157,7 @@ final class TraceFacts {
                 if (name.equals("socket") && e.succeeded()) {
                     familyByFd.put(key(e.pid(), e.returnValue()), family);
                 }
-                String why = NETWORK_FAMILIES.contains(family) ? "a " + familyName(family) + " socket" : null;
+                String why = NETWORK_FAMILIES.contains(family) ? "an " + familyName(family) + " socket" : null;
                 calls.add(new SocketCall(e, null, family, why));
                 continue;
             }
@@ -176,7 +176,7 @@ final class TraceFacts {
             } else if (endpoint != null && endpoint.toString().equals("unix:" + RESOLVED_SOCKET)) {
                 why = "DNS through systemd-resolved";
             } else if (endpoint == null && fdFamily != null && NETWORK_FAMILIES.contains(fdFamily)) {
-                why = "on a " + familyName(fdFamily) + " socket";
+                why = "on an " + familyName(fdFamily) + " socket";
             }
             calls.add(new SocketCall(e, endpoint, family, why));
         }

@@ -32,10 +32,10 @@ class NetworkChecksTest {
                 socket(17, 5).build());
         assertThatThrownBy(() -> assertThat(t).noNetworkCalls())
                 .hasMessage(String.format("%nExpecting the traced process to make no network calls, but it made 4:%n"
-                        + "  [pid 100 tid 101 \"HttpClient-1\"] socket(AF_INET, SOCK_STREAM, 0) = 3  <- a AF_INET socket%n"
+                        + "  [pid 100 tid 101 \"HttpClient-1\"] socket(AF_INET, SOCK_STREAM, 0) = 3  <- an AF_INET socket%n"
                         + "  [pid 100 tid 101 \"HttpClient-1\"] connect(3, {93.184.216.34:443}, 16) = 0  <- internet address 93.184.216.34:443%n"
-                        + "  [pid 100 \"app\"] socket(AF_INET6, SOCK_STREAM, 0) = -1 EAFNOSUPPORT  <- a AF_INET6 socket%n"
-                        + "  [pid 100 \"app\"] socket(AF_PACKET, SOCK_STREAM, 0) = 5  <- a AF_PACKET socket"));
+                        + "  [pid 100 \"app\"] socket(AF_INET6, SOCK_STREAM, 0) = -1 EAFNOSUPPORT  <- an AF_INET6 socket%n"
+                        + "  [pid 100 \"app\"] socket(AF_PACKET, SOCK_STREAM, 0) = 5  <- an AF_PACKET socket"));
     }
 
     @Test
@@ -57,7 +57,7 @@ class NetworkChecksTest {
         assertThat(t).inProcess(100).noNetworkCalls();
         assertThatThrownBy(() -> assertThat(t).noNetworkCalls())
                 .hasMessageContaining("but it made 2:")
-                .hasMessageContaining("[pid 200 \"app\"] listen(3, 5) = 0  <- on a AF_INET socket");
+                .hasMessageContaining("[pid 200 \"app\"] listen(3, 5) = 0  <- on an AF_INET socket");
     }
 
     @Test
