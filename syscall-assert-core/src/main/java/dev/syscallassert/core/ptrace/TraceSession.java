@@ -172,8 +172,8 @@ public final class TraceSession {
         }
         if (timedOut) {
             throw new TraceTimeoutException("Traced command " + describe(config) + " did not finish within "
-                    + format(config.timeout()) + "; the whole process tree was killed. "
-                    + result.trace().allEvents().size() + " syscalls were recorded until then.", config.timeout(),
+                    + format(config.timeout()) + (config.command() != null ? "; the whole process tree was killed. "
+                    : "; the tracer detached from it. ") + result.trace().allEvents().size() + " syscalls were recorded until then.", config.timeout(),
                     result);
         }
         if ("process limit".equals(session.killReason)) {
