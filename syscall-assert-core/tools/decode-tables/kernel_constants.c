@@ -16,6 +16,8 @@
 
 void kernel_constants(void) {
     C("open_access", O_RDONLY); C("open_access", O_WRONLY); C("open_access", O_RDWR);
+    C("open_access_mask", O_ACCMODE);
+    C("at_fdcwd", AT_FDCWD);
 
     C("open_flags", O_CREAT); C("open_flags", O_EXCL); C("open_flags", O_NOCTTY); C("open_flags", O_TRUNC);
     C("open_flags", O_APPEND); C("open_flags", O_NONBLOCK);
