@@ -61,7 +61,7 @@ public final class SyscallDecoders {
     public DecodedCall decodeEntry(int nr, long[] args, TraceeAccess tracee) {
         DecodedCall out = new DecodedCall();
         long[] a = Arrays.copyOf(args == null ? new long[0] : args, 6);
-        String name = table.name(nr);
+        String name = nameOf(nr);
         Call c = new Call(name, a, tracee, out);
         try {
             if (!entry(c)) {
@@ -72,9 +72,7 @@ public final class SyscallDecoders {
         } catch (RuntimeException e) {
             // Keep whatever was decoded before the failure, but show the raw registers: a half-rendered list would
             // look like a real rendering with missing arguments.
-            Call raw = new Call(name, a, tracee, new DecodedCall());
-            generic(raw, nr);
-            out.renderedArgs = raw.renderedArray();
+            out.renderedArgs = rawArguments(nr, a);
         }
         return out;
     }
@@ -82,20 +80,21 @@ public final class SyscallDecoders {
     /**
      * At the exit stop: completes what needs the result (accept/accept4/getsockname/getpeername/recvfrom addresses,
      * readlink's buffer, pipe/socketpair fds, ...) and sets renderedReturn when the return is not a plain decimal.
-     * {@code returnValue} may be the raw register ({@code -errno}) or the positive errno when {@code failed}.
+     * {@code args} are the entry's arguments (the exit stop does not report them); {@code returnValue} may be the raw
+     * register ({@code -errno}) or the positive errno when {@code failed}.
      */
     public void decodeExit(int nr, long[] args, long returnValue, boolean failed, TraceeAccess tracee,
                            DecodedCall call) {
         if (call == null) {
             return;
         }
-        String name = table.name(nr);
         if (failed) {
-            long errno = returnValue < 0 ? -returnValue : returnValue;
             // Output arguments keep their entry rendering (pointers), which is how strace shows a failed call.
+            long errno = returnValue < 0 ? -returnValue : returnValue;
             call.renderedReturn = renderError((int) errno);
             return;
         }
+        String name = nameOf(nr);
         if (HEX_RETURN.contains(name)) {
             call.renderedReturn = StraceText.hex(returnValue);
         }
@@ -108,6 +107,28 @@ public final class SyscallDecoders {
         } catch (RuntimeException e) {
             // The entry rendering (pointers for output arguments) stays: correct, only less informative.
         }
+    }
+
+    private String nameOf(int nr) {
+        try {
+            return table.name(nr);
+        } catch (RuntimeException e) {
+            return "syscall_0x" + Integer.toHexString(nr);
+        }
+    }
+
+    private String[] rawArguments(int nr, long[] args) {
+        int count;
+        try {
+            count = Math.max(0, Math.min(6, table.argumentCount(nr)));
+        } catch (RuntimeException e) {
+            count = 6;
+        }
+        String[] raw = new String[count];
+        for (int i = 0; i < count; i++) {
+            raw[i] = StraceText.hex(args[i]);
+        }
+        return raw;
     }
 
     /** The errno name for a positive errno value ("ENOENT"), or "E" + n when unknown. */
@@ -365,7 +386,7 @@ public final class SyscallDecoders {
                 return true;
             case "connect": case "bind":
                 c.fd(0);
-                sockaddrArg(c, c.args[1], c.args[2], true);
+                sockaddrArg(c, c.args[1], c.args[2]);
                 c.add(Integer.toString(c.int32(2)));
                 return true;
             case "listen":
@@ -382,7 +403,7 @@ public final class SyscallDecoders {
                 c.fd(0);
                 c.add(data(c.tracee, c.args[1], c.args[2]));
                 c.unsigned(2).flags(3, "msg_flags", null);
-                sockaddrArg(c, c.args[4], c.args[5], true);
+                sockaddrArg(c, c.args[4], c.args[5]);
                 c.add(Integer.toString(c.int32(5)));
                 return true;
             case "recvfrom":
@@ -391,7 +412,7 @@ public final class SyscallDecoders {
                 return true;
             case "sendmsg":
                 c.fd(0);
-                c.add(msghdr(c, c.args[1], -1, true));
+                c.add(msghdr(c, c.args[1], -1));
                 c.flags(2, "msg_flags", null);
                 return true;
             case "recvmsg": {
@@ -696,10 +717,10 @@ public final class SyscallDecoders {
     }
 
     /** Renders a sockaddr argument and records it as the call's address. */
-    private static void sockaddrArg(Call c, long address, long length, boolean record) {
+    private static void sockaddrArg(Call c, long address, long length) {
         Sockaddrs.Decoded d = sockaddr(c.tracee, address, (int) length);
         c.add(d.rendered());
-        if (record && d.address() != null) {
+        if (d.address() != null) {
             c.out.address = d.address();
         }
     }
@@ -738,7 +759,7 @@ public final class SyscallDecoders {
      * struct msghdr (x86_64: name@0, namelen@8, iov@16, iovlen@24, control@32, controllen@40, flags@48).
      * Control messages are shown as their address: decoding cmsg types is not needed for assertions yet.
      */
-    private static String msghdr(Call c, long address, long dataLimit, boolean recordAddress) {
+    private static String msghdr(Call c, long address, long dataLimit) {
         byte[] h = c.tracee.read(address, MSGHDR_SIZE);
         if (h == null) {
             return StraceText.pointer(address);
@@ -753,7 +774,7 @@ public final class SyscallDecoders {
         StringBuilder sb = new StringBuilder("{msg_name=");
         Sockaddrs.Decoded d = sockaddr(c.tracee, name, (int) namelen);
         sb.append(d.rendered());
-        if (recordAddress && d.address() != null) {
+        if (d.address() != null) {
             c.out.address = d.address();
         }
         sb.append(", msg_namelen=");
@@ -842,7 +863,7 @@ public final class SyscallDecoders {
                 addressResult(c, r, 4, c.args[4], c.args[5]);
                 break;
             case "recvmsg":
-                set(r, 1, msghdr(c, c.args[1], ret, true));
+                set(r, 1, msghdr(c, c.args[1], ret));
                 break;
             case "sendfile":
                 if (c.args[2] != 0 && c.out.saved != null) {

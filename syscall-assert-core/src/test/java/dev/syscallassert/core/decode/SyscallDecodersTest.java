@@ -252,6 +252,23 @@ class SyscallDecodersTest {
                 .isEqualTo("readlinkat(AT_FDCWD, \"/nonexist\", 0x7ffe7cb11490, 10) = -1 ENOENT (No such file or directory)");
     }
 
+    @Test
+    void pathsAreNeverShortenedButDataIs() {
+        String dir = "/tmp/dec/a-rather-long-directory-name-for-testing/and-more";
+        long buf = t.put(new byte[300]);
+        assertThat(call("getcwd", 59, () -> t.write(buf, (dir + "\0").getBytes(StandardCharsets.US_ASCII)), buf, 300))
+                .isEqualTo("getcwd(\"" + dir + "\", 300) = 59");
+        assertThat(call("symlink", 0, t.string(dir), t.string("/tmp/dec/lnk")))
+                .isEqualTo("symlink(\"" + dir + "\", \"/tmp/dec/lnk\") = 0");
+        long link = t.put(new byte[300]);
+        assertThat(call("readlink", 58, () -> t.write(link, dir.getBytes(StandardCharsets.US_ASCII)),
+                t.string("/tmp/dec/lnk"), link, 300))
+                .isEqualTo("readlink(\"/tmp/dec/lnk\", \"/tmp/dec/a-rather-long-directory\"..., 300) = 58");
+        assertThat(call("write", 0, 1, t.string(""), 0)).isEqualTo("write(1, \"\", 0) = 0");
+        assertThat(call("write", 32, 1, t.string("0123456789012345678901234567890123"), 32))
+                .isEqualTo("write(1, \"01234567890123456789012345678901\", 32) = 32");
+    }
+
     // ------------------------------------------------------------------------------------------------ fds and data
 
     @Test
