@@ -1,7 +1,9 @@
 package dev.syscallassert.core.decode;
 
 import java.util.ArrayList;
+import java.util.HashMap;
 import java.util.List;
+import java.util.Map;
 
 /**
  * One call being decoded: its raw arguments, the tracee, and helpers that render an argument and, for paths and fds,
@@ -23,7 +25,7 @@ final class Call {
 
     private String cwd;
     private boolean cwdRead;
-    private final java.util.Map<Integer, String> fdPaths = new java.util.HashMap<>(4);
+    private final Map<Integer, String> fdPaths = new HashMap<>(4);
 
     Call(String name, long[] args, TraceeAccess tracee, DecodedCall out) {
         this.name = name;

@@ -10,6 +10,7 @@ import java.util.Arrays;
 import java.util.List;
 import java.util.Objects;
 import java.util.Set;
+import java.util.function.Supplier;
 
 /**
  * Renders a syscall's arguments as strace 6.1 does (default options: {@code -s 32}, no {@code -y}, no {@code -v}) and
@@ -516,7 +517,7 @@ public final class SyscallDecoders {
      * relative to the directory holding the link. So path is the target made absolute against the link's directory
      * (what the link will point at), and path2 the link itself.
      */
-    private static void symlinkTarget(Call c, int targetIndex, java.util.function.Supplier<String> linkPath) {
+    private static void symlinkTarget(Call c, int targetIndex, Supplier<String> linkPath) {
         long address = c.args[targetIndex];
         String target = address == 0 ? null : c.tracee.readString(address, Call.PATH_MAX);
         if (address == 0) {
