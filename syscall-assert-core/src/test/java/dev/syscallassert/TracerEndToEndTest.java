@@ -291,6 +291,29 @@ class TracerEndToEndTest {
     }
 
     @Test
+    void leaksNoFileDescriptorsOrThreads() throws Exception {
+        Tracer.command("/bin/sh", "-c", "cat /etc/hostname").trace("%file").run(); // loads what is loaded once
+        long fds = openFileDescriptors();
+        int threads = Thread.activeCount();
+        for (int i = 0; i < 20; i++) {
+            Tracer.command("/bin/sh", "-c", "cat /etc/hostname").trace(i % 2 == 0 ? "%file" : "all").run();
+        }
+        assertThatThrownBy(() -> Tracer.command("sleep", "5").timeout(Duration.ofMillis(100)).run())
+                .isInstanceOf(TraceTimeoutException.class);
+        assertThat(openFileDescriptors()).isEqualTo(fds);
+        assertThat(Thread.activeCount()).isLessThanOrEqualTo(threads);
+        try (var tmp = Files.list(Path.of(System.getProperty("java.io.tmpdir")))) {
+            assertThat(tmp.map(p -> p.getFileName().toString())).noneMatch(n -> n.startsWith("syscall-assert-std"));
+        }
+    }
+
+    private static long openFileDescriptors() throws IOException {
+        try (var fds = Files.list(Path.of("/proc/self/fd"))) {
+            return fds.count();
+        }
+    }
+
+    @Test
     void runsSeveralTracesAtOnce() throws Exception {
         List<Thread> threads = new ArrayList<>();
         Set<String> outputs = java.util.concurrent.ConcurrentHashMap.newKeySet();
