@@ -285,6 +285,28 @@ class TracerEndToEndTest {
     }
 
     @Test
+    void explainsWhyAttachingToAnAlreadyTracedProcessIsRefused(@TempDir Path dir) throws Exception {
+        Path pidFile = dir.resolve("pid");
+        Process strace = new ProcessBuilder("strace", "-o", "/dev/null", "/bin/sh", "-c", "echo $$ > " + pidFile
+                + "; exec sleep 30").start();
+        try {
+            for (int i = 0; i < 200 && (!Files.exists(pidFile) || Files.readString(pidFile).isBlank()); i++) {
+                Thread.sleep(10);
+            }
+            int pid = Integer.parseInt(Files.readString(pidFile).trim());
+            assertThatThrownBy(() -> Tracer.attach(pid).timeout(Duration.ofSeconds(5)).run())
+                    .isInstanceOf(TracingNotPermittedException.class)
+                    .hasMessageContaining("ptrace refused to attach to pid " + pid)
+                    .hasMessageContaining("already be traced");
+        } finally {
+            strace.destroyForcibly().waitFor();
+            if (Files.exists(pidFile) && !Files.readString(pidFile).isBlank()) {
+                new ProcessBuilder("kill", "-9", Files.readString(pidFile).trim()).start().waitFor();
+            }
+        }
+    }
+
+    @Test
     void refusesToAttachToAMissingProcess() {
         assertThatThrownBy(() -> Tracer.attach(999_999_9).run())
                 .isInstanceOf(TracerException.class).hasMessageContaining("no such process");
