@@ -113,6 +113,21 @@ class TracerEndToEndTest {
     }
 
     @Test
+    void makesRelativeAndDirfdPathsAbsolute(@TempDir Path dir) throws IOException {
+        Path tree = Files.createDirectories(dir.resolve("tree/sub"));
+        Files.writeString(tree.resolve("leaf.txt"), "x");
+        TraceResult result = Tracer.command("/bin/sh", "-c", "cd /etc && cat ./hostname ../etc/passwd > /dev/null; "
+                        + "cd " + dir + " && rm -r tree")
+                .trace("%file").run();
+        SyscallTrace trace = result.trace();
+        assertThat(trace.stream().filter(e -> e.syscall().equals("openat") && e.succeeded())
+                .map(e -> e.path().orElse(""))).contains("/etc/hostname", "/etc/passwd");
+        // rm -r removes entries relative to a directory fd: unlinkat(4, "leaf.txt", 0)
+        assertThat(trace.stream().filter(e -> e.syscall().equals("unlinkat")).map(e -> e.path().orElse("")))
+                .contains(tree.resolve("leaf.txt").toString(), tree.toString(), dir.resolve("tree").toString());
+    }
+
+    @Test
     void aFilteredTraceRecordsTheSameCallsAsAnUnfilteredOne() {
         List<String> all = Tracer.command("cat", "/etc/hostname").run().trace().stream()
                 .filter(e -> e.syscall().equals("openat")).map(e -> e.path().orElse("?")).collect(Collectors.toList());
