@@ -26,13 +26,18 @@ final class NoiseFilter {
             "C1 CompilerThre", "C2 CompilerThre", "GC Thread#", "G1 ", "VM Thread", "VM Periodic Tas",
             "Signal Dispatch", "Finalizer", "Reference Handl", "Common-Cleaner", "Notification Th", "Service Thread",
             "Monitor Deflati", "Attach Listener", "process reaper", "Sweeper thread", "JNA Cleaner", "JFR ",
-            "Shenandoah", "ZDirector", "ZDriver", "ZStat", "ZUnmapper", "ZWorker", "Thread-JVMCI");
+            "Shenandoah", "ZDirector", "ZDriver", "ZStat", "ZUnmapper", "ZWorker", "Thread-JVMCI",
+            // the harness's own shutdown hook (ChildMain), which writes the result when the test calls System.exit
+            "syscall-assert");
 
     /**
      * Files the JDK reads on its own the first time some code uses the network (IPv6 detection); a test would see
      * them whenever it touches a socket, which says nothing about the code under test.
      */
     private static final Set<String> JDK_PROBED_FILES = Set.of("/proc/net/if_inet6");
+
+    /** Where JNA unpacks its native library, and deletes it again at exit. */
+    private static final String JNA_TEMP = "/JNA/temp/";
 
     private final List<String> jvmDirectories;
     private final Set<String> classPathEntries;
@@ -108,7 +113,7 @@ final class NoiseFilter {
             }
         }
         if (path.endsWith(".class") || path.endsWith(".jar") || classPathEntries.contains(path)
-                || JDK_PROBED_FILES.contains(path)) {
+                || JDK_PROBED_FILES.contains(path) || path.contains(JNA_TEMP)) {
             return true;
         }
         for (String dir : classPathDirectories) {
