@@ -100,7 +100,7 @@ final class Kit {
     }
 
     static Event finished(EngineExecutionResults results, String method) {
-        Optional<Event> event = results.testEvents().finished().stream()
+        Optional<Event> event = results.allEvents().finished().stream()
                 .filter(e -> e.getTestDescriptor().getUniqueId().toString().contains("[method:" + method + "(")
                         || e.getTestDescriptor().getUniqueId().toString().contains(":" + method + "("))
                 .findFirst();
