@@ -56,12 +56,13 @@ public enum SyscallCategory {
     }
 
     /**
-     * Looks a category up by strace's name ({@code file}, {@code %file}, {@code network}, {@code net}) or by this
-     * enum's constant name, ignoring case.
+     * Looks a category up by strace's name ({@code file}, {@code %file}, {@code %network}, {@code %net},
+     * {@code %%stat}) or by this enum's constant name, ignoring case.
      */
     public static Optional<SyscallCategory> fromName(String name) {
         String n = name.trim();
-        if (n.startsWith("%") && !n.startsWith("%%")) {
+        // One '%' marks a class; what remains is the class name, which for %%stat and %%statfs starts with '%'.
+        if (n.startsWith("%")) {
             n = n.substring(1);
         }
         String lower = n.toLowerCase(Locale.ROOT);

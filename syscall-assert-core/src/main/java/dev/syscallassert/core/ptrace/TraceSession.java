@@ -290,6 +290,12 @@ public final class TraceSession {
         if (!Files.isDirectory(taskDir)) {
             throw new TracerException("Cannot attach to pid " + mainPid + ": no such process");
         }
+        if (parentOf(mainPid) == LibC.getpid()) {
+            // The JDK's process reaper waits for its children without __WNOTHREAD and would swallow their ptrace stops.
+            throw new TracerException("Cannot attach to pid " + mainPid + ": it is a child of this JVM (started with "
+                    + "ProcessBuilder or Runtime.exec), and the JDK's reaper thread would steal its ptrace stops. "
+                    + "Start it with Tracer.command(...) instead.");
+        }
         int options = Ptrace.O_TRACESYSGOOD | Ptrace.O_TRACEEXEC | Ptrace.O_TRACECLONE | Ptrace.O_TRACEFORK
                 | Ptrace.O_TRACEVFORK;
         List<Integer> tids = listTasks(taskDir);
@@ -309,6 +315,15 @@ public final class TraceSession {
         }
         if (tasks.isEmpty()) {
             throw new TracerException("Cannot attach to pid " + mainPid + ": it exited");
+        }
+    }
+
+    private static int parentOf(int pid) {
+        try {
+            String stat = Files.readString(Path.of("/proc/" + pid + "/stat"));
+            return Integer.parseInt(stat.substring(stat.lastIndexOf(')') + 2).split(" ")[1]);
+        } catch (IOException | RuntimeException e) {
+            return -1;
         }
     }
 
@@ -355,6 +370,7 @@ public final class TraceSession {
         boolean attachMode = config.command() == null;
         int options = Ptrace.__WALL | Ptrace.__WNOTHREAD | (attachMode ? Ptrace.WNOHANG : 0);
         boolean detaching = false;
+        int idlePolls = 0;
         while (true) {
             if (attachMode && killReason != null && !detaching) {
                 detaching = true;
@@ -364,10 +380,13 @@ public final class TraceSession {
             }
             int tid = LibC.waitpid(-1, com.sun.jna.Pointer.nativeValue(status), options);
             if (tid == 0) {
-                // attach mode polls so that a timeout can stop it; only this thread may detach
-                java.util.concurrent.locks.LockSupport.parkNanos(200_000);
+                // Attach mode polls so that a timeout can stop it (only this thread may detach): briefly while
+                // stops keep coming, then backing off to a few milliseconds when the tracee is idle.
+                idlePolls++;
+                java.util.concurrent.locks.LockSupport.parkNanos(idlePolls < 100 ? 20_000 : 2_000_000);
                 continue;
             }
+            idlePolls = 0;
             if (tid < 0) {
                 int errno = LibC.errno();
                 if (errno == Ptrace.EINTR) {

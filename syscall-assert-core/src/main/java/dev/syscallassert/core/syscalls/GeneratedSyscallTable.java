@@ -2,45 +2,285 @@ package dev.syscallassert.core.syscalls;
 
 import dev.syscallassert.SyscallCategory;
 
+import java.io.BufferedReader;
 import java.io.IOException;
-import java.nio.file.Files;
-import java.nio.file.Path;
+import java.io.InputStream;
+import java.io.InputStreamReader;
+import java.io.UncheckedIOException;
+import java.nio.charset.StandardCharsets;
 import java.util.ArrayList;
+import java.util.Arrays;
 import java.util.Collections;
+import java.util.Comparator;
+import java.util.EnumMap;
+import java.util.EnumSet;
 import java.util.HashMap;
 import java.util.List;
+import java.util.Locale;
 import java.util.Map;
+import java.util.Optional;
 import java.util.OptionalInt;
 import java.util.Set;
 
-/** PLACEHOLDER until the generated table lands: reads the kernel header at run time, no categories. */
+/**
+ * A syscall table read from a data file that {@code tools/generate-syscall-table.py} writes from the kernel headers
+ * and the installed strace. The data lives in a resource rather than in Java source so that regenerating it is a
+ * plain file diff, and so that no syscall number is ever typed into code.
+ */
 final class GeneratedSyscallTable implements SyscallTable {
-    private static final GeneratedSyscallTable X86_64 = new GeneratedSyscallTable();
-    private final Map<String, Integer> byName = new HashMap<>();
-    private final Map<Integer, String> byNumber = new HashMap<>();
+    static final String X86_64_RESOURCE = "x86_64.tsv";
 
-    private GeneratedSyscallTable() {
-        try {
-            for (String line : Files.readAllLines(Path.of("/usr/include/x86_64-linux-gnu/asm/unistd_64.h"))) {
-                String[] p = line.trim().split("\\s+");
-                if (p.length == 3 && p[0].equals("#define") && p[1].startsWith("__NR_")) {
-                    byName.put(p[1].substring(5), Integer.parseInt(p[2]));
-                    byNumber.put(Integer.parseInt(p[2]), p[1].substring(5));
+    private static final Set<SyscallCategory> NO_CATEGORIES = Collections.unmodifiableSet(
+            EnumSet.noneOf(SyscallCategory.class));
+
+    /** Prefixes people copy from kernel sources or headers; suggestions look past them. */
+    private static final String[] SOURCE_PREFIXES = {"__nr_", "sys_", "__x64_sys_"};
+
+    private final String architecture;
+    private final String[] names;
+    private final byte[] argumentCounts;
+    private final List<Set<SyscallCategory>> categories;
+    private final Map<String, Integer> numbers;
+    private final Map<SyscallCategory, int[]> members;
+    private final List<String> sortedNames;
+    private final int maxNumber;
+
+    // Plain loops, no streams or lambdas: this runs at every tracer start, often in a cold JVM where bootstrapping
+    // the first lambdas costs more than reading the whole file.
+    private GeneratedSyscallTable(String architecture, List<Row> rows) {
+        this.architecture = architecture;
+        if (rows.isEmpty()) {
+            throw new IllegalStateException("The " + architecture + " syscall table is empty");
+        }
+        int max = 0;
+        for (Row row : rows) {
+            max = Math.max(max, row.number);
+        }
+        this.maxNumber = max;
+        this.names = new String[max + 1];
+        this.argumentCounts = new byte[max + 1];
+        Arrays.fill(argumentCounts, (byte) 6);
+        List<Set<SyscallCategory>> cats = new ArrayList<>(Collections.nCopies(max + 1, NO_CATEGORIES));
+        Map<String, Integer> byName = new HashMap<>(rows.size() * 2);
+        int[] memberCounts = new int[SyscallCategory.values().length];
+        for (Row row : rows) {
+            if (row.number < 0 || names[row.number] != null || byName.putIfAbsent(row.name, row.number) != null) {
+                throw new IllegalStateException("Duplicate or negative syscall " + row.number + " " + row.name
+                        + " in the " + architecture + " table");
+            }
+            names[row.number] = row.name;
+            argumentCounts[row.number] = (byte) row.argumentCount;
+            if (!row.categories.isEmpty()) {
+                cats.set(row.number, Collections.unmodifiableSet(row.categories));
+            }
+            for (SyscallCategory c : row.categories) {
+                memberCounts[c.ordinal()]++;
+            }
+        }
+        this.categories = cats;
+        this.numbers = byName;
+        this.members = new EnumMap<>(SyscallCategory.class);
+        for (SyscallCategory c : SyscallCategory.values()) {
+            int[] nrs = new int[memberCounts[c.ordinal()]];
+            int i = 0;
+            // Ascending by construction: walking the numbers in order.
+            for (int nr = 0; nr <= max; nr++) {
+                if (cats.get(nr).contains(c)) {
+                    nrs[i++] = nr;
                 }
             }
+            members.put(c, nrs);
+        }
+        String[] sorted = byName.keySet().toArray(new String[0]);
+        Arrays.sort(sorted);
+        this.sortedNames = List.of(sorted);
+    }
+
+    /** Holder idiom: the file is parsed on first use, once, without locking on later calls. */
+    private static final class X86_64 {
+        static final GeneratedSyscallTable TABLE = load("x86_64", X86_64_RESOURCE);
+    }
+
+    static SyscallTable x86_64() {
+        return X86_64.TABLE;
+    }
+
+    static GeneratedSyscallTable load(String architecture, String resource) {
+        try (InputStream in = GeneratedSyscallTable.class.getResourceAsStream(resource)) {
+            if (in == null) {
+                throw new IllegalStateException("The " + architecture + " syscall table resource " + resource
+                        + " is missing from the class path next to " + GeneratedSyscallTable.class.getName());
+            }
+            return new GeneratedSyscallTable(architecture, parse(resource,
+                    new BufferedReader(new InputStreamReader(in, StandardCharsets.UTF_8))));
         } catch (IOException e) {
-            throw new IllegalStateException(e);
+            throw new UncheckedIOException("Cannot read the " + architecture + " syscall table " + resource, e);
         }
     }
 
-    static SyscallTable x86_64() { return X86_64; }
-    public String architecture() { return "x86_64"; }
-    public String name(int number) { return byNumber.getOrDefault(number, "syscall_0x" + Integer.toHexString(number)); }
-    public OptionalInt number(String name) { Integer n = byName.get(name); return n == null ? OptionalInt.empty() : OptionalInt.of(n); }
-    public Set<SyscallCategory> categories(int number) { return Collections.emptySet(); }
-    public int argumentCount(int number) { return 6; }
-    public int[] numbersIn(SyscallCategory category) { return new int[0]; }
-    public List<String> names() { List<String> l = new ArrayList<>(byName.keySet()); Collections.sort(l); return l; }
-    public int maxNumber() { return byNumber.keySet().stream().mapToInt(i -> i).max().orElse(0); }
-    public List<String> nearestNames(String name, int max) { return List.of(); }
+    private record Row(int number, String name, int argumentCount, EnumSet<SyscallCategory> categories) {
+    }
+
+    private static List<Row> parse(String resource, BufferedReader reader) throws IOException {
+        List<Row> rows = new ArrayList<>(512);
+        String line;
+        int lineNumber = 0;
+        while ((line = reader.readLine()) != null) {
+            lineNumber++;
+            if (line.isEmpty() || line.startsWith("#")) {
+                continue;
+            }
+            // Trailing empty fields matter: a syscall without classes ends with a tab.
+            String[] f = line.split("\t", -1);
+            if (f.length != 4) {
+                throw badLine(resource, lineNumber, line, "expected 4 tab-separated columns");
+            }
+            try {
+                int argumentCount = Integer.parseInt(f[2]);
+                if (argumentCount < 0 || argumentCount > 6) {
+                    throw badLine(resource, lineNumber, line, "nargs must be 0..6");
+                }
+                EnumSet<SyscallCategory> cats = EnumSet.noneOf(SyscallCategory.class);
+                if (!f[3].isEmpty()) {
+                    for (String straceName : f[3].split(",")) {
+                        Optional<SyscallCategory> category = byStraceName(straceName);
+                        if (category.isEmpty()) {
+                            throw badLine(resource, lineNumber, line, "unknown strace class \"" + straceName
+                                    + "\"; SyscallCategory and the generator disagree");
+                        }
+                        cats.add(category.get());
+                    }
+                }
+                rows.add(new Row(Integer.parseInt(f[0]), f[1], argumentCount, cats));
+            } catch (NumberFormatException e) {
+                throw badLine(resource, lineNumber, line, e.getMessage());
+            }
+        }
+        return rows;
+    }
+
+    /** Exact strace spelling only: the data file is machine-written, so leniency would hide a generator bug. */
+    private static Optional<SyscallCategory> byStraceName(String straceName) {
+        for (SyscallCategory c : SyscallCategory.values()) {
+            if (c.straceName().equals(straceName)) {
+                return Optional.of(c);
+            }
+        }
+        return Optional.empty();
+    }
+
+    private static IllegalStateException badLine(String resource, int lineNumber, String line, String why) {
+        return new IllegalStateException("Corrupt syscall table " + resource + " line " + lineNumber + " (" + why
+                + "): " + line);
+    }
+
+    @Override
+    public String architecture() {
+        return architecture;
+    }
+
+    @Override
+    public String name(int number) {
+        String name = number >= 0 && number <= maxNumber ? names[number] : null;
+        return name != null ? name : "syscall_0x" + Integer.toHexString(number);
+    }
+
+    @Override
+    public OptionalInt number(String name) {
+        Integer nr = numbers.get(name);
+        return nr == null ? OptionalInt.empty() : OptionalInt.of(nr);
+    }
+
+    @Override
+    public Set<SyscallCategory> categories(int number) {
+        return number >= 0 && number <= maxNumber ? categories.get(number) : NO_CATEGORIES;
+    }
+
+    @Override
+    public int argumentCount(int number) {
+        return number >= 0 && number <= maxNumber && names[number] != null ? argumentCounts[number] : 6;
+    }
+
+    @Override
+    public int[] numbersIn(SyscallCategory category) {
+        return members.get(category).clone();
+    }
+
+    @Override
+    public List<String> names() {
+        return sortedNames;
+    }
+
+    @Override
+    public int maxNumber() {
+        return maxNumber;
+    }
+
+    @Override
+    public List<String> nearestNames(String name, int max) {
+        if (max <= 0 || name == null || name.isBlank()) {
+            return List.of();
+        }
+        String wanted = stripSourcePrefix(name.trim().toLowerCase(Locale.ROOT));
+        int limit = wanted.length() <= 3 ? 1 : wanted.length() <= 6 ? 2 : 3;
+        List<Candidate> close = new ArrayList<>();
+        for (String candidate : sortedNames) {
+            int distance = damerauLevenshtein(wanted, candidate);
+            // A mistyped start of a longer name ("opne" for openat) is as close as its typo, whatever follows;
+            // below four letters almost every name would start that close.
+            boolean closeStart = wanted.length() >= 4 && candidate.length() > wanted.length()
+                    && damerauLevenshtein(wanted, candidate.substring(0, wanted.length())) <= 1;
+            if (distance <= limit || closeStart) {
+                close.add(new Candidate(candidate, distance, commonPrefix(wanted, candidate)));
+            }
+        }
+        close.sort(Comparator.comparingInt(Candidate::distance)
+                .thenComparing(Comparator.comparingInt(Candidate::prefix).reversed())
+                .thenComparingInt(c -> c.name.length())
+                .thenComparing(Candidate::name));
+        return close.stream().limit(max).map(Candidate::name).toList();
+    }
+
+    private record Candidate(String name, int distance, int prefix) {
+    }
+
+    private static String stripSourcePrefix(String name) {
+        for (String prefix : SOURCE_PREFIXES) {
+            if (name.startsWith(prefix) && name.length() > prefix.length()) {
+                return name.substring(prefix.length());
+            }
+        }
+        return name;
+    }
+
+    /** Edit distance where swapping two neighbours counts once (optimal string alignment). */
+    static int damerauLevenshtein(String a, String b) {
+        int[][] d = new int[a.length() + 1][b.length() + 1];
+        for (int i = 0; i <= a.length(); i++) {
+            d[i][0] = i;
+        }
+        for (int j = 0; j <= b.length(); j++) {
+            d[0][j] = j;
+        }
+        for (int i = 1; i <= a.length(); i++) {
+            for (int j = 1; j <= b.length(); j++) {
+                int cost = a.charAt(i - 1) == b.charAt(j - 1) ? 0 : 1;
+                int best = Math.min(Math.min(d[i - 1][j] + 1, d[i][j - 1] + 1), d[i - 1][j - 1] + cost);
+                if (i > 1 && j > 1 && a.charAt(i - 1) == b.charAt(j - 2) && a.charAt(i - 2) == b.charAt(j - 1)) {
+                    best = Math.min(best, d[i - 2][j - 2] + 1);
+                }
+                d[i][j] = best;
+            }
+        }
+        return d[a.length()][b.length()];
+    }
+
+    private static int commonPrefix(String a, String b) {
+        int n = Math.min(a.length(), b.length());
+        int i = 0;
+        while (i < n && a.charAt(i) == b.charAt(i)) {
+            i++;
+        }
+        return i;
+    }
 }

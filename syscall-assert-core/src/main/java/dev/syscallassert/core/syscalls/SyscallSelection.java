@@ -8,9 +8,17 @@ import java.util.BitSet;
 import java.util.Collection;
 import java.util.List;
 import java.util.OptionalInt;
+import java.util.Set;
 
 /** A set of syscall numbers to record, built from categories or from strace's {@code -e trace=} expression. */
 public final class SyscallSelection {
+    /**
+     * The classes strace 6.1 still accepts without the '%' of its older syntax ({@code trace=file}); the newer
+     * classes (creds, clock, pure, the stat groups) need the '%', and a syscall of the same name would win.
+     */
+    private static final Set<String> BARE_CLASS_NAMES =
+            Set.of("file", "network", "process", "signal", "ipc", "desc", "memory");
+
     private final SyscallTable table;
     private final BitSet numbers;
     private final boolean all;
@@ -37,7 +45,8 @@ public final class SyscallSelection {
 
     /**
      * Parses strace's syntax: a comma-separated list of syscall names and {@code %class} names, optionally preceded
-     * by {@code !} to negate the whole list (or by {@code trace=}); {@code all} and {@code none} are accepted.
+     * by {@code !} to negate the whole list (or by {@code trace=}); {@code all} and {@code none} are accepted, and so
+     * are the class names strace still takes without {@code %} ({@code file}, {@code network}, ...).
      *
      * @throws UnknownSyscallException naming the unknown element and the nearest valid names
      */
@@ -68,6 +77,10 @@ public final class SyscallSelection {
                                 + String.join(", ", SyscallCategory.straceNames()), element,
                                 List.of(SyscallCategory.straceNames())));
                 for (int nr : table.numbersIn(category)) {
+                    set.set(nr);
+                }
+            } else if (!table.contains(element) && BARE_CLASS_NAMES.contains(element)) {
+                for (int nr : table.numbersIn(SyscallCategory.fromName(element).orElseThrow())) {
                     set.set(nr);
                 }
             } else {

@@ -1,0 +1,50 @@
+package dev.syscallassert.assertj;
+
+import dev.syscallassert.SyscallEvent;
+
+import java.util.List;
+
+/** The text pieces failure messages share, so that every message shows calls the same way. */
+final class Render {
+    /** More lines than this make a message harder to read than the trace file it points to. */
+    static final int MAX_LINES = 15;
+
+    private Render() {
+    }
+
+    /** Who made the call: {@code [pid 12 tid 14 "worker"]}; the tid only when it is not the main thread. */
+    static String who(SyscallEvent e) {
+        StringBuilder b = new StringBuilder("[pid ").append(e.pid());
+        if (e.tid() != 0 && e.tid() != e.pid()) {
+            b.append(" tid ").append(e.tid());
+        }
+        if (!e.thread().isEmpty()) {
+            b.append(" \"").append(e.thread()).append('"');
+        }
+        return b.append(']').toString();
+    }
+
+    /** The call in strace form with who made it. */
+    static String call(SyscallEvent e) {
+        return who(e) + " " + e;
+    }
+
+    /** Indented lines, cut after {@link #MAX_LINES} with a count of the rest; "(none)" when empty. */
+    static String block(List<String> lines) {
+        if (lines.isEmpty()) {
+            return "  (none)";
+        }
+        StringBuilder b = new StringBuilder();
+        int shown = Math.min(lines.size(), MAX_LINES);
+        for (int i = 0; i < shown; i++) {
+            if (i > 0) {
+                b.append(System.lineSeparator());
+            }
+            b.append("  ").append(lines.get(i));
+        }
+        if (lines.size() > shown) {
+            b.append(System.lineSeparator()).append("  ... and ").append(lines.size() - shown).append(" more");
+        }
+        return b.toString();
+    }
+}

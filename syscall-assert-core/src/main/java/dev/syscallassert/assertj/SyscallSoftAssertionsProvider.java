@@ -1,0 +1,16 @@
+package dev.syscallassert.assertj;
+
+import dev.syscallassert.SyscallTrace;
+import org.assertj.core.api.SoftAssertionsProvider;
+
+/**
+ * Soft {@code assertThat} for traces, to mix into any AssertJ soft-assertions class so that one collector gathers
+ * both kinds: {@code class Softly extends SoftAssertions implements SyscallSoftAssertionsProvider {}}.
+ */
+public interface SyscallSoftAssertionsProvider extends SoftAssertionsProvider {
+
+    /** A soft assert: its failures are collected and reported by {@link #assertAll()}. */
+    default SyscallTraceAssert assertThat(SyscallTrace actual) {
+        return proxy(SyscallTraceAssert.class, SyscallTrace.class, actual).softly(this);
+    }
+}

@@ -1,0 +1,48 @@
+package dev.syscallassert.assertj;
+
+import dev.syscallassert.SyscallTrace;
+import org.assertj.core.error.BasicErrorMessageFactory;
+
+import java.util.Arrays;
+import java.util.List;
+
+/**
+ * The common end of every failure message: where the full trace was saved (a message shows a part of the trace; the
+ * file has the rest), and a hint when the trace is empty, since then every check fails for the same reason.
+ */
+abstract class TraceErrorMessage extends BasicErrorMessageFactory {
+
+    protected TraceErrorMessage(SyscallTrace trace, String format, Object... arguments) {
+        super(format + trailerFormat(trace), withTrailer(trace, arguments));
+    }
+
+    private static String trailerFormat(SyscallTrace trace) {
+        String format = "";
+        if (trace.isEmpty()) {
+            format += "%n%nThe trace has no events: nothing was recorded, or the tracer's syscall selection left "
+                    + "these calls out.";
+        }
+        if (trace.savedTo().isPresent()) {
+            format += "%n%nThe full trace is in %s";
+        }
+        return format;
+    }
+
+    private static Object[] withTrailer(SyscallTrace trace, Object[] arguments) {
+        if (trace.savedTo().isEmpty()) {
+            return arguments;
+        }
+        Object[] all = Arrays.copyOf(arguments, arguments.length + 1);
+        all[arguments.length] = unquotedString(trace.savedTo().get().toString());
+        return all;
+    }
+
+    /** A block of lines shown as they are, not quoted as a String argument would be. */
+    static CharSequence lines(List<String> lines) {
+        return unquotedString(Render.block(lines));
+    }
+
+    static CharSequence text(String text) {
+        return unquotedString(text);
+    }
+}

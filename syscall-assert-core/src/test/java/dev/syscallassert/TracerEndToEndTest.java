@@ -1,0 +1,308 @@
+package dev.syscallassert;
+
+import dev.syscallassert.fixtures.ExecFromThreadProgram;
+import dev.syscallassert.fixtures.FileAndSocketProgram;
+import org.junit.jupiter.api.AfterEach;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+
+import java.io.IOException;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.time.Duration;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Map;
+import java.util.Set;
+import java.util.stream.Collectors;
+
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
+
+/** Traces real programs with real ptrace and checks what was recorded; and that nothing is left behind. */
+class TracerEndToEndTest {
+
+    static final String JAVA = Path.of(System.getProperty("java.home"), "bin", "java").toString();
+    static final String CLASS_PATH = System.getProperty("surefire.test.class.path", System.getProperty("java.class.path"));
+
+    @AfterEach
+    void leavesNothingBehind() throws Exception {
+        // give the tracer thread its final microseconds, then check: no child processes, no tracer threads
+        for (int i = 0; i < 50 && (!childrenOfThisJvm().isEmpty() || tracerThreads() > 0); i++) {
+            Thread.sleep(20);
+        }
+        assertThat(childrenOfThisJvm()).as("child processes left by the tracer").isEmpty();
+        assertThat(tracerThreads()).as("tracer threads still alive").isZero();
+    }
+
+    static List<String> childrenOfThisJvm() throws IOException {
+        List<String> children = new ArrayList<>();
+        try (var tasks = Files.list(Path.of("/proc/self/task"))) {
+            for (Path task : tasks.collect(Collectors.toList())) {
+                Path file = task.resolve("children");
+                if (Files.exists(file)) {
+                    for (String pid : Files.readString(file).trim().split("\\s+")) {
+                        if (!pid.isEmpty()) {
+                            children.add(pid + " " + comm(pid));
+                        }
+                    }
+                }
+            }
+        }
+        return children;
+    }
+
+    private static String comm(String pid) {
+        try {
+            return Files.readString(Path.of("/proc", pid, "comm")).trim();
+        } catch (IOException e) {
+            return "?";
+        }
+    }
+
+    static long tracerThreads() {
+        return Thread.getAllStackTraces().keySet().stream()
+                .filter(t -> t.getName().equals("syscall-assert-tracer")).count();
+    }
+
+    static List<String> names(SyscallTrace trace) {
+        return trace.stream().map(SyscallEvent::syscall).collect(Collectors.toList());
+    }
+
+    @Test
+    void tracesLsFromItsExecveOn() {
+        TraceResult result = Tracer.command("ls", "-l", "/etc/hostname").run();
+
+        assertThat(result.exitCode()).isZero();
+        assertThat(result.stdout()).contains("/etc/hostname");
+        SyscallEvent first = result.trace().events().get(0);
+        assertThat(first.syscall()).isEqualTo("execve");
+        assertThat(first.path()).hasValue("/usr/bin/ls");
+        assertThat(first.argv()).hasValue(List.of("ls", "-l", "/etc/hostname"));
+        assertThat(first.succeeded()).isTrue();
+        assertThat(result.trace().stream().filter(e -> e.syscall().equals("execve"))).hasSize(1);
+        assertThat(names(result.trace())).contains("openat", "exit_group").doesNotContain("kill");
+        assertThat(result.trace().stream().map(e -> e.path().orElse("")))
+                .contains("/etc/ld.so.cache").noneMatch(p -> p.startsWith("/bin/sh"));
+        SyscallEvent exit = result.trace().events().get(result.trace().size() - 1);
+        assertThat(exit.syscall()).isEqualTo("exit_group");
+        assertThat(exit.finished()).isFalse();
+    }
+
+    @Test
+    void followsAShellPipelineThroughForksAndExecs() {
+        TraceResult result = Tracer.command("/bin/sh", "-c", "cat /etc/hostname | wc -c; ls /no/such/dir; exit 3")
+                .trace(SyscallCategory.FILE, SyscallCategory.PROCESS)
+                .run();
+
+        assertThat(result.exitCode()).isEqualTo(3);
+        assertThat(result.stderr()).contains("/no/such/dir");
+        SyscallTrace trace = result.trace();
+        List<SyscallEvent> execs = trace.stream().filter(e -> e.syscall().equals("execve")).collect(Collectors.toList());
+        assertThat(execs).extracting(e -> e.argv().orElseThrow())
+                .containsExactlyInAnyOrder(List.of("/bin/sh", "-c", "cat /etc/hostname | wc -c; ls /no/such/dir; exit 3"),
+                        List.of("cat", "/etc/hostname"), List.of("wc", "-c"), List.of("ls", "/no/such/dir"));
+        assertThat(execs.stream().map(SyscallEvent::pid).distinct()).hasSize(4);
+        assertThat(trace.stream().filter(e -> e.path().orElse("").equals("/etc/hostname") && e.syscall().equals("openat")))
+                .singleElement().satisfies(e -> assertThat(e.thread()).isEqualTo("cat"));
+        assertThat(trace.stream().filter(e -> e.path().orElse("").equals("/no/such/dir")))
+                .isNotEmpty().allMatch(e -> e.errno().orElse("").equals("ENOENT"));
+        // only what was asked for: no memory or descriptor-only calls
+        assertThat(names(trace)).doesNotContain("mmap", "brk", "read", "write");
+        assertThat(names(trace)).contains("clone", "wait4");
+    }
+
+    @Test
+    void aFilteredTraceRecordsTheSameCallsAsAnUnfilteredOne() {
+        List<String> all = Tracer.command("cat", "/etc/hostname").run().trace().stream()
+                .filter(e -> e.syscall().equals("openat")).map(e -> e.path().orElse("?")).collect(Collectors.toList());
+        List<String> filtered = Tracer.command("cat", "/etc/hostname").trace("openat").run().trace().stream()
+                .map(e -> e.path().orElse("?")).collect(Collectors.toList());
+        assertThat(filtered).isEqualTo(all).contains("/etc/hostname");
+    }
+
+    @Test
+    void passesTheEnvironmentAndWorkingDirectoryExactly(@TempDir Path dir) throws IOException {
+        TraceResult result = Tracer.command("/usr/bin/env").environment(Map.of("ONLY", "this")).workingDirectory(dir)
+                .trace("execve").run();
+        assertThat(result.stdout()).isEqualTo("ONLY=this\n");
+        TraceResult pwd = Tracer.command("/bin/pwd").workingDirectory(dir).run();
+        assertThat(pwd.stdout().trim()).isEqualTo(dir.toRealPath().toString().trim());
+    }
+
+    @Test
+    void tracesAChildJvmOpeningFilesAndALoopbackSocket(@TempDir Path dir) {
+        TraceResult result = Tracer.command(JAVA, "-Xshare:auto", "-cp", CLASS_PATH, FileAndSocketProgram.class.getName(),
+                        dir.toString())
+                .trace(SyscallCategory.FILE, SyscallCategory.NETWORK)
+                .timeout(Duration.ofSeconds(60))
+                .run();
+
+        assertThat(result.exitCode()).as(result.stderr()).isZero();
+        assertThat(result.stdout()).contains("read 42");
+        SyscallTrace trace = result.trace();
+        assertThat(trace.stream().filter(e -> e.syscall().equals("openat") && e.succeeded())
+                .map(e -> e.path().orElse(""))).contains("/etc/hostname", dir.resolve("out.txt").toString());
+        int port = Integer.parseInt(result.stdout().replaceAll("(?s).*port (\\d+).*", "$1"));
+        assertThat(trace.stream().filter(e -> e.syscall().equals("connect")).map(e -> e.address().orElse("")))
+                .contains("127.0.0.1:" + port);
+        assertThat(trace.stream().filter(e -> e.syscall().equals("bind")).map(e -> e.address().orElse("")))
+                .anyMatch(a -> a.endsWith(":" + port));
+        assertThat(trace.stream().filter(e -> e.syscall().startsWith("accept")).map(SyscallEvent::thread))
+                .contains("acceptor");
+        assertThat(trace.stream().map(SyscallEvent::tid).distinct().count()).isGreaterThan(2);
+    }
+
+    @Test
+    void followsAnExecFromANonLeaderThread() {
+        TraceResult result = Tracer.command(JAVA, "-Xshare:auto", "-cp", CLASS_PATH,
+                        ExecFromThreadProgram.class.getName(), "/bin/echo", "replaced")
+                .trace(SyscallCategory.PROCESS, SyscallCategory.FILE)
+                .timeout(Duration.ofSeconds(60))
+                .run();
+
+        assertThat(result.exitCode()).as(result.stderr()).isZero();
+        assertThat(result.stdout()).isEqualTo("replaced\n");
+        List<SyscallEvent> execs = result.trace().stream().filter(e -> e.syscall().equals("execve"))
+                .collect(Collectors.toList());
+        assertThat(execs).hasSize(2);
+        SyscallEvent echo = execs.get(1);
+        assertThat(echo.argv()).hasValue(List.of("/bin/echo", "replaced"));
+        assertThat(echo.succeeded()).as(echo.toString()).isTrue();
+        // the exec'ing thread took over the leader's id; what echo did afterwards is recorded under that id
+        assertThat(result.trace().stream().filter(e -> e.tid() == result.pid() && e.thread().equals("echo")))
+                .isNotEmpty();
+    }
+
+    @Test
+    void aProgramStoppedAndContinuedWithSigstopCarriesOn() {
+        TraceResult result = Tracer.command("/bin/sh", "-c", "kill -STOP $$; echo resumed")
+                .trace(SyscallCategory.SIGNAL, SyscallCategory.PROCESS)
+                .timeout(Duration.ofSeconds(20))
+                .onEvent(e -> {
+                    if (e.syscall().equals("kill") && e.arg(1) == 19) {
+                        // continue it from outside, as a user's shell would
+                        try {
+                            new ProcessBuilder("kill", "-CONT", Integer.toString(e.pid())).inheritIO().start();
+                        } catch (IOException ex) {
+                            throw new java.io.UncheckedIOException(ex);
+                        }
+                    }
+                })
+                .run();
+        assertThat(result.exitCode()).isZero();
+        assertThat(result.stdout()).isEqualTo("resumed\n");
+        assertThat(names(result.trace())).contains("kill");
+    }
+
+    @Test
+    void reportsACrashAsTheKillingSignal() {
+        TraceResult result = Tracer.command("/bin/sh", "-c", "kill -SEGV $$").run();
+        assertThat(result.crashed()).isTrue();
+        assertThat(result.terminatingSignal()).hasValue("SIGSEGV");
+        assertThat(result.exitCode()).isEqualTo(128 + 11);
+    }
+
+    @Test
+    void killsTheWholeTreeWhenTheTimeoutPasses() {
+        long start = System.nanoTime();
+        assertThatThrownBy(() -> Tracer.command("/bin/sh", "-c", "sleep 100 & sleep 100; wait")
+                .timeout(Duration.ofMillis(1500)).run())
+                .isInstanceOfSatisfying(TraceTimeoutException.class, e -> {
+                    assertThat(e.getMessage()).contains("did not finish within 1500 ms", "killed");
+                    assertThat(e.partialResult().trace().stream().map(SyscallEvent::syscall)).contains("execve");
+                    assertThat(e.partialResult().terminatingSignal()).hasValue("SIGKILL");
+                });
+        assertThat(Duration.ofNanos(System.nanoTime() - start)).isLessThan(Duration.ofSeconds(15));
+    }
+
+    @Test
+    void stopsAForkBomb() {
+        assertThatThrownBy(() -> Tracer.command("/bin/sh", "-c", "while true; do sleep 10 & done")
+                .maxProcesses(40).timeout(Duration.ofSeconds(60)).run())
+                .isInstanceOf(ProcessLimitExceededException.class)
+                .hasMessageContaining("more than 40 processes and threads");
+    }
+
+    @Test
+    void tellsWhatIsWrongWithTheCommand(@TempDir Path dir) throws IOException {
+        assertThatThrownBy(() -> Tracer.command("no-such-program-xyz").run())
+                .isInstanceOf(ExecutableNotFoundException.class)
+                .hasMessageContaining("\"no-such-program-xyz\": no such program on the PATH");
+        assertThatThrownBy(() -> Tracer.command("/etc/hostname").run())
+                .isInstanceOf(ExecutableNotFoundException.class).hasMessageContaining("not executable");
+        assertThatThrownBy(() -> Tracer.command("/tmp").run())
+                .isInstanceOf(ExecutableNotFoundException.class).hasMessageContaining("is a directory");
+        assertThatThrownBy(() -> Tracer.command(List.of()))
+                .isInstanceOf(IllegalArgumentException.class).hasMessageContaining("empty");
+        assertThatThrownBy(() -> Tracer.command("ls").workingDirectory(dir.resolve("missing")).run())
+                .isInstanceOf(TracerException.class).hasMessageContaining("does not exist");
+    }
+
+    @Test
+    void rejectsUnknownSyscallNamesWithSuggestions() {
+        assertThatThrownBy(() -> Tracer.command("ls").trace("opne,connect"))
+                .isInstanceOf(UnknownSyscallException.class)
+                .hasMessageContaining("\"opne\"").hasMessageContaining("open");
+        assertThatThrownBy(() -> Tracer.command("ls").trace("%files"))
+                .isInstanceOf(UnknownSyscallException.class).hasMessageContaining("%file");
+    }
+
+    @Test
+    void attachesToARunningProcessAndDetachesAtTheTimeout(@TempDir Path dir) throws Exception {
+        // A grandchild, not a child: the JDK reaps its own children and would steal their ptrace stops.
+        Path pidFile = dir.resolve("pid");
+        Process starter = new ProcessBuilder("/bin/sh", "-c", "(while true; do cat /etc/hostname > /dev/null; "
+                + "sleep 0.05; done) >/dev/null 2>&1 & echo $! > " + pidFile).start();
+        starter.waitFor();
+        int pid = Integer.parseInt(Files.readString(pidFile).trim());
+        try {
+            assertThatThrownBy(() -> Tracer.attach(pid).timeout(Duration.ofMillis(800)).run())
+                    .isInstanceOfSatisfying(TraceTimeoutException.class, e -> assertThat(e.partialResult().trace()
+                            .stream().map(SyscallEvent::syscall)).contains("clone", "execve", "wait4"));
+            String status = Files.readString(Path.of("/proc/" + pid + "/status"));
+            assertThat(status).as("an attached process is detached, never killed").contains("TracerPid:\t0");
+        } finally {
+            new ProcessBuilder("kill", "-9", Integer.toString(pid)).start().waitFor();
+        }
+    }
+
+    @Test
+    void refusesToAttachToAChildOfThisJvm() throws Exception {
+        Process child = new ProcessBuilder("sleep", "30").start();
+        try {
+            assertThatThrownBy(() -> Tracer.attach((int) child.pid()).run())
+                    .isInstanceOf(TracerException.class).hasMessageContaining("child of this JVM");
+        } finally {
+            child.destroyForcibly().waitFor();
+        }
+    }
+
+    @Test
+    void refusesToAttachToAMissingProcess() {
+        assertThatThrownBy(() -> Tracer.attach(999_999_9).run())
+                .isInstanceOf(TracerException.class).hasMessageContaining("no such process");
+    }
+
+    @Test
+    void runsSeveralTracesAtOnce() throws Exception {
+        List<Thread> threads = new ArrayList<>();
+        Set<String> outputs = java.util.concurrent.ConcurrentHashMap.newKeySet();
+        for (int i = 0; i < 4; i++) {
+            int n = i;
+            Thread t = new Thread(() -> {
+                TraceResult r = Tracer.command("/bin/sh", "-c", "echo run" + n + "; cat /etc/hostname >/dev/null")
+                        .trace("openat,execve").run();
+                if (r.trace().stream().anyMatch(e -> e.path().orElse("").equals("/etc/hostname"))) {
+                    outputs.add(r.stdout().trim());
+                }
+            });
+            threads.add(t);
+            t.start();
+        }
+        for (Thread t : threads) {
+            t.join();
+        }
+        assertThat(outputs).containsExactlyInAnyOrder("run0", "run1", "run2", "run3");
+    }
+}
