@@ -1,7 +1,6 @@
 package dev.syscallassert.junit5;
 
 import dev.syscallassert.core.marker.Marker;
-import dev.syscallassert.core.seccomp.SeccompInstaller;
 import org.junit.platform.engine.TestExecutionResult;
 import org.junit.platform.engine.UniqueId;
 import org.junit.platform.engine.discovery.DiscoverySelectors;
@@ -24,8 +23,9 @@ import java.util.Properties;
 import java.util.concurrent.atomic.AtomicBoolean;
 
 /**
- * The main class of a traced child JVM: installs the seccomp filter, runs exactly one test (one invocation) through
- * the JUnit launcher, and leaves its result in the work directory for the test JVM. Not for direct use.
+ * The main class of a traced child JVM: runs exactly one test (one invocation) through the JUnit launcher, and
+ * leaves its result in the work directory for the test JVM. The seccomp filter that makes the recorded syscalls stop
+ * is installed just before the test method ({@link ChildSession#begin()}). Not for direct use.
  */
 final class ChildMain {
 
@@ -43,6 +43,10 @@ final class ChildMain {
 
     public static void main(String[] args) throws Exception {
         Path work = Path.of(args[0]);
+        // JNA's start-up (about 100 ms) is needed only when the test method begins: let it overlap with discovery
+        Thread jna = new Thread(ChildMain::loadJna, "syscall-assert-jna");
+        jna.setDaemon(true);
+        jna.start();
         Properties request = new Properties();
         try (InputStream in = Files.newInputStream(work.resolve(REQUEST))) {
             request.load(in);
@@ -55,8 +59,7 @@ final class ChildMain {
         }
         int[] numbers = Arrays.stream(request.getProperty("syscalls").split(","))
                 .mapToInt(Integer::parseInt).toArray();
-        SeccompInstaller.install(numbers);
-        ChildSession.start(uniqueId, work.resolve(SNAPSHOT), Path.of(request.getProperty("reportFile")),
+        ChildSession.start(uniqueId, numbers, work.resolve(SNAPSHOT), Path.of(request.getProperty("reportFile")),
                 Boolean.parseBoolean(request.getProperty("includeJvmNoise")));
         Runtime.getRuntime().addShutdownHook(new Thread(() -> reportExit(work), "syscall-assert exit"));
 
@@ -81,6 +84,14 @@ final class ChildMain {
         launcher.execute(discoveryRequest, listener);
         finish(work, listener.result());
         System.exit(0);
+    }
+
+    private static void loadJna() {
+        try {
+            Class.forName("dev.syscallassert.core.ptrace.LibC", true, ChildMain.class.getClassLoader());
+        } catch (ClassNotFoundException | LinkageError e) {
+            // reported where it matters, when the filter is installed
+        }
     }
 
     private static void finish(Path work, ChildResult result) throws IOException {

@@ -2,6 +2,7 @@ package dev.syscallassert.junit5;
 
 import dev.syscallassert.SyscallTrace;
 import dev.syscallassert.core.marker.Marker;
+import dev.syscallassert.core.seccomp.SeccompInstaller;
 
 import java.io.IOException;
 import java.io.UncheckedIOException;
@@ -21,13 +22,18 @@ final class ChildSession {
     private static volatile ChildSession current;
 
     private final String uniqueId;
+    private final int[] syscallNumbers;
     private final FileChannel snapshots;
     private final Path reportFile;
     private final SyscallTrace liveTrace;
     private ByteBuffer buffer = ByteBuffer.allocate(64 * 1024);
+    private volatile boolean filterInstalled;
+    private volatile boolean begun;
 
-    private ChildSession(String uniqueId, FileChannel snapshots, Path reportFile, boolean includeJvmNoise) {
+    private ChildSession(String uniqueId, int[] syscallNumbers, FileChannel snapshots, Path reportFile,
+                         boolean includeJvmNoise) {
         this.uniqueId = uniqueId;
+        this.syscallNumbers = syscallNumbers;
         this.snapshots = snapshots;
         this.reportFile = reportFile;
         SyscallTrace live = SyscallTrace.live(this::snapshot);
@@ -38,11 +44,11 @@ final class ChildSession {
      * Opens the snapshot file once, before the test begins, so that reading the trace later makes no file-name
      * syscall that the trace itself would then contain.
      */
-    static ChildSession start(String uniqueId, Path snapshotFile, Path reportFile, boolean includeJvmNoise)
-            throws IOException {
+    static ChildSession start(String uniqueId, int[] syscallNumbers, Path snapshotFile, Path reportFile,
+                              boolean includeJvmNoise) throws IOException {
         FileChannel channel = FileChannel.open(snapshotFile, StandardOpenOption.READ, StandardOpenOption.CREATE,
                 StandardOpenOption.WRITE);
-        ChildSession session = new ChildSession(uniqueId, channel, reportFile, includeJvmNoise);
+        ChildSession session = new ChildSession(uniqueId, syscallNumbers, channel, reportFile, includeJvmNoise);
         current = session;
         return session;
     }
@@ -63,8 +69,18 @@ final class ChildSession {
         return liveTrace;
     }
 
+    /**
+     * Installs the seccomp filter, then marks the beginning of the test method. Only now: until the filter is in,
+     * no syscall stops, so the JVM's start-up, the launcher's discovery and the lifecycle methods before the test ran
+     * at native speed, and a filter can never be removed. (The marker itself only reaches the tracer through it.)
+     */
     void begin() {
+        if (!filterInstalled) {
+            SeccompInstaller.install(syscallNumbers);
+            filterInstalled = true;
+        }
         check(Marker.send(TraceWindow.BEGIN, uniqueId), "begin");
+        begun = true;
     }
 
     void end() {
@@ -73,6 +89,9 @@ final class ChildSession {
 
     /** Asks the tracer for the events of the test method so far; it writes them to the snapshot file. */
     private synchronized SyscallTrace snapshot() {
+        if (!begun) {
+            return SyscallTrace.empty().savedTo(reportFile); // read in @BeforeEach: the method has made no call yet
+        }
         long length = Marker.send(TraceWindow.SNAPSHOT, uniqueId);
         check(length, "snapshot");
         if (buffer.capacity() < length) {

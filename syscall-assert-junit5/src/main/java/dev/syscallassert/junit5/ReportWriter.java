@@ -42,8 +42,7 @@ final class ReportWriter {
         return textFile.resolveSibling(name.substring(0, name.length() - ".txt".length()) + ".jsonl");
     }
 
-    static void write(Path textFile, String testName, String recorded, SyscallTrace window, int eventsBefore)
-            throws IOException {
+    static void write(Path textFile, String testName, String recorded, SyscallTrace window) throws IOException {
         Files.createDirectories(textFile.getParent());
         List<SyscallEvent> events = window.allEvents();
         long hidden = events.stream().filter(SyscallEvent::harness).count();
@@ -51,7 +50,7 @@ final class ReportWriter {
         text.append("# syscall-assert trace of ").append(testName).append('\n')
                 .append("# recorded: ").append(recorded).append("; ").append(events.size()).append(" calls in the test ")
                 .append("method, ").append(hidden).append(" of them JVM or harness noise (marked, hidden from ")
-                .append("assertions); ").append(eventsBefore).append(" calls before the method are not shown\n");
+                .append("assertions)\n");
         for (SyscallEvent e : events) {
             text.append(line(e));
             if (e.harness()) {

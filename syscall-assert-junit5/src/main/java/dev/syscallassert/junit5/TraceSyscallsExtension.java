@@ -144,8 +144,7 @@ final class TraceSyscallsExtension implements InvocationInterceptor, ParameterRe
                 context.getRequiredTestClass().getClassLoader());
         boolean failed = failure != null && !(failure instanceof TestAbortedException);
         if (failed || settings.reportPolicy() == TraceSettings.ReportPolicy.ALL) {
-            ReportWriter.write(reportFile, context.getUniqueId(), settings.selectionText(), window,
-                    outcome.window.eventsBefore());
+            ReportWriter.write(reportFile, context.getUniqueId(), settings.selectionText(), window);
             context.publishReportEntry("syscall-assert.trace", reportFile.toString());
             if (failed) {
                 failure = ResultRelay.namingReport(failure, reportFile);

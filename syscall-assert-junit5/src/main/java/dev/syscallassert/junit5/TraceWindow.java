@@ -100,11 +100,6 @@ final class TraceWindow implements MarkerHandler {
         return end >= 0;
     }
 
-    /** Events recorded before the method began: start-up after the filter, class set-up, @BeforeEach. */
-    int eventsBefore() {
-        return Math.max(begin, 0);
-    }
-
     int snapshots() {
         return snapshots;
     }
