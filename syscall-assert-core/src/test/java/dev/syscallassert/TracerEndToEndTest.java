@@ -146,8 +146,11 @@ class TracerEndToEndTest {
         int port = Integer.parseInt(result.stdout().replaceAll("(?s).*port (\\d+).*", "$1"));
         assertThat(trace.stream().filter(e -> e.syscall().equals("connect")).map(e -> e.address().orElse("")))
                 .contains("127.0.0.1:" + port);
+        // bound to port 0; the listen shows the port the kernel chose
         assertThat(trace.stream().filter(e -> e.syscall().equals("bind")).map(e -> e.address().orElse("")))
-                .anyMatch(a -> a.endsWith(":" + port));
+                .contains("127.0.0.1:0");
+        assertThat(trace.stream().filter(e -> e.syscall().equals("listen")).map(e -> e.address().orElse("")))
+                .containsExactly("127.0.0.1:" + port);
         assertThat(trace.stream().filter(e -> e.syscall().startsWith("accept")).map(SyscallEvent::thread))
                 .contains("acceptor");
         assertThat(trace.stream().map(SyscallEvent::tid).distinct().count()).isGreaterThan(2);
@@ -163,8 +166,9 @@ class TracerEndToEndTest {
 
         assertThat(result.exitCode()).as(result.stderr()).isZero();
         assertThat(result.stdout()).isEqualTo("replaced\n");
-        List<SyscallEvent> execs = result.trace().stream().filter(e -> e.syscall().equals("execve"))
-                .collect(Collectors.toList());
+        // (JNA may run ldconfig in a child process of its own: only the traced program's own execs count here)
+        List<SyscallEvent> execs = result.trace().stream()
+                .filter(e -> e.syscall().equals("execve") && e.pid() == result.pid()).collect(Collectors.toList());
         assertThat(execs).hasSize(2);
         SyscallEvent echo = execs.get(1);
         assertThat(echo.argv()).hasValue(List.of("/bin/echo", "replaced"));
@@ -229,7 +233,8 @@ class TracerEndToEndTest {
         assertThatThrownBy(() -> Tracer.command("no-such-program-xyz").run())
                 .isInstanceOf(ExecutableNotFoundException.class)
                 .hasMessageContaining("\"no-such-program-xyz\": no such program on the PATH");
-        assertThatThrownBy(() -> Tracer.command("/etc/hostname").run())
+        Path notExecutable = Files.writeString(dir.resolve("script.sh"), "echo hi\n");
+        assertThatThrownBy(() -> Tracer.command(notExecutable.toString()).run())
                 .isInstanceOf(ExecutableNotFoundException.class).hasMessageContaining("not executable");
         assertThatThrownBy(() -> Tracer.command("/tmp").run())
                 .isInstanceOf(ExecutableNotFoundException.class).hasMessageContaining("is a directory");
@@ -259,7 +264,8 @@ class TracerEndToEndTest {
         try {
             assertThatThrownBy(() -> Tracer.attach(pid).timeout(Duration.ofMillis(800)).run())
                     .isInstanceOfSatisfying(TraceTimeoutException.class, e -> assertThat(e.partialResult().trace()
-                            .stream().map(SyscallEvent::syscall)).contains("clone", "execve", "wait4"));
+                            .stream().map(SyscallEvent::syscall)).contains("execve", "wait4")
+                            .containsAnyOf("clone", "vfork", "fork"));
             String status = Files.readString(Path.of("/proc/" + pid + "/status"));
             assertThat(status).as("an attached process is detached, never killed").contains("TracerPid:\t0");
         } finally {

@@ -21,4 +21,9 @@ public final class DecodedCall {
     public List<String> argv;
     /** The return value as strace shows it, when it is not a plain number (e.g. "0x7f..." for mmap); null otherwise. */
     public String renderedReturn;
+    /**
+     * An input the exit needs to show next to its output (a socklen before the kernel changed it, sendfile's offset);
+     * kept between the entry and the exit stop. Internal to the decoders.
+     */
+    Long saved;
 }

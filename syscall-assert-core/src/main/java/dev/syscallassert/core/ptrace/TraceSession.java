@@ -8,6 +8,7 @@ import dev.syscallassert.TraceResult;
 import dev.syscallassert.TraceTimeoutException;
 import dev.syscallassert.TracerException;
 import dev.syscallassert.core.decode.DecodedCall;
+import dev.syscallassert.core.decode.ProcNetSockets;
 import dev.syscallassert.core.decode.SyscallDecoders;
 import dev.syscallassert.core.marker.Marker;
 import dev.syscallassert.core.marker.MarkerCall;
@@ -41,6 +42,7 @@ public final class TraceSession {
     private static final int NR_PRCTL = 157;
     private static final int NR_SECCOMP = 317;
     private static final int NR_CLONE = 56;
+    private static final int NR_LISTEN = 50;
     private static final int NR_CLONE3 = 435;
     private static final int PR_SET_NAME = 15;
     private static final int PR_SET_NO_NEW_PRIVS = 38;
@@ -172,8 +174,8 @@ public final class TraceSession {
         }
         if (timedOut) {
             throw new TraceTimeoutException("Traced command " + describe(config) + " did not finish within "
-                    + format(config.timeout()) + "; the whole process tree was killed. "
-                    + result.trace().allEvents().size() + " syscalls were recorded until then.", config.timeout(),
+                    + format(config.timeout()) + (config.command() != null ? "; the whole process tree was killed. "
+                    : "; the tracer detached from it. ") + result.trace().allEvents().size() + " syscalls were recorded until then.", config.timeout(),
                     result);
         }
         if ("process limit".equals(session.killReason)) {
@@ -713,6 +715,9 @@ public final class TraceSession {
                     .renderedReturn(SyscallDecoders.renderError((int) errno));
         } else {
             b.returnValue(ret);
+            if (p.nr == NR_LISTEN && p.decoded.address == null) {
+                b.address(ProcNetSockets.localAddress(task.tgid, p.decoded.fdPath));
+            }
             if (p.decoded.renderedReturn != null) {
                 b.renderedReturn(p.decoded.renderedReturn);
             }

@@ -1,0 +1,172 @@
+package dev.syscallassert.core.decode;
+
+import java.util.ArrayList;
+import java.util.HashMap;
+import java.util.List;
+import java.util.Map;
+
+/**
+ * One call being decoded: its raw arguments, the tracee, and helpers that render an argument and, for paths and fds,
+ * record the decoded value in {@link DecodedCall}. Lookups of the cwd and of fd paths are cached for the call because
+ * each one is a readlink in /proc.
+ */
+final class Call {
+
+    /** Paths longer than PATH_MAX cannot name anything; the kernel refuses them with ENAMETOOLONG. */
+    static final int PATH_MAX = 4096;
+
+    private static final int AT_FDCWD = (int) DecodeTables.get().group("at_fdcwd").value("AT_FDCWD");
+
+    final String name;
+    final long[] args;
+    final TraceeAccess tracee;
+    final DecodedCall out;
+    final List<String> rendered = new ArrayList<>(6);
+
+    private String cwd;
+    private boolean cwdRead;
+    private final Map<Integer, String> fdPaths = new HashMap<>(4);
+
+    Call(String name, long[] args, TraceeAccess tracee, DecodedCall out) {
+        this.name = name;
+        this.args = args;
+        this.tracee = tracee;
+        this.out = out;
+    }
+
+    Call add(String text) {
+        rendered.add(text);
+        return this;
+    }
+
+    int int32(int i) {
+        return (int) args[i];
+    }
+
+    /** A plain fd argument: its number, and what it names in {@link DecodedCall#fdPath} when it is the first one. */
+    Call fd(int i) {
+        int fd = int32(i);
+        if (i == 0 && fd >= 0) {
+            out.fdPath = fdPath(fd);
+        }
+        return add(Integer.toString(fd));
+    }
+
+    /** A dirfd argument: AT_FDCWD by name; a real first-argument fd also fills fdPath. */
+    Call dirfd(int i) {
+        int fd = int32(i);
+        if (fd == AT_FDCWD) {
+            return add("AT_FDCWD");
+        }
+        return fd(i);
+    }
+
+    /** Signed decimal of the full register (off_t, loff_t). */
+    Call signed(int i) {
+        return add(Long.toString(args[i]));
+    }
+
+    /** Unsigned decimal (size_t). */
+    Call unsigned(int i) {
+        return add(Long.toUnsignedString(args[i]));
+    }
+
+    /** Signed decimal of the low 32 bits (int). */
+    Call int32Arg(int i) {
+        return add(Integer.toString(int32(i)));
+    }
+
+    /** A uid_t/gid_t: -1 ("leave unchanged") as -1, everything else unsigned. */
+    Call id(int i) {
+        int v = int32(i);
+        return add(v == -1 ? "-1" : Integer.toUnsignedString(v));
+    }
+
+    Call mode(int i) {
+        return add(StraceText.octalMode(args[i] & 0xffffffffL));
+    }
+
+    Call hexArg(int i) {
+        return add(StraceText.hex(args[i]));
+    }
+
+    Call pointer(int i) {
+        return add(StraceText.pointer(args[i]));
+    }
+
+    Call flags(int i, String group, String zeroName) {
+        return add(DecodeTables.get().group(group).flags(args[i] & 0xffffffffL, zeroName));
+    }
+
+    /** The directory a dirfd argument stands for, for making relative paths absolute. */
+    String base(int dirfd) {
+        if (dirfd == AT_FDCWD) {
+            return cwd();
+        }
+        return dirfd >= 0 ? fdPath(dirfd) : null;
+    }
+
+    String fdPath(int fd) {
+        // computeIfAbsent would not cache a null (unreadable) answer, and asking again cannot change it.
+        if (fdPaths.containsKey(fd)) {
+            return fdPaths.get(fd);
+        }
+        String path = tracee.fdPath(fd);
+        fdPaths.put(fd, path);
+        return path;
+    }
+
+    String cwd() {
+        if (!cwdRead) {
+            cwd = tracee.cwd();
+            cwdRead = true;
+        }
+        return cwd;
+    }
+
+    /** The raw string of a path argument, or null when NULL or unreadable. */
+    String readPath(int i) {
+        long address = args[i];
+        return address == 0 ? null : tracee.readString(address, PATH_MAX);
+    }
+
+    /**
+     * Renders path argument {@code i} in full (strace never shortens file names) and returns the path made absolute
+     * against {@code dirfd}'s directory (AT_FDCWD meaning the cwd), or null when it could not be read. An empty path
+     * names the dirfd itself only with AT_EMPTY_PATH; without it the kernel fails the call, and null says so.
+     */
+    String path(int i, int dirfd, boolean emptyPathAllowed) {
+        long address = args[i];
+        if (address == 0) {
+            add("NULL");
+            return null;
+        }
+        String raw = tracee.readString(address, PATH_MAX);
+        if (raw == null) {
+            add(StraceText.hex(address));
+            return null;
+        }
+        add(StraceText.quote(raw, tracee.lastStringTruncated()));
+        if (raw.isEmpty()) {
+            if (!emptyPathAllowed) {
+                return null;
+            }
+            String base = base(dirfd);
+            return base == null ? null : PathNames.normalise(base);
+        }
+        return PathNames.resolve(raw.startsWith("/") ? null : base(dirfd), raw);
+    }
+
+    /** A path relative to the cwd (the non-at calls). */
+    String path(int i) {
+        return path(i, AT_FDCWD, false);
+    }
+
+    static int atFdcwd() {
+        return AT_FDCWD;
+    }
+
+    String[] renderedArray() {
+        return rendered.toArray(new String[0]);
+    }
+}

@@ -1,0 +1,192 @@
+package dev.syscallassert.core.decode;
+
+import java.net.NetworkInterface;
+import java.net.SocketException;
+import java.nio.charset.StandardCharsets;
+
+/**
+ * Decodes a {@code struct sockaddr} read from the tracee into strace's text and our short address form. Only the
+ * families tests meet (AF_INET, AF_INET6, AF_UNIX) are decoded field by field; others show their raw sa_data as
+ * strace does for a family it has no decoder for.
+ */
+final class Sockaddrs {
+
+    static final int AF_UNSPEC;
+    static final int AF_UNIX;
+    static final int AF_INET;
+    static final int AF_INET6;
+    private static final Xlat FAMILIES;
+
+    static {
+        FAMILIES = DecodeTables.get().group("address_family");
+        AF_UNSPEC = (int) FAMILIES.value("AF_UNSPEC");
+        AF_UNIX = (int) FAMILIES.value("AF_UNIX");
+        AF_INET = (int) FAMILIES.value("AF_INET");
+        AF_INET6 = (int) FAMILIES.value("AF_INET6");
+    }
+
+    /** strace's text and our address ("127.0.0.1:80", "unix:/x"); address is null for families we do not name. */
+    record Decoded(String rendered, String address) {
+    }
+
+    private static final int SIZEOF_SOCKADDR_IN = 16;
+    /** RFC 2133's sockaddr_in6 had no sin6_scope_id; the kernel still accepts that 24-byte form. */
+    private static final int SIZEOF_SOCKADDR_IN6_RFC2133 = 24;
+    private static final int SIZEOF_SOCKADDR_IN6 = 28;
+
+    private Sockaddrs() {
+    }
+
+    /** Decodes {@code length} bytes (at least 2: the family) of {@code bytes}. */
+    static Decoded decode(byte[] bytes, int length) {
+        int family = (bytes[0] & 0xff) | (bytes[1] & 0xff) << 8;
+        String familyName = FAMILIES.valueOrUnknown(family, "AF_");
+        StringBuilder sb = new StringBuilder("{sa_family=").append(familyName);
+        String address = null;
+        if (family == AF_INET && length >= SIZEOF_SOCKADDR_IN) {
+            int port = port(bytes, 2);
+            String ip = (bytes[4] & 0xff) + "." + (bytes[5] & 0xff) + "." + (bytes[6] & 0xff) + "." + (bytes[7] & 0xff);
+            sb.append(", sin_port=htons(").append(port).append("), sin_addr=inet_addr(\"").append(ip).append("\")");
+            address = ip + ":" + port;
+        } else if (family == AF_INET6 && length >= SIZEOF_SOCKADDR_IN6_RFC2133) {
+            int port = port(bytes, 2);
+            long flowinfo = (bytes[4] & 0xffL) << 24 | (bytes[5] & 0xff) << 16 | (bytes[6] & 0xff) << 8 | (bytes[7] & 0xff);
+            byte[] ip = new byte[16];
+            System.arraycopy(bytes, 8, ip, 0, 16);
+            String text = inet6Text(ip);
+            sb.append(", sin6_port=htons(").append(port).append("), sin6_flowinfo=htonl(").append(flowinfo)
+                    .append("), inet_pton(AF_INET6, \"").append(text).append("\", &sin6_addr)");
+            if (length >= SIZEOF_SOCKADDR_IN6) {
+                long scope = le32(bytes, 24);
+                sb.append(", sin6_scope_id=").append(scopeText(scope));
+            }
+            // The JDK connects IPv4 peers through IPv6 sockets as ::ffff:a.b.c.d; tests think of them as IPv4.
+            address = isV4Mapped(ip)
+                    ? (ip[12] & 0xff) + "." + (ip[13] & 0xff) + "." + (ip[14] & 0xff) + "." + (ip[15] & 0xff) + ":" + port
+                    : "[" + text + "]:" + port;
+        } else if (family == AF_UNIX) {
+            int pathLength = length - 2;
+            if (pathLength > 0) {
+                if (bytes[2] == 0) {
+                    // Abstract: the name is every byte after the leading NUL, NULs included.
+                    byte[] name = new byte[pathLength - 1];
+                    System.arraycopy(bytes, 3, name, 0, name.length);
+                    sb.append(", sun_path=@").append(StraceText.quote(name, name.length, false));
+                    address = "unix:@" + new String(name, StandardCharsets.UTF_8);
+                } else {
+                    int end = 2;
+                    while (end < length && bytes[end] != 0) {
+                        end++;
+                    }
+                    byte[] path = new byte[end - 2];
+                    System.arraycopy(bytes, 2, path, 0, path.length);
+                    sb.append(", sun_path=").append(StraceText.quote(path, path.length, false));
+                    address = "unix:" + new String(path, StandardCharsets.UTF_8);
+                }
+            } else {
+                address = "unix:";
+            }
+        } else if (length > 2) {
+            // Too short for its family, or a family without a decoder: strace shows the raw sa_data.
+            byte[] data = new byte[length - 2];
+            System.arraycopy(bytes, 2, data, 0, data.length);
+            sb.append(", sa_data=").append(StraceText.quote(data, data.length, false));
+        }
+        return new Decoded(sb.append('}').toString(), address);
+    }
+
+    private static int port(byte[] b, int offset) {
+        return (b[offset] & 0xff) << 8 | (b[offset + 1] & 0xff);
+    }
+
+    private static long le32(byte[] b, int offset) {
+        return (b[offset] & 0xffL) | (b[offset + 1] & 0xffL) << 8 | (b[offset + 2] & 0xffL) << 16
+                | (b[offset + 3] & 0xffL) << 24;
+    }
+
+    /** strace names the interface, as the tracer's network namespace sees it, when it can. */
+    private static String scopeText(long scope) {
+        if (scope == 0) {
+            return "0";
+        }
+        try {
+            NetworkInterface nif = scope <= Integer.MAX_VALUE ? NetworkInterface.getByIndex((int) scope) : null;
+            if (nif != null) {
+                return "if_nametoindex(\"" + nif.getName() + "\")";
+            }
+        } catch (SocketException | RuntimeException e) {
+            // fall through to the number: naming the interface is a nicety, not worth failing the decode
+        }
+        return Long.toString(scope);
+    }
+
+    static boolean isV4Mapped(byte[] ip) {
+        for (int i = 0; i < 10; i++) {
+            if (ip[i] != 0) {
+                return false;
+            }
+        }
+        return (ip[10] & 0xff) == 0xff && (ip[11] & 0xff) == 0xff;
+    }
+
+    /**
+     * glibc's inet_ntop for AF_INET6 (what strace prints): the longest run of at least two zero groups becomes "::"
+     * (the first on a tie), groups in lower-case hex, and the last 32 bits dotted when the address is IPv4-mapped
+     * or IPv4-compatible. Java's own formatting never compresses, so it cannot be used.
+     */
+    static String inet6Text(byte[] ip) {
+        int[] words = new int[8];
+        for (int i = 0; i < 8; i++) {
+            words[i] = (ip[2 * i] & 0xff) << 8 | (ip[2 * i + 1] & 0xff);
+        }
+        int bestBase = -1;
+        int bestLen = 0;
+        int curBase = -1;
+        int curLen = 0;
+        for (int i = 0; i < 8; i++) {
+            if (words[i] == 0) {
+                if (curBase == -1) {
+                    curBase = i;
+                    curLen = 1;
+                } else {
+                    curLen++;
+                }
+            } else if (curBase != -1) {
+                if (bestBase == -1 || curLen > bestLen) {
+                    bestBase = curBase;
+                    bestLen = curLen;
+                }
+                curBase = -1;
+            }
+        }
+        if (curBase != -1 && (bestBase == -1 || curLen > bestLen)) {
+            bestBase = curBase;
+            bestLen = curLen;
+        }
+        if (bestBase != -1 && bestLen < 2) {
+            bestBase = -1;
+        }
+        StringBuilder sb = new StringBuilder();
+        for (int i = 0; i < 8; i++) {
+            if (bestBase != -1 && i >= bestBase && i < bestBase + bestLen) {
+                if (i == bestBase) {
+                    sb.append(':');
+                }
+                continue;
+            }
+            if (i != 0) {
+                sb.append(':');
+            }
+            if (i == 6 && bestBase == 0 && (bestLen == 6 || (bestLen == 5 && words[5] == 0xffff))) {
+                sb.append(ip[12] & 0xff).append('.').append(ip[13] & 0xff).append('.')
+                        .append(ip[14] & 0xff).append('.').append(ip[15] & 0xff);
+                return sb.toString();
+            }
+            sb.append(Integer.toHexString(words[i]));
+        }
+        if (bestBase != -1 && bestBase + bestLen == 8) {
+            sb.append(':');
+        }
+        return sb.toString();
+    }
+}

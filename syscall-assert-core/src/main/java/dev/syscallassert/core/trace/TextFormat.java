@@ -1,0 +1,122 @@
+package dev.syscallassert.core.trace;
+
+import dev.syscallassert.SyscallEvent;
+import dev.syscallassert.SyscallTrace;
+
+import java.io.IOException;
+import java.io.UncheckedIOException;
+import java.io.Writer;
+import java.util.List;
+
+/**
+ * strace's text form, one call a line: {@code [pid 1234] openat(AT_FDCWD, "/etc/hosts", O_RDONLY|O_CLOEXEC) = 3}.
+ * Immutable; configure with the {@code with...} methods. Unlike strace, the return is not padded to column 40:
+ * these lines end up in assertion messages, where the padding only adds noise.
+ */
+public final class TextFormat {
+
+    /** When to put strace -f's {@code [pid TID]} prefix in front of a line. */
+    public enum PidPrefix {
+        /** Only when the trace holds more than one thread, as strace -f does. */
+        AUTO,
+        ALWAYS,
+        NEVER
+    }
+
+    private static final String RESET = "\u001b[0m";
+    private static final String BOLD = "\u001b[1m";
+    private static final String DIM = "\u001b[2m";
+    private static final String RED = "\u001b[31m";
+    private static final String GREEN = "\u001b[32m";
+
+    private final PidPrefix pidPrefix;
+    private final boolean colour;
+
+    private TextFormat(PidPrefix pidPrefix, boolean colour) {
+        this.pidPrefix = pidPrefix;
+        this.colour = colour;
+    }
+
+    /** Plain text, with the pid prefix only for traces of more than one thread. */
+    public static TextFormat plain() {
+        return new TextFormat(PidPrefix.AUTO, false);
+    }
+
+    public TextFormat withPidPrefix(PidPrefix prefix) {
+        return new TextFormat(prefix, colour);
+    }
+
+    /** ANSI colours for a terminal: syscall names bold, string arguments (paths) green, failed returns red. */
+    public TextFormat withColour(boolean colour) {
+        return new TextFormat(pidPrefix, colour);
+    }
+
+    /** One event, prefixed only when the prefix is {@link PidPrefix#ALWAYS} (a single event has no other threads). */
+    public String format(SyscallEvent event) {
+        return format(event, pidPrefix == PidPrefix.ALWAYS);
+    }
+
+    /** One event, with or without the {@code [pid TID]} prefix regardless of the configured policy. */
+    public String format(SyscallEvent event, boolean withPid) {
+        StringBuilder sb = new StringBuilder(96);
+        if (withPid) {
+            // strace -f names the thread that made the call, which is the tid.
+            if (colour) {
+                sb.append(DIM);
+            }
+            sb.append(String.format("[pid %5d] ", event.tid()));
+            if (colour) {
+                sb.append(RESET);
+            }
+        }
+        if (colour) {
+            sb.append(BOLD).append(event.syscall()).append(RESET);
+        } else {
+            sb.append(event.syscall());
+        }
+        sb.append('(');
+        List<String> args = event.renderedArgs();
+        for (int i = 0; i < args.size(); i++) {
+            if (i > 0) {
+                sb.append(", ");
+            }
+            String arg = args.get(i);
+            if (colour && arg.startsWith("\"")) {
+                sb.append(GREEN).append(arg).append(RESET);
+            } else {
+                sb.append(arg);
+            }
+        }
+        sb.append(") = ");
+        if (colour && event.failed()) {
+            sb.append(RED).append(event.renderedReturn()).append(RESET);
+        } else {
+            sb.append(event.renderedReturn());
+        }
+        return sb.toString();
+    }
+
+    /** Every event of the trace, harness noise included (as {@link SyscallTrace#allEvents()}), one a line. */
+    public String format(SyscallTrace trace) {
+        StringBuilder sb = new StringBuilder();
+        write(trace.allEvents(), sb);
+        return sb.toString();
+    }
+
+    public void write(SyscallTrace trace, Writer out) {
+        write(trace.allEvents(), out);
+    }
+
+    /** Writes the events one a line; the prefix decision ({@link PidPrefix#AUTO}) looks at all of them. */
+    public void write(List<SyscallEvent> events, Appendable out) {
+        boolean withPid = pidPrefix == PidPrefix.ALWAYS
+                || (pidPrefix == PidPrefix.AUTO && events.stream().mapToInt(SyscallEvent::tid).distinct().count() > 1);
+        try {
+            for (SyscallEvent e : events) {
+                out.append(format(e, withPid)).append('\n');
+            }
+        } catch (IOException e) {
+            throw new UncheckedIOException("Cannot write the trace", e);
+        }
+    }
+}

@@ -1,0 +1,53 @@
+package dev.syscallassert.core.trace;
+
+import dev.syscallassert.SyscallEvent;
+import dev.syscallassert.SyscallTrace;
+import org.junit.jupiter.api.Test;
+
+import java.io.StringWriter;
+import java.util.List;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+class TextFormatTest {
+
+    private static final SyscallEvent OPEN = SyscallEvent.builder().pid(1234).tid(1234).syscall("openat").number(257)
+            .renderedArgs(List.of("AT_FDCWD", "\"/etc/hosts\"", "O_RDONLY|O_CLOEXEC")).returnValue(3).build();
+    private static final SyscallEvent MISSING = SyscallEvent.builder().pid(1234).tid(1240).syscall("openat").number(257)
+            .renderedArgs(List.of("AT_FDCWD", "\"/nope\"", "O_RDONLY")).returnValue(-1).errno("ENOENT")
+            .renderedReturn("-1 ENOENT (No such file or directory)").build();
+    private static final SyscallEvent EXIT = SyscallEvent.builder().pid(1234).tid(1240).syscall("exit_group")
+            .number(231).renderedArgs(List.of("0")).finished(false).build();
+
+    @Test
+    void rendersLikeStrace() {
+        TextFormat text = TextFormat.plain();
+        assertThat(text.format(OPEN)).isEqualTo("openat(AT_FDCWD, \"/etc/hosts\", O_RDONLY|O_CLOEXEC) = 3");
+        assertThat(text.format(MISSING))
+                .isEqualTo("openat(AT_FDCWD, \"/nope\", O_RDONLY) = -1 ENOENT (No such file or directory)");
+        assertThat(text.format(EXIT)).isEqualTo("exit_group(0) = ?");
+        assertThat(text.withPidPrefix(TextFormat.PidPrefix.ALWAYS).format(OPEN))
+                .isEqualTo("[pid  1234] openat(AT_FDCWD, \"/etc/hosts\", O_RDONLY|O_CLOEXEC) = 3");
+    }
+
+    @Test
+    void prefixesOnlyWhenSeveralThreadsAppearUnlessTold() {
+        assertThat(TextFormat.plain().format(SyscallTrace.of(List.of(OPEN, OPEN))))
+                .isEqualTo("openat(AT_FDCWD, \"/etc/hosts\", O_RDONLY|O_CLOEXEC) = 3\n".repeat(2));
+        StringWriter out = new StringWriter();
+        TextFormat.plain().write(SyscallTrace.of(List.of(OPEN, EXIT)), out);
+        assertThat(out.toString()).isEqualTo(
+                "[pid  1234] openat(AT_FDCWD, \"/etc/hosts\", O_RDONLY|O_CLOEXEC) = 3\n"
+                        + "[pid  1240] exit_group(0) = ?\n");
+        assertThat(TextFormat.plain().withPidPrefix(TextFormat.PidPrefix.NEVER).format(SyscallTrace.of(List.of(OPEN, EXIT))))
+                .doesNotContain("[pid");
+    }
+
+    @Test
+    void colours() {
+        String line = TextFormat.plain().withColour(true).format(MISSING);
+        assertThat(line).isEqualTo("\u001b[1mopenat\u001b[0m(AT_FDCWD, \u001b[32m\"/nope\"\u001b[0m, O_RDONLY) = "
+                + "\u001b[31m-1 ENOENT (No such file or directory)\u001b[0m");
+        assertThat(TextFormat.plain().withColour(true).format(OPEN)).doesNotContain("\u001b[31m");
+    }
+}
