@@ -56,10 +56,8 @@ final class NoiseFilter {
         Set<String> entries = new LinkedHashSet<>();
         List<String> dirs = new ArrayList<>();
         for (String entry : classPath) {
-            if (entry.isEmpty()) {
-                continue;
-            }
-            String absolute = Path.of(entry).toAbsolutePath().normalize().toString();
+            // an empty entry is the working directory to the JVM (Surefire's class path can end with one)
+            String absolute = Path.of(entry.isEmpty() ? "." : entry).toAbsolutePath().normalize().toString();
             entries.add(absolute);
             if (Files.isDirectory(Path.of(absolute))) {
                 dirs.add(withSlash(absolute));
@@ -71,13 +69,7 @@ final class NoiseFilter {
     }
 
     static List<String> splitClassPath(String classPath) {
-        List<String> entries = new ArrayList<>();
-        for (String e : classPath.split(File.pathSeparator)) {
-            if (!e.isEmpty()) {
-                entries.add(e);
-            }
-        }
-        return entries;
+        return List.of(classPath.split(File.pathSeparator, -1));
     }
 
     /** The same events, the noisy ones marked. */

@@ -2,9 +2,12 @@ package dev.syscallassert.junit5;
 
 import dev.syscallassert.SyscallEvent;
 import dev.syscallassert.SyscallTrace;
+import dev.syscallassert.core.trace.JsonLinesFormat;
+import dev.syscallassert.core.trace.TextFormat;
 import org.junit.jupiter.api.extension.ExtensionContext;
 
 import java.io.IOException;
+import java.io.Writer;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
@@ -19,6 +22,7 @@ import java.util.regex.Pattern;
 final class ReportWriter {
 
     private static final Pattern INVOCATION = Pattern.compile("\\[test-template-invocation:#(\\d+)]$");
+    private static final TextFormat TEXT = TextFormat.plain().withPidPrefix(TextFormat.PidPrefix.ALWAYS);
     private static final Pattern UNSAFE = Pattern.compile("[^A-Za-z0-9._$#\\[\\]-]");
 
     private ReportWriter() {
@@ -52,65 +56,20 @@ final class ReportWriter {
                 .append("method, ").append(hidden).append(" of them JVM or harness noise (marked, hidden from ")
                 .append("assertions)\n");
         for (SyscallEvent e : events) {
-            text.append(line(e));
-            if (e.harness()) {
-                text.append("  # hidden: noise");
-            }
-            text.append('\n');
+            text.append(line(e)).append('\n');
         }
         Files.writeString(textFile, text, StandardCharsets.UTF_8);
-        StringBuilder json = new StringBuilder();
-        for (SyscallEvent e : events) {
-            json.append(json(e)).append('\n');
+        try (Writer json = Files.newBufferedWriter(jsonFile(textFile), StandardCharsets.UTF_8)) {
+            JsonLinesFormat.write(events, json);
         }
-        Files.writeString(jsonFile(textFile), json, StandardCharsets.UTF_8);
     }
 
-    /** strace -f's form: a pid prefix, and the thread name, which strace cannot show but a JVM user needs. */
+    /**
+     * strace -f's form, with the thread's name after it: strace cannot show it, but in a JVM it says whose call it
+     * was (the test's thread, a pool, the JIT compiler).
+     */
     static String line(SyscallEvent e) {
-        return "[pid " + e.tid() + (e.thread().isEmpty() ? "" : " " + e.thread()) + "] " + e;
-    }
-
-    private static String json(SyscallEvent e) {
-        StringBuilder b = new StringBuilder("{");
-        field(b, "pid", e.pid());
-        field(b, "tid", e.tid());
-        field(b, "thread", e.thread());
-        field(b, "syscall", e.syscall());
-        field(b, "number", e.number());
-        b.append("\"args\":[");
-        for (int i = 0; i < e.renderedArgs().size(); i++) {
-            b.append(i == 0 ? "" : ",").append(string(e.renderedArgs().get(i)));
-        }
-        b.append("],");
-        e.path().ifPresent(p -> field(b, "path", p));
-        e.path2().ifPresent(p -> field(b, "path2", p));
-        e.fdPath().ifPresent(p -> field(b, "fdPath", p));
-        e.address().ifPresent(p -> field(b, "address", p));
-        field(b, "return", e.renderedReturn());
-        e.errno().ifPresent(p -> field(b, "errno", p));
-        field(b, "startNanos", e.startNanos());
-        field(b, "endNanos", e.endNanos());
-        b.append("\"harness\":").append(e.harness()).append('}');
-        return b.toString();
-    }
-
-    private static void field(StringBuilder b, String name, Object value) {
-        b.append('"').append(name).append("\":")
-                .append(value instanceof String ? string((String) value) : String.valueOf(value)).append(',');
-    }
-
-    private static String string(String s) {
-        StringBuilder b = new StringBuilder("\"");
-        for (char c : s.toCharArray()) {
-            if (c == '"' || c == '\\') {
-                b.append('\\').append(c);
-            } else if (c < 0x20) {
-                b.append(String.format("\\u%04x", (int) c));
-            } else {
-                b.append(c);
-            }
-        }
-        return b.append('"').toString();
+        return TEXT.format(e, true) + "  # " + (e.thread().isEmpty() ? "tid " + e.tid() : e.thread())
+                + (e.harness() ? ", hidden: JVM or harness noise" : "");
     }
 }

@@ -91,7 +91,7 @@ class ChildEndingsTest {
         }
     }
 
-    @TraceSyscalls(value = {}, syscalls = Kit.RECORDED, timeout = "3 s")
+    @TraceSyscalls(timeout = "3 s")
     static class Endings {
         @Test
         void crashes() throws IOException {
@@ -112,7 +112,7 @@ class ChildEndingsTest {
         }
     }
 
-    @TraceSyscalls(value = {}, syscalls = Kit.RECORDED)
+    @TraceSyscalls
     @Execution(ExecutionMode.CONCURRENT)
     static class Parallel {
         @Test

@@ -72,7 +72,7 @@ class ConfigurationTest {
         }
     }
 
-    @TraceSyscalls(value = {}, syscalls = Kit.RECORDED)
+    @TraceSyscalls
     static class OneTest {
         @Test
         void test() {
@@ -81,7 +81,7 @@ class ConfigurationTest {
 
     static class Mistakes {
         @Test
-        @TraceSyscalls(value = {}, syscalls = Kit.RECORDED, timeout = "soon")
+        @TraceSyscalls(timeout = "soon")
         void badTimeout() {
         }
 
@@ -96,13 +96,13 @@ class ConfigurationTest {
         }
 
         @TestFactory
-        @TraceSyscalls(value = {}, syscalls = Kit.RECORDED)
+        @TraceSyscalls
         List<DynamicTest> factory() {
             return List.of(DynamicTest.dynamicTest("dynamic", () -> { }));
         }
     }
 
-    @TraceSyscalls(value = {}, syscalls = Kit.RECORDED)
+    @TraceSyscalls
     static class FinalField {
         final SyscallTrace trace = SyscallTrace.empty();
 
@@ -111,7 +111,7 @@ class ConfigurationTest {
         }
     }
 
-    @TraceSyscalls(value = {}, syscalls = Kit.RECORDED)
+    @TraceSyscalls
     static class ConstructorParameter {
         ConstructorParameter(SyscallTrace trace) {
         }

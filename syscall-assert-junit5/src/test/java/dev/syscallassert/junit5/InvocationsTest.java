@@ -67,7 +67,7 @@ class InvocationsTest {
         }
     }
 
-    @TraceSyscalls(value = {}, syscalls = Kit.RECORDED)
+    @TraceSyscalls
     static class Invocations {
         SyscallTrace trace; // a field receives the trace too
 

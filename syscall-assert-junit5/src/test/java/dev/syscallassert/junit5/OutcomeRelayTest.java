@@ -59,7 +59,7 @@ class OutcomeRelayTest {
         assertThat(Path.of("target/syscall-assert-fixtures", Outcomes.class.getName(), "passes.txt")).doesNotExist();
     }
 
-    @TraceSyscalls(value = {}, syscalls = Kit.RECORDED)
+    @TraceSyscalls
     static class Outcomes {
         @Test
         void passes(SyscallTrace trace) throws Exception {

@@ -56,7 +56,7 @@ class WhatIsSeenTest {
 
     static class Seen {
         @Test
-        @TraceSyscalls(value = {}, syscalls = Kit.RECORDED)
+        @TraceSyscalls
         void anIdleTestSeesNothing(SyscallTrace trace) throws Exception {
             idleWork();
             assertThat(trace.events()).isEmpty();
@@ -65,14 +65,14 @@ class WhatIsSeenTest {
         }
 
         @Test
-        @TraceSyscalls(value = {}, syscalls = Kit.RECORDED, includeJvmNoise = true)
+        @TraceSyscalls(includeJvmNoise = true)
         void noiseCanBeIncluded(SyscallTrace trace) throws Exception {
             idleWork();
             assertThat(Kit.paths(trace)).anyMatch(p -> p.endsWith("WhatIsSeenTest$LoadedLate.class"));
         }
 
         @Test
-        @TraceSyscalls(value = {}, syscalls = Kit.RECORDED)
+        @TraceSyscalls
         void nativeCodeChildProcessesAndSocketsAreSeen(SyscallTrace trace) throws Exception {
             long jvm = ProcessHandle.current().pid();
             int fd = C.LIBC.open("/etc/hostname", 0);
