@@ -87,8 +87,16 @@ final class NoiseFilter {
                 return true;
             }
         }
+        if (e.syscall().equals("readlink") && e.path().map(this::isAncestorOfJavaHome).orElse(false)) {
+            return true; // the JDK canonicalising its own home, directory by directory, when it loads a library
+        }
         return isNoisePath(e.path().orElse(null)) || isNoisePath(e.path2().orElse(null))
                 || isNoisePath(e.fdPath().orElse(null));
+    }
+
+    private boolean isAncestorOfJavaHome(String path) {
+        String dir = withSlash(path);
+        return jvmDirectories.stream().anyMatch(home -> home.startsWith(dir));
     }
 
     private boolean isNoisePath(String path) {
