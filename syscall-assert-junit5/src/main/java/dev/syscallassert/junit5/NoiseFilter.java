@@ -4,7 +4,6 @@ import dev.syscallassert.SyscallEvent;
 
 import java.io.File;
 import java.io.IOException;
-import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.LinkedHashSet;
@@ -59,7 +58,7 @@ final class NoiseFilter {
             // an empty entry is the working directory to the JVM (Surefire's class path can end with one)
             String absolute = Path.of(entry.isEmpty() ? "." : entry).toAbsolutePath().normalize().toString();
             entries.add(absolute);
-            if (Files.isDirectory(Path.of(absolute))) {
+            if (!absolute.endsWith(".jar") && !absolute.endsWith(".zip")) {
                 dirs.add(withSlash(absolute));
             }
         }
