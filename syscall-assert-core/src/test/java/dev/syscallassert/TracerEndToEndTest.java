@@ -113,6 +113,21 @@ class TracerEndToEndTest {
     }
 
     @Test
+    void makesRelativeAndDirfdPathsAbsolute(@TempDir Path dir) throws IOException {
+        Path tree = Files.createDirectories(dir.resolve("tree/sub"));
+        Files.writeString(tree.resolve("leaf.txt"), "x");
+        TraceResult result = Tracer.command("/bin/sh", "-c", "cd /etc && cat ./hostname ../etc/passwd > /dev/null; "
+                        + "cd " + dir + " && rm -r tree")
+                .trace("%file").run();
+        SyscallTrace trace = result.trace();
+        assertThat(trace.stream().filter(e -> e.syscall().equals("openat") && e.succeeded())
+                .map(e -> e.path().orElse(""))).contains("/etc/hostname", "/etc/passwd");
+        // rm -r removes entries relative to a directory fd: unlinkat(4, "leaf.txt", 0)
+        assertThat(trace.stream().filter(e -> e.syscall().equals("unlinkat")).map(e -> e.path().orElse("")))
+                .contains(tree.resolve("leaf.txt").toString(), tree.toString(), dir.resolve("tree").toString());
+    }
+
+    @Test
     void aFilteredTraceRecordsTheSameCallsAsAnUnfilteredOne() {
         List<String> all = Tracer.command("cat", "/etc/hostname").run().trace().stream()
                 .filter(e -> e.syscall().equals("openat")).map(e -> e.path().orElse("?")).collect(Collectors.toList());
@@ -285,9 +300,54 @@ class TracerEndToEndTest {
     }
 
     @Test
+    void explainsWhyAttachingToAnAlreadyTracedProcessIsRefused(@TempDir Path dir) throws Exception {
+        Path pidFile = dir.resolve("pid");
+        Process strace = new ProcessBuilder("strace", "-o", "/dev/null", "/bin/sh", "-c", "echo $$ > " + pidFile
+                + "; exec sleep 30").start();
+        try {
+            for (int i = 0; i < 200 && (!Files.exists(pidFile) || Files.readString(pidFile).isBlank()); i++) {
+                Thread.sleep(10);
+            }
+            int pid = Integer.parseInt(Files.readString(pidFile).trim());
+            assertThatThrownBy(() -> Tracer.attach(pid).timeout(Duration.ofSeconds(5)).run())
+                    .isInstanceOf(TracingNotPermittedException.class)
+                    .hasMessageContaining("ptrace refused to attach to pid " + pid)
+                    .hasMessageContaining("already be traced");
+        } finally {
+            strace.destroyForcibly().waitFor();
+            if (Files.exists(pidFile) && !Files.readString(pidFile).isBlank()) {
+                new ProcessBuilder("kill", "-9", Files.readString(pidFile).trim()).start().waitFor();
+            }
+        }
+    }
+
+    @Test
     void refusesToAttachToAMissingProcess() {
         assertThatThrownBy(() -> Tracer.attach(999_999_9).run())
                 .isInstanceOf(TracerException.class).hasMessageContaining("no such process");
+    }
+
+    @Test
+    void leaksNoFileDescriptorsOrThreads() throws Exception {
+        Tracer.command("/bin/sh", "-c", "cat /etc/hostname").trace("%file").run(); // loads what is loaded once
+        long fds = openFileDescriptors();
+        int threads = Thread.activeCount();
+        for (int i = 0; i < 20; i++) {
+            Tracer.command("/bin/sh", "-c", "cat /etc/hostname").trace(i % 2 == 0 ? "%file" : "all").run();
+        }
+        assertThatThrownBy(() -> Tracer.command("sleep", "5").timeout(Duration.ofMillis(100)).run())
+                .isInstanceOf(TraceTimeoutException.class);
+        assertThat(openFileDescriptors()).isEqualTo(fds);
+        assertThat(Thread.activeCount()).isLessThanOrEqualTo(threads);
+        try (var tmp = Files.list(Path.of(System.getProperty("java.io.tmpdir")))) {
+            assertThat(tmp.map(p -> p.getFileName().toString())).noneMatch(n -> n.startsWith("syscall-assert-std"));
+        }
+    }
+
+    private static long openFileDescriptors() throws IOException {
+        try (var fds = Files.list(Path.of("/proc/self/fd"))) {
+            return fds.count();
+        }
     }
 
     @Test

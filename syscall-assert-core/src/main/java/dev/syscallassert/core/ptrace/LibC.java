@@ -77,6 +77,8 @@ public final class LibC {
 
     public static native int getpid();
 
+    public static native int isatty(int fd);
+
     public static native int sched_getcpu();
 
     public static native String strerror(int errno);

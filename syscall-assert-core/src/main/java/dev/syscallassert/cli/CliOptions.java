@@ -1,0 +1,142 @@
+package dev.syscallassert.cli;
+
+import java.nio.file.Path;
+import java.time.Duration;
+import java.util.ArrayList;
+import java.util.List;
+
+/** The command line, parsed; {@link UsageException} carries what was wrong with it. */
+final class CliOptions {
+    static final String USAGE = String.join("\n",
+            "usage: java -jar syscall-assert.jar [OPTIONS] -- COMMAND [ARGS...]",
+            "       java -jar syscall-assert.jar [OPTIONS] -p PID",
+            "",
+            "Traces COMMAND (and every process and thread it starts) with ptrace and prints its system calls,",
+            "like strace -f. Exits with COMMAND's exit status (128+N when signal N killed it).",
+            "",
+            "  -o FILE              write the trace to FILE instead of stderr",
+            "  --json               one JSON object per syscall (JSON Lines) instead of strace's text",
+            "  -c                   print a summary table (calls, errors, time per syscall) instead of each call",
+            "  -e trace=EXPR        only these syscalls: names, %classes, !negation (strace's syntax),",
+            "                       e.g. -e trace=openat,connect  -e trace=%file,%network  -e trace=!futex",
+            "  --timeout SECONDS    kill the traced tree (or detach from PID) after this long",
+            "  --color=WHEN         auto (default: when the output is a terminal), always, never",
+            "  -p PID               attach to a running process instead of starting one; detaches at the end",
+            "  -f                   accepted for strace compatibility: children are always followed",
+            "  -h, --help           this text");
+
+    Path output;
+    boolean json;
+    boolean summary;
+    String traceExpression;
+    Duration timeout;
+    String color = "auto";
+    int attachPid;
+    List<String> command = new ArrayList<>();
+
+    static final class UsageException extends Exception {
+        private static final long serialVersionUID = 1L;
+
+        UsageException(String message) {
+            super(message);
+        }
+    }
+
+    static CliOptions parse(String[] args) throws UsageException {
+        CliOptions o = new CliOptions();
+        int i = 0;
+        while (i < args.length) {
+            String a = args[i];
+            if (a.equals("--")) {
+                i++;
+                break;
+            }
+            if (!a.startsWith("-") || a.equals("-")) {
+                break; // the command starts here, as in strace
+            }
+            switch (a) {
+                case "-h":
+                case "--help":
+                    throw new UsageException(null);
+                case "-o":
+                    o.output = Path.of(value(args, ++i, a));
+                    break;
+                case "--json":
+                    o.json = true;
+                    break;
+                case "-c":
+                    o.summary = true;
+                    break;
+                case "-f":
+                case "-ff":
+                    break;
+                case "-e":
+                    o.traceExpression = value(args, ++i, a);
+                    break;
+                case "--timeout":
+                    o.timeout = seconds(value(args, ++i, a));
+                    break;
+                case "-p":
+                    o.attachPid = pid(value(args, ++i, a));
+                    break;
+                default:
+                    if (a.startsWith("--color=") || a.startsWith("--colour=")) {
+                        o.color = a.substring(a.indexOf('=') + 1);
+                        if (!List.of("auto", "always", "never").contains(o.color)) {
+                            throw new UsageException("--color takes auto, always or never, not \"" + o.color + "\"");
+                        }
+                    } else if (a.startsWith("--timeout=")) {
+                        o.timeout = seconds(a.substring("--timeout=".length()));
+                    } else if (a.startsWith("-e") && a.length() > 2) {
+                        o.traceExpression = a.substring(2);
+                    } else if (a.startsWith("-o") && a.length() > 2) {
+                        o.output = Path.of(a.substring(2));
+                    } else {
+                        throw new UsageException("unknown option \"" + a + "\"");
+                    }
+            }
+            i++;
+        }
+        for (; i < args.length; i++) {
+            o.command.add(args[i]);
+        }
+        if (o.attachPid != 0 && !o.command.isEmpty()) {
+            throw new UsageException("give either -p PID or a command, not both");
+        }
+        if (o.attachPid == 0 && o.command.isEmpty()) {
+            throw new UsageException("no command to trace: put it after --, e.g. -- ls -l /etc");
+        }
+        return o;
+    }
+
+    private static String value(String[] args, int i, String option) throws UsageException {
+        if (i >= args.length) {
+            throw new UsageException(option + " needs a value");
+        }
+        return args[i];
+    }
+
+    private static Duration seconds(String text) throws UsageException {
+        try {
+            double s = Double.parseDouble(text);
+            if (!(s > 0)) {
+                throw new NumberFormatException();
+            }
+            return Duration.ofMillis(Math.max(1, Math.round(s * 1000)));
+        } catch (NumberFormatException e) {
+            throw new UsageException("--timeout takes a positive number of seconds, not \"" + text + "\"");
+        }
+    }
+
+    private static int pid(String text) throws UsageException {
+        try {
+            int pid = Integer.parseInt(text);
+            if (pid <= 0) {
+                throw new NumberFormatException();
+            }
+            return pid;
+        } catch (NumberFormatException e) {
+            throw new UsageException("-p takes a process id, not \"" + text + "\"");
+        }
+    }
+}

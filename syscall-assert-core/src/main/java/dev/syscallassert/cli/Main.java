@@ -1,0 +1,137 @@
+package dev.syscallassert.cli;
+
+import dev.syscallassert.ProcessLimitExceededException;
+import dev.syscallassert.SyscallEvent;
+import dev.syscallassert.TraceResult;
+import dev.syscallassert.TraceTimeoutException;
+import dev.syscallassert.Tracer;
+import dev.syscallassert.TracerException;
+import dev.syscallassert.UnknownSyscallException;
+import dev.syscallassert.core.ptrace.LibC;
+import dev.syscallassert.core.trace.JsonLinesFormat;
+import dev.syscallassert.core.trace.SummaryFormat;
+import dev.syscallassert.core.trace.TextFormat;
+
+import java.io.BufferedWriter;
+import java.io.IOException;
+import java.io.OutputStreamWriter;
+import java.io.PrintStream;
+import java.io.UncheckedIOException;
+import java.io.Writer;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.util.concurrent.atomic.AtomicInteger;
+
+/** The command-line tracer: strace's everyday options on top of {@link Tracer}. */
+public final class Main {
+    private Main() {
+    }
+
+    public static void main(String[] args) {
+        System.exit(run(args, System.err));
+    }
+
+    /** Runs the tracer and returns the exit status to use. */
+    static int run(String[] args, PrintStream err) {
+        CliOptions options;
+        try {
+            options = CliOptions.parse(args);
+        } catch (CliOptions.UsageException e) {
+            if (e.getMessage() == null) {
+                err.println(CliOptions.USAGE);
+                return 0;
+            }
+            err.println("syscall-assert: " + e.getMessage());
+            err.println(CliOptions.USAGE);
+            return 2;
+        }
+        Writer out = null;
+        try {
+            out = options.output != null
+                    ? Files.newBufferedWriter(options.output, StandardCharsets.UTF_8)
+                    : new BufferedWriter(new OutputStreamWriter(err, StandardCharsets.UTF_8));
+            boolean colour = !options.json && options.output == null && (options.color.equals("always")
+                    || options.color.equals("auto") && LibC.isatty(2) == 1);
+            Writer sink = out;
+            TextFormat text = TextFormat.plain().withColour(colour);
+            AtomicInteger mainPid = new AtomicInteger();
+            boolean live = options.output == null;
+            Tracer tracer = options.attachPid != 0 ? Tracer.attach(options.attachPid) : Tracer.command(options.command);
+            tracer.inheritIO();
+            if (options.traceExpression != null) {
+                tracer.trace(options.traceExpression);
+            }
+            if (options.timeout != null) {
+                tracer.timeout(options.timeout);
+            }
+            if (!options.summary) {
+                tracer.onEvent(e -> print(sink, e, options.json, text, mainPid, live));
+            }
+            TraceResult result;
+            try {
+                result = tracer.run();
+            } catch (TraceTimeoutException e) {
+                finish(out, e.partialResult(), options);
+                err.println("syscall-assert: " + e.getMessage());
+                return e.partialResult().exitCode() >= 0 ? e.partialResult().exitCode() : 124;
+            } catch (ProcessLimitExceededException e) {
+                finish(out, e.partialResult(), options);
+                err.println("syscall-assert: " + e.getMessage());
+                return 125;
+            }
+            finish(out, result, options);
+            if (result.crashed()) {
+                err.println("+++ killed by " + result.terminatingSignal().orElse("?") + " +++");
+            }
+            return options.attachPid != 0 ? 0 : result.exitCode();
+        } catch (UnknownSyscallException e) {
+            err.println("syscall-assert: " + e.getMessage());
+            return 2;
+        } catch (TracerException | IllegalArgumentException e) {
+            err.println("syscall-assert: " + e.getMessage());
+            return 1;
+        } catch (IOException | UncheckedIOException e) {
+            err.println("syscall-assert: cannot write the trace: " + e.getMessage());
+            return 1;
+        } finally {
+            if (out != null) {
+                try {
+                    out.flush();
+                    if (options.output != null) {
+                        out.close();
+                    }
+                } catch (IOException ignored) {
+                    // nothing sensible left to do with a broken output at exit
+                }
+            }
+        }
+    }
+
+    private static void print(Writer out, SyscallEvent e, boolean json, TextFormat text, AtomicInteger mainPid,
+                              boolean flush) {
+        try {
+            if (json) {
+                out.write(JsonLinesFormat.format(e));
+            } else {
+                mainPid.compareAndSet(0, e.tid());
+                out.write(text.format(e, e.tid() != mainPid.get()));
+            }
+            out.write('\n');
+            if (flush) {
+                out.flush();
+            }
+        } catch (IOException ex) {
+            throw new UncheckedIOException(ex);
+        }
+    }
+
+    private static void finish(Writer out, TraceResult result, CliOptions options) throws IOException {
+        if (options.summary) {
+            out.write(SummaryFormat.format(result.trace()));
+        } else if (options.attachPid == 0 && !options.json) {
+            out.write(result.crashed()
+                    ? "+++ killed by " + result.terminatingSignal().orElse("?") + " +++\n"
+                    : "+++ exited with " + result.exitCode() + " +++\n");
+        }
+    }
+}
