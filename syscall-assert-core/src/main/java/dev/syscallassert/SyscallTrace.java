@@ -2,8 +2,10 @@ package dev.syscallassert;
 
 import java.nio.file.Path;
 import java.util.List;
+import java.util.Objects;
 import java.util.Optional;
 import java.util.function.Predicate;
+import java.util.function.Supplier;
 import java.util.stream.Collectors;
 import java.util.stream.Stream;
 
@@ -11,6 +13,9 @@ import java.util.stream.Stream;
  * The system calls a traced process tree made, in the order they were entered. Immutable.
  * Events flagged as {@linkplain SyscallEvent#harness() harness} noise are kept in {@link #allEvents()} but left out of
  * {@link #events()}, which is what assertions look at.
+ *
+ * <p>A {@linkplain #live(Supplier) live} trace is the one exception to immutability: it holds no events itself and
+ * asks its source on every read, so a test that reads it twice sees what happened in between.
  */
 public final class SyscallTrace {
 
@@ -19,6 +24,8 @@ public final class SyscallTrace {
     private final List<SyscallEvent> all;
     private final List<SyscallEvent> visible;
     private final Path savedTo;
+    /** Non-null for a live trace: every read delegates to the trace it supplies at that moment. */
+    private final Supplier<SyscallTrace> source;
 
     private SyscallTrace(List<SyscallEvent> events, Path savedTo) {
         this.all = List.copyOf(events);
@@ -26,6 +33,37 @@ public final class SyscallTrace {
                 ? all
                 : all.stream().filter(e -> !e.harness()).collect(Collectors.toUnmodifiableList());
         this.savedTo = savedTo;
+        this.source = null;
+    }
+
+    private SyscallTrace(Supplier<SyscallTrace> source) {
+        this.all = List.of();
+        this.visible = List.of();
+        this.savedTo = null;
+        this.source = source;
+    }
+
+    /**
+     * A trace that is still being recorded: each read ({@link #events()}, {@link #size()}, ...) takes a fresh trace
+     * from {@code source}. Traces derived from it ({@link #filter}, {@link #withHarnessNoise()}) are live too.
+     */
+    public static SyscallTrace live(Supplier<SyscallTrace> source) {
+        Objects.requireNonNull(source, "source");
+        return new SyscallTrace(source);
+    }
+
+    /** Whether this trace is {@linkplain #live(Supplier) live}. */
+    public boolean isLive() {
+        return source != null;
+    }
+
+    /** This trace as it is now: itself when it is not live. */
+    public SyscallTrace current() {
+        if (source == null) {
+            return this;
+        }
+        SyscallTrace now = Objects.requireNonNull(source.get(), "the live trace's source supplied null");
+        return now.current();
     }
 
     public static SyscallTrace of(List<SyscallEvent> events) {
@@ -38,49 +76,66 @@ public final class SyscallTrace {
 
     /** The events that assertions see (harness noise left out), in entry order. */
     public List<SyscallEvent> events() {
-        return visible;
+        return source != null ? current().events() : visible;
     }
 
     /** Every recorded event, harness noise included. */
     public List<SyscallEvent> allEvents() {
-        return all;
+        return source != null ? current().allEvents() : all;
     }
 
     public Stream<SyscallEvent> stream() {
-        return visible.stream();
+        return events().stream();
     }
 
     public int size() {
-        return visible.size();
+        return events().size();
     }
 
     public boolean isEmpty() {
-        return visible.isEmpty();
+        return events().isEmpty();
     }
 
     /** A trace with the events that match. */
     public SyscallTrace filter(Predicate<SyscallEvent> predicate) {
+        if (source != null) {
+            return live(() -> current().filter(predicate));
+        }
         return new SyscallTrace(all.stream().filter(predicate).collect(Collectors.toList()), savedTo);
     }
 
     /** A trace that includes the harness noise in {@link #events()}. */
     public SyscallTrace withHarnessNoise() {
+        if (source != null) {
+            return live(() -> current().withHarnessNoise());
+        }
         return new SyscallTrace(all.stream().map(e -> e.harness() ? e.toBuilder().harness(false).build() : e)
                 .collect(Collectors.toList()), savedTo);
     }
 
     /** Where the full trace was written, when it was; failure messages point there. */
     public Optional<Path> savedTo() {
+        if (source != null) {
+            return current().savedTo();
+        }
         return Optional.ofNullable(savedTo);
     }
 
     /** This trace, remembering the file it was saved to. */
     public SyscallTrace savedTo(Path file) {
+        if (source != null) {
+            return live(() -> current().savedTo(file));
+        }
         return new SyscallTrace(all, file);
     }
 
     @Override
     public String toString() {
+        if (source != null) {
+            SyscallTrace now = current();
+            return "SyscallTrace[live, " + now.visible.size() + " events so far"
+                    + (now.savedTo != null ? ", saved to " + now.savedTo : "") + "]";
+        }
         return "SyscallTrace[" + visible.size() + " events" + (savedTo != null ? ", saved to " + savedTo : "") + "]";
     }
 }

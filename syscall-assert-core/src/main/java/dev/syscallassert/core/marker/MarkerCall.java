@@ -18,4 +18,11 @@ public interface MarkerCall {
 
     /** Index of the next event to be recorded: lets a handler remember "from here on". */
     int eventCount();
+
+    /**
+     * The completed events whose index (their place in entry order, as {@link #eventCount()} counts) is in
+     * {@code [fromIndex, toIndex)}. Unlike slicing {@link #snapshot()}, this stays exact while calls that entered
+     * earlier are still in progress on other threads.
+     */
+    SyscallTrace snapshot(int fromIndex, int toIndex);
 }

@@ -521,10 +521,9 @@ public final class TraceSession {
         } else if (event == Ptrace.EVENT_CLONE) {
             thread = readTgid(child) == parent.tgid;
         }
-        Task t = register(child, thread ? parent.tgid : child);
-        if (thread) {
-            t.comm = parent.comm;
-        }
+        // The new thread's name is read from /proc at its first recorded call rather than copied from its parent:
+        // a tracee that installs its own filter renames threads (prctl PR_SET_NAME) before any stop shows it.
+        register(child, thread ? parent.tgid : child);
     }
 
     private void onExec(Task task) {
@@ -657,6 +656,9 @@ public final class TraceSession {
                 public String argument() { return arg; }
                 public SyscallTrace snapshot() { return SyscallTrace.of(completedEvents()); }
                 public int eventCount() { return slots.size(); }
+                public SyscallTrace snapshot(int fromIndex, int toIndex) {
+                    return SyscallTrace.of(completedEvents(fromIndex, toIndex));
+                }
             });
         } catch (RuntimeException e) {
             answer = -5; // EIO: the handler failed; the tracee sees an error instead of a hang
@@ -669,8 +671,15 @@ public final class TraceSession {
     }
 
     private List<SyscallEvent> completedEvents() {
-        List<SyscallEvent> events = new ArrayList<>(slots.size());
-        for (SyscallEvent e : slots) {
+        return completedEvents(0, slots.size());
+    }
+
+    private List<SyscallEvent> completedEvents(int fromIndex, int toIndex) {
+        int from = Math.max(0, fromIndex);
+        int to = Math.min(slots.size(), toIndex);
+        List<SyscallEvent> events = new ArrayList<>(Math.max(0, to - from));
+        for (int i = from; i < to; i++) {
+            SyscallEvent e = slots.get(i);
             if (e != null) {
                 events.add(e);
             }

@@ -1,0 +1,125 @@
+package dev.syscallassert.junit5;
+
+import java.io.IOException;
+import java.lang.management.ManagementFactory;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Map;
+import java.util.Properties;
+import java.util.Set;
+import java.util.TreeMap;
+import java.util.regex.Pattern;
+
+/**
+ * The command line of the child JVM: the test JVM's own java, class path and options, so the test runs the way it
+ * would have here. Everything but the program goes into an {@code @argfile}, because a Maven class path easily
+ * passes the kernel's 128 KiB limit for one argument.
+ */
+final class ChildCommand {
+
+    /** The child dies on a busy debugger port; a debugger attached to the test JVM has nothing to do with it. */
+    private static final Pattern DEBUGGER = Pattern.compile("-agentlib:jdwp.*|-Xrunjdwp.*|-Xdebug|-Xnoagent");
+    private static final Pattern GC_CHOICE = Pattern.compile("-XX:[+-]Use\\w*GC");
+    /** Properties the JVM derives itself or that describe the test JVM's own launch, not the test's setting. */
+    private static final List<String> NOT_FORWARDED_PREFIXES = List.of(
+            "java.", "javax.", "sun.", "jdk.", "os.", "user.", "file.", "path.", "line.", "native.", "stdout.",
+            "stderr.", "surefire.", "jna.loaded", "jnidispatch.", "jna.platform.library.path", "idea.",
+            "intellij.", "awt.", "apple.", "com.sun.management.");
+    /** Properties in those prefixes that are settings after all. */
+    private static final Set<String> FORWARDED_ANYWAY = Set.of(
+            "java.io.tmpdir", "java.util.logging.config.file", "java.security.properties", "javax.net.ssl.trustStore",
+            "javax.net.ssl.trustStorePassword", "javax.net.ssl.trustStoreType", "user.language", "user.country",
+            "user.timezone", "file.encoding", "java.net.preferIPv4Stack", "java.net.preferIPv6Addresses");
+
+    private ChildCommand() {
+    }
+
+    /** The test JVM's class path: Surefire's real one when it boots through a manifest-only jar. */
+    static String classPath() {
+        String surefire = System.getProperty("surefire.test.class.path");
+        return surefire != null && !surefire.isBlank() ? surefire : System.getProperty("java.class.path", "");
+    }
+
+    static List<String> build(TraceSettings settings, Path workDirectory) throws IOException {
+        List<String> args = new ArrayList<>();
+        List<String> inherited = new ArrayList<>();
+        for (String a : ManagementFactory.getRuntimeMXBean().getInputArguments()) {
+            if (!DEBUGGER.matcher(a).matches()) {
+                inherited.add(a);
+            }
+        }
+        args.addAll(inherited);
+        List<String> all = new ArrayList<>(inherited);
+        all.addAll(settings.jvmOptions());
+        // Start-up dominates a traced test: C1 only and the serial collector start measurably faster, and a test
+        // body is rarely long enough to profit from C2. The user's own choices win.
+        if (all.stream().noneMatch(a -> a.startsWith("-XX:TieredStopAtLevel") || a.equals("-XX:-TieredCompilation"))) {
+            args.add("-XX:TieredStopAtLevel=1");
+        }
+        if (all.stream().noneMatch(a -> GC_CHOICE.matcher(a).matches())) {
+            args.add("-XX:+UseSerialGC");
+        }
+        if (all.stream().noneMatch(a -> a.startsWith("-XX:") && a.contains("UsePerfData"))) {
+            args.add("-XX:-UsePerfData"); // no hsperfdata file to create, and none to leave behind when killed
+        }
+        if (Runtime.version().feature() >= 22 && all.stream().noneMatch(a -> a.startsWith("--enable-native-access"))) {
+            args.add("--enable-native-access=ALL-UNNAMED");
+        }
+        for (Map.Entry<String, String> p : forwardedProperties(inherited).entrySet()) {
+            args.add("-D" + p.getKey() + "=" + p.getValue());
+        }
+        args.addAll(settings.jvmOptions());
+        args.add("-cp");
+        args.add(classPath());
+        args.add(ChildMain.class.getName());
+        args.add(workDirectory.toAbsolutePath().toString());
+
+        Path argFile = workDirectory.resolve("child.args");
+        StringBuilder text = new StringBuilder();
+        for (String a : args) {
+            text.append(quote(a)).append('\n');
+        }
+        Files.writeString(argFile, text, StandardCharsets.UTF_8);
+        String java = Path.of(System.getProperty("java.home"), "bin", "java").toString();
+        return List.of(java, "@" + argFile.toAbsolutePath());
+    }
+
+    /**
+     * System properties set at run time (Surefire's systemPropertyVariables, a test's own System.setProperty in
+     * {@code @BeforeAll}) are not among the JVM's input arguments; the child needs them to behave the same.
+     */
+    private static Map<String, String> forwardedProperties(List<String> inputArguments) {
+        Map<String, String> forwarded = new TreeMap<>();
+        Properties properties = System.getProperties();
+        for (String key : properties.stringPropertyNames()) {
+            if (!FORWARDED_ANYWAY.contains(key) && NOT_FORWARDED_PREFIXES.stream().anyMatch(key::startsWith)) {
+                continue;
+            }
+            String value = properties.getProperty(key);
+            if (inputArguments.contains("-D" + key + "=" + value)) {
+                continue; // already on the command line
+            }
+            forwarded.put(key, value);
+        }
+        return forwarded;
+    }
+
+    /** Quoting for java's @argfiles: inside double quotes, a backslash escapes the next character. */
+    private static String quote(String arg) {
+        StringBuilder b = new StringBuilder(arg.length() + 2).append('"');
+        for (char c : arg.toCharArray()) {
+            switch (c) {
+                case '\\': b.append("\\\\"); break;
+                case '"': b.append("\\\""); break;
+                case '\n': b.append("\\n"); break;
+                case '\r': b.append("\\r"); break;
+                case '\t': b.append("\\t"); break;
+                default: b.append(c);
+            }
+        }
+        return b.append('"').toString();
+    }
+}

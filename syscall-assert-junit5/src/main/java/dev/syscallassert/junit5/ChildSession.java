@@ -1,0 +1,126 @@
+package dev.syscallassert.junit5;
+
+import dev.syscallassert.SyscallTrace;
+import dev.syscallassert.core.marker.Marker;
+import dev.syscallassert.core.seccomp.SeccompInstaller;
+
+import java.io.IOException;
+import java.io.UncheckedIOException;
+import java.nio.ByteBuffer;
+import java.nio.channels.FileChannel;
+import java.nio.file.Path;
+import java.nio.file.StandardOpenOption;
+import java.util.Optional;
+
+/**
+ * The traced child JVM's side of one test: which test it runs, the markers around its method, and the live trace
+ * injected into it. Exists only in a child started by {@link ChildMain}; in the test JVM {@link #current()} is empty,
+ * which is how the extension knows where it runs.
+ */
+final class ChildSession {
+
+    private static volatile ChildSession current;
+
+    private final String uniqueId;
+    private final int[] syscallNumbers;
+    private final FileChannel snapshots;
+    private final Path reportFile;
+    private final SyscallTrace liveTrace;
+    private ByteBuffer buffer = ByteBuffer.allocate(64 * 1024);
+    private volatile boolean filterInstalled;
+    private volatile boolean begun;
+
+    private ChildSession(String uniqueId, int[] syscallNumbers, FileChannel snapshots, Path reportFile,
+                         boolean includeJvmNoise) {
+        this.uniqueId = uniqueId;
+        this.syscallNumbers = syscallNumbers;
+        this.snapshots = snapshots;
+        this.reportFile = reportFile;
+        SyscallTrace live = SyscallTrace.live(this::snapshot);
+        this.liveTrace = includeJvmNoise ? live.withHarnessNoise() : live;
+    }
+
+    /**
+     * Opens the snapshot file once, before the test begins, so that reading the trace later makes no file-name
+     * syscall that the trace itself would then contain.
+     */
+    static ChildSession start(String uniqueId, int[] syscallNumbers, Path snapshotFile, Path reportFile,
+                              boolean includeJvmNoise) throws IOException {
+        FileChannel channel = FileChannel.open(snapshotFile, StandardOpenOption.READ, StandardOpenOption.CREATE,
+                StandardOpenOption.WRITE);
+        ChildSession session = new ChildSession(uniqueId, syscallNumbers, channel, reportFile, includeJvmNoise);
+        current = session;
+        return session;
+    }
+
+    static Optional<ChildSession> current() {
+        return Optional.ofNullable(current);
+    }
+
+    boolean runs(String uniqueId) {
+        return this.uniqueId.equals(uniqueId);
+    }
+
+    String uniqueId() {
+        return uniqueId;
+    }
+
+    SyscallTrace liveTrace() {
+        return liveTrace;
+    }
+
+    /**
+     * Installs the seccomp filter, then marks the beginning of the test method. Only now: until the filter is in,
+     * no syscall stops, so the JVM's start-up, the launcher's discovery and the lifecycle methods before the test ran
+     * at native speed, and a filter can never be removed. (The marker itself only reaches the tracer through it.)
+     */
+    void begin() {
+        if (!filterInstalled) {
+            SeccompInstaller.install(syscallNumbers);
+            filterInstalled = true;
+        }
+        check(Marker.send(TraceWindow.BEGIN, uniqueId), "begin");
+        begun = true;
+    }
+
+    void end() {
+        check(Marker.send(TraceWindow.END, uniqueId), "end");
+    }
+
+    /** Asks the tracer for the events of the test method so far; it writes them to the snapshot file. */
+    private synchronized SyscallTrace snapshot() {
+        if (!begun) {
+            return SyscallTrace.empty().savedTo(reportFile); // read in @BeforeEach: the method has made no call yet
+        }
+        long length = Marker.send(TraceWindow.SNAPSHOT, uniqueId);
+        check(length, "snapshot");
+        if (buffer.capacity() < length) {
+            buffer = ByteBuffer.allocate((int) Math.max(length, buffer.capacity() * 2L));
+        }
+        buffer.clear().limit((int) length);
+        try {
+            long position = 0;
+            while (buffer.hasRemaining()) {
+                int n = snapshots.read(buffer, position);
+                if (n < 0) {
+                    throw new IOException("the snapshot ended after " + position + " of " + length + " bytes");
+                }
+                position += n;
+            }
+        } catch (IOException e) {
+            throw new UncheckedIOException("Cannot read the trace snapshot the tracer wrote", e);
+        }
+        return SyscallTrace.of(EventCodec.decode(buffer.array(), (int) length)).savedTo(reportFile);
+    }
+
+    private static void check(long answer, String what) {
+        if (Marker.isUntracedAnswer(answer)) {
+            throw new IllegalStateException("The marker \"" + what + "\" got no answer (ENOSYS): this JVM is not "
+                    + "traced by syscall-assert, so its trace cannot be read");
+        }
+        if (answer < 0) {
+            throw new IllegalStateException("The tracer failed to " + what + " the trace (errno " + -answer
+                    + "); see the test JVM's output");
+        }
+    }
+}

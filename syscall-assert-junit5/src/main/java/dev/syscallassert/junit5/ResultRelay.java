@@ -1,0 +1,179 @@
+package dev.syscallassert.junit5;
+
+import dev.syscallassert.SyscallEvent;
+import dev.syscallassert.SyscallTrace;
+import dev.syscallassert.TraceResult;
+import org.opentest4j.AssertionFailedError;
+import org.opentest4j.TestAbortedException;
+
+import java.nio.file.Path;
+import java.util.List;
+import java.util.concurrent.TimeoutException;
+import java.util.stream.Collectors;
+
+/**
+ * Turns what came back from the child into the test's outcome in the test JVM: its output re-printed here, and the
+ * child's own throwable (or a precise account of why there is none: a crash, System.exit, the timeout) to throw.
+ */
+final class ResultRelay {
+
+    private static final int LAST_EVENTS_SHOWN = 10;
+    private static final int STDERR_LINES_SHOWN = 15;
+
+    private ResultRelay() {
+    }
+
+    /**
+     * Prints the child's stdout and stderr through this JVM's System.out and System.err: written straight to the
+     * inherited descriptors they would corrupt Surefire's channel to its forked JVM, and miss JUnit's capture.
+     */
+    static void printOutput(TraceResult result) {
+        if (!result.stdout().isEmpty()) {
+            System.out.print(result.stdout());
+            System.out.flush();
+        }
+        if (!result.stderr().isEmpty()) {
+            System.err.print(result.stderr());
+            System.err.flush();
+        }
+    }
+
+    /** What the test JVM must throw for this outcome; null when the test passed. */
+    static Throwable failure(ChildRun.Outcome outcome, String testName, SyscallTrace window, Path reportFile,
+                             ClassLoader loader) {
+        TraceResult result = outcome.result;
+        if (outcome.timeout != null) {
+            TimeoutException t = new TimeoutException(testName + " timed out after "
+                    + formatMillis(outcome.timeout.timeout().toMillis()) + " in its traced child JVM, which was killed"
+                    + where(outcome) + ". " + lastEvents(window) + "\nFull trace: " + reportFile);
+            t.setStackTrace(new StackTraceElement[0]);
+            return t;
+        }
+        if (outcome.childResult.isPresent()) {
+            ChildResult child = outcome.childResult.get();
+            switch (child.status()) {
+                case SUCCESSFUL:
+                    return null;
+                case FAILED:
+                case ABORTED:
+                    Throwable thrown = child.throwable(loader);
+                    return thrown != null ? thrown
+                            : new TracedChildException(testName + " failed in its traced child JVM: " + child.reason());
+                case SKIPPED:
+                    return new TestAbortedException(testName + " was skipped in its traced child JVM: "
+                            + child.reason());
+                case EXITED:
+                    Throwable exit = child.throwable(loader);
+                    TracedChildException e = new TracedChildException(
+                            (exit != null ? exit.getMessage() : child.reason()).replace("System.exit",
+                                    "System.exit(" + result.exitCode() + ")")
+                                    + ". " + lastEvents(window) + "\nFull trace: " + reportFile);
+                    if (exit != null) {
+                        e.setStackTrace(exit.getStackTrace());
+                    }
+                    return e;
+                default:
+                    return new TracedChildException(child.reason() + stderrTail(result));
+            }
+        }
+        String how = result.crashed()
+                ? "was killed by " + result.terminatingSignal().orElse("a signal")
+                : "exited with status " + result.exitCode();
+        TracedChildException e = new TracedChildException("The traced child JVM of " + testName + " " + how
+                + " before the test reported a result" + where(outcome) + ". " + lastEvents(window)
+                + "\nFull trace: " + reportFile + stderrTail(result));
+        e.setStackTrace(new StackTraceElement[0]);
+        return e;
+    }
+
+    private static String where(ChildRun.Outcome outcome) {
+        if (!outcome.window.began()) {
+            return " (before the test method began: in JVM start-up, class set-up or @BeforeEach)";
+        }
+        if (!outcome.window.ended()) {
+            return " (in the test method)";
+        }
+        return " (after the test method: in @AfterEach or class tear-down)";
+    }
+
+    private static String lastEvents(SyscallTrace window) {
+        List<SyscallEvent> events = window.events();
+        if (events.isEmpty()) {
+            return "The test method had made no recorded syscall.";
+        }
+        int from = Math.max(0, events.size() - LAST_EVENTS_SHOWN);
+        return "Its last recorded syscalls (" + (events.size() - from) + " of " + events.size() + "):\n"
+                + events.subList(from, events.size()).stream().map(ev -> "  " + ReportWriter.line(ev))
+                .collect(Collectors.joining("\n"));
+    }
+
+    private static String stderrTail(TraceResult result) {
+        String err = result.stderr().strip();
+        if (err.isEmpty()) {
+            return "";
+        }
+        String[] lines = err.split("\n");
+        int from = Math.max(0, lines.length - STDERR_LINES_SHOWN);
+        StringBuilder b = new StringBuilder("\nThe child's stderr ended with:");
+        for (int i = from; i < lines.length; i++) {
+            b.append("\n  ").append(lines[i]);
+        }
+        return b.toString();
+    }
+
+    private static String formatMillis(long ms) {
+        return ms % 1000 == 0 ? ms / 1000 + " s" : ms + " ms";
+    }
+
+    /**
+     * The same failure, its message naming the trace file. An {@link AssertionFailedError} is rebuilt with its
+     * expected and actual values so IDE diffs survive; other types cannot be rebuilt faithfully, so they carry the
+     * file name in a suppressed exception instead.
+     */
+    static Throwable namingReport(Throwable failure, Path reportFile) {
+        String note = "Syscall trace of this test: " + reportFile;
+        String message = failure.getMessage();
+        if (message != null && message.contains(reportFile.toString())) {
+            return failure;
+        }
+        String amended = (message == null ? "" : message + "\n") + note;
+        Throwable rebuilt = null;
+        if (failure.getClass() == AssertionFailedError.class) {
+            AssertionFailedError a = (AssertionFailedError) failure;
+            rebuilt = a.isExpectedDefined() || a.isActualDefined()
+                    ? new AssertionFailedError(amended, a.getExpected(), a.getActual(), a.getCause())
+                    : new AssertionFailedError(amended, a.getCause());
+        } else if (failure.getClass() == AssertionError.class) {
+            rebuilt = new AssertionError(amended, failure.getCause());
+        } else if (failure.getClass() == TracedChildException.class) {
+            rebuilt = new TracedChildException(amended);
+        }
+        if (rebuilt == null) {
+            failure.addSuppressed(new TraceReportNote(note));
+            return failure;
+        }
+        rebuilt.setStackTrace(failure.getStackTrace());
+        for (Throwable s : failure.getSuppressed()) {
+            rebuilt.addSuppressed(s);
+        }
+        return rebuilt;
+    }
+
+    /** Why a traced test failed when the child could not say it itself. */
+    static final class TracedChildException extends RuntimeException {
+        private static final long serialVersionUID = 1L;
+
+        TracedChildException(String message) {
+            super(message);
+        }
+    }
+
+    /** Carries the trace file's name on a failure whose message cannot be changed. */
+    static final class TraceReportNote extends RuntimeException {
+        private static final long serialVersionUID = 1L;
+
+        TraceReportNote(String message) {
+            super(message, null, false, false);
+        }
+    }
+}

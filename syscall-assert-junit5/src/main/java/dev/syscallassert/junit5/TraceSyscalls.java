@@ -1,0 +1,74 @@
+package dev.syscallassert.junit5;
+
+import dev.syscallassert.SyscallCategory;
+import org.junit.jupiter.api.extension.ExtendWith;
+
+import java.lang.annotation.Documented;
+import java.lang.annotation.ElementType;
+import java.lang.annotation.Inherited;
+import java.lang.annotation.Retention;
+import java.lang.annotation.RetentionPolicy;
+import java.lang.annotation.Target;
+
+/**
+ * Runs each test (every invocation of a parameterized or repeated test too) in a child JVM traced with ptrace, and
+ * lets it assert on the system calls its body made through an injected {@link dev.syscallassert.SyscallTrace}:
+ *
+ * <pre>{@code
+ * @TraceSyscalls
+ * class HostsFileTest {
+ *     @Test
+ *     void readsOnlyTheHostsFile(SyscallTrace trace) throws IOException {
+ *         new HostsFile().load();
+ *         assertThat(trace).openedFile("/etc/hosts").noNetworkCalls();
+ *     }
+ * }
+ * }</pre>
+ *
+ * The trace covers the test method only (not {@code @BeforeEach}/{@code @AfterEach}, which run in the child around
+ * it and are skipped in the test JVM). It is live: every read returns what was recorded up to that read. A
+ * non-final, non-static field of type {@code SyscallTrace} in the test class receives the same trace.
+ *
+ * <p>On a method, this annotation replaces the one on its class (attributes are not merged). Project-wide defaults go
+ * in {@code junit-platform.properties}:
+ * <ul>
+ *   <li>{@code syscallassert.unsupported} = {@code fail} | {@code skip}: where tracing is impossible (not Linux x86_64,
+ *       ptrace forbidden), fail the test or abort it with the reason. Default: {@code fail} on Linux, {@code skip}
+ *       elsewhere.</li>
+ *   <li>{@code syscallassert.timeout.default}: e.g. {@code 60 s} (the default) or {@code 500 ms}.</li>
+ *   <li>{@code syscallassert.report} = {@code failed} (default) | {@code all}: which tests get their trace written to
+ *       {@code syscallassert.report.dir} (default {@code target/syscall-assert}).</li>
+ *   <li>{@code syscallassert.jvm.options}: JVM options added to every child JVM, separated by spaces.</li>
+ * </ul>
+ */
+@Target({ElementType.TYPE, ElementType.METHOD})
+@Retention(RetentionPolicy.RUNTIME)
+@Documented
+@Inherited
+@ExtendWith(TraceSyscallsExtension.class)
+public @interface TraceSyscalls {
+
+    /** The classes of syscalls to record. Everything else runs at native speed and is not seen. */
+    SyscallCategory[] value() default {SyscallCategory.FILE, SyscallCategory.NETWORK, SyscallCategory.PROCESS};
+
+    /**
+     * More syscalls to record, in strace's {@code -e trace=} syntax, added to {@link #value()}: for example
+     * {@code "fsync,fdatasync"} (those are not in {@code %file}). To record only these, set {@code value = {}}.
+     */
+    String syscalls() default "";
+
+    /**
+     * How long the child JVM may run (start-up, lifecycle methods and the test) before it is killed and the test
+     * fails, as {@code "30 s"}, {@code "500 ms"} or {@code "2 m"}. Empty: {@code syscallassert.timeout.default}.
+     */
+    String timeout() default "";
+
+    /** JVM options for the child, after the ones taken from the test JVM, e.g. {@code "-Xmx64m"}. */
+    String[] jvmOptions() default {};
+
+    /**
+     * Let assertions see the JVM's own calls too: its internal threads, class loading from the class path and
+     * {@code java.home}, and the harness's own files. They are always in the written report, marked.
+     */
+    boolean includeJvmNoise() default false;
+}

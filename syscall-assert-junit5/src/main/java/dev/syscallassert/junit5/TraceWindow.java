@@ -1,0 +1,120 @@
+package dev.syscallassert.junit5;
+
+import dev.syscallassert.SyscallEvent;
+import dev.syscallassert.SyscallTrace;
+import dev.syscallassert.core.marker.MarkerCall;
+import dev.syscallassert.core.marker.MarkerHandler;
+
+import java.io.IOException;
+import java.nio.ByteBuffer;
+import java.nio.channels.FileChannel;
+import java.nio.file.Path;
+import java.nio.file.StandardOpenOption;
+import java.util.List;
+
+/**
+ * The test JVM's side of the marker channel, run on the tracer thread while the child's calling thread is stopped:
+ * remembers where the test method's window begins and ends (as event indices, so lifecycle methods and start-up stay
+ * out), and answers a snapshot request by writing the window's events, noise marked, to the snapshot file the child
+ * keeps open. The answer is the snapshot's length.
+ */
+final class TraceWindow implements MarkerHandler {
+
+    static final long BEGIN = dev.syscallassert.core.marker.Marker.BEGIN;
+    static final long SNAPSHOT = dev.syscallassert.core.marker.Marker.SNAPSHOT;
+    static final long END = dev.syscallassert.core.marker.Marker.END;
+
+    private static final long EIO = -5;
+
+    private final Path snapshotFile;
+    private final NoiseFilter noise;
+    private FileChannel channel;
+    // Written on the tracer thread; read by the test thread after Tracer.run() returned (it joined the tracer).
+    private int begin = -1;
+    private int end = -1;
+    private int snapshots;
+    private Exception snapshotFailure;
+
+    TraceWindow(Path snapshotFile, NoiseFilter noise) {
+        this.snapshotFile = snapshotFile;
+        this.noise = noise;
+    }
+
+    @Override
+    public long handle(MarkerCall call) {
+        long command = call.command();
+        if (command == BEGIN) {
+            begin = call.eventCount();
+            end = -1;
+            return 0;
+        }
+        if (command == END) {
+            end = call.eventCount();
+            return 0;
+        }
+        if (command == SNAPSHOT) {
+            return writeSnapshot(call);
+        }
+        return -38; // ENOSYS: a command this version does not know
+    }
+
+    private long writeSnapshot(MarkerCall call) {
+        List<SyscallEvent> events = begin < 0 ? List.of()
+                : noise.mark(call.snapshot(begin, end < 0 ? Integer.MAX_VALUE : end).allEvents());
+        byte[] bytes = EventCodec.encode(events);
+        try {
+            if (channel == null) {
+                channel = FileChannel.open(snapshotFile, StandardOpenOption.WRITE, StandardOpenOption.CREATE);
+            }
+            // Overwritten in place, never replaced: the child reads through the descriptor it opened once.
+            channel.truncate(0);
+            ByteBuffer buffer = ByteBuffer.wrap(bytes);
+            long position = 0;
+            while (buffer.hasRemaining()) {
+                position += channel.write(buffer, position);
+            }
+            snapshots++;
+            return bytes.length;
+        } catch (IOException e) {
+            snapshotFailure = e;
+            return EIO;
+        }
+    }
+
+    /** The test method's events out of the whole trace, noise marked; empty when the method never began. */
+    SyscallTrace window(SyscallTrace whole) {
+        if (begin < 0) {
+            return SyscallTrace.empty();
+        }
+        List<SyscallEvent> all = whole.allEvents();
+        int from = Math.min(begin, all.size());
+        int to = end < 0 ? all.size() : Math.min(end, all.size());
+        return SyscallTrace.of(noise.mark(all.subList(from, Math.max(from, to))));
+    }
+
+    boolean began() {
+        return begin >= 0;
+    }
+
+    boolean ended() {
+        return end >= 0;
+    }
+
+    int snapshots() {
+        return snapshots;
+    }
+
+    Exception snapshotFailure() {
+        return snapshotFailure;
+    }
+
+    void close() {
+        if (channel != null) {
+            try {
+                channel.close();
+            } catch (IOException e) {
+                // the directory is deleted next; a failed close changes nothing
+            }
+        }
+    }
+}

@@ -1,0 +1,174 @@
+package dev.syscallassert.junit5.bench;
+
+import org.junit.platform.engine.TestExecutionResult;
+import org.junit.platform.launcher.Launcher;
+import org.junit.platform.launcher.TestExecutionListener;
+import org.junit.platform.launcher.TestIdentifier;
+import org.junit.platform.launcher.core.LauncherDiscoveryRequestBuilder;
+import org.junit.platform.launcher.core.LauncherFactory;
+
+import java.io.ByteArrayOutputStream;
+import java.io.PrintStream;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.Collections;
+import java.util.List;
+import java.util.Map;
+import java.util.concurrent.ConcurrentHashMap;
+import java.util.regex.Matcher;
+import java.util.regex.Pattern;
+
+import static org.junit.platform.engine.discovery.DiscoverySelectors.selectClass;
+
+/**
+ * What {@code @TraceSyscalls} costs. Not a test (a timed test on a shared 2-core machine would only be flaky); run it
+ * by hand, see docs/junit5.md:
+ * <ol>
+ *   <li>the same 20 small tests with and without the annotation, through the JUnit launcher as a build runs them:
+ *       the median time per test of each, and the difference, which is the price of a traced child JVM;</li>
+ *   <li>a body making 20,000 syscalls outside the recorded categories ({@code read} of /dev/zero), timed inside the
+ *       body, in a traced child and in an untraced JVM started with the same options: the ratio of the medians.</li>
+ * </ol>
+ */
+public final class OverheadBenchmark {
+
+    private static final Pattern BODY = Pattern.compile("BODY_NANOS (\\d+)");
+
+    public static void main(String[] args) throws Exception {
+        int rounds = args.length > 0 ? Integer.parseInt(args[0]) : 1;
+        List<Long> plain = new ArrayList<>();
+        List<Long> traced = new ArrayList<>();
+        runSuite(PlainSuite.class, 1); // warm the launcher and the test JVM so the first suite is not penalised
+        for (int r = 0; r < rounds; r++) {
+            plain.addAll(runSuite(PlainSuite.class, 20).durations);
+            traced.addAll(runSuite(TracedSuite.class, 20).durations);
+        }
+        List<Long> relaunch = new ArrayList<>();
+        for (int i = 0; i < 10; i++) {
+            relaunch.add(untracedChildNanos());
+        }
+        long plainMedian = median(plain);
+        long tracedMedian = median(traced);
+        long relaunchMedian = median(relaunch);
+        System.out.printf("20 small tests x %d round(s)%n", rounds);
+        System.out.printf("  untraced:        median %6.1f ms per test%n", plainMedian / 1e6);
+        System.out.printf("  @TraceSyscalls:  median %6.1f ms per test%n", tracedMedian / 1e6);
+        System.out.printf("  (an untraced fresh JVM running one test by unique id, the same way: median %6.1f ms)%n",
+                relaunchMedian / 1e6);
+        System.out.printf("  overhead:        median %6.1f ms per test (target: at most 400 ms)%n",
+                (tracedMedian - plainMedian) / 1e6);
+
+        List<Long> tracedBody = new ArrayList<>();
+        List<Long> plainBody = new ArrayList<>();
+        for (int i = 0; i < 5; i++) {
+            tracedBody.add(tracedBodyNanos());
+            plainBody.add(untracedBodyNanos());
+        }
+        long t = median(tracedBody);
+        long p = median(plainBody);
+        System.out.printf("20,000 syscalls outside the recorded categories (read of /dev/zero), 5 runs each%n");
+        System.out.printf("  untraced JVM:    median %6.1f ms%n", p / 1e6);
+        System.out.printf("  traced child:    median %6.1f ms%n", t / 1e6);
+        System.out.printf("  ratio:           %.2f (target: at most 1.2)%n", (double) t / p);
+    }
+
+    static final class SuiteRun {
+        final List<Long> durations;
+        final String output;
+
+        SuiteRun(List<Long> durations, String output) {
+            this.durations = durations;
+            this.output = output;
+        }
+    }
+
+    /** Runs a class through the launcher; returns each test's time from start to finish, and what it printed. */
+    static SuiteRun runSuite(Class<?> suite, int expectedTests) {
+        Map<String, Long> starts = new ConcurrentHashMap<>();
+        List<Long> durations = Collections.synchronizedList(new ArrayList<>());
+        List<String> failures = Collections.synchronizedList(new ArrayList<>());
+        TestExecutionListener listener = new TestExecutionListener() {
+            @Override
+            public void executionStarted(TestIdentifier id) {
+                if (id.isTest()) {
+                    starts.put(id.getUniqueId(), System.nanoTime());
+                }
+            }
+
+            @Override
+            public void executionFinished(TestIdentifier id, TestExecutionResult result) {
+                if (id.isTest()) {
+                    durations.add(System.nanoTime() - starts.get(id.getUniqueId()));
+                    if (result.getStatus() != TestExecutionResult.Status.SUCCESSFUL) {
+                        failures.add(id.getDisplayName() + ": " + result.getThrowable().orElse(null));
+                    }
+                }
+            }
+        };
+        Launcher launcher = LauncherFactory.create();
+        PrintStream out = System.out;
+        ByteArrayOutputStream captured = new ByteArrayOutputStream();
+        System.setOut(new PrintStream(captured, true, StandardCharsets.UTF_8));
+        try {
+            launcher.execute(LauncherDiscoveryRequestBuilder.request().selectors(selectClass(suite))
+                    .configurationParameter("syscallassert.report.dir", "target/bench-reports").build(), listener);
+        } finally {
+            System.setOut(out);
+        }
+        if (!failures.isEmpty() || durations.size() < expectedTests) {
+            throw new IllegalStateException("The benchmark suite " + suite.getSimpleName() + " did not pass: "
+                    + failures + " (" + durations.size() + " tests ran)");
+        }
+        return new SuiteRun(durations, captured.toString(StandardCharsets.UTF_8));
+    }
+
+    private static long tracedBodyNanos() {
+        return bodyNanos(runSuite(TracedBody.class, 1).output);
+    }
+
+    /** One test of the plain suite in a fresh, untraced JVM, the way a traced child runs it: the relaunch alone. */
+    private static long untracedChildNanos() throws Exception {
+        String java = Path.of(System.getProperty("java.home"), "bin", "java").toString();
+        long start = System.nanoTime();
+        Process p = new ProcessBuilder(java, "-XX:TieredStopAtLevel=1", "-XX:+UseSerialGC", "-XX:-UsePerfData",
+                "-cp", System.getProperty("java.class.path"), UntracedChild.class.getName(),
+                "[engine:junit-jupiter]/[class:" + PlainSuite.class.getName() + "]/[method:test01()]")
+                .redirectErrorStream(true).start();
+        p.getOutputStream().close();
+        String output = new String(p.getInputStream().readAllBytes(), StandardCharsets.UTF_8);
+        if (p.waitFor() != 0) {
+            throw new IllegalStateException("The untraced child failed: " + output);
+        }
+        return System.nanoTime() - start;
+    }
+
+    /** The same body in a fresh JVM with the options a traced child gets, but no tracer. */
+    private static long untracedBodyNanos() throws Exception {
+        String java = Path.of(System.getProperty("java.home"), "bin", "java").toString();
+        Process p = new ProcessBuilder(java, "-XX:TieredStopAtLevel=1", "-XX:+UseSerialGC", "-XX:-UsePerfData",
+                "-cp", System.getProperty("java.class.path"), Bodies.class.getName())
+                .redirectErrorStream(true).start();
+        p.getOutputStream().close();
+        String output = new String(p.getInputStream().readAllBytes(), StandardCharsets.UTF_8);
+        if (p.waitFor() != 0) {
+            throw new IllegalStateException("The untraced body failed: " + output);
+        }
+        return bodyNanos(output);
+    }
+
+    private static long bodyNanos(String output) {
+        Matcher m = BODY.matcher(output);
+        if (!m.find()) {
+            throw new IllegalStateException("The body printed no time: " + output);
+        }
+        return Long.parseLong(m.group(1));
+    }
+
+    private static long median(List<Long> values) {
+        List<Long> sorted = new ArrayList<>(values);
+        Collections.sort(sorted);
+        int n = sorted.size();
+        return n % 2 == 1 ? sorted.get(n / 2) : (sorted.get(n / 2 - 1) + sorted.get(n / 2)) / 2;
+    }
+}
