@@ -27,7 +27,8 @@ import java.util.function.Consumer;
  *         .run();
  * }</pre>
  *
- * A builder: each setter returns this; {@link #run()} blocks until the whole traced process tree has ended.
+ * A builder: each setter returns this; {@link #run()} blocks until the whole traced process tree has ended,
+ * {@link #start()} returns a {@link RunningTrace} to wait for or kill later.
  */
 public final class Tracer {
 
@@ -162,7 +163,7 @@ public final class Tracer {
     }
 
     /**
-     * Spawns (or attaches), traces and waits until every traced process has ended.
+     * Spawns (or attaches), traces and waits until every traced process has ended: {@code start().await()}.
      *
      * @throws ExecutableNotFoundException      the program does not exist or is not executable
      * @throws TracingNotPermittedException     the kernel refused ptrace (the message says why)
@@ -170,6 +171,18 @@ public final class Tracer {
      * @throws ProcessLimitExceededException    the tree forked without end; it was killed
      */
     public TraceResult run() {
+        return start().await();
+    }
+
+    /**
+     * Spawns (or attaches) and starts tracing on the tracer's own thread; returns once the program runs traced, so
+     * the caller can do other things meanwhile, then {@link RunningTrace#await() await} or
+     * {@link RunningTrace#kill() kill} it. The {@link #timeout(Duration) timeout} counts from here.
+     *
+     * @throws ExecutableNotFoundException      the program does not exist or is not executable
+     * @throws TracingNotPermittedException     the kernel refused ptrace (the message says why)
+     */
+    public RunningTrace start() {
         TraceConfig config = new TraceConfig(
                 command == null ? null : new ArrayList<>(command),
                 attachPid,
@@ -182,6 +195,6 @@ public final class Tracer {
                 listener,
                 filterInstalledByTracee,
                 markerHandler);
-        return TraceSession.run(config);
+        return TraceSession.start(config);
     }
 }

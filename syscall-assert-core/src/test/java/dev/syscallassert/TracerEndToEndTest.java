@@ -236,6 +236,56 @@ class TracerEndToEndTest {
     }
 
     @Test
+    void startReturnsWhileTheTreeRunsAndKillEndsAllOfIt() throws Exception {
+        RunningTrace running = Tracer.command("/bin/sh", "-c", "sleep 100 & sleep 100; wait").start();
+        assertThat(running.pid()).isPositive();
+        assertThat(running.isAlive()).isTrue();
+        for (int i = 0; i < 100 && childrenOfThisJvm().size() < 1; i++) {
+            Thread.sleep(10);
+        }
+        assertThat(childrenOfThisJvm()).as("the traced shell runs").hasSize(1);
+        long start = System.nanoTime();
+        running.kill();
+        assertThatThrownBy(running::await).isInstanceOfSatisfying(TraceCancelledException.class, e -> {
+            assertThat(e.getMessage()).contains("killed on request");
+            assertThat(e.partialResult().terminatingSignal()).hasValue("SIGKILL");
+        });
+        assertThat(Duration.ofNanos(System.nanoTime() - start)).isLessThan(Duration.ofSeconds(10));
+        assertThat(running.isAlive()).isFalse();
+        // the same answer again, not a second wait
+        assertThatThrownBy(running::await).isInstanceOf(TraceCancelledException.class);
+    }
+
+    @Test
+    void awaitWithATimeoutCountsFromTheCallAndKillsTheTree() {
+        RunningTrace running = Tracer.command("/bin/sh", "-c", "sleep 100 & sleep 100; wait")
+                .timeout(Duration.ofMinutes(5)).start();
+        assertThatThrownBy(() -> running.await(Duration.ofMillis(300)))
+                .isInstanceOfSatisfying(TraceTimeoutException.class, e -> {
+                    assertThat(e.timeout()).isEqualTo(Duration.ofMillis(300));
+                    assertThat(e.getMessage()).contains("did not finish within 300 ms");
+                    assertThat(e.partialResult().terminatingSignal()).hasValue("SIGKILL");
+                });
+    }
+
+    @Test
+    void startedTraceEndsOnItsOwnAndCloseAfterwardsChangesNothing() {
+        try (RunningTrace running = Tracer.command("/bin/echo", "hello").start()) {
+            TraceResult result = running.await(Duration.ofSeconds(30));
+            assertThat(result.exitCode()).isZero();
+            assertThat(result.stdout()).isEqualTo("hello\n");
+            running.kill(); // too late to matter
+            assertThat(running.await()).isSameAs(result);
+        }
+    }
+
+    @Test
+    void startFailsAtOnceForAMissingProgram() {
+        assertThatThrownBy(() -> Tracer.command("no-such-program-xyz").start())
+                .isInstanceOf(ExecutableNotFoundException.class);
+    }
+
+    @Test
     void stopsAForkBomb() {
         assertThatThrownBy(() -> Tracer.command("/bin/sh", "-c", "while true; do sleep 10 & done")
                 .maxProcesses(40).timeout(Duration.ofSeconds(60)).run())

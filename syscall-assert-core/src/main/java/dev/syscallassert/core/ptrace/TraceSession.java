@@ -2,8 +2,10 @@ package dev.syscallassert.core.ptrace;
 
 import com.sun.jna.Memory;
 import dev.syscallassert.ProcessLimitExceededException;
+import dev.syscallassert.RunningTrace;
 import dev.syscallassert.SyscallEvent;
 import dev.syscallassert.SyscallTrace;
+import dev.syscallassert.TraceCancelledException;
 import dev.syscallassert.TraceResult;
 import dev.syscallassert.TraceTimeoutException;
 import dev.syscallassert.TracerException;
@@ -30,6 +32,7 @@ import java.util.List;
 import java.util.Map;
 import java.util.Set;
 import java.util.concurrent.ConcurrentHashMap;
+import java.util.concurrent.CountDownLatch;
 
 /**
  * One trace: the dedicated tracer thread that spawns (or attaches to) the tracee and runs the ptrace wait loop until
@@ -123,6 +126,9 @@ public final class TraceSession {
     private volatile String killReason;
     private volatile int trampolinePid;
     private volatile Throwable failure;
+    /** Released once the program is seized (or attached), or the start failed ({@link #startFailed}). */
+    private final CountDownLatch started = new CountDownLatch(1);
+    private volatile boolean startFailed;
     private long startWall;
     private long endWall;
     private int peakTasks;
@@ -140,50 +146,156 @@ public final class TraceSession {
 
     /** Runs the trace described by {@code config} on a new tracer thread and waits for it. */
     public static TraceResult run(TraceConfig config) {
+        return start(config).await();
+    }
+
+    /**
+     * Starts the trace on a new tracer thread and returns once the program is spawned and seized (or attached), so
+     * that a program that cannot start fails here, with the same exceptions as {@link #run}.
+     */
+    public static RunningTrace start(TraceConfig config) {
         Platform.requireTraceable();
         TraceSession session = new TraceSession(config);
         Thread tracer = new Thread(session::runOnTracerThread, "syscall-assert-tracer");
         tracer.setDaemon(true);
+        Handle handle = session.new Handle(tracer, System.nanoTime());
         tracer.start();
-        boolean timedOut = false;
         boolean interrupted = false;
-        try {
-            tracer.join(Math.max(1, config.timeout().toMillis()));
-        } catch (InterruptedException e) {
-            interrupted = true;
-        }
-        if (tracer.isAlive()) {
-            timedOut = !interrupted;
-            session.killAll(interrupted ? "interrupted" : "timeout");
-            joinQuietly(tracer);
+        while (true) {
+            try {
+                session.started.await();
+                break;
+            } catch (InterruptedException e) {
+                interrupted = true; // spawning takes milliseconds; the interrupt is kept for the caller
+            }
         }
         if (interrupted) {
             Thread.currentThread().interrupt();
         }
-        if (session.failure != null) {
-            session.deleteOutputFiles();
-            Throwable f = session.failure;
-            if (f instanceof RuntimeException) {
-                throw (RuntimeException) f;
+        if (session.startFailed) {
+            handle.await(); // throws the failure once the tracer thread has cleaned up
+        }
+        return handle;
+    }
+
+    /** The caller's view of a running session: waiting for it and killing it, from any thread. */
+    private final class Handle implements RunningTrace {
+        private final Thread tracer;
+        private final long startNanos;
+        private boolean done;
+        private TraceResult doneResult;
+        private RuntimeException doneFailure;
+
+        Handle(Thread tracer, long startNanos) {
+            this.tracer = tracer;
+            this.startNanos = startNanos;
+        }
+
+        @Override
+        public int pid() {
+            return mainPid;
+        }
+
+        @Override
+        public boolean isAlive() {
+            return tracer.isAlive();
+        }
+
+        @Override
+        public void kill() {
+            if (tracer.isAlive()) {
+                killAll("killed");
             }
-            throw new TracerException("Tracer failed: " + f, f);
         }
-        TraceResult result = session.result();
-        if (interrupted) {
-            throw new TracerException("Interrupted while tracing " + describe(config) + "; the traced processes were killed");
+
+        @Override
+        public TraceResult await() {
+            return await(null);
         }
-        if (timedOut) {
-            throw new TraceTimeoutException("Traced command " + describe(config) + " did not finish within "
-                    + format(config.timeout()) + (config.command() != null ? "; the whole process tree was killed. "
-                    : "; the tracer detached from it. ") + result.trace().allEvents().size() + " syscalls were recorded until then.", config.timeout(),
-                    result);
+
+        @Override
+        public synchronized TraceResult await(Duration timeout) {
+            if (!done) {
+                try {
+                    doneResult = waitForEnd(timeout);
+                } catch (RuntimeException e) {
+                    doneFailure = e;
+                }
+                done = true;
+            }
+            if (doneFailure != null) {
+                throw doneFailure;
+            }
+            return doneResult;
         }
-        if ("process limit".equals(session.killReason)) {
-            throw new ProcessLimitExceededException("Traced command " + describe(config) + " had more than "
-                    + config.maxTasks() + " processes and threads at once (a fork bomb?); the whole tree was killed.",
-                    result);
+
+        @Override
+        public void close() {
+            kill();
+            try {
+                await();
+            } catch (RuntimeException e) {
+                // closing only has to leave nothing running; the caller did not ask for the outcome
+            }
         }
-        return result;
+
+        private TraceResult waitForEnd(Duration timeout) {
+            long configDeadline = startNanos + config.timeout().toNanos();
+            long deadline = configDeadline;
+            Duration named = config.timeout();
+            if (timeout != null && System.nanoTime() + timeout.toNanos() - configDeadline < 0) {
+                deadline = System.nanoTime() + timeout.toNanos();
+                named = timeout;
+            }
+            boolean timedOut = false;
+            boolean interrupted = false;
+            try {
+                long left;
+                while (tracer.isAlive() && (left = deadline - System.nanoTime()) > 0) {
+                    tracer.join(Math.max(1, left / 1_000_000));
+                }
+            } catch (InterruptedException e) {
+                interrupted = true;
+            }
+            if (tracer.isAlive()) {
+                timedOut = !interrupted;
+                killAll(interrupted ? "interrupted" : "timeout");
+                joinQuietly(tracer);
+            }
+            if (interrupted) {
+                Thread.currentThread().interrupt();
+            }
+            if (failure != null) {
+                deleteOutputFiles();
+                Throwable f = failure;
+                if (f instanceof RuntimeException) {
+                    throw (RuntimeException) f;
+                }
+                throw new TracerException("Tracer failed: " + f, f);
+            }
+            TraceResult result = result();
+            if (interrupted) {
+                throw new TracerException("Interrupted while tracing " + describe(config)
+                        + "; the traced processes were killed");
+            }
+            if (timedOut || "timeout".equals(killReason)) {
+                throw new TraceTimeoutException("Traced command " + describe(config) + " did not finish within "
+                        + format(named) + (config.command() != null ? "; the whole process tree was killed. "
+                        : "; the tracer detached from it. ") + result.trace().allEvents().size()
+                        + " syscalls were recorded until then.", named, result);
+            }
+            if ("killed".equals(killReason)) {
+                throw new TraceCancelledException("Traced command " + describe(config) + " was "
+                        + (config.command() != null ? "killed" : "detached from") + " on request; "
+                        + result.trace().allEvents().size() + " syscalls were recorded until then.", result);
+            }
+            if ("process limit".equals(killReason)) {
+                throw new ProcessLimitExceededException("Traced command " + describe(config) + " had more than "
+                        + config.maxTasks() + " processes and threads at once (a fork bomb?); the whole tree was "
+                        + "killed.", result);
+            }
+            return result;
+        }
     }
 
     private static void joinQuietly(Thread t) {
@@ -233,10 +345,13 @@ public final class TraceSession {
             } else {
                 attach();
             }
+            started.countDown();
             loop();
         } catch (Throwable t) {
             failure = t;
+            startFailed = started.getCount() > 0;
         } finally {
+            started.countDown();
             endWall = now();
             cleanUp();
         }
