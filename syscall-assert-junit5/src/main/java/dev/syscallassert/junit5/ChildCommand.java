@@ -10,6 +10,7 @@ import java.util.List;
 import java.util.Map;
 import java.util.Properties;
 import java.util.Set;
+import java.util.TimeZone;
 import java.util.TreeMap;
 import java.util.regex.Pattern;
 
@@ -43,7 +44,14 @@ final class ChildCommand {
         return surefire != null && !surefire.isBlank() ? surefire : System.getProperty("java.class.path", "");
     }
 
-    static List<String> build(TraceSettings settings, Path workDirectory) throws IOException {
+    /**
+     * The child's java options, class path and main class, without its work directory: two tests whose arguments are
+     * equal can run in children started alike, which is what lets a spare child started ahead serve the next test.
+     */
+    static List<String> arguments(TraceSettings settings) {
+        // The JDK sets user.timezone the first time anything asks for the default time zone: ask now, so that the
+        // command line does not change in the middle of a run (and no spare is wasted on the old one).
+        TimeZone.getDefault();
         List<String> args = new ArrayList<>();
         List<String> inherited = new ArrayList<>();
         for (String a : ManagementFactory.getRuntimeMXBean().getInputArguments()) {
@@ -75,6 +83,16 @@ final class ChildCommand {
         args.add("-cp");
         args.add(classPath());
         args.add(ChildMain.class.getName());
+        return List.copyOf(args);
+    }
+
+    static List<String> build(TraceSettings settings, Path workDirectory) throws IOException {
+        return build(arguments(settings), workDirectory);
+    }
+
+    /** The command for these {@link #arguments}: the java launcher and an argument file in the work directory. */
+    static List<String> build(List<String> arguments, Path workDirectory) throws IOException {
+        List<String> args = new ArrayList<>(arguments);
         args.add(workDirectory.toAbsolutePath().toString());
 
         Path argFile = workDirectory.resolve("child.args");

@@ -32,6 +32,9 @@ final class ChildMain {
     static final String REQUEST = "request.properties";
     static final String RESULT = "result.bin";
     static final String SNAPSHOT = "snapshot.bin";
+    static final String CHILD_PROPERTY = "syscallassert.child";
+    /** Written to stdout and stderr by a spare child when it gets its test. */
+    static final String TEST_BEGINS = "\u0001syscall-assert: the spare child JVM begins its test\u0001\n";
 
     /** The exit status when the child finds itself untraced; the result file says why. */
     static final int NOT_TRACED = 3;
@@ -47,16 +50,31 @@ final class ChildMain {
         Thread jna = new Thread(ChildMain::loadJna, "syscall-assert-jna");
         jna.setDaemon(true);
         jna.start();
-        Properties request = new Properties();
-        try (InputStream in = Files.newInputStream(work.resolve(REQUEST))) {
-            request.load(in);
-        }
-        String uniqueId = request.getProperty("uniqueId");
+        Path requestFile = work.resolve(REQUEST);
+        // A child started without its request is a spare, started ahead of the test it will run (SpareChildren).
+        boolean spare = !Files.exists(requestFile);
         if (!Marker.traced()) {
             finish(work, ChildResult.of(ChildResult.Status.NOT_TRACED, "The child JVM is not traced (TracerPid 0 in "
                     + "/proc/self/status): it was not started by syscall-assert's tracer"));
             System.exit(NOT_TRACED);
         }
+        Launcher launcher = LauncherFactory.create(LauncherConfig.builder()
+                // listeners found on the class path (coverage, reporting) already run in the test JVM
+                .enableTestExecutionListenerAutoRegistration(false)
+                .enableLauncherSessionListenerAutoRegistration(false)
+                .build());
+        if (spare) {
+            warmUp(launcher);
+            awaitAssignment(requestFile);
+            announceTestBegins();
+        }
+        Properties request = new Properties();
+        try (InputStream in = Files.newInputStream(requestFile)) {
+            request.load(in);
+        }
+        String uniqueId = request.getProperty("uniqueId");
+        // For the curious (and this project's tests and benchmark): how this child came to run its test.
+        System.setProperty(CHILD_PROPERTY, spare ? "spare" : "fresh");
         int[] numbers = Arrays.stream(request.getProperty("syscalls").split(","))
                 .mapToInt(Integer::parseInt).toArray();
         ChildSession.start(uniqueId, numbers, work.resolve(SNAPSHOT), Path.of(request.getProperty("reportFile")),
@@ -64,11 +82,6 @@ final class ChildMain {
         Runtime.getRuntime().addShutdownHook(new Thread(() -> reportExit(work), "syscall-assert exit"));
 
         ResultListener listener = new ResultListener(uniqueId);
-        Launcher launcher = LauncherFactory.create(LauncherConfig.builder()
-                // listeners found on the class path (coverage, reporting) already run in the test JVM
-                .enableTestExecutionListenerAutoRegistration(false)
-                .enableLauncherSessionListenerAutoRegistration(false)
-                .build());
         LauncherDiscoveryRequestBuilder discovery = LauncherDiscoveryRequestBuilder.request()
                 .selectors(DiscoverySelectors.selectUniqueId(uniqueId))
                 .filters(EngineFilter.includeEngines(UniqueId.parse(uniqueId).getEngineId().orElse("junit-jupiter")));
@@ -84,6 +97,47 @@ final class ChildMain {
         launcher.execute(discoveryRequest, listener);
         finish(work, listener.result());
         System.exit(0);
+    }
+
+    /**
+     * Runs {@link SpareWarmUp} the way a real test runs, so that what a cold JVM spends most of a traced test on
+     * (loading and compiling the launcher, the Jupiter engine, this extension, AssertJ) is done before the test
+     * comes. Its outcome does not matter: whatever happens, the real test runs next.
+     */
+    private static void warmUp(Launcher launcher) {
+        ChildSession.startWarmUp(Path.of(System.getProperty("java.io.tmpdir"), "syscall-assert-warm-up.txt"));
+        try {
+            launcher.execute(LauncherDiscoveryRequestBuilder.request()
+                    .selectors(DiscoverySelectors.selectClass(SpareWarmUp.class))
+                    .filters(EngineFilter.includeEngines("junit-jupiter"))
+                    .configurationParameter("junit.jupiter.execution.parallel.enabled", "false")
+                    .build());
+        } catch (RuntimeException | LinkageError e) {
+            // the real test reports whatever is really wrong
+        } finally {
+            ChildSession.endWarmUp();
+        }
+    }
+
+    /**
+     * Waits for the test JVM to move the request into the work directory. Polling a file every few milliseconds
+     * costs nothing measurable, keeps the tracer out of it (no filter is installed yet, so nothing stops) and needs
+     * no channel that could outlive the test JVM.
+     */
+    private static void awaitAssignment(Path requestFile) throws InterruptedException {
+        while (!Files.exists(requestFile)) {
+            Thread.sleep(2);
+        }
+    }
+
+    /** Everything the spare printed before is the warm-up's; the test JVM relays only what follows this line. */
+    private static void announceTestBegins() {
+        System.out.flush();
+        System.err.flush();
+        System.out.print(TEST_BEGINS);
+        System.out.flush();
+        System.err.print(TEST_BEGINS);
+        System.err.flush();
     }
 
     private static void loadJna() {

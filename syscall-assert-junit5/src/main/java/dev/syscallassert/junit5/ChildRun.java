@@ -1,5 +1,6 @@
 package dev.syscallassert.junit5;
 
+import dev.syscallassert.RunningTrace;
 import dev.syscallassert.TraceResult;
 import dev.syscallassert.TraceTimeoutException;
 import dev.syscallassert.Tracer;
@@ -11,8 +12,10 @@ import java.nio.file.FileVisitResult;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.nio.file.SimpleFileVisitor;
+import java.nio.file.StandardCopyOption;
 import java.nio.file.attribute.BasicFileAttributes;
 import java.util.Arrays;
+import java.util.List;
 import java.util.Map;
 import java.util.Optional;
 import java.util.Properties;
@@ -32,49 +35,89 @@ final class ChildRun {
         final TraceTimeoutException timeout;
         final TraceWindow window;
         final Optional<ChildResult> childResult;
+        /** What the test printed: a spare child's warm-up output is not the test's. */
+        final String stdout;
+        final String stderr;
+        /** Whether a spare started ahead ran the test. */
+        final boolean spare;
 
         Outcome(TraceResult result, TraceTimeoutException timeout, TraceWindow window,
-                Optional<ChildResult> childResult) {
+                Optional<ChildResult> childResult, boolean spare) {
             this.result = result;
             this.timeout = timeout;
             this.window = window;
             this.childResult = childResult;
+            this.spare = spare;
+            this.stdout = spare ? afterTestBegins(result.stdout()) : result.stdout();
+            this.stderr = spare ? afterTestBegins(result.stderr()) : result.stderr();
         }
     }
 
     private ChildRun() {
     }
 
-    static Outcome run(TraceSettings settings, String uniqueId, Path reportFile, Map<String, String> configuration)
-            throws IOException {
-        Path work = Files.createTempDirectory("syscall-assert-");
+    /**
+     * Runs the test in the spare started for the same command line if there is one (and starts the next spare), in
+     * a fresh child otherwise. The test's timeout counts from when its child gets the request.
+     */
+    static Outcome run(TraceSettings settings, String uniqueId, Path reportFile, Map<String, String> configuration,
+                       Optional<SpareChildren> spares) throws IOException {
+        List<String> arguments = ChildCommand.arguments(settings);
+        Optional<SpareChildren.Spare> spare = spares.flatMap(s -> s.take(arguments));
+        Path work = spare.isPresent() ? spare.get().work : Files.createTempDirectory("syscall-assert-");
+        RunningTrace running = null;
         try {
-            writeRequest(work, settings, uniqueId, reportFile, configuration);
-            NoiseFilter noise = new NoiseFilter(System.getProperty("java.home"),
-                    NoiseFilter.splitClassPath(ChildCommand.classPath()), work);
-            TraceWindow window = new TraceWindow(work.resolve(ChildMain.SNAPSHOT), noise);
-            SyscallTable table = SyscallTable.current();
-            String syscalls = Arrays.stream(settings.syscallNumbers()).mapToObj(table::name)
-                    .collect(Collectors.joining(","));
-            TraceResult result;
-            TraceTimeoutException timeout = null;
-            try {
-                result = Tracer.command(ChildCommand.build(settings, work))
+            TraceWindow window;
+            if (spare.isPresent()) {
+                window = spare.get().window;
+                window.recordOnly(settings.syscallNumbers());
+                running = spare.get().trace;
+                writeRequest(work, settings, uniqueId, reportFile, configuration);
+            } else {
+                writeRequest(work, settings, uniqueId, reportFile, configuration);
+                window = window(work);
+                SyscallTable table = SyscallTable.current();
+                String syscalls = Arrays.stream(settings.syscallNumbers()).mapToObj(table::name)
+                        .collect(Collectors.joining(","));
+                running = Tracer.command(ChildCommand.build(arguments, work))
                         .trace(syscalls)
                         .seccompFilterInstalledByTracee()
                         .onMarker(window)
                         .timeout(settings.timeout())
-                        .run();
+                        .start();
+            }
+            spares.ifPresent(s -> s.replenish(arguments));
+            TraceResult result;
+            TraceTimeoutException timeout = null;
+            try {
+                result = running.await(settings.timeout());
             } catch (TraceTimeoutException e) {
                 timeout = e;
                 result = e.partialResult();
             } finally {
                 window.close();
             }
-            return new Outcome(result, timeout, window, ChildResult.read(work.resolve(ChildMain.RESULT)));
+            return new Outcome(result, timeout, window, ChildResult.read(work.resolve(ChildMain.RESULT)),
+                    spare.isPresent());
         } finally {
+            if (running != null) {
+                running.close(); // only does something when an exception came first
+            }
             deleteRecursively(work);
         }
+    }
+
+    /** The marker handler of a child whose work directory is {@code work}. */
+    static TraceWindow window(Path work) {
+        NoiseFilter noise = new NoiseFilter(System.getProperty("java.home"),
+                NoiseFilter.splitClassPath(ChildCommand.classPath()), work);
+        return new TraceWindow(work.resolve(ChildMain.SNAPSHOT), noise);
+    }
+
+    /** A spare's output after it got its test; all of it when it never got there (it says why it died). */
+    private static String afterTestBegins(String output) {
+        int at = output.indexOf(ChildMain.TEST_BEGINS);
+        return at < 0 ? output : output.substring(at + ChildMain.TEST_BEGINS.length());
     }
 
     private static void writeRequest(Path work, TraceSettings settings, String uniqueId, Path reportFile,
@@ -86,12 +129,15 @@ final class ChildRun {
         p.setProperty("reportFile", reportFile.toString());
         p.setProperty("includeJvmNoise", Boolean.toString(settings.includeJvmNoise()));
         configuration.forEach((k, v) -> p.setProperty("config." + k, v));
-        try (OutputStream out = Files.newOutputStream(work.resolve(ChildMain.REQUEST))) {
+        // Written whole, then moved into place: a spare child starts reading as soon as the name exists.
+        Path partial = work.resolve(ChildMain.REQUEST + ".partial");
+        try (OutputStream out = Files.newOutputStream(partial)) {
             p.store(out, "one traced test");
         }
+        Files.move(partial, work.resolve(ChildMain.REQUEST), StandardCopyOption.ATOMIC_MOVE);
     }
 
-    private static void deleteRecursively(Path dir) {
+    static void deleteRecursively(Path dir) {
         try {
             Files.walkFileTree(dir, new SimpleFileVisitor<>() {
                 @Override

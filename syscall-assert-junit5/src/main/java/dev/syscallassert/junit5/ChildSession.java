@@ -29,9 +29,12 @@ final class ChildSession {
     private ByteBuffer buffer = ByteBuffer.allocate(64 * 1024);
     private volatile boolean filterInstalled;
     private volatile boolean begun;
+    /** A spare child's rehearsal: the markers and the filter are left out, the trace stays empty. */
+    private final boolean warmUp;
 
     private ChildSession(String uniqueId, int[] syscallNumbers, FileChannel snapshots, Path reportFile,
-                         boolean includeJvmNoise) {
+                         boolean includeJvmNoise, boolean warmUp) {
+        this.warmUp = warmUp;
         this.uniqueId = uniqueId;
         this.syscallNumbers = syscallNumbers;
         this.snapshots = snapshots;
@@ -48,9 +51,22 @@ final class ChildSession {
                               boolean includeJvmNoise) throws IOException {
         FileChannel channel = FileChannel.open(snapshotFile, StandardOpenOption.READ, StandardOpenOption.CREATE,
                 StandardOpenOption.WRITE);
-        ChildSession session = new ChildSession(uniqueId, syscallNumbers, channel, reportFile, includeJvmNoise);
+        ChildSession session = new ChildSession(uniqueId, syscallNumbers, channel, reportFile, includeJvmNoise, false);
         current = session;
         return session;
+    }
+
+    /**
+     * For a spare child warming up on {@link SpareWarmUp} before it knows its test: the extension takes the same path
+     * as for a real test, but nothing reaches the tracer, because the filter could never be taken off again and
+     * the syscalls to select are not known yet. {@link #endWarmUp()} leaves the JVM as if nothing had run.
+     */
+    static void startWarmUp(Path reportFile) {
+        current = new ChildSession("", new int[0], null, reportFile, false, true);
+    }
+
+    static void endWarmUp() {
+        current = null;
     }
 
     static Optional<ChildSession> current() {
@@ -58,7 +74,7 @@ final class ChildSession {
     }
 
     boolean runs(String uniqueId) {
-        return this.uniqueId.equals(uniqueId);
+        return warmUp || this.uniqueId.equals(uniqueId);
     }
 
     String uniqueId() {
@@ -75,6 +91,9 @@ final class ChildSession {
      * at native speed, and a filter can never be removed. (The marker itself only reaches the tracer through it.)
      */
     void begin() {
+        if (warmUp) {
+            return;
+        }
         if (!filterInstalled) {
             SeccompInstaller.install(syscallNumbers);
             filterInstalled = true;
@@ -84,12 +103,15 @@ final class ChildSession {
     }
 
     void end() {
+        if (warmUp) {
+            return;
+        }
         check(Marker.send(TraceWindow.END, uniqueId), "end");
     }
 
     /** Asks the tracer for the events of the test method so far; it writes them to the snapshot file. */
     private synchronized SyscallTrace snapshot() {
-        if (!begun) {
+        if (!begun) { // in a warm-up too, where it never begins
             return SyscallTrace.empty().savedTo(reportFile); // read in @BeforeEach: the method has made no call yet
         }
         long length = Marker.send(TraceWindow.SNAPSHOT, uniqueId);

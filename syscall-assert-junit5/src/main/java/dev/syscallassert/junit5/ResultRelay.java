@@ -27,13 +27,13 @@ final class ResultRelay {
      * Prints the child's stdout and stderr through this JVM's System.out and System.err: written straight to the
      * inherited descriptors they would corrupt Surefire's channel to its forked JVM, and miss JUnit's capture.
      */
-    static void printOutput(TraceResult result) {
-        if (!result.stdout().isEmpty()) {
-            System.out.print(result.stdout());
+    static void printOutput(ChildRun.Outcome outcome) {
+        if (!outcome.stdout.isEmpty()) {
+            System.out.print(outcome.stdout);
             System.out.flush();
         }
-        if (!result.stderr().isEmpty()) {
-            System.err.print(result.stderr());
+        if (!outcome.stderr.isEmpty()) {
+            System.err.print(outcome.stderr);
             System.err.flush();
         }
     }
@@ -73,7 +73,7 @@ final class ResultRelay {
                     }
                     return e;
                 default:
-                    return new TracedChildException(child.reason() + stderrTail(result));
+                    return new TracedChildException(child.reason() + stderrTail(outcome));
             }
         }
         String how = result.crashed()
@@ -81,7 +81,7 @@ final class ResultRelay {
                 : "exited with status " + result.exitCode();
         TracedChildException e = new TracedChildException("The traced child JVM of " + testName + " " + how
                 + " before the test reported a result" + where(outcome) + ". " + lastEvents(window)
-                + "\nFull trace: " + reportFile + stderrTail(result));
+                + "\nFull trace: " + reportFile + stderrTail(outcome));
         e.setStackTrace(new StackTraceElement[0]);
         return e;
     }
@@ -107,8 +107,8 @@ final class ResultRelay {
                 .collect(Collectors.joining("\n"));
     }
 
-    private static String stderrTail(TraceResult result) {
-        String err = result.stderr().strip();
+    private static String stderrTail(ChildRun.Outcome outcome) {
+        String err = outcome.stderr.strip();
         if (err.isEmpty()) {
             return "";
         }

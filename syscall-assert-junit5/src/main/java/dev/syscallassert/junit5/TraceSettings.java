@@ -35,6 +35,8 @@ final class TraceSettings {
     static final String REPORT = "syscallassert.report";
     static final String REPORT_DIR = "syscallassert.report.dir";
     static final String JVM_OPTIONS = "syscallassert.jvm.options";
+    /** {@code false} starts every child when its test starts, none ahead ({@link SpareChildren}). */
+    static final String SPARE = "syscallassert.spare";
 
     static final Duration DEFAULT_TIMEOUT = Duration.ofSeconds(60);
     private static final Pattern DURATION = Pattern.compile("(\\d+)\\s*(ms|s|m|min|h)?");

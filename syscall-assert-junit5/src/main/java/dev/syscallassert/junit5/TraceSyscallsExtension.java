@@ -134,11 +134,12 @@ final class TraceSyscallsExtension implements InvocationInterceptor, ParameterRe
         Path reportFile = ReportWriter.textFile(settings.reportDirectory(), context);
         ChildRun.Outcome outcome;
         try {
-            outcome = ChildRun.run(settings, context.getUniqueId(), reportFile, configuration(context));
+            outcome = ChildRun.run(settings, context.getUniqueId(), reportFile, configuration(context),
+                    SpareChildren.of(context));
         } catch (TracingNotPermittedException e) { // UnsupportedPlatformException included
             throw unsupported(settings, e.getMessage());
         }
-        ResultRelay.printOutput(outcome.result);
+        ResultRelay.printOutput(outcome);
         SyscallTrace window = outcome.window.window(outcome.result.trace());
         Throwable failure = ResultRelay.failure(outcome, testName, window, reportFile,
                 context.getRequiredTestClass().getClassLoader());

@@ -10,7 +10,10 @@ import java.nio.ByteBuffer;
 import java.nio.channels.FileChannel;
 import java.nio.file.Path;
 import java.nio.file.StandardOpenOption;
+import java.util.Arrays;
 import java.util.List;
+import java.util.Set;
+import java.util.stream.Collectors;
 
 /**
  * The test JVM's side of the marker channel, run on the tracer thread while the child's calling thread is stopped:
@@ -34,10 +37,26 @@ final class TraceWindow implements MarkerHandler {
     private int end = -1;
     private int snapshots;
     private Exception snapshotFailure;
+    /**
+     * The test's syscalls, when the tracer records more: a spare child is traced before its test, and so its
+     * categories, are known. Set before the child learns its test, read on the tracer thread.
+     */
+    private volatile Set<Integer> recordOnly;
 
     TraceWindow(Path snapshotFile, NoiseFilter noise) {
         this.snapshotFile = snapshotFile;
         this.noise = noise;
+    }
+
+    /** Keeps only these syscalls in the window (the child's filter stops a few more, such as prctl). */
+    void recordOnly(int[] numbers) {
+        recordOnly = Arrays.stream(numbers).boxed().collect(Collectors.toUnmodifiableSet());
+    }
+
+    private List<SyscallEvent> selected(List<SyscallEvent> events) {
+        Set<Integer> only = recordOnly;
+        return only == null ? events : events.stream().filter(e -> only.contains(e.number()))
+                .collect(Collectors.toList());
     }
 
     @Override
@@ -60,7 +79,7 @@ final class TraceWindow implements MarkerHandler {
 
     private long writeSnapshot(MarkerCall call) {
         List<SyscallEvent> events = begin < 0 ? List.of()
-                : noise.mark(call.snapshot(begin, end < 0 ? Integer.MAX_VALUE : end).allEvents());
+                : noise.mark(selected(call.snapshot(begin, end < 0 ? Integer.MAX_VALUE : end).allEvents()));
         byte[] bytes = EventCodec.encode(events);
         try {
             if (channel == null) {
@@ -89,7 +108,7 @@ final class TraceWindow implements MarkerHandler {
         List<SyscallEvent> all = whole.allEvents();
         int from = Math.min(begin, all.size());
         int to = end < 0 ? all.size() : Math.min(end, all.size());
-        return SyscallTrace.of(noise.mark(all.subList(from, Math.max(from, to))));
+        return SyscallTrace.of(noise.mark(selected(all.subList(from, Math.max(from, to)))));
     }
 
     boolean began() {

@@ -1,0 +1,143 @@
+package dev.syscallassert.junit5;
+
+import dev.syscallassert.RunningTrace;
+import dev.syscallassert.Tracer;
+import org.junit.jupiter.api.extension.ExtensionContext;
+
+import java.io.IOException;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.time.Duration;
+import java.util.ArrayList;
+import java.util.Iterator;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.Optional;
+
+/**
+ * Traced child JVMs started ahead of the tests they will run: a cold JVM spends most of a traced test loading and
+ * compiling JUnit, so while one test runs, the next one's child starts and warms up ({@link ChildMain}'s spare mode)
+ * and only waits for its request. Each spare runs one test and is never reused; a test whose child would be started
+ * differently (its own JVM options, other system properties) gets a fresh child as before.
+ *
+ * <p>One instance per test plan, in the root context's store, so that the spares left when the plan ends are
+ * killed and reaped and their work directories deleted.
+ */
+final class SpareChildren implements ExtensionContext.Store.CloseableResource, AutoCloseable {
+
+    private static final ExtensionContext.Namespace NAMESPACE =
+            ExtensionContext.Namespace.create(SpareChildren.class);
+    /**
+     * Spares kept at once, one per command line: the common case has one command line, and each spare costs a JVM's
+     * memory and its warm-up's CPU, so a test with its own options must not keep a crowd of them alive.
+     */
+    private static final int MAX_SPARES = 2;
+    /** The test's own timeout starts when the spare gets its test; until then a spare only waits. */
+    private static final Duration SPARE_LIFETIME = Duration.ofDays(365);
+
+    /** A spare child: started, traced, warming up or waiting for its request. */
+    static final class Spare {
+        final List<String> arguments;
+        final Path work;
+        final TraceWindow window;
+        final RunningTrace trace;
+
+        private Spare(List<String> arguments, Path work, TraceWindow window, RunningTrace trace) {
+            this.arguments = arguments;
+            this.work = work;
+            this.window = window;
+            this.trace = trace;
+        }
+
+        /** Kills it if it still runs, waits until it is reaped, removes its files. */
+        void discard() {
+            trace.close();
+            window.close();
+            ChildRun.deleteRecursively(work);
+        }
+    }
+
+    private final Map<List<String>, Spare> spares = new LinkedHashMap<>();
+    private boolean closed;
+    /** Set when a spare could not start: the test's own fresh child reports why, spares are not tried again. */
+    private boolean broken;
+
+    private SpareChildren() {
+    }
+
+    /** The test plan's spares; empty when {@link TraceSettings#SPARE} turned them off. */
+    static Optional<SpareChildren> of(ExtensionContext context) {
+        if (!context.getConfigurationParameter(TraceSettings.SPARE, Boolean::parseBoolean).orElse(true)) {
+            return Optional.empty();
+        }
+        return Optional.of(context.getRoot().getStore(NAMESPACE)
+                .getOrComputeIfAbsent(SpareChildren.class, k -> new SpareChildren(), SpareChildren.class));
+    }
+
+    /** The spare started with exactly these arguments, if it still runs; from now on it is the caller's alone. */
+    Optional<Spare> take(List<String> arguments) {
+        Spare spare;
+        synchronized (this) {
+            spare = spares.remove(arguments);
+        }
+        if (spare == null) {
+            return Optional.empty();
+        }
+        if (!spare.trace.isAlive()) {
+            spare.discard(); // it died before it was needed (ran out of memory, was killed): a fresh child will do
+            return Optional.empty();
+        }
+        return Optional.of(spare);
+    }
+
+    /**
+     * Starts a spare for these arguments unless one is there. Takes a few milliseconds (spawning and seizing it);
+     * its warm-up then runs on its own, alongside whatever the test JVM does next.
+     */
+    synchronized void replenish(List<String> arguments) {
+        if (closed || broken || spares.containsKey(arguments)) {
+            return;
+        }
+        if (spares.size() >= MAX_SPARES) {
+            Iterator<Spare> eldest = spares.values().iterator();
+            eldest.next().discard();
+            eldest.remove();
+        }
+        Path work = null;
+        try {
+            work = Files.createTempDirectory("syscall-assert-");
+            TraceWindow window = ChildRun.window(work);
+            RunningTrace trace = Tracer.command(ChildCommand.build(arguments, work))
+                    // The test, and so the syscalls to record, is not known yet; the child's own filter stops only
+                    // the test's syscalls, and its TraceWindow keeps only those.
+                    .seccompFilterInstalledByTracee()
+                    .onMarker(window)
+                    .timeout(SPARE_LIFETIME)
+                    .start();
+            spares.put(arguments, new Spare(arguments, work, window, trace));
+        } catch (IOException | RuntimeException e) {
+            broken = true;
+            if (work != null) {
+                ChildRun.deleteRecursively(work);
+            }
+        }
+    }
+
+    /** The test plan has ended: no spare outlives it. */
+    @Override
+    public void close() {
+        List<Spare> left;
+        synchronized (this) {
+            closed = true;
+            left = new ArrayList<>(spares.values());
+            spares.clear();
+        }
+        for (Spare s : left) {
+            s.trace.kill(); // all at once, then reap them: their JVMs die in parallel
+        }
+        for (Spare s : left) {
+            s.discard();
+        }
+    }
+}

@@ -1,0 +1,145 @@
+package dev.syscallassert.junit5;
+
+import dev.syscallassert.SyscallTrace;
+import org.junit.jupiter.api.MethodOrderer;
+import org.junit.jupiter.api.Order;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.TestMethodOrder;
+import org.junit.platform.testkit.engine.EngineExecutionResults;
+
+import java.io.IOException;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.Map;
+import java.util.Set;
+import java.util.stream.Collectors;
+import java.util.stream.Stream;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+/** Children started ahead of their tests: used when they fit, never twice, and gone when the test plan ends. */
+class SpareChildrenTest {
+
+    @Test
+    void testsAfterTheFirstRunInSparesAndNothingIsLeftWhenTheEngineFinished() throws IOException {
+        Set<Path> tempBefore = harnessTempDirectories();
+        Kit.Captured run = Kit.runCapturing(InARow.class);
+        Kit.assertAllPassed(run.results, 5);
+        // the spare's warm-up (SpareWarmUp) printed nothing that reached the test JVM; each test's own output did
+        assertThat(run.out).contains("printed by second", "printed by fifth").doesNotContain("\u0001");
+        assertThat(run.err).doesNotContain("\u0001");
+        assertNothingLeftBehind(tempBefore);
+    }
+
+    @Test
+    void aTestWithItsOwnJvmOptionsGetsAFreshChildAndSparesCanBeTurnedOff() throws IOException {
+        Set<Path> tempBefore = harnessTempDirectories();
+        Kit.assertAllPassed(Kit.run(OwnOptions.class), 3);
+        Kit.assertAllPassed(Kit.run(SparesOff.class, Map.of(TraceSettings.SPARE, "false")), 2);
+        assertNothingLeftBehind(tempBefore);
+    }
+
+    static void assertNothingLeftBehind(Set<Path> tempBefore) throws IOException {
+        assertThat(ProcessHandle.current().children().collect(Collectors.toList())).as("child processes").isEmpty();
+        assertThat(harnessTempDirectories()).as("work directories").isSubsetOf(tempBefore);
+        assertThat(Thread.getAllStackTraces().keySet()).as("tracer threads")
+                .noneMatch(t -> t.getName().equals("syscall-assert-tracer"));
+    }
+
+    static Set<Path> harnessTempDirectories() throws IOException {
+        try (Stream<Path> s = Files.list(Path.of(System.getProperty("java.io.tmpdir")))) {
+            return s.filter(p -> p.getFileName().toString().startsWith("syscall-assert-"))
+                    .collect(Collectors.toSet());
+        }
+    }
+
+    static String child() {
+        return System.getProperty(ChildMain.CHILD_PROPERTY);
+    }
+
+    @TraceSyscalls
+    @TestMethodOrder(MethodOrderer.OrderAnnotation.class)
+    static class InARow {
+        @Test
+        @Order(1)
+        void first(SyscallTrace trace) throws IOException {
+            ChildEndingsTest.mark("first");
+            assertThat(child()).isEqualTo("fresh"); // nobody could have started one earlier
+            assertThat(Kit.paths(trace)).containsExactly("/proc/self/first");
+        }
+
+        @Test
+        @Order(2)
+        void second(SyscallTrace trace) throws IOException {
+            ChildEndingsTest.mark("second");
+            System.out.println("printed by second");
+            assertThat(child()).isEqualTo("spare");
+            // only this test's calls: nothing of the warm-up, nothing of the first test
+            assertThat(Kit.paths(trace)).containsExactly("/proc/self/second");
+        }
+
+        @Test
+        @Order(3)
+        void third(SyscallTrace trace) throws IOException {
+            ChildEndingsTest.mark("third");
+            assertThat(child()).isEqualTo("spare");
+            assertThat(Kit.paths(trace)).containsExactly("/proc/self/third");
+        }
+
+        @Test
+        @Order(4)
+        @TraceSyscalls(syscalls = "getpid")
+        void fourthRecordsOtherSyscalls(SyscallTrace trace) throws IOException {
+            ChildEndingsTest.mark("fourth");
+            assertThat(child()).isEqualTo("spare"); // the same command line, other syscalls: a spare still fits
+            assertThat(Kit.paths(trace)).containsExactly("/proc/self/fourth");
+        }
+
+        @Test
+        @Order(5)
+        void fifth(SyscallTrace trace) throws IOException {
+            ChildEndingsTest.mark("fifth");
+            System.out.println("printed by fifth");
+            assertThat(child()).isEqualTo("spare");
+            assertThat(trace.events()).extracting(dev.syscallassert.SyscallEvent::syscall)
+                    .doesNotContain("getpid"); // the fourth test's choice does not carry over
+        }
+    }
+
+    @TraceSyscalls
+    @TestMethodOrder(MethodOrderer.OrderAnnotation.class)
+    static class OwnOptions {
+        @Test
+        @Order(1)
+        void first() {
+            assertThat(child()).isEqualTo("fresh");
+        }
+
+        @Test
+        @Order(2)
+        @TraceSyscalls(jvmOptions = "-Dsyscallassert.test.own=yes")
+        void ownOptions() {
+            assertThat(child()).isEqualTo("fresh");
+            assertThat(System.getProperty("syscallassert.test.own")).isEqualTo("yes");
+        }
+
+        @Test
+        @Order(3)
+        void third() {
+            assertThat(child()).isEqualTo("spare"); // started when the first test started
+        }
+    }
+
+    @TraceSyscalls
+    static class SparesOff {
+        @Test
+        void one() {
+            assertThat(child()).isEqualTo("fresh");
+        }
+
+        @Test
+        void two() {
+            assertThat(child()).isEqualTo("fresh");
+        }
+    }
+}
