@@ -73,8 +73,9 @@ final class ChildMain {
             request.load(in);
         }
         String uniqueId = request.getProperty("uniqueId");
-        // For the curious (and this project's tests and benchmark): how this child came to run its test.
-        System.setProperty(CHILD_PROPERTY, spare ? "spare" : "fresh");
+        // For the curious (and this project's tests and benchmark): "spare" when the child was started ahead of its
+        // test (it may still have been starting when the test came), "fresh" when it was started for it.
+        System.setProperty(CHILD_PROPERTY, request.getProperty("child", "fresh"));
         int[] numbers = Arrays.stream(request.getProperty("syscalls").split(","))
                 .mapToInt(Integer::parseInt).toArray();
         ChildSession.start(uniqueId, numbers, work.resolve(SNAPSHOT), Path.of(request.getProperty("reportFile")),

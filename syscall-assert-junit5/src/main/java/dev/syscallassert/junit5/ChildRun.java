@@ -72,9 +72,9 @@ final class ChildRun {
                 window = spare.get().window;
                 window.recordOnly(settings.syscallNumbers());
                 running = spare.get().trace;
-                writeRequest(work, settings, uniqueId, reportFile, configuration);
+                writeRequest(work, settings, uniqueId, reportFile, configuration, "spare");
             } else {
-                writeRequest(work, settings, uniqueId, reportFile, configuration);
+                writeRequest(work, settings, uniqueId, reportFile, configuration, "fresh");
                 window = window(work);
                 SyscallTable table = SyscallTable.current();
                 String syscalls = Arrays.stream(settings.syscallNumbers()).mapToObj(table::name)
@@ -121,8 +121,9 @@ final class ChildRun {
     }
 
     private static void writeRequest(Path work, TraceSettings settings, String uniqueId, Path reportFile,
-                                     Map<String, String> configuration) throws IOException {
+                                     Map<String, String> configuration, String child) throws IOException {
         Properties p = new Properties();
+        p.setProperty("child", child);
         p.setProperty("uniqueId", uniqueId);
         p.setProperty("syscalls", Arrays.stream(settings.syscallNumbers()).mapToObj(Integer::toString)
                 .collect(Collectors.joining(",")));

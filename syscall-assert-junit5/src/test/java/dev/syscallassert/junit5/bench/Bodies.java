@@ -15,6 +15,8 @@ public final class Bodies {
 
     /** A small realistic test: reads a configuration file and writes a result next to a temp file. */
     static void smallTest(int i) throws IOException {
+        // how the traced child came to run this test ("spare" or "fresh"; "none" untraced), for the benchmark's count
+        System.out.println("CHILD " + System.getProperty("syscallassert.child", "none"));
         byte[] hostname = Files.readAllBytes(Path.of("/etc/hostname"));
         Path temp = Files.createTempFile("bench-", ".txt");
         try {

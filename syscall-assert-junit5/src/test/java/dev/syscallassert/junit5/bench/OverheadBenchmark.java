@@ -30,19 +30,27 @@ import static org.junit.platform.engine.discovery.DiscoverySelectors.selectClass
  *   <li>a body making 20,000 syscalls outside the recorded categories ({@code read} of /dev/zero), timed inside the
  *       body, in a traced child and in an untraced JVM started with the same options: the ratio of the medians.</li>
  * </ol>
+ * The 20 traced tests share one command line, so every one after the first runs in a spare child started ahead
+ * (the output counts them); {@code -Dsyscallassert.spare=false} measures fresh children only.
  */
 public final class OverheadBenchmark {
 
+    private static final long SPACING_MILLIS = 1000;
     private static final Pattern BODY = Pattern.compile("BODY_NANOS (\\d+)");
 
     public static void main(String[] args) throws Exception {
         int rounds = args.length > 0 ? Integer.parseInt(args[0]) : 1;
         List<Long> plain = new ArrayList<>();
         List<Long> traced = new ArrayList<>();
-        runSuite(PlainSuite.class, 1); // warm the launcher and the test JVM so the first suite is not penalised
+        int spareChildren = 0;
+        int freshChildren = 0;
+        runSuite(PlainSuite.class, 1, 0); // warm the launcher and the test JVM so the first suite is not penalised
         for (int r = 0; r < rounds; r++) {
-            plain.addAll(runSuite(PlainSuite.class, 20).durations);
-            traced.addAll(runSuite(TracedSuite.class, 20).durations);
+            plain.addAll(runSuite(PlainSuite.class, 20, 0).durations);
+            SuiteRun run = runSuite(TracedSuite.class, 20, 0);
+            traced.addAll(run.durations);
+            spareChildren += count(run.output, "CHILD spare");
+            freshChildren += count(run.output, "CHILD fresh");
         }
         List<Long> relaunch = new ArrayList<>();
         for (int i = 0; i < 10; i++) {
@@ -53,11 +61,21 @@ public final class OverheadBenchmark {
         long relaunchMedian = median(relaunch);
         System.out.printf("20 small tests x %d round(s)%n", rounds);
         System.out.printf("  untraced:        median %6.1f ms per test%n", plainMedian / 1e6);
-        System.out.printf("  @TraceSyscalls:  median %6.1f ms per test%n", tracedMedian / 1e6);
+        System.out.printf("  @TraceSyscalls:  median %6.1f ms per test, mean %6.1f ms (%d ran in a spare child "
+                        + "started ahead, %d in a fresh one; syscallassert.spare=%s)%n", tracedMedian / 1e6,
+                mean(traced) / 1e6, spareChildren, freshChildren, System.getProperty("syscallassert.spare", "true"));
         System.out.printf("  (an untraced fresh JVM running one test by unique id, the same way: median %6.1f ms)%n",
                 relaunchMedian / 1e6);
         System.out.printf("  overhead:        median %6.1f ms per test (target: at most 400 ms)%n",
                 (tracedMedian - plainMedian) / 1e6);
+        // Back to back, the children's CPU is the limit (two cores, a JVM's start and warm-up each); with other work
+        // between traced tests, the spare is warm when its test comes, and this is what the test itself costs.
+        List<Long> spaced = new ArrayList<>();
+        for (int r = 0; r < rounds; r++) {
+            spaced.addAll(runSuite(TracedSuite.class, 20, SPACING_MILLIS).durations);
+        }
+        System.out.printf("  @TraceSyscalls with %d ms of other work in the test JVM before each test: median %6.1f ms "
+                + "per test%n", SPACING_MILLIS, median(spaced) / 1e6);
 
         List<Long> tracedBody = new ArrayList<>();
         List<Long> plainBody = new ArrayList<>();
@@ -83,8 +101,11 @@ public final class OverheadBenchmark {
         }
     }
 
-    /** Runs a class through the launcher; returns each test's time from start to finish, and what it printed. */
-    static SuiteRun runSuite(Class<?> suite, int expectedTests) {
+    /**
+     * Runs a class through the launcher; returns each test's time from start to finish, and what it printed. With
+     * a pause, the test JVM waits that long before each test (as if other tests ran), outside the measured time.
+     */
+    static SuiteRun runSuite(Class<?> suite, int expectedTests, long pauseMillis) {
         Map<String, Long> starts = new ConcurrentHashMap<>();
         List<Long> durations = Collections.synchronizedList(new ArrayList<>());
         List<String> failures = Collections.synchronizedList(new ArrayList<>());
@@ -92,6 +113,13 @@ public final class OverheadBenchmark {
             @Override
             public void executionStarted(TestIdentifier id) {
                 if (id.isTest()) {
+                    if (pauseMillis > 0) {
+                        try {
+                            Thread.sleep(pauseMillis);
+                        } catch (InterruptedException e) {
+                            Thread.currentThread().interrupt();
+                        }
+                    }
                     starts.put(id.getUniqueId(), System.nanoTime());
                 }
             }
@@ -124,7 +152,7 @@ public final class OverheadBenchmark {
     }
 
     private static long tracedBodyNanos() {
-        return bodyNanos(runSuite(TracedBody.class, 1).output);
+        return bodyNanos(runSuite(TracedBody.class, 1, 0).output);
     }
 
     /** One test of the plain suite in a fresh, untraced JVM, the way a traced child runs it: the relaunch alone. */
@@ -163,6 +191,18 @@ public final class OverheadBenchmark {
             throw new IllegalStateException("The body printed no time: " + output);
         }
         return Long.parseLong(m.group(1));
+    }
+
+    private static int count(String text, String line) {
+        int n = 0;
+        for (int at = text.indexOf(line); at >= 0; at = text.indexOf(line, at + 1)) {
+            n++;
+        }
+        return n;
+    }
+
+    private static double mean(List<Long> values) {
+        return values.stream().mapToLong(Long::longValue).average().orElse(0);
     }
 
     private static long median(List<Long> values) {
