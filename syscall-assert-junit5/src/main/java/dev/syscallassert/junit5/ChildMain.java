@@ -112,6 +112,8 @@ final class ChildMain {
                     .selectors(DiscoverySelectors.selectClass(SpareWarmUp.class))
                     .filters(EngineFilter.includeEngines("junit-jupiter"))
                     .configurationParameter("junit.jupiter.execution.parallel.enabled", "false")
+                    // a project's own global extensions may do real work (start a server...): not for a rehearsal
+                    .configurationParameter("junit.jupiter.extensions.autodetection.enabled", "false")
                     .build());
         } catch (RuntimeException | LinkageError e) {
             // the real test reports whatever is really wrong

@@ -38,13 +38,11 @@ final class SpareChildren implements ExtensionContext.Store.CloseableResource, A
 
     /** A spare child: started, traced, warming up or waiting for its request. */
     static final class Spare {
-        final List<String> arguments;
         final Path work;
         final TraceWindow window;
         final RunningTrace trace;
 
-        private Spare(List<String> arguments, Path work, TraceWindow window, RunningTrace trace) {
-            this.arguments = arguments;
+        private Spare(Path work, TraceWindow window, RunningTrace trace) {
             this.work = work;
             this.window = window;
             this.trace = trace;
@@ -115,7 +113,7 @@ final class SpareChildren implements ExtensionContext.Store.CloseableResource, A
                     .onMarker(window)
                     .timeout(SPARE_LIFETIME)
                     .start();
-            spares.put(arguments, new Spare(arguments, work, window, trace));
+            spares.put(arguments, new Spare(work, window, trace));
         } catch (IOException | RuntimeException e) {
             broken = true;
             if (work != null) {
