@@ -86,10 +86,6 @@ final class ChildCommand {
         return List.copyOf(args);
     }
 
-    static List<String> build(TraceSettings settings, Path workDirectory) throws IOException {
-        return build(arguments(settings), workDirectory);
-    }
-
     /** The command for these {@link #arguments}: the java launcher and an argument file in the work directory. */
     static List<String> build(List<String> arguments, Path workDirectory) throws IOException {
         List<String> args = new ArrayList<>(arguments);

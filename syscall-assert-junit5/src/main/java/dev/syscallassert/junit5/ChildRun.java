@@ -38,18 +38,15 @@ final class ChildRun {
         /** What the test printed: a spare child's warm-up output is not the test's. */
         final String stdout;
         final String stderr;
-        /** Whether a spare started ahead ran the test. */
-        final boolean spare;
 
         Outcome(TraceResult result, TraceTimeoutException timeout, TraceWindow window,
-                Optional<ChildResult> childResult, boolean spare) {
+                Optional<ChildResult> childResult, boolean fromSpare) {
             this.result = result;
             this.timeout = timeout;
             this.window = window;
             this.childResult = childResult;
-            this.spare = spare;
-            this.stdout = spare ? afterTestBegins(result.stdout()) : result.stdout();
-            this.stderr = spare ? afterTestBegins(result.stderr()) : result.stderr();
+            this.stdout = fromSpare ? afterTestBegins(result.stdout()) : result.stdout();
+            this.stderr = fromSpare ? afterTestBegins(result.stderr()) : result.stderr();
         }
     }
 
