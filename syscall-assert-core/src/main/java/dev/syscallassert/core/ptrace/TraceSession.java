@@ -526,7 +526,11 @@ public final class TraceSession {
                 }
                 continue;
             }
-            handleStop(tid, s);
+            try {
+                handleStop(tid, s);
+            } catch (TraceeVanished e) {
+                // killed (timeout, kill(), SIGKILL from outside) in the middle of being handled: its exit follows
+            }
             if (attachMode && tasks.isEmpty()) {
                 return;
             }
@@ -809,19 +813,30 @@ public final class TraceSession {
         if (p != null && p.slot >= 0) {
             long ret = info.getLong(24);
             boolean isError = info.getByte(32) != 0;
-            complete(task, p, ret, isError);
+            complete(task, p, ret, isError); // resumes the task as soon as its memory has been read
+        } else {
+            resume(task, 0);
         }
-        resume(task, 0);
     }
 
+    /**
+     * Finishes a recorded call at its exit stop. Everything that reads the stopped tracee happens first; then the
+     * tracee is resumed, and the event is built while it runs: a blocked thread (futex, read) that was just woken is
+     * on some other thread's critical path, so every microsecond it waits on the tracer counts.
+     */
     private void complete(Task task, Pending p, long ret, boolean isError) {
         long errno = isError ? -ret : 0;
+        long end = now();
         try {
             decoders.decodeExit(p.nr, p.args, ret, isError, memory.at(task.tgid, task.tid), p.decoded);
         } catch (RuntimeException e) {
             // a decoder bug must never stop the trace; the raw values are kept
         }
-        SyscallEvent.Builder b = builder(task, p).endNanos(now());
+        String listenAddress = !isError && p.nr == NR_LISTEN && p.decoded.address == null
+                ? ProcNetSockets.localAddress(task.tgid, p.decoded.fdPath) : null;
+        comm(task); // the name it has now, before it can rename itself
+        resume(task, 0);
+        SyscallEvent.Builder b = builder(task, p).endNanos(end);
         if (isError && Ptrace.isRestart(errno)) {
             // interrupted and to be restarted: the kernel will run it again, so it neither failed nor returned
             b.finished(false).renderedReturn("? " + Ptrace.restartName(errno) + " (To be restarted)");
@@ -830,8 +845,8 @@ public final class TraceSession {
                     .renderedReturn(SyscallDecoders.renderError((int) errno));
         } else {
             b.returnValue(ret);
-            if (p.nr == NR_LISTEN && p.decoded.address == null) {
-                b.address(ProcNetSockets.localAddress(task.tgid, p.decoded.fdPath));
+            if (listenAddress != null) {
+                b.address(listenAddress);
             }
             if (p.decoded.renderedReturn != null) {
                 b.renderedReturn(p.decoded.renderedReturn);
@@ -954,8 +969,12 @@ public final class TraceSession {
                 r = LibC.waitpid(tid, com.sun.jna.Pointer.nativeValue(status), Ptrace.__WALL);
             } while (r < 0 && LibC.errno() == Ptrace.EINTR);
             int s = status.getInt(0);
+            if (r == tid && (Ptrace.exited(s) || Ptrace.signaled(s))) {
+                handleStop(tid, s); // this wait consumed its exit: record it as the loop would have
+                throw new TraceeVanished();
+            }
             if (r != tid || !Ptrace.stopped(s)) {
-                throw new TracerException("The traced process ended while its seccomp filter was being installed");
+                throw new TracerException("Lost the traced process while its seccomp filter was being installed");
             }
             if (Ptrace.stopSignal(s) != (Ptrace.SIGTRAP | 0x80)) {
                 throw new TracerException("Unexpected stop (signal " + Ptrace.stopSignal(s)
@@ -1016,13 +1035,31 @@ public final class TraceSession {
 
     private void getRegs(int tid) {
         if (LibC.ptrace(Ptrace.PTRACE_GETREGS, tid, 0, com.sun.jna.Pointer.nativeValue(regs)) != 0) {
-            throw new TracerException("PTRACE_GETREGS failed: errno " + LibC.errno());
+            failedRequest("PTRACE_GETREGS");
         }
     }
 
     private void setRegs(int tid) {
         if (LibC.ptrace(Ptrace.PTRACE_SETREGS, tid, 0, com.sun.jna.Pointer.nativeValue(regs)) != 0) {
-            throw new TracerException("PTRACE_SETREGS failed: errno " + LibC.errno());
+            failedRequest("PTRACE_SETREGS");
+        }
+    }
+
+    /** ESRCH means the tracee is no longer in a stop: it was killed under our feet, which is not a tracer failure. */
+    private static void failedRequest(String request) {
+        int errno = LibC.errno();
+        if (errno == Ptrace.ESRCH) {
+            throw new TraceeVanished();
+        }
+        throw new TracerException(request + " failed: errno " + errno);
+    }
+
+    /** The tracee died (SIGKILL) while a stop of it was being handled; its exit is reported by waitpid as usual. */
+    private static final class TraceeVanished extends RuntimeException {
+        private static final long serialVersionUID = 1L;
+
+        TraceeVanished() {
+            super(null, null, false, false);
         }
     }
 
