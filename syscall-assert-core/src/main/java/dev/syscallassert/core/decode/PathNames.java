@@ -29,6 +29,9 @@ final class PathNames {
     }
 
     static String normalise(String path) {
+        if (isNormalAbsolute(path)) {
+            return path; // the common case, checked without allocating: this runs at every stop with a path
+        }
         boolean absolute = path.startsWith("/");
         Deque<String> segments = new ArrayDeque<>();
         for (String segment : path.split("/")) {
@@ -51,6 +54,39 @@ final class PathNames {
             return "/" + joined;
         }
         return joined.isEmpty() ? "." : joined;
+    }
+
+    /** Absolute, no empty, "." or ".." segment, no trailing slash (except the root itself). */
+    private static boolean isNormalAbsolute(String path) {
+        int n = path.length();
+        if (n == 0 || path.charAt(0) != '/') {
+            return false;
+        }
+        if (n == 1) {
+            return true;
+        }
+        if (path.charAt(n - 1) == '/') {
+            return false;
+        }
+        for (int i = 0; i < n; i++) {
+            if (path.charAt(i) == '/') {
+                // the segment that starts after this slash must not be "", "." or ".."
+                int next = i + 1;
+                if (next < n && path.charAt(next) == '/') {
+                    return false;
+                }
+                if (next < n && path.charAt(next) == '.') {
+                    int after = next + 1;
+                    if (after == n || path.charAt(after) == '/') {
+                        return false;
+                    }
+                    if (path.charAt(after) == '.' && (after + 1 == n || path.charAt(after + 1) == '/')) {
+                        return false;
+                    }
+                }
+            }
+        }
+        return true;
     }
 
     /** The directory part of an absolute normalised path ("/a/b" gives "/a", "/a" gives "/"). */
