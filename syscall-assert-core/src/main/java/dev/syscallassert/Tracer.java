@@ -40,6 +40,7 @@ public final class Tracer {
     private Duration timeout = Duration.ofMinutes(10);
     private boolean inheritIO;
     private int maxTasks = 4096;
+    private boolean sameCpu;
     private Consumer<SyscallEvent> listener;
     private boolean filterInstalledByTracee;
     private MarkerHandler markerHandler;
@@ -131,6 +132,18 @@ public final class Tracer {
         return this;
     }
 
+    /**
+     * Runs the traced program, and the tracer thread, on one CPU (the one the tracer thread is on when it starts).
+     * Every ptrace stop then becomes a local context switch instead of a wake-up of another CPU: on the 2-core VMs we
+     * measured, tracing every syscall of a single-threaded program got 6-10 times faster. The price: the program sees
+     * a single CPU (a JVM sizes its thread pools and picks its GC accordingly), and its threads share that CPU. Only
+     * for spawned commands; off by default.
+     */
+    public Tracer sameCpu() {
+        this.sameCpu = true;
+        return this;
+    }
+
     /** The most processes and threads the traced tree may have at once before it is killed (default 4096). */
     public Tracer maxProcesses(int max) {
         if (max < 1) {
@@ -194,7 +207,8 @@ public final class Tracer {
                 maxTasks,
                 listener,
                 filterInstalledByTracee,
-                markerHandler);
+                markerHandler,
+                sameCpu);
         return TraceSession.start(config);
     }
 }

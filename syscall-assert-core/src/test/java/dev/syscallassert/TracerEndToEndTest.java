@@ -408,6 +408,15 @@ class TracerEndToEndTest {
     }
 
     @Test
+    void sameCpuRunsTheProgramOnOneCpuAndLeavesThisJvmAlone() {
+        TraceResult pinned = Tracer.command("nproc").sameCpu().trace("%file").run();
+        assertThat(pinned.stdout().trim()).isEqualTo("1");
+        assertThat(pinned.trace().stream().map(SyscallEvent::syscall)).contains("execve");
+        TraceResult free = Tracer.command("nproc").trace("%file").run();
+        assertThat(free.stdout().trim()).isEqualTo(Integer.toString(Runtime.getRuntime().availableProcessors()));
+    }
+
+    @Test
     void runsSeveralTracesAtOnce() throws Exception {
         List<Thread> threads = new ArrayList<>();
         Set<String> outputs = java.util.concurrent.ConcurrentHashMap.newKeySet();

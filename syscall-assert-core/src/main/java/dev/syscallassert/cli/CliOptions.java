@@ -22,6 +22,7 @@ final class CliOptions {
             "  --timeout SECONDS    kill the traced tree (or detach from PID) after this long",
             "  --color=WHEN         auto (default: when the output is a terminal), always, never",
             "  -p PID               attach to a running process instead of starting one; detaches at the end",
+            "  --same-cpu           run COMMAND and the tracer on one CPU: much faster stops, but COMMAND sees 1 CPU",
             "  -f                   accepted for strace compatibility: children are always followed",
             "  -h, --help           this text");
 
@@ -32,6 +33,7 @@ final class CliOptions {
     Duration timeout;
     String color = "auto";
     int attachPid;
+    boolean sameCpu;
     List<String> command = new ArrayList<>();
 
     static final class UsageException extends Exception {
@@ -70,6 +72,9 @@ final class CliOptions {
                 case "-f":
                 case "-ff":
                     break;
+                case "--same-cpu":
+                    o.sameCpu = true;
+                    break;
                 case "-e":
                     o.traceExpression = value(args, ++i, a);
                     break;
@@ -102,6 +107,9 @@ final class CliOptions {
         }
         if (o.attachPid != 0 && !o.command.isEmpty()) {
             throw new UsageException("give either -p PID or a command, not both");
+        }
+        if (o.attachPid != 0 && o.sameCpu) {
+            throw new UsageException("--same-cpu works only for a command the tracer starts, not with -p");
         }
         if (o.attachPid == 0 && o.command.isEmpty()) {
             throw new UsageException("no command to trace: put it after --, e.g. -- ls -l /etc");

@@ -64,6 +64,9 @@ public final class Main {
             if (options.timeout != null) {
                 tracer.timeout(options.timeout);
             }
+            if (options.sameCpu) {
+                tracer.sameCpu();
+            }
             if (!options.summary) {
                 tracer.onEvent(e -> print(sink, e, options.json, text, mainPid, live));
             }

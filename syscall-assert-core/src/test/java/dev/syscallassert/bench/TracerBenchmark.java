@@ -18,7 +18,11 @@ import java.util.function.Supplier;
  */
 public final class TracerBenchmark {
 
-    private record Workload(String name, List<String> command, String straceFilter, String ourFilter) {
+    private record Workload(String name, List<String> command, String straceFilter, String ourFilter,
+                            boolean oneCpu) {
+        Workload(String name, List<String> command, String straceFilter, String ourFilter) {
+            this(name, command, straceFilter, ourFilter, false);
+        }
     }
 
     public static void main(String[] args) throws Exception {
@@ -34,7 +38,11 @@ public final class TracerBenchmark {
                         List.of("/bin/sh", "-c", "i=0; while [ $i -lt 20000 ]; do [ -e /etc/hostname ]; i=$((i+1)); done"),
                         "%process", "%process"),
                 new Workload("JVM start-up, only %network recorded",
-                        List.of(java, "-Xshare:auto", "-version"), "%network", "%network"));
+                        List.of(java, "-Xshare:auto", "-version"), "%network", "%network"),
+                // one CPU for everything: ours with sameCpu(), strace under taskset (it and its tracee pinned alike)
+                new Workload("20,000 stat calls, every syscall, one CPU",
+                        List.of("/bin/sh", "-c", "i=0; while [ $i -lt 20000 ]; do [ -e /etc/hostname ]; i=$((i+1)); done"),
+                        null, null, true));
         System.out.printf(Locale.ROOT, "%d rounds per workload, medians in ms (%d cores)%n%n", rounds,
                 Runtime.getRuntime().availableProcessors());
         System.out.printf(Locale.ROOT, "%-46s %9s %9s %9s %8s %8s%n", "workload", "untraced", "strace", "ours",
@@ -76,7 +84,11 @@ public final class TracerBenchmark {
     }
 
     private static int runStrace(Workload w) {
-        List<String> c = new ArrayList<>(List.of("strace", "-f", "-o", "/dev/null"));
+        List<String> c = new ArrayList<>();
+        if (w.oneCpu) {
+            c.addAll(List.of("taskset", "-c", "0"));
+        }
+        c.addAll(List.of("strace", "-f", "-o", "/dev/null"));
         if (w.straceFilter != null) {
             c.addAll(List.of("--seccomp-bpf", "-e", "trace=" + w.straceFilter));
         }
@@ -86,6 +98,9 @@ public final class TracerBenchmark {
 
     private static long runOurs(Workload w) {
         Tracer t = Tracer.command(w.command);
+        if (w.oneCpu) {
+            t.sameCpu();
+        }
         if (w.ourFilter != null) {
             t.trace(w.ourFilter);
         }

@@ -22,5 +22,6 @@ public record TraceConfig(
         int maxTasks,
         Consumer<SyscallEvent> listener,
         boolean filterInstalledByTracee,
-        MarkerHandler markerHandler) {
+        MarkerHandler markerHandler,
+        boolean sameCpu) {
 }

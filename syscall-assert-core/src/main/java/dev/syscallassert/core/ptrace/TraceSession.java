@@ -46,6 +46,7 @@ public final class TraceSession {
     private static final int NR_SECCOMP = 317;
     private static final int NR_CLONE = 56;
     private static final int NR_LISTEN = 50;
+    private static final int NR_SCHED_SETAFFINITY = 203;
     private static final int NR_CLONE3 = 435;
     private static final int PR_SET_NAME = 15;
     private static final int PR_SET_NO_NEW_PRIVS = 38;
@@ -341,6 +342,9 @@ public final class TraceSession {
         try {
             startWall = now();
             if (config.command() != null) {
+                if (config.sameCpu()) {
+                    pinThisThreadToItsCpu(); // before the spawn: the program inherits the mask
+                }
                 spawnAndSeize();
             } else {
                 attach();
@@ -384,6 +388,20 @@ public final class TraceSession {
         phase = Phase.TRAMPOLINE;
         register(mainPid, mainPid);
         LibC.kill(mainPid, Ptrace.SIGCONT);
+    }
+
+    /** sched_setaffinity(0 = this thread) to the CPU it runs on now; the tracer thread ends with the trace. */
+    private static void pinThisThreadToItsCpu() {
+        int cpu = LibC.sched_getcpu();
+        if (cpu < 0) {
+            throw new TracerException("sameCpu(): sched_getcpu failed: " + LibC.strerror(LibC.errno()));
+        }
+        Memory mask = new Memory(128);
+        mask.clear();
+        mask.setByte(cpu / 8, (byte) (1 << (cpu % 8)));
+        if (LibC.syscall(NR_SCHED_SETAFFINITY, 0, mask.size(), com.sun.jna.Pointer.nativeValue(mask)) != 0) {
+            throw new TracerException("sameCpu(): sched_setaffinity failed: " + LibC.strerror(LibC.errno()));
+        }
     }
 
     private void reapQuietly(int pid) {
