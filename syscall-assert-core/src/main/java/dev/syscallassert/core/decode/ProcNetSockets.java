@@ -56,47 +56,6 @@ public final class ProcNetSockets {
                 bytes[word * 4 + b] = (byte) Integer.parseInt(hex.substring(from, from + 2), 16);
             }
         }
-        if (bytes.length == 16 && isV4Mapped(bytes)) {
-            return (bytes[12] & 0xff) + "." + (bytes[13] & 0xff) + "." + (bytes[14] & 0xff) + "." + (bytes[15] & 0xff)
-                    + ":" + port;
-        }
-        if (bytes.length == 4) {
-            return (bytes[0] & 0xff) + "." + (bytes[1] & 0xff) + "." + (bytes[2] & 0xff) + "." + (bytes[3] & 0xff)
-                    + ":" + port;
-        }
-        try {
-            String text = java.net.InetAddress.getByAddress(bytes).getHostAddress();
-            return "[" + compress(text) + "]:" + port;
-        } catch (java.net.UnknownHostException e) {
-            return null;
-        }
-    }
-
-    private static boolean isV4Mapped(byte[] b) {
-        for (int i = 0; i < 10; i++) {
-            if (b[i] != 0) {
-                return false;
-            }
-        }
-        return (b[10] & 0xff) == 0xff && (b[11] & 0xff) == 0xff;
-    }
-
-    /** Java prints "0:0:0:0:0:0:0:1"; traces show the canonical "::1". */
-    private static String compress(String full) {
-        String s = full.replaceAll("(^|:)0+([0-9a-f])", "$1$2");
-        String best = null;
-        java.util.regex.Matcher m = java.util.regex.Pattern.compile("(^|:)(0(:0)+)(:|$)").matcher(s);
-        while (m.find()) {
-            if (best == null || m.group(2).length() > best.length()) {
-                best = m.group(2);
-            }
-        }
-        if (best == null) {
-            return s;
-        }
-        int at = s.indexOf(best);
-        String head = s.substring(0, at).replaceAll(":$", "");
-        String tail = s.substring(at + best.length()).replaceAll("^:", "");
-        return head + "::" + tail;
+        return Sockaddrs.endpoint(bytes, port);
     }
 }

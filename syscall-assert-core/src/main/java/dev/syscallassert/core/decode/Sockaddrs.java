@@ -45,7 +45,7 @@ final class Sockaddrs {
         String address = null;
         if (family == AF_INET && length >= SIZEOF_SOCKADDR_IN) {
             int port = port(bytes, 2);
-            String ip = (bytes[4] & 0xff) + "." + (bytes[5] & 0xff) + "." + (bytes[6] & 0xff) + "." + (bytes[7] & 0xff);
+            String ip = dotted(bytes, 4);
             sb.append(", sin_port=htons(").append(port).append("), sin_addr=inet_addr(\"").append(ip).append("\")");
             address = ip + ":" + port;
         } else if (family == AF_INET6 && length >= SIZEOF_SOCKADDR_IN6_RFC2133) {
@@ -60,10 +60,7 @@ final class Sockaddrs {
                 long scope = le32(bytes, 24);
                 sb.append(", sin6_scope_id=").append(scopeText(scope));
             }
-            // The JDK connects IPv4 peers through IPv6 sockets as ::ffff:a.b.c.d; tests think of them as IPv4.
-            address = isV4Mapped(ip)
-                    ? (ip[12] & 0xff) + "." + (ip[13] & 0xff) + "." + (ip[14] & 0xff) + "." + (ip[15] & 0xff) + ":" + port
-                    : "[" + text + "]:" + port;
+            address = endpoint(ip, port);
         } else if (family == AF_UNIX) {
             int pathLength = length - 2;
             if (pathLength > 0) {
@@ -118,6 +115,21 @@ final class Sockaddrs {
             // fall through to the number: naming the interface is a nicety, not worth failing the decode
         }
         return Long.toString(scope);
+    }
+
+    /**
+     * An event's address text for a 4- or 16-byte IP and a port: "a.b.c.d:port" or "[v6]:port". The JDK connects IPv4
+     * peers through IPv6 sockets as ::ffff:a.b.c.d; tests think of them as IPv4, so a v4-mapped address is shown so.
+     */
+    static String endpoint(byte[] ip, int port) {
+        if (ip.length == 4) {
+            return dotted(ip, 0) + ":" + port;
+        }
+        return (isV4Mapped(ip) ? dotted(ip, 12) : "[" + inet6Text(ip) + "]") + ":" + port;
+    }
+
+    private static String dotted(byte[] b, int at) {
+        return (b[at] & 0xff) + "." + (b[at + 1] & 0xff) + "." + (b[at + 2] & 0xff) + "." + (b[at + 3] & 0xff);
     }
 
     static boolean isV4Mapped(byte[] ip) {

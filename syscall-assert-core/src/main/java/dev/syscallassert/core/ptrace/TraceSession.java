@@ -121,6 +121,8 @@ public final class TraceSession {
     private final boolean injectFilter;
     private Phase phase = Phase.PROGRAM;
     private SpawnedTrampoline trampoline;
+    /** The seccomp program injected at the program's execve; sized before the spawn (the shell reserves its bytes). */
+    private byte[] filterProgram;
     private int mainPid;
     private int exitCode = -1;
     private String killSignal;
@@ -368,8 +370,8 @@ public final class TraceSession {
     // ---------------------------------------------------------------------------------------------------- start-up
 
     private void spawnAndSeize() {
-        int[] filterNumbers = injectFilter ? filterNumbers() : new int[0];
-        int scratch = injectFilter ? 16 + BpfFilter.program(filterNumbers).length : 0;
+        filterProgram = injectFilter ? BpfFilter.program(filterNumbers()) : null;
+        int scratch = injectFilter ? 16 + filterProgram.length : 0;
         Path cwd = config.workingDirectory() != null ? config.workingDirectory().toAbsolutePath()
                 : Path.of("").toAbsolutePath();
         Map<String, String> env = config.environment() != null ? config.environment() : System.getenv();
@@ -404,6 +406,16 @@ public final class TraceSession {
         }
     }
 
+    /** The exit status as a shell reports it: the code, or 128 + the signal that killed it. */
+    private void recordMainExit(int s) {
+        if (Ptrace.exited(s)) {
+            exitCode = Ptrace.exitStatus(s);
+        } else if (Ptrace.signaled(s)) {
+            killSignal = Ptrace.signalName(Ptrace.termSignal(s));
+            exitCode = 128 + Ptrace.termSignal(s);
+        }
+    }
+
     private void reapQuietly(int pid) {
         LibC.waitpid(pid, com.sun.jna.Pointer.nativeValue(status), Ptrace.__WALL);
     }
@@ -425,7 +437,7 @@ public final class TraceSession {
         if (!Files.isDirectory(taskDir)) {
             throw new TracerException("Cannot attach to pid " + mainPid + ": no such process");
         }
-        if (parentOf(mainPid) == LibC.getpid()) {
+        if (statField(mainPid, 4) == LibC.getpid()) { // ppid
             // The JDK's process reaper waits for its children without __WNOTHREAD and would swallow their ptrace stops.
             throw new TracerException("Cannot attach to pid " + mainPid + ": it is a child of this JVM (started with "
                     + "ProcessBuilder or Runtime.exec), and the JDK's reaper thread would steal its ptrace stops. "
@@ -453,10 +465,15 @@ public final class TraceSession {
         }
     }
 
-    private static int parentOf(int pid) {
+    /**
+     * Field {@code field} (numbered from 1 as in proc(5)) of /proc/PID/stat, or -1. The name in field 2 may hold
+     * spaces and parentheses, so fields are counted from the last ')'.
+     */
+    private static long statField(int pid, int field) {
         try {
             String stat = Files.readString(Path.of("/proc/" + pid + "/stat"));
-            return Integer.parseInt(stat.substring(stat.lastIndexOf(')') + 2).split(" ")[1]);
+            String[] rest = stat.substring(stat.lastIndexOf(')') + 2).split(" ");
+            return Long.parseLong(rest[field - 3]);
         } catch (IOException | RuntimeException e) {
             return -1;
         }
@@ -567,12 +584,7 @@ public final class TraceSession {
                 }
             }
             if (tid == mainPid) {
-                if (Ptrace.exited(s)) {
-                    exitCode = Ptrace.exitStatus(s);
-                } else {
-                    killSignal = Ptrace.signalName(Ptrace.termSignal(s));
-                    exitCode = 128 + Ptrace.termSignal(s);
-                }
+                recordMainExit(s);
             }
             return;
         }
@@ -928,8 +940,8 @@ public final class TraceSession {
             setRegs(tid);
             return false; // the caller records this very stop as the program's execve and resumes it
         }
-        byte[] program = BpfFilter.program(filterNumbers());
-        long argStart = argStart(tid);
+        byte[] program = filterProgram;
+        long argStart = statField(tid, 48); // arg_start
         long scratch = (argStart + trampoline.scratchOffset() + 7) & ~7L;
         java.nio.ByteBuffer fprog = java.nio.ByteBuffer.allocate(16 + program.length)
                 .order(java.nio.ByteOrder.LITTLE_ENDIAN);
@@ -1040,17 +1052,6 @@ public final class TraceSession {
         memory.write(tid, envp, b.array());
     }
 
-    private long argStart(int tid) {
-        try {
-            String stat = Files.readString(Path.of("/proc/" + tid + "/stat"));
-            String[] fields = stat.substring(stat.lastIndexOf(')') + 2).split(" ");
-            // fields[0] is field 3 (state); arg_start is field 48
-            return Long.parseLong(fields[48 - 3]);
-        } catch (IOException | RuntimeException e) {
-            return -1;
-        }
-    }
-
     private void getRegs(int tid) {
         if (LibC.ptrace(Ptrace.PTRACE_GETREGS, tid, 0, com.sun.jna.Pointer.nativeValue(regs)) != 0) {
             failedRequest("PTRACE_GETREGS");
@@ -1106,13 +1107,7 @@ public final class TraceSession {
                     break;
                 }
                 if (r == mainPid && exitCode < 0) {
-                    int s = status.getInt(0);
-                    if (Ptrace.exited(s)) {
-                        exitCode = Ptrace.exitStatus(s);
-                    } else if (Ptrace.signaled(s)) {
-                        killSignal = Ptrace.signalName(Ptrace.termSignal(s));
-                        exitCode = 128 + Ptrace.termSignal(s);
-                    }
+                    recordMainExit(status.getInt(0));
                 }
             }
         }
