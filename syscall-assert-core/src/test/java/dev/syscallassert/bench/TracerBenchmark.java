@@ -18,6 +18,10 @@ import java.util.function.Supplier;
  */
 public final class TracerBenchmark {
 
+    /** 20,000 stat calls and little else: dash's test builtin stats its file each time round. */
+    private static final List<String> STAT_LOOP =
+            List.of("/bin/sh", "-c", "i=0; while [ $i -lt 20000 ]; do [ -e /etc/hostname ]; i=$((i+1)); done");
+
     private record Workload(String name, List<String> command, String straceFilter, String ourFilter,
                             boolean oneCpu) {
         Workload(String name, List<String> command, String straceFilter, String ourFilter) {
@@ -30,18 +34,18 @@ public final class TracerBenchmark {
         String java = Path.of(System.getProperty("java.home"), "bin", "java").toString();
         List<Workload> workloads = List.of(
                 new Workload("20,000 stat calls (sh loop), every syscall",
-                        List.of("/bin/sh", "-c", "i=0; while [ $i -lt 20000 ]; do [ -e /etc/hostname ]; i=$((i+1)); done"),
+                        STAT_LOOP,
                         null, null),
                 new Workload("JVM start-up (java -version), every syscall",
                         List.of(java, "-Xshare:auto", "-version"), null, null),
                 new Workload("20,000 stat calls, only %process recorded",
-                        List.of("/bin/sh", "-c", "i=0; while [ $i -lt 20000 ]; do [ -e /etc/hostname ]; i=$((i+1)); done"),
+                        STAT_LOOP,
                         "%process", "%process"),
                 new Workload("JVM start-up, only %network recorded",
                         List.of(java, "-Xshare:auto", "-version"), "%network", "%network"),
                 // one CPU for everything: ours with sameCpu(), strace under taskset (it and its tracee pinned alike)
                 new Workload("20,000 stat calls, every syscall, one CPU",
-                        List.of("/bin/sh", "-c", "i=0; while [ $i -lt 20000 ]; do [ -e /etc/hostname ]; i=$((i+1)); done"),
+                        STAT_LOOP,
                         null, null, true));
         System.out.printf(Locale.ROOT, "%d rounds per workload, medians in ms (%d cores)%n%n", rounds,
                 Runtime.getRuntime().availableProcessors());
