@@ -36,6 +36,12 @@ final class ChildMain {
     /** Written to stdout and stderr by a spare child when it gets its test. */
     static final String TEST_BEGINS = "\u0001syscall-assert: the spare child JVM begins its test\u0001\n";
 
+    /**
+     * The first argument of a JVM that only rehearses a test so that its loaded classes can be archived at its exit
+     * ({@link ClassDataArchive}); it is not traced and runs no test of the user's.
+     */
+    static final String DUMP_MODE = "--rehearse-for-class-data-archive";
+
     /** The exit status when the child finds itself untraced; the result file says why. */
     static final int NOT_TRACED = 3;
 
@@ -45,6 +51,10 @@ final class ChildMain {
     }
 
     public static void main(String[] args) throws Exception {
+        if (args[0].equals(DUMP_MODE)) {
+            rehearse(Path.of(args[1]));
+            System.exit(0);
+        }
         Path work = Path.of(args[0]);
         // JNA's start-up (about 100 ms) is needed only when the test method begins: let it overlap with discovery
         Thread jna = new Thread(ChildMain::loadJna, "syscall-assert-jna");
@@ -120,6 +130,33 @@ final class ChildMain {
         } finally {
             ChildSession.endWarmUp();
         }
+    }
+
+    /**
+     * What a traced child does, as far as it can be done untraced: the classes loaded here are the ones the class data
+     * archive holds. The filter and the markers need a tracer, so their classes are only loaded.
+     */
+    private static void rehearse(Path work) throws Exception {
+        loadJna();
+        Marker.traced();
+        Launcher launcher = LauncherFactory.create(LauncherConfig.builder()
+                .enableTestExecutionListenerAutoRegistration(false)
+                .enableLauncherSessionListenerAutoRegistration(false)
+                .build());
+        warmUp(launcher);
+        Properties request = new Properties();
+        request.setProperty("uniqueId", "[engine:junit-jupiter]");
+        try (java.io.OutputStream out = Files.newOutputStream(work.resolve(REQUEST))) {
+            request.store(out, "rehearsal");
+        }
+        try (InputStream in = Files.newInputStream(work.resolve(REQUEST))) {
+            request.load(in);
+        }
+        ChildSession.start("", new int[0], work.resolve(SNAPSHOT), work.resolve("report.txt"), false);
+        Class.forName("dev.syscallassert.core.seccomp.SeccompInstaller", false, ChildMain.class.getClassLoader());
+        Class.forName(SystemExitCalled.class.getName(), false, ChildMain.class.getClassLoader());
+        new ResultListener("[engine:junit-jupiter]").result();
+        finish(work, ChildResult.of(ChildResult.Status.SUCCESSFUL, ""));
     }
 
     /**

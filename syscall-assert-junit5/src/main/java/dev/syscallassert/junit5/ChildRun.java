@@ -58,7 +58,7 @@ final class ChildRun {
      * a fresh child otherwise. The test's timeout counts from when its child gets the request.
      */
     static Outcome run(TraceSettings settings, String uniqueId, Path reportFile, Map<String, String> configuration,
-                       Optional<SpareChildren> spares) throws IOException {
+                       Optional<SpareChildren> spares, Optional<ClassDataArchive> archive) throws IOException {
         List<String> arguments = ChildCommand.arguments(settings);
         Optional<SpareChildren.Spare> spare = spares.flatMap(s -> s.take(arguments));
         Path work = spare.isPresent() ? spare.get().work : Files.createTempDirectory("syscall-assert-");
@@ -76,14 +76,15 @@ final class ChildRun {
                 SyscallTable table = SyscallTable.current();
                 String syscalls = Arrays.stream(settings.syscallNumbers()).mapToObj(table::name)
                         .collect(Collectors.joining(","));
-                running = Tracer.command(ChildCommand.build(arguments, work))
+                List<String> launch = archive.map(a -> a.arguments(arguments)).orElse(arguments);
+                running = Tracer.command(ChildCommand.build(launch, work))
                         .trace(syscalls)
                         .seccompFilterInstalledByTracee()
                         .onMarker(window)
                         .timeout(settings.timeout())
                         .start();
             }
-            spares.ifPresent(s -> s.replenish(arguments));
+            spares.ifPresent(s -> s.replenish(arguments, archive));
             TraceResult result;
             TraceTimeoutException timeout = null;
             try {

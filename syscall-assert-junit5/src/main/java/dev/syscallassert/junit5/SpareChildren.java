@@ -93,7 +93,7 @@ final class SpareChildren implements ExtensionContext.Store.CloseableResource, A
      * Starts a spare for these arguments unless one is there. Takes a few milliseconds (spawning and seizing it);
      * its warm-up then runs on its own, alongside whatever the test JVM does next.
      */
-    synchronized void replenish(List<String> arguments) {
+    synchronized void replenish(List<String> arguments, Optional<ClassDataArchive> archive) {
         if (closed || broken || spares.containsKey(arguments)) {
             return;
         }
@@ -106,7 +106,8 @@ final class SpareChildren implements ExtensionContext.Store.CloseableResource, A
         try {
             work = Files.createTempDirectory("syscall-assert-");
             TraceWindow window = ChildRun.window(work);
-            RunningTrace trace = Tracer.command(ChildCommand.build(arguments, work))
+            List<String> launch = archive.map(a -> a.arguments(arguments)).orElse(arguments);
+            RunningTrace trace = Tracer.command(ChildCommand.build(launch, work))
                     // The test, and so the syscalls to record, is not known yet; the child's own filter stops only
                     // the test's syscalls, and its TraceWindow keeps only those.
                     .seccompFilterInstalledByTracee()

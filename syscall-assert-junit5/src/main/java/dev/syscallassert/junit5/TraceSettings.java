@@ -37,6 +37,8 @@ final class TraceSettings {
     static final String JVM_OPTIONS = "syscallassert.jvm.options";
     /** {@code false} starts every child when its test starts, none ahead ({@link SpareChildren}). */
     static final String SPARE = "syscallassert.spare";
+    /** {@code false} starts children without a class data sharing archive ({@link ClassDataArchive}). */
+    static final String CDS = "syscallassert.cds";
 
     static final Duration DEFAULT_TIMEOUT = Duration.ofSeconds(60);
     private static final Pattern DURATION = Pattern.compile("(\\d+)\\s*(ms|s|m|min|h)?");

@@ -135,7 +135,7 @@ final class TraceSyscallsExtension implements InvocationInterceptor, ParameterRe
         ChildRun.Outcome outcome;
         try {
             outcome = ChildRun.run(settings, context.getUniqueId(), reportFile, configuration(context),
-                    SpareChildren.of(context));
+                    SpareChildren.of(context), ClassDataArchive.of(context));
         } catch (TracingNotPermittedException e) { // UnsupportedPlatformException included
             throw unsupported(settings, e.getMessage());
         }

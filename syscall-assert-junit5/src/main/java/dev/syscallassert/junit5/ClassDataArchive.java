@@ -1,0 +1,267 @@
+package dev.syscallassert.junit5;
+
+import org.junit.jupiter.api.extension.ExtensionContext;
+
+import java.io.IOException;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.DirectoryStream;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.nio.file.StandardCopyOption;
+import java.nio.file.attribute.FileTime;
+import java.security.MessageDigest;
+import java.time.Duration;
+import java.time.Instant;
+import java.util.ArrayList;
+import java.util.HashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.Optional;
+import java.util.concurrent.TimeUnit;
+import java.util.regex.Pattern;
+
+/**
+ * A class data sharing archive (the JDK's dynamic AppCDS) of what a traced child JVM loads: JUnit's launcher and
+ * engine, this extension, AssertJ, JNA. A child started with it maps those classes parsed and verified instead of
+ * loading them one by one, which halves a fresh JVM's time to its test (about 440 ms to 240 ms here).
+ *
+ * <p>The archive is made once per java, JVM options and class path, by a JVM of its own that rehearses a test
+ * ({@link ChildMain#DUMP_MODE}) in the background while the first tests run without it, and is kept in a cache
+ * directory for later builds ({@value #DIRECTORY_PROPERTY}, default {@code ~/.cache/syscall-assert/cds}). The JVM
+ * checks an archive against the jars it was made from and silently ignores it when one changed, so a stale archive
+ * only costs the speed; one that was not used for 30 days is deleted.
+ *
+ * <p>One instance per test plan, in the root context's store: a dump still running when the plan ends is waited for
+ * (it takes about a second), so that no JVM outlives the build.
+ */
+final class ClassDataArchive implements ExtensionContext.Store.CloseableResource, AutoCloseable {
+
+    static final String DIRECTORY_PROPERTY = "syscallassert.cds.dir";
+    private static final ExtensionContext.Namespace NAMESPACE = ExtensionContext.Namespace.create(
+            ClassDataArchive.class);
+    /** Options with which the user chose their own class data sharing, or a class path the archive cannot describe. */
+    private static final Pattern OWN_CHOICE = Pattern.compile(
+            "-Xshare:.*|-XX:SharedArchiveFile=.*|-XX:ArchiveClassesAtExit=.*|-XX:[+-]AutoCreateSharedArchive"
+                    + "|-XX:AOT.*|-XX:SharedClassListFile=.*|-XX:DumpLoadedClassList=.*|--module-path.*|-p"
+                    + "|--upgrade-module-path.*|--patch-module.*|-Xbootclasspath.*");
+    /** A rehearsal must not write coverage data or profiles of itself: agents run in the real children only. */
+    private static final Pattern AGENT = Pattern.compile("-javaagent:.*|-agentlib:.*|-agentpath:.*");
+    private static final Duration UNUSED_LIFETIME = Duration.ofDays(30);
+    private static final Duration DUMP_WAIT_AT_END = Duration.ofSeconds(60);
+
+    /** One command line's archive. */
+    private static final class Entry {
+        final ArchivableClassPath layout;
+        final Path archive;
+        Process dump;
+        Path dumpWork;
+        boolean failed;
+        boolean touched;
+
+        Entry(ArchivableClassPath layout, Path archive) {
+            this.layout = layout;
+            this.archive = archive;
+        }
+    }
+
+    private final Path directory;
+    private final Map<List<String>, Optional<Entry>> entries = new HashMap<>();
+    private boolean closed;
+    private boolean swept;
+
+    private ClassDataArchive(Path directory) {
+        this.directory = directory;
+    }
+
+    /** The test plan's archives; empty when {@link TraceSettings#CDS} turned them off. */
+    static Optional<ClassDataArchive> of(ExtensionContext context) {
+        if (!context.getConfigurationParameter(TraceSettings.CDS, Boolean::parseBoolean).orElse(true)) {
+            return Optional.empty();
+        }
+        Path directory = context.getConfigurationParameter(DIRECTORY_PROPERTY).map(Path::of)
+                .orElseGet(ClassDataArchive::defaultDirectory).toAbsolutePath();
+        return Optional.of(context.getRoot().getStore(NAMESPACE)
+                .getOrComputeIfAbsent(ClassDataArchive.class, k -> new ClassDataArchive(directory),
+                        ClassDataArchive.class));
+    }
+
+    private static Path defaultDirectory() {
+        String xdg = System.getenv("XDG_CACHE_HOME");
+        Path cache = xdg != null && !xdg.isBlank() ? Path.of(xdg) : Path.of(System.getProperty("user.home"), ".cache");
+        return cache.resolve("syscall-assert").resolve("cds");
+    }
+
+    /**
+     * The arguments to start a child with ({@link ChildCommand#arguments}): with the archive when it is there and the
+     * class path can be laid out for it; unchanged otherwise, and then the archive is made for the next children.
+     */
+    synchronized List<String> arguments(List<String> arguments) {
+        if (closed) {
+            return arguments;
+        }
+        Optional<Entry> found = entries.computeIfAbsent(arguments, this::entry);
+        if (found.isEmpty()) {
+            return arguments;
+        }
+        Entry entry = found.get();
+        collect(entry);
+        if (Files.isRegularFile(entry.archive)) {
+            entry.layout.ensureCopies();
+            if (!entry.touched) {
+                touch(entry.archive);
+                entry.touched = true;
+            }
+            List<String> args = withClassPath(arguments, entry.layout.classPath());
+            int at = args.size() - 3; // before -cp CLASSPATH MAIN
+            args.addAll(at, List.of("-XX:SharedArchiveFile=" + entry.archive, "-Xshare:auto",
+                    // a stale archive is not worth a warning on the test's output: the JVM just loads as usual
+                    "-Xlog:cds=off", "-Xlog:cds+dynamic=off"));
+            return List.copyOf(args);
+        }
+        if (entry.dump == null && !entry.failed) {
+            startDump(arguments, entry);
+        }
+        return arguments;
+    }
+
+    private Optional<Entry> entry(List<String> arguments) {
+        if (arguments.size() < 3 || !arguments.get(arguments.size() - 3).equals("-cp")
+                || arguments.stream().anyMatch(a -> OWN_CHOICE.matcher(a).matches())) {
+            return Optional.empty();
+        }
+        try {
+            Files.createDirectories(directory);
+        } catch (IOException e) {
+            return Optional.empty();
+        }
+        return ArchivableClassPath.of(arguments.get(arguments.size() - 2), directory).map(layout -> {
+            MessageDigest digest = ArchivableClassPath.sha256();
+            digest.update(System.getProperty("java.home").getBytes(StandardCharsets.UTF_8));
+            digest.update(System.getProperty("java.vm.version").getBytes(StandardCharsets.UTF_8));
+            for (String a : withClassPath(arguments, layout.classPath())) {
+                if (!a.startsWith("-D")) { // properties do not decide whether an archive fits; VM options can
+                    digest.update(a.getBytes(StandardCharsets.UTF_8));
+                    digest.update((byte) 0);
+                }
+            }
+            layout.fingerprint(digest);
+            return new Entry(layout, directory.resolve(ArchivableClassPath.hex(digest) + ".jsa"));
+        });
+    }
+
+    /**
+     * Starts a JVM like the children, on the archived part of the class path only, that rehearses a traced test and
+     * writes the archive when it exits. Its output goes to a log in its work directory, kept when it fails.
+     */
+    private void startDump(List<String> arguments, Entry entry) {
+        sweepOnce();
+        Path work = null;
+        try {
+            work = Files.createTempDirectory(directory, entry.archive.getFileName() + ".dump-");
+            List<String> args = new ArrayList<>();
+            for (String a : withClassPath(arguments, entry.layout.archivedClassPath())) {
+                if (!AGENT.matcher(a).matches()) {
+                    args.add(a);
+                }
+            }
+            args.add(args.size() - 3, "-XX:ArchiveClassesAtExit=" + work.resolve("archive.jsa"));
+            args.add(ChildMain.DUMP_MODE);
+            List<String> command = ChildCommand.build(args, work);
+            entry.dumpWork = work;
+            entry.dump = new ProcessBuilder(command).directory(work.toFile())
+                    .redirectErrorStream(true).redirectOutput(work.resolve("dump.log").toFile())
+                    .redirectInput(ProcessBuilder.Redirect.from(new java.io.File("/dev/null")))
+                    .start();
+        } catch (IOException | RuntimeException e) {
+            entry.failed = true;
+            if (work != null) {
+                ChildRun.deleteRecursively(work);
+            }
+        }
+    }
+
+    /** A finished dump's archive moves into place; a failed one leaves its log next to where the archive would be. */
+    private void collect(Entry entry) {
+        if (entry.dump == null || entry.dump.isAlive()) {
+            return;
+        }
+        Path made = entry.dumpWork.resolve("archive.jsa");
+        try {
+            if (entry.dump.exitValue() == 0 && Files.isRegularFile(made)) {
+                Files.move(made, entry.archive, StandardCopyOption.ATOMIC_MOVE, StandardCopyOption.REPLACE_EXISTING);
+            } else {
+                entry.failed = true;
+                Files.move(entry.dumpWork.resolve("dump.log"), directory.resolve(entry.archive.getFileName()
+                        + ".failed.log"), StandardCopyOption.REPLACE_EXISTING);
+            }
+        } catch (IOException e) {
+            entry.failed = true;
+        }
+        ChildRun.deleteRecursively(entry.dumpWork);
+        entry.dump = null;
+    }
+
+    /** Archives and copies nobody used for a month go; so do the leftovers of dumps killed long ago. */
+    private void sweepOnce() {
+        if (swept) {
+            return;
+        }
+        swept = true;
+        Instant unused = Instant.now().minus(UNUSED_LIFETIME);
+        Instant abandoned = Instant.now().minus(Duration.ofDays(1));
+        try (DirectoryStream<Path> files = Files.newDirectoryStream(directory)) {
+            for (Path f : files) {
+                String name = f.getFileName().toString();
+                Instant modified = Files.getLastModifiedTime(f).toInstant();
+                if ((name.endsWith(".jsa") || name.endsWith(".jar") || name.endsWith(".log"))
+                        && modified.isBefore(unused)) {
+                    Files.deleteIfExists(f);
+                } else if ((name.contains(".dump-") || name.endsWith(".partial")) && modified.isBefore(abandoned)) {
+                    ChildRun.deleteRecursively(f);
+                }
+            }
+        } catch (IOException e) {
+            // a cache that cannot be swept only takes more room
+        }
+    }
+
+    /** Marks an archive as used, for {@link #sweepOnce}; its copies of class directories with it. */
+    private static void touch(Path file) {
+        try {
+            Files.setLastModifiedTime(file, FileTime.from(Instant.now()));
+        } catch (IOException e) {
+            // then it may be swept and made again
+        }
+    }
+
+    private static List<String> withClassPath(List<String> arguments, String classPath) {
+        List<String> args = new ArrayList<>(arguments);
+        args.set(args.size() - 2, classPath);
+        return args;
+    }
+
+    /** The plan has ended: a dump still running is waited for, since the next build would only start it again. */
+    @Override
+    public void close() {
+        List<Entry> running = new ArrayList<>();
+        synchronized (this) {
+            closed = true;
+            for (Optional<Entry> e : entries.values()) {
+                e.filter(x -> x.dump != null).ifPresent(running::add);
+            }
+        }
+        for (Entry e : running) {
+            try {
+                if (!e.dump.waitFor(DUMP_WAIT_AT_END.toMillis(), TimeUnit.MILLISECONDS)) {
+                    e.dump.destroyForcibly().waitFor();
+                }
+            } catch (InterruptedException interrupted) {
+                e.dump.destroyForcibly();
+                Thread.currentThread().interrupt();
+            }
+            synchronized (this) {
+                collect(e);
+            }
+        }
+    }
+}
