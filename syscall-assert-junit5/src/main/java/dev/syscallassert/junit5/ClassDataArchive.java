@@ -27,7 +27,7 @@ import java.util.regex.Pattern;
  *
  * <p>The archive is made once per java, JVM options and class path, by a JVM of its own that rehearses a test
  * ({@link ChildMain#DUMP_MODE}) in the background while the first tests run without it, and is kept in a cache
- * directory for later builds ({@value #DIRECTORY_PROPERTY}, default {@code ~/.cache/syscall-assert/cds}). The JVM
+ * directory for later builds ({@value TraceSettings#CDS_DIRECTORY}, default {@code ~/.cache/syscall-assert/cds}). The JVM
  * checks an archive against the jars it was made from and silently ignores it when one changed, so a stale archive
  * only costs the speed; one that was not used for 30 days is deleted.
  *
@@ -36,7 +36,6 @@ import java.util.regex.Pattern;
  */
 final class ClassDataArchive implements ExtensionContext.Store.CloseableResource, AutoCloseable {
 
-    static final String DIRECTORY_PROPERTY = "syscallassert.cds.dir";
     private static final ExtensionContext.Namespace NAMESPACE = ExtensionContext.Namespace.create(
             ClassDataArchive.class);
     /** Options with which the user chose their own class data sharing, or a class path the archive cannot describe. */
@@ -78,7 +77,7 @@ final class ClassDataArchive implements ExtensionContext.Store.CloseableResource
         if (!context.getConfigurationParameter(TraceSettings.CDS, Boolean::parseBoolean).orElse(true)) {
             return Optional.empty();
         }
-        Path directory = context.getConfigurationParameter(DIRECTORY_PROPERTY).map(Path::of)
+        Path directory = context.getConfigurationParameter(TraceSettings.CDS_DIRECTORY).map(Path::of)
                 .orElseGet(ClassDataArchive::defaultDirectory).toAbsolutePath();
         return Optional.of(context.getRoot().getStore(NAMESPACE)
                 .getOrComputeIfAbsent(ClassDataArchive.class, k -> new ClassDataArchive(directory),

@@ -39,6 +39,8 @@ final class TraceSettings {
     static final String SPARE = "syscallassert.spare";
     /** {@code false} starts children without a class data sharing archive ({@link ClassDataArchive}). */
     static final String CDS = "syscallassert.cds";
+    /** Where the archives are kept; default {@code ~/.cache/syscall-assert/cds}. */
+    static final String CDS_DIRECTORY = "syscallassert.cds.dir";
 
     static final Duration DEFAULT_TIMEOUT = Duration.ofSeconds(60);
     private static final Pattern DURATION = Pattern.compile("(\\d+)\\s*(ms|s|m|min|h)?");

@@ -57,6 +57,10 @@ final class Kit {
 
     /** Runs while capturing this JVM's System.out and System.err, where the child's output is relayed. */
     static Captured runCapturing(Class<?> fixture) {
+        return runCapturing(fixture, Map.of());
+    }
+
+    static Captured runCapturing(Class<?> fixture, Map<String, String> configuration) {
         PrintStream out = System.out;
         PrintStream err = System.err;
         ByteArrayOutputStream outBytes = new ByteArrayOutputStream();
@@ -64,7 +68,7 @@ final class Kit {
         try {
             System.setOut(new PrintStream(outBytes, true, StandardCharsets.UTF_8));
             System.setErr(new PrintStream(errBytes, true, StandardCharsets.UTF_8));
-            EngineExecutionResults results = run(fixture);
+            EngineExecutionResults results = run(fixture, configuration);
             return new Captured(results, outBytes.toString(StandardCharsets.UTF_8),
                     errBytes.toString(StandardCharsets.UTF_8));
         } finally {
