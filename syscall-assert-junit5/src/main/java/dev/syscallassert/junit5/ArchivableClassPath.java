@@ -89,6 +89,8 @@ final class ArchivableClassPath {
         for (Map.Entry<Path, Path> copy : copies.entrySet()) {
             if (!Files.isRegularFile(copy.getValue())) {
                 writeJar(copy.getKey(), copy.getValue());
+                // copies of the directory's earlier contents only serve archives that are stale now
+                deleteOthers(copy.getValue().getParent(), copyPrefix(copy.getKey()), ".jar", copy.getValue());
             }
         }
     }
@@ -136,7 +138,7 @@ final class ArchivableClassPath {
             for (String e : front) {
                 Path p = Path.of(e).toAbsolutePath().normalize();
                 if (Files.isDirectory(p)) {
-                    Path jar = cacheDirectory.resolve("classes-" + directoryFingerprint(p) + ".jar");
+                    Path jar = cacheDirectory.resolve(copyPrefix(p) + directoryFingerprint(p) + ".jar");
                     copies.put(p, jar);
                     archived.add(jar);
                 } else {
@@ -228,10 +230,16 @@ final class ArchivableClassPath {
         return dirs;
     }
 
+    /** The copies of one directory start alike: {@code classes-HASH-OF-ITS-PATH-}. */
+    private static String copyPrefix(Path dir) {
+        MessageDigest digest = sha256();
+        digest.update(dir.toString().getBytes(StandardCharsets.UTF_8));
+        return "classes-" + hex(digest) + "-";
+    }
+
     /** Names, sizes and times of the files under {@code dir}: a copy of it is reused while they stay the same. */
     private static String directoryFingerprint(Path dir) throws IOException {
         MessageDigest digest = sha256();
-        digest.update(dir.toString().getBytes(StandardCharsets.UTF_8));
         try (Stream<Path> files = Files.walk(dir)) {
             for (Path f : (Iterable<Path>) files.filter(Files::isRegularFile).sorted()::iterator) {
                 BasicFileAttributes a = Files.readAttributes(f, BasicFileAttributes.class);
@@ -268,6 +276,23 @@ final class ArchivableClassPath {
         }
     }
 
+    /**
+     * Deletes the files of the cache named {@code prefix...suffix} but {@code kept}: a cache that only grew would
+     * gain an archive of about 10 MB with every change of a jar.
+     */
+    static void deleteOthers(Path directory, String prefix, String suffix, Path kept) {
+        try (Stream<Path> files = Files.list(directory)) {
+            for (Path f : (Iterable<Path>) files::iterator) {
+                String name = f.getFileName().toString();
+                if (name.startsWith(prefix) && name.endsWith(suffix) && !f.equals(kept)) {
+                    Files.deleteIfExists(f);
+                }
+            }
+        } catch (IOException e) {
+            // only room is lost
+        }
+    }
+
     static MessageDigest sha256() {
         try {
             return MessageDigest.getInstance("SHA-256");
@@ -277,6 +302,6 @@ final class ArchivableClassPath {
     }
 
     static String hex(MessageDigest digest) {
-        return HexFormat.of().formatHex(digest.digest()).substring(0, 20);
+        return HexFormat.of().formatHex(digest.digest()).substring(0, 16);
     }
 }

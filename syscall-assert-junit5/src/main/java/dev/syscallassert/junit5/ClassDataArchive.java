@@ -51,14 +51,17 @@ final class ClassDataArchive implements ExtensionContext.Store.CloseableResource
     /** One command line's archive. */
     private static final class Entry {
         final ArchivableClassPath layout;
+        /** The same java, options and class path entries: an archive of the family made from other jars is stale. */
+        final String family;
         final Path archive;
         Process dump;
         Path dumpWork;
         boolean failed;
         boolean touched;
 
-        Entry(ArchivableClassPath layout, Path archive) {
+        Entry(ArchivableClassPath layout, String family, Path archive) {
             this.layout = layout;
+            this.family = family;
             this.archive = archive;
         }
     }
@@ -137,14 +140,17 @@ final class ClassDataArchive implements ExtensionContext.Store.CloseableResource
             MessageDigest digest = ArchivableClassPath.sha256();
             digest.update(System.getProperty("java.home").getBytes(StandardCharsets.UTF_8));
             digest.update(System.getProperty("java.vm.version").getBytes(StandardCharsets.UTF_8));
-            for (String a : withClassPath(arguments, layout.classPath())) {
+            for (String a : arguments) {
                 if (!a.startsWith("-D")) { // properties do not decide whether an archive fits; VM options can
                     digest.update(a.getBytes(StandardCharsets.UTF_8));
                     digest.update((byte) 0);
                 }
             }
-            layout.fingerprint(digest);
-            return new Entry(layout, directory.resolve(ArchivableClassPath.hex(digest) + ".jsa"));
+            String family = ArchivableClassPath.hex(digest);
+            MessageDigest contents = ArchivableClassPath.sha256();
+            layout.fingerprint(contents);
+            return new Entry(layout, family, directory.resolve(family + "-" + ArchivableClassPath.hex(contents)
+                    + ".jsa"));
         });
     }
 
@@ -188,6 +194,7 @@ final class ClassDataArchive implements ExtensionContext.Store.CloseableResource
         try {
             if (entry.dump.exitValue() == 0 && Files.isRegularFile(made)) {
                 Files.move(made, entry.archive, StandardCopyOption.ATOMIC_MOVE, StandardCopyOption.REPLACE_EXISTING);
+                ArchivableClassPath.deleteOthers(directory, entry.family + "-", ".jsa", entry.archive);
             } else {
                 entry.failed = true;
                 Files.move(entry.dumpWork.resolve("dump.log"), directory.resolve(entry.archive.getFileName()
