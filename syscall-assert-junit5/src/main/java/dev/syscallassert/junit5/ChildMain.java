@@ -74,7 +74,9 @@ final class ChildMain {
                 .enableLauncherSessionListenerAutoRegistration(false)
                 .build());
         if (spare) {
-            warmUp(launcher);
+            if (!Files.exists(requestFile)) { // a test already waiting wants its answer, not a warm JVM
+                warmUp(launcher);
+            }
             awaitAssignment(requestFile);
             announceTestBegins();
         }

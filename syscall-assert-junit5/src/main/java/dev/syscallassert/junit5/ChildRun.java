@@ -84,7 +84,7 @@ final class ChildRun {
                         .timeout(settings.timeout())
                         .start();
             }
-            spares.ifPresent(s -> s.replenish(arguments, archive));
+            spares.filter(SpareChildren::startWithTest).ifPresent(s -> s.replenish(arguments, archive));
             TraceResult result;
             TraceTimeoutException timeout = null;
             try {
@@ -95,6 +95,7 @@ final class ChildRun {
             } finally {
                 window.close();
             }
+            spares.filter(s -> !s.startWithTest()).ifPresent(s -> s.replenish(arguments, archive));
             return new Outcome(result, timeout, window, ChildResult.read(work.resolve(ChildMain.RESULT)),
                     spare.isPresent());
         } finally {

@@ -2,6 +2,7 @@ package dev.syscallassert.junit5;
 
 import dev.syscallassert.RunningTrace;
 import dev.syscallassert.Tracer;
+import org.junit.jupiter.api.extension.ExtensionConfigurationException;
 import org.junit.jupiter.api.extension.ExtensionContext;
 
 import java.io.IOException;
@@ -57,20 +58,50 @@ final class SpareChildren implements ExtensionContext.Store.CloseableResource, A
     }
 
     private final Map<List<String>, Spare> spares = new LinkedHashMap<>();
+    private final boolean startWithTest;
     private boolean closed;
     /** Set when a spare could not start: the test's own fresh child reports why, spares are not tried again. */
     private boolean broken;
 
-    private SpareChildren() {
+    private SpareChildren(boolean startWithTest) {
+        this.startWithTest = startWithTest;
     }
 
     /** The test plan's spares; empty when {@link TraceSettings#SPARE} turned them off. */
     static Optional<SpareChildren> of(ExtensionContext context) {
-        if (!context.getConfigurationParameter(TraceSettings.SPARE, Boolean::parseBoolean).orElse(true)) {
+        String enabled = context.getConfigurationParameter(TraceSettings.SPARE).orElse("true").trim();
+        if (!enabled.equalsIgnoreCase("true") && !enabled.equalsIgnoreCase("false")) {
+            throw new ExtensionConfigurationException("Configuration parameter " + TraceSettings.SPARE + " = \""
+                    + enabled + "\" is not one of true, false");
+        }
+        if (enabled.equalsIgnoreCase("false")) {
             return Optional.empty();
         }
-        return Optional.of(context.getRoot().getStore(NAMESPACE)
-                .getOrComputeIfAbsent(SpareChildren.class, k -> new SpareChildren(), SpareChildren.class));
+        String start = context.getConfigurationParameter(TraceSettings.SPARE_START).orElse("auto").trim();
+        boolean withTest;
+        switch (start) {
+            case "auto":
+                // A spare's start takes about one processor for a third of a second: next to a test's child and the
+                // test JVM it only slows the test body down, unless there is a processor for it.
+                withTest = Runtime.getRuntime().availableProcessors() > 2;
+                break;
+            case "test-start":
+                withTest = true;
+                break;
+            case "test-end":
+                withTest = false;
+                break;
+            default:
+                throw new ExtensionConfigurationException("Configuration parameter " + TraceSettings.SPARE_START
+                        + " = \"" + start + "\" is not one of auto, test-start, test-end");
+        }
+        return Optional.of(context.getRoot().getStore(NAMESPACE).getOrComputeIfAbsent(SpareChildren.class,
+                k -> new SpareChildren(withTest), SpareChildren.class));
+    }
+
+    /** Whether the next spare starts when a test starts ({@link #replenish}), or when its child has ended. */
+    boolean startWithTest() {
+        return startWithTest;
     }
 
     /** The spare started with exactly these arguments, if it still runs; from now on it is the caller's alone. */

@@ -37,6 +37,12 @@ final class TraceSettings {
     static final String JVM_OPTIONS = "syscallassert.jvm.options";
     /** {@code false} starts every child when its test starts, none ahead ({@link SpareChildren}). */
     static final String SPARE = "syscallassert.spare";
+    /**
+     * When the next spare starts: {@code test-start} (alongside the test, on a machine with cores to spare),
+     * {@code test-end} (once the test's child has ended, so that it never competes with a test body), {@code auto}:
+     * the first with more than two processors.
+     */
+    static final String SPARE_START = "syscallassert.spare.start";
     /** {@code false} starts children without a class data sharing archive ({@link ClassDataArchive}). */
     static final String CDS = "syscallassert.cds";
     /** Where the archives are kept; default {@code ~/.cache/syscall-assert/cds}. */

@@ -5,6 +5,7 @@ import org.junit.jupiter.api.MethodOrderer;
 import org.junit.jupiter.api.Order;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.TestMethodOrder;
+import org.junit.jupiter.api.extension.ExtensionConfigurationException;
 import org.junit.platform.testkit.engine.EngineExecutionResults;
 
 import java.io.IOException;
@@ -29,6 +30,29 @@ class SpareChildrenTest {
         assertThat(run.out).contains("printed by second", "printed by fifth").doesNotContain("\u0001");
         assertThat(run.err).doesNotContain("\u0001");
         assertNothingLeftBehind(tempBefore);
+    }
+
+    @Test
+    void aSpareCanAlsoStartAlongsideTheTestBeforeIt() throws IOException {
+        Set<Path> tempBefore = harnessTempDirectories();
+        // the default on a machine with more than two processors; this one may have fewer
+        for (String start : new String[] {"test-start", "test-end"}) {
+            Kit.Captured run = Kit.runCapturing(InARow.class, Map.of(TraceSettings.SPARE_START, start));
+            Kit.assertAllPassed(run.results, 5);
+            assertThat(run.out).as(start).contains("printed by second", "printed by fifth").doesNotContain("\u0001");
+        }
+        assertNothingLeftBehind(tempBefore);
+    }
+
+    @Test
+    void misspeltSettingsAreConfigurationErrors() {
+        assertThat(Kit.failureOf(Kit.run(SparesOff.class, Map.of(TraceSettings.SPARE, "yes")), "one"))
+                .isInstanceOf(ExtensionConfigurationException.class)
+                .hasMessage("Configuration parameter syscallassert.spare = \"yes\" is not one of true, false");
+        assertThat(Kit.failureOf(Kit.run(SparesOff.class, Map.of(TraceSettings.SPARE_START, "early")), "one"))
+                .isInstanceOf(ExtensionConfigurationException.class)
+                .hasMessage("Configuration parameter syscallassert.spare.start = \"early\" is not one of auto, "
+                        + "test-start, test-end");
     }
 
     @Test
