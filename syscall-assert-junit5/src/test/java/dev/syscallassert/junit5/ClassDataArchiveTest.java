@@ -39,14 +39,14 @@ class ClassDataArchiveTest {
         Set<Path> tempBefore = SpareChildrenTest.harnessTempDirectories();
         expect("none");
         Kit.assertAllPassed(run(Map.of()), 2); // neither child had it: it is made while they run
-        assertThat(files(".jsa")).hasSize(1);
+        assertThat(archives()).hasSize(1);
         assertThat(files(".dump-")).as("the rehearsal's work directory").isEmpty();
         SpareChildrenTest.assertNothingLeftBehind(tempBefore); // the rehearsing JVM was waited for
 
         expect("mapped");
         Kit.assertAllPassed(run(Map.of()), 2);
         Kit.assertAllPassed(run(Map.of(TraceSettings.SPARE, "false")), 2);
-        assertThat(files(".jsa")).as("made once").hasSize(1);
+        assertThat(archives()).as("made once").hasSize(1);
         SpareChildrenTest.assertNothingLeftBehind(tempBefore);
     }
 
@@ -54,7 +54,7 @@ class ClassDataArchiveTest {
     void anArchiveTheJvmCannotUseIsIgnoredWithoutAWord() throws IOException {
         expect("none");
         Kit.assertAllPassed(run(Map.of()), 2);
-        Path archive = files(".jsa").get(0);
+        Path archive = archives().get(0);
         Files.delete(archive);
         Files.writeString(archive, "not an archive");
 
@@ -87,6 +87,13 @@ class ClassDataArchiveTest {
         return all;
     }
 
+    /** A dynamic archive (.jsa), or JDK 25's ahead-of-time cache (.aot). */
+    private List<Path> archives() throws IOException {
+        List<Path> all = files(".jsa");
+        all.addAll(files(".aot"));
+        return all;
+    }
+
     private List<Path> files(String nameContains) throws IOException {
         try (Stream<Path> s = Files.list(cache)) {
             return s.filter(p -> p.getFileName().toString().contains(nameContains)).collect(Collectors.toList());
@@ -109,7 +116,7 @@ class ClassDataArchiveTest {
         private static void check() throws IOException {
             String directory = System.getProperty(DIRECTORY);
             List<String> archives = Files.readAllLines(Path.of("/proc/self/maps")).stream()
-                    .filter(line -> line.contains(directory) && line.endsWith(".jsa"))
+                    .filter(line -> line.contains(directory) && (line.endsWith(".jsa") || line.endsWith(".aot")))
                     .collect(Collectors.toList());
             if (System.getProperty(EXPECT).equals("mapped")) {
                 assertThat(archives).as("this JVM's mappings of an archive in " + directory).isNotEmpty();
