@@ -68,11 +68,7 @@ final class ChildMain {
                     + "/proc/self/status): it was not started by syscall-assert's tracer"));
             System.exit(NOT_TRACED);
         }
-        Launcher launcher = LauncherFactory.create(LauncherConfig.builder()
-                // listeners found on the class path (coverage, reporting) already run in the test JVM
-                .enableTestExecutionListenerAutoRegistration(false)
-                .enableLauncherSessionListenerAutoRegistration(false)
-                .build());
+        Launcher launcher = newLauncher();
         if (spare) {
             if (!Files.exists(requestFile)) { // a test already waiting wants its answer, not a warm JVM
                 warmUp(launcher);
@@ -112,6 +108,14 @@ final class ChildMain {
         System.exit(0);
     }
 
+    private static Launcher newLauncher() {
+        return LauncherFactory.create(LauncherConfig.builder()
+                // listeners found on the class path (coverage, reporting) already run in the test JVM
+                .enableTestExecutionListenerAutoRegistration(false)
+                .enableLauncherSessionListenerAutoRegistration(false)
+                .build());
+    }
+
     /**
      * Runs {@link SpareWarmUp} the way a real test runs, so that what a cold JVM spends most of a traced test on
      * (loading and compiling the launcher, the Jupiter engine, this extension, AssertJ) is done before the test
@@ -141,11 +145,7 @@ final class ChildMain {
     private static void rehearse(Path work) throws Exception {
         loadJna();
         Marker.traced();
-        Launcher launcher = LauncherFactory.create(LauncherConfig.builder()
-                .enableTestExecutionListenerAutoRegistration(false)
-                .enableLauncherSessionListenerAutoRegistration(false)
-                .build());
-        warmUp(launcher);
+        warmUp(newLauncher());
         Properties request = new Properties();
         request.setProperty("uniqueId", "[engine:junit-jupiter]");
         try (java.io.OutputStream out = Files.newOutputStream(work.resolve(REQUEST))) {
