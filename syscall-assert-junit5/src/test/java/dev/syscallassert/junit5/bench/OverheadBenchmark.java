@@ -18,6 +18,7 @@ import java.util.Map;
 import java.util.concurrent.ConcurrentHashMap;
 import java.util.regex.Matcher;
 import java.util.regex.Pattern;
+import java.util.stream.Collectors;
 
 import static org.junit.platform.engine.discovery.DiscoverySelectors.selectClass;
 
@@ -38,15 +39,25 @@ public final class OverheadBenchmark {
     private static final long SPACING_MILLIS = 1000;
     private static final Pattern BODY = Pattern.compile("BODY_NANOS (\\d+)");
 
+    /** Arguments: rounds of the 20-test suites (0: none), runs of the 20,000-syscall body (default 11). */
     public static void main(String[] args) throws Exception {
         int rounds = args.length > 0 ? Integer.parseInt(args[0]) : 1;
+        int bodyRuns = args.length > 1 ? Integer.parseInt(args[1]) : 11;
+        runSuite(PlainSuite.class, 1, 0); // warm the launcher and the test JVM so the first suite is not penalised
+        // As in any build after the first: the children's class data archive exists (made at the end of this plan)
+        runSuite(TracedBody.class, 1, 0);
+        if (rounds > 0) {
+            suites(rounds);
+        }
+        body(bodyRuns);
+    }
+
+    /** The 20 small tests: untraced, traced back to back, traced with other work in between. */
+    private static void suites(int rounds) throws Exception {
         List<Long> plain = new ArrayList<>();
         List<Long> traced = new ArrayList<>();
         int spareChildren = 0;
         int freshChildren = 0;
-        runSuite(PlainSuite.class, 1, 0); // warm the launcher and the test JVM so the first suite is not penalised
-        // As in any build after the first: the children's class data archive exists (made at the end of this plan)
-        runSuite(TracedBody.class, 1, 0);
         for (int r = 0; r < rounds; r++) {
             plain.addAll(runSuite(PlainSuite.class, 20, 0).durations);
             SuiteRun run = runSuite(TracedSuite.class, 20, 0);
@@ -78,19 +89,31 @@ public final class OverheadBenchmark {
         }
         System.out.printf("  @TraceSyscalls with %d ms of other work in the test JVM before each test: median %6.1f ms "
                 + "per test%n", SPACING_MILLIS, median(spaced) / 1e6);
+    }
 
+    /**
+     * The body in a traced child and in an untraced JVM, alternately, so that a noisy minute hits both. A body of
+     * 15 ms on a shared VM varies by a third from run to run: quote the ratio of the medians over many runs.
+     */
+    private static void body(int runs) throws Exception {
         List<Long> tracedBody = new ArrayList<>();
         List<Long> plainBody = new ArrayList<>();
-        for (int i = 0; i < 5; i++) {
+        for (int i = 0; i < runs; i++) {
             tracedBody.add(tracedBodyNanos());
             plainBody.add(untracedBodyNanos());
         }
         long t = median(tracedBody);
         long p = median(plainBody);
-        System.out.printf("20,000 syscalls outside the recorded categories (read of /dev/zero), 5 runs each%n");
-        System.out.printf("  untraced JVM:    median %6.1f ms%n", p / 1e6);
-        System.out.printf("  traced child:    median %6.1f ms%n", t / 1e6);
+        System.out.printf("20,000 syscalls outside the recorded categories (read of /dev/zero), %d runs each%n", runs);
+        System.out.printf("  untraced JVM:    median %6.1f ms (%s)%n", p / 1e6, millis(plainBody));
+        System.out.printf("  traced child:    median %6.1f ms (%s)%n", t / 1e6, millis(tracedBody));
         System.out.printf("  ratio:           %.2f (target: at most 1.2)%n", (double) t / p);
+    }
+
+    private static String millis(List<Long> nanos) {
+        List<Long> sorted = new ArrayList<>(nanos);
+        Collections.sort(sorted);
+        return sorted.stream().map(n -> String.format("%.1f", n / 1e6)).collect(Collectors.joining(" "));
     }
 
     static final class SuiteRun {
