@@ -29,7 +29,9 @@ import java.util.regex.Pattern;
  * ({@link ChildMain#DUMP_MODE}) in the background while the first tests run without it, and is kept in a cache
  * directory for later builds ({@value TraceSettings#CDS_DIRECTORY}, default {@code ~/.cache/syscall-assert/cds}). The JVM
  * checks an archive against the jars it was made from and silently ignores it when one changed, so a stale archive
- * only costs the speed; one that was not used for 30 days is deleted.
+ * only costs the speed; one that was not used for 30 days is deleted. A rehearsal that fails leaves its output in
+ * {@code NAME.failed.log} next to where the archive would be, and that archive is not tried again while the log is
+ * there (30 days at most); one that another test JVM is making at the same time is left to it.
  *
  * <p>One instance per test plan, in the root context's store: a dump still running when the plan ends is waited for
  * (it takes about a second), so that no JVM outlives the build.
@@ -129,10 +131,34 @@ final class ClassDataArchive implements ExtensionContext.Store.CloseableResource
                             "-Xlog:cds+dynamic=off"));
             return List.copyOf(args);
         }
-        if (entry.dump == null && !entry.failed) {
+        if (entry.dump == null && !entry.failed && !Files.exists(failureLog(entry)) && !dumpingElsewhere(entry)) {
             startDump(arguments, entry);
         }
         return arguments;
+    }
+
+    /** Where a failed rehearsal leaves its output; while it is there, the same archive is not tried again. */
+    private Path failureLog(Entry entry) {
+        return directory.resolve(entry.archive.getFileName() + ".failed.log");
+    }
+
+    /**
+     * Whether another test JVM (a parallel build, another fork) is making this archive now: its work directory is
+     * there and young. It will be there for the next plan; one rehearsal is enough.
+     */
+    private boolean dumpingElsewhere(Entry entry) {
+        Instant recent = Instant.now().minus(Duration.ofMinutes(10));
+        try (DirectoryStream<Path> dumps = Files.newDirectoryStream(directory,
+                entry.archive.getFileName() + ".dump-*")) {
+            for (Path d : dumps) {
+                if (Files.getLastModifiedTime(d).toInstant().isAfter(recent)) {
+                    return true;
+                }
+            }
+        } catch (IOException e) {
+            // then make it here
+        }
+        return false;
     }
 
     private Optional<Entry> entry(List<String> arguments) {
@@ -213,8 +239,7 @@ final class ClassDataArchive implements ExtensionContext.Store.CloseableResource
                 ArchivableClassPath.deleteOthers(directory, entry.family + "-", SUFFIX, entry.archive);
             } else {
                 entry.failed = true;
-                Files.move(entry.dumpWork.resolve("dump.log"), directory.resolve(entry.archive.getFileName()
-                        + ".failed.log"), StandardCopyOption.REPLACE_EXISTING);
+                Files.move(entry.dumpWork.resolve("dump.log"), failureLog(entry), StandardCopyOption.REPLACE_EXISTING);
             }
         } catch (IOException e) {
             entry.failed = true;

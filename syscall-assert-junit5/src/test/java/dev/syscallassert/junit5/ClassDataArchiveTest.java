@@ -65,6 +65,23 @@ class ClassDataArchiveTest {
     }
 
     @Test
+    void aFailedRehearsalIsNotRepeatedAndOneUnderWayElsewhereIsNotDuplicated() throws IOException {
+        expect("none");
+        Kit.assertAllPassed(run(Map.of()), 2);
+        Path archive = archives().get(0);
+        Files.delete(archive);
+        Path failed = archive.resolveSibling(archive.getFileName() + ".failed.log");
+        Files.writeString(failed, "what the rehearsing JVM printed");
+        Kit.assertAllPassed(run(Map.of()), 2);
+        assertThat(archives()).as("not tried again while its failure log is there").isEmpty();
+
+        Files.delete(failed);
+        Files.createDirectory(archive.resolveSibling(archive.getFileName() + ".dump-elsewhere"));
+        Kit.assertAllPassed(run(Map.of()), 2);
+        assertThat(archives()).as("left to the test JVM that is making it").isEmpty();
+    }
+
+    @Test
     void turnedOffOrTheUsersOwnSharingMeansNoArchive() throws IOException {
         expect("none");
         Kit.assertAllPassed(run(Map.of(TraceSettings.CDS, "false")), 2);
@@ -91,6 +108,7 @@ class ClassDataArchiveTest {
     private List<Path> archives() throws IOException {
         List<Path> all = files(".jsa");
         all.addAll(files(".aot"));
+        all.removeIf(p -> !p.toString().endsWith(".jsa") && !p.toString().endsWith(".aot"));
         return all;
     }
 
