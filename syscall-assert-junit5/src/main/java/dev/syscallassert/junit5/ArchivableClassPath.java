@@ -42,7 +42,7 @@ import java.util.zip.ZipFile;
  */
 final class ArchivableClassPath {
 
-    /** Names whose order on the class path changes no lookup that matters; everything else must not move past another. */
+    /** Names whose order on the class path changes no lookup that matters; all others must not move past another. */
     private static final List<String> ORDER_FREE_PREFIXES = List.of(
             "META-INF/MANIFEST.MF", "META-INF/maven/", "META-INF/LICENSE", "META-INF/NOTICE", "META-INF/DEPENDENCIES",
             "META-INF/INDEX.LIST", "META-INF/versions/", "module-info.class");
@@ -110,11 +110,10 @@ final class ArchivableClassPath {
 
     private static Optional<ArchivableClassPath> layOut(String classPath, Path cacheDirectory) {
         try {
-            List<String> entries = new ArrayList<>();
-            for (String e : classPath.split(java.io.File.pathSeparator)) {
-                if (!e.isEmpty()) {
-                    entries.add(e);
-                }
+            List<String> entries = List.of(classPath.split(java.io.File.pathSeparator, -1));
+            if (entries.contains("")) {
+                // the working directory, which could hold anything: not worth walking to prove nothing moves
+                return Optional.empty();
             }
             Set<Path> ownDirectories = ownClassDirectories();
             // The new order of the original entries: first the jars and syscall-assert's directories, then the rest.

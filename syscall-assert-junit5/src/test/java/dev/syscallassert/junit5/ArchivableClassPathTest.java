@@ -58,9 +58,11 @@ class ArchivableClassPathTest {
     }
 
     @Test
-    void onlyDirectoriesMeansNothingToArchive() throws IOException {
+    void onlyDirectoriesOrTheWorkingDirectoryMeansNothingToArchive() throws IOException {
         assertThat(ArchivableClassPath.of(join(directory("a", "A.class"), directory("b", "B.class")), cache()))
                 .isEmpty();
+        String endsWithEmptyEntry = join(directory("c", "C.class"), jar("c.jar", "x/C.class")) + File.pathSeparator;
+        assertThat(ArchivableClassPath.of(endsWithEmptyEntry, cache())).as("the working directory").isEmpty();
     }
 
     @Test
