@@ -28,10 +28,11 @@ import java.util.regex.Pattern;
  * <p>The archive is made once per java, JVM options and class path, by a JVM of its own that rehearses a test
  * ({@link ChildMain#DUMP_MODE}) in the background while the first tests run without it, and is kept in a cache
  * directory for later builds ({@value TraceSettings#CDS_DIRECTORY}, default {@code ~/.cache/syscall-assert/cds}).
- * The JVM checks an archive against the jars it was made from and silently ignores it when one changed, so a stale archive
- * only costs the speed; one that was not used for 30 days is deleted. A rehearsal that fails leaves its output in
- * {@code NAME.failed.log} next to where the archive would be, and that archive is not tried again while the log is
- * there (30 days at most); one that another test JVM is making at the same time is left to it.
+ * The JVM checks an archive against the jars it was made from and silently ignores it when one changed, so a stale
+ * archive only costs the speed; one that was not used for 30 days is deleted. A rehearsal that fails leaves its output
+ * in {@code NAME.failed.log} next to where the archive would be, and that archive is not tried again while the log is
+ * there (30 days at most); one that another test JVM is making at the same time is left to it. On JDK 25 the archive
+ * is an ahead-of-time cache instead (see {@code AOT_CACHE}).
  *
  * <p>One instance per test plan, in the root context's store: a dump still running when the plan ends is waited for
  * (it takes about a second), so that no JVM outlives the build.
