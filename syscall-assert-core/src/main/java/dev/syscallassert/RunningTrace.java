@@ -29,6 +29,16 @@ public interface RunningTrace extends AutoCloseable {
     void kill();
 
     /**
+     * Stops every traced process with SIGSTOP, as job control would: they stay stopped (the tracer keeps waiting, and
+     * their time limit keeps running) until {@link #resume()}, {@link #kill()} or a SIGCONT from elsewhere. For a
+     * process that should not compete for the processor for a while. Does nothing once the trace has ended.
+     */
+    void suspend();
+
+    /** Continues the processes {@link #suspend()} stopped (SIGCONT to every traced process). */
+    void resume();
+
+    /**
      * Waits until every traced process has ended, at most until the {@link Tracer#timeout(Duration) timeout} counted
      * from {@link Tracer#start()}. Calling it again returns (or throws) the same.
      *

@@ -257,6 +257,46 @@ class TracerEndToEndTest {
     }
 
     @Test
+    void aSuspendedTreeMakesNoProgressUntilResumed(@TempDir Path dir) throws Exception {
+        Path counter = dir.resolve("counter");
+        try (RunningTrace running = Tracer.command("/bin/sh", "-c",
+                "i=0; while [ $i -lt 100000 ]; do i=$((i+1)); echo $i > " + counter + "; sleep 0.01; done")
+                .timeout(Duration.ofMinutes(2)).start()) {
+            awaitCount(counter, 3);
+            running.suspend();
+            Thread.sleep(100); // a step under way finishes stopping
+            long stopped = count(counter);
+            Thread.sleep(400);
+            assertThat(count(counter)).as("suspended for 400 ms").isEqualTo(stopped);
+            assertThat(Files.readString(Path.of("/proc/" + running.pid() + "/stat")).split(" ")[2])
+                    .as("the shell's state").isIn("T", "t");
+
+            running.resume();
+            awaitCount(counter, stopped + 5);
+            assertThat(running.isAlive()).isTrue();
+            running.kill();
+            assertThatThrownBy(running::await).isInstanceOf(TraceCancelledException.class);
+            running.resume(); // after the end: nothing to do, no error
+        }
+    }
+
+    private static void awaitCount(Path counter, long atLeast) throws Exception {
+        for (int i = 0; i < 1000 && count(counter) < atLeast; i++) {
+            Thread.sleep(10);
+        }
+        assertThat(count(counter)).isGreaterThanOrEqualTo(atLeast);
+    }
+
+    private static long count(Path counter) throws IOException {
+        try {
+            String text = Files.readString(counter).trim();
+            return text.isEmpty() ? 0 : Long.parseLong(text);
+        } catch (java.nio.file.NoSuchFileException e) {
+            return 0;
+        }
+    }
+
+    @Test
     void awaitWithATimeoutCountsFromTheCallAndKillsTheTree() {
         RunningTrace running = Tracer.command("/bin/sh", "-c", "sleep 100 & sleep 100; wait")
                 .timeout(Duration.ofMinutes(5)).start();

@@ -212,6 +212,20 @@ public final class TraceSession {
         }
 
         @Override
+        public void suspend() {
+            if (tracer.isAlive()) {
+                signalAll(Ptrace.SIGSTOP);
+            }
+        }
+
+        @Override
+        public void resume() {
+            if (tracer.isAlive()) {
+                signalAll(Ptrace.SIGCONT);
+            }
+        }
+
+        @Override
         public TraceResult await() {
             return await(null);
         }
@@ -337,6 +351,13 @@ public final class TraceSession {
         }
         for (int pid : liveProcesses) {
             LibC.kill(pid, Ptrace.SIGKILL);
+        }
+    }
+
+    /** From any thread: a signal to every traced process (each then stops or continues as a whole). */
+    private void signalAll(int signal) {
+        for (int pid : liveProcesses) {
+            LibC.kill(pid, signal);
         }
     }
 
