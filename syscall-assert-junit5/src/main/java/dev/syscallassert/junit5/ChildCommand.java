@@ -1,11 +1,13 @@
 package dev.syscallassert.junit5;
 
+import java.io.File;
 import java.io.IOException;
 import java.lang.management.ManagementFactory;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.ArrayList;
+import java.util.Arrays;
 import java.util.List;
 import java.util.Map;
 import java.util.Properties;
@@ -13,6 +15,7 @@ import java.util.Set;
 import java.util.TimeZone;
 import java.util.TreeMap;
 import java.util.regex.Pattern;
+import java.util.stream.Collectors;
 
 /**
  * The command line of the child JVM: the test JVM's own java, class path and options, so the test runs the way it
@@ -38,10 +41,17 @@ final class ChildCommand {
     private ChildCommand() {
     }
 
-    /** The test JVM's class path: Surefire's real one when it boots through a manifest-only jar. */
+    /**
+     * The test JVM's class path: Surefire's real one when it boots through a manifest-only jar. Surefire's list ends
+     * with a separator, which on a command line would add the working directory; its manifest does not.
+     */
     static String classPath() {
         String surefire = System.getProperty("surefire.test.class.path");
-        return surefire != null && !surefire.isBlank() ? surefire : System.getProperty("java.class.path", "");
+        if (surefire == null || surefire.isBlank()) {
+            return System.getProperty("java.class.path", "");
+        }
+        return Arrays.stream(surefire.split(File.pathSeparator)).filter(e -> !e.isEmpty())
+                .collect(Collectors.joining(File.pathSeparator));
     }
 
     /**

@@ -63,16 +63,19 @@ final class ChildRun {
         Optional<SpareChildren.Spare> spare = spares.flatMap(s -> s.take(arguments));
         Path work = spare.isPresent() ? spare.get().work : Files.createTempDirectory("syscall-assert-");
         RunningTrace running = null;
+        Optional<SpareChildren> startingWithTest = spares.filter(SpareChildren::startWithTest);
         try {
             TraceWindow window;
             if (spare.isPresent()) {
                 window = spare.get().window;
+                startingWithTest.ifPresent(s -> window.whileBodyRuns(s::bodyBegins, s::bodyEnds));
                 window.recordOnly(settings.syscallNumbers());
                 running = spare.get().trace;
                 writeRequest(work, settings, uniqueId, reportFile, configuration, "spare");
             } else {
                 writeRequest(work, settings, uniqueId, reportFile, configuration, "fresh");
                 window = window(work);
+                startingWithTest.ifPresent(s -> window.whileBodyRuns(s::bodyBegins, s::bodyEnds));
                 SyscallTable table = SyscallTable.current();
                 String syscalls = Arrays.stream(settings.syscallNumbers()).mapToObj(table::name)
                         .collect(Collectors.joining(","));
@@ -84,7 +87,7 @@ final class ChildRun {
                         .timeout(settings.timeout())
                         .start();
             }
-            spares.filter(SpareChildren::startWithTest).ifPresent(s -> s.replenish(arguments, archive));
+            startingWithTest.ifPresent(s -> s.replenish(arguments, archive));
             TraceResult result;
             TraceTimeoutException timeout = null;
             try {

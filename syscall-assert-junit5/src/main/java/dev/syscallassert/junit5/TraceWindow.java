@@ -42,6 +42,10 @@ final class TraceWindow implements MarkerHandler {
      * categories, are known. Set before the child learns its test, read on the tracer thread.
      */
     private volatile Set<Integer> recordOnly;
+    /** Told when the test method begins and ends (SpareChildren pauses its spares meanwhile). */
+    private Runnable bodyBegins;
+    private Runnable bodyEnds;
+    private boolean bodyRuns;
 
     TraceWindow(Path snapshotFile, NoiseFilter noise) {
         this.snapshotFile = snapshotFile;
@@ -51,6 +55,26 @@ final class TraceWindow implements MarkerHandler {
     /** Keeps only these syscalls in the window (the child's filter stops a few more, such as prctl). */
     void recordOnly(int[] numbers) {
         recordOnly = Arrays.stream(numbers).boxed().collect(Collectors.toUnmodifiableSet());
+    }
+
+    /** Runs {@code begins} when the test method begins and {@code ends} when it ends, or at the latest at close. */
+    synchronized void whileBodyRuns(Runnable begins, Runnable ends) {
+        bodyBegins = begins;
+        bodyEnds = ends;
+    }
+
+    private synchronized void bodyBegins() {
+        if (!bodyRuns && bodyBegins != null) {
+            bodyRuns = true;
+            bodyBegins.run();
+        }
+    }
+
+    private synchronized void bodyEnds() {
+        if (bodyRuns) {
+            bodyRuns = false;
+            bodyEnds.run();
+        }
     }
 
     private List<SyscallEvent> selected(List<SyscallEvent> events) {
@@ -65,10 +89,12 @@ final class TraceWindow implements MarkerHandler {
         if (command == BEGIN) {
             begin = call.eventCount();
             end = -1;
+            bodyBegins();
             return 0;
         }
         if (command == END) {
             end = call.eventCount();
+            bodyEnds();
             return 0;
         }
         if (command == SNAPSHOT) {
@@ -127,7 +153,9 @@ final class TraceWindow implements MarkerHandler {
         return snapshotFailure;
     }
 
+    /** The child has ended: a test method that began and never ended (a crash, a timeout) has ended now. */
     void close() {
+        bodyEnds();
         if (channel != null) {
             try {
                 channel.close();

@@ -132,6 +132,9 @@ class ClassDataArchiveTest {
         }
 
         private static void check() throws IOException {
+            // as in the test JVM, which Surefire starts through a manifest: no empty entry, so not the working directory
+            assertThat(System.getProperty("java.class.path").split(java.io.File.pathSeparator, -1))
+                    .as("the child's class path").doesNotContain("");
             String directory = System.getProperty(DIRECTORY);
             List<String> archives = Files.readAllLines(Path.of("/proc/self/maps")).stream()
                     .filter(line -> line.contains(directory) && (line.endsWith(".jsa") || line.endsWith(".aot")))

@@ -11,6 +11,7 @@ import org.junit.platform.testkit.engine.EngineExecutionResults;
 import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.util.List;
 import java.util.Map;
 import java.util.Set;
 import java.util.stream.Collectors;
@@ -41,6 +42,15 @@ class SpareChildrenTest {
             Kit.assertAllPassed(run.results, 5);
             assertThat(run.out).as(start).contains("printed by second", "printed by fifth").doesNotContain("\u0001");
         }
+        assertNothingLeftBehind(tempBefore);
+    }
+
+    @Test
+    void aSpareStartedAlongsideATestIsStoppedWhileItsMethodRuns() throws IOException {
+        Set<Path> tempBefore = harnessTempDirectories();
+        // without the archive, so that no rehearsing JVM could be taken for the spare
+        Kit.assertAllPassed(Kit.run(StoppedSpare.class, Map.of(TraceSettings.SPARE_START, "test-start",
+                TraceSettings.CDS, "false")), 3);
         assertNothingLeftBehind(tempBefore);
     }
 
@@ -151,6 +161,46 @@ class SpareChildrenTest {
         @Order(3)
         void third() {
             assertThat(child()).isEqualTo("spare"); // started when the first test started
+        }
+    }
+
+    /** Each method finds the spare started for the next test (a sibling child JVM) stopped while it runs. */
+    @TraceSyscalls
+    @TestMethodOrder(MethodOrderer.OrderAnnotation.class)
+    static class StoppedSpare {
+        @Test
+        @Order(1)
+        void first() throws Exception {
+            assertSiblingSpareStopped();
+        }
+
+        @Test
+        @Order(2)
+        void second() throws Exception {
+            assertThat(child()).isEqualTo("spare"); // it ran on after the first test: it was continued
+            assertSiblingSpareStopped();
+        }
+
+        @Test
+        @Order(3)
+        void third() {
+            assertThat(child()).isEqualTo("spare");
+        }
+
+        private static void assertSiblingSpareStopped() throws Exception {
+            long parent = ProcessHandle.current().parent().orElseThrow().pid();
+            List<ProcessHandle> siblings = ProcessHandle.of(parent).orElseThrow().children()
+                    .filter(p -> p.pid() != ProcessHandle.current().pid())
+                    .filter(p -> p.info().arguments().map(a -> String.join(" ", a)).orElse("").contains("@"))
+                    .collect(Collectors.toList());
+            assertThat(siblings).as("the spare started for the next test").hasSize(1);
+            String state = "";
+            for (int i = 0; i < 200 && !(state.equals("t") || state.equals("T")); i++) {
+                String stat = Files.readString(Path.of("/proc/" + siblings.get(0).pid() + "/stat"));
+                state = stat.substring(stat.lastIndexOf(')') + 2).split(" ")[0];
+                Thread.sleep(5);
+            }
+            assertThat(state).as("its state while this test method runs").isIn("t", "T");
         }
     }
 
