@@ -87,7 +87,7 @@ final class ClassDataArchive implements ExtensionContext.Store.CloseableResource
 
     /** The test plan's archives; empty when {@link TraceSettings#CDS} turned them off. */
     static Optional<ClassDataArchive> of(ExtensionContext context) {
-        if (!context.getConfigurationParameter(TraceSettings.CDS, Boolean::parseBoolean).orElse(true)) {
+        if (!TraceSettings.archiveEnabled(context)) {
             return Optional.empty();
         }
         Path directory = context.getConfigurationParameter(TraceSettings.CDS_DIRECTORY).map(Path::of)

@@ -2,7 +2,6 @@ package dev.syscallassert.junit5;
 
 import dev.syscallassert.RunningTrace;
 import dev.syscallassert.Tracer;
-import org.junit.jupiter.api.extension.ExtensionConfigurationException;
 import org.junit.jupiter.api.extension.ExtensionContext;
 
 import java.io.IOException;
@@ -73,32 +72,15 @@ final class SpareChildren implements ExtensionContext.Store.CloseableResource, A
 
     /** The test plan's spares; empty when {@link TraceSettings#SPARE} turned them off. */
     static Optional<SpareChildren> of(ExtensionContext context) {
-        String enabled = context.getConfigurationParameter(TraceSettings.SPARE).orElse("true").trim();
-        if (!enabled.equalsIgnoreCase("true") && !enabled.equalsIgnoreCase("false")) {
-            throw new ExtensionConfigurationException("Configuration parameter " + TraceSettings.SPARE + " = \""
-                    + enabled + "\" is not one of true, false");
-        }
-        if (enabled.equalsIgnoreCase("false")) {
+        if (!TraceSettings.sparesEnabled(context)) {
             return Optional.empty();
         }
-        String start = context.getConfigurationParameter(TraceSettings.SPARE_START).orElse("auto").trim();
-        boolean withTest;
-        switch (start) {
-            case "auto":
-                // A spare's start takes about one processor for a third of a second: next to a test's child and the
-                // test JVM it only slows the test body down, unless there is a processor for it.
-                withTest = Runtime.getRuntime().availableProcessors() > 2;
-                break;
-            case "test-start":
-                withTest = true;
-                break;
-            case "test-end":
-                withTest = false;
-                break;
-            default:
-                throw new ExtensionConfigurationException("Configuration parameter " + TraceSettings.SPARE_START
-                        + " = \"" + start + "\" is not one of auto, test-start, test-end");
-        }
+        TraceSettings.SpareStart start = TraceSettings.spareStart(context);
+        // A spare's start takes about one processor for a third of a second. Beside the test's child and the test
+        // JVM on two processors it slowed the test before its method (the spare is suspended during the method
+        // itself) more than it saved: with other work between traced tests they took 99 ms instead of 76.
+        boolean withTest = start == TraceSettings.SpareStart.TEST_START
+                || start == TraceSettings.SpareStart.AUTO && Runtime.getRuntime().availableProcessors() > 2;
         return Optional.of(context.getRoot().getStore(NAMESPACE).getOrComputeIfAbsent(SpareChildren.class,
                 k -> new SpareChildren(withTest), SpareChildren.class));
     }

@@ -55,6 +55,12 @@ final class TraceSettings {
 
     enum ReportPolicy { FAILED, ALL }
 
+    /** When the next spare child starts ({@link #SPARE_START}). */
+    enum SpareStart { AUTO, TEST_START, TEST_END }
+
+    /** A configuration parameter that is on or off: spelt true or false, nothing else. */
+    private enum Switch { TRUE, FALSE }
+
     private final String where;
     private final int[] syscallNumbers;
     private final String selectionText;
@@ -197,15 +203,41 @@ final class TraceSettings {
                 .orElse(ReportPolicy.FAILED);
     }
 
+    /** Whether spare children are started ahead ({@link #SPARE}, default on). */
+    static boolean sparesEnabled(ExtensionContext context) {
+        return isOn(context, SPARE);
+    }
+
+    static SpareStart spareStart(ExtensionContext context) {
+        return context.getConfigurationParameter(SPARE_START)
+                .map(v -> parseEnum(SpareStart.class, SPARE_START, v))
+                .orElse(SpareStart.AUTO);
+    }
+
+    /** Whether children start with a class data archive ({@link #CDS}, default on). */
+    static boolean archiveEnabled(ExtensionContext context) {
+        return isOn(context, CDS);
+    }
+
+    private static boolean isOn(ExtensionContext context, String key) {
+        return context.getConfigurationParameter(key).map(v -> parseEnum(Switch.class, key, v))
+                .orElse(Switch.TRUE) == Switch.TRUE;
+    }
+
+    /** A value among the constants of {@code type}, written in lower case with '-' for '_': "test-start". */
     private static <E extends Enum<E>> E parseEnum(Class<E> type, String key, String value) {
         for (E e : type.getEnumConstants()) {
-            if (e.name().equalsIgnoreCase(value.trim())) {
+            if (spelling(e).equalsIgnoreCase(value.trim())) {
                 return e;
             }
         }
         throw new ExtensionConfigurationException("Configuration parameter " + key + " = \"" + value
                 + "\" is not one of " + Arrays.stream(type.getEnumConstants())
-                .map(e -> e.name().toLowerCase(Locale.ROOT)).collect(Collectors.joining(", ")));
+                .map(TraceSettings::spelling).collect(Collectors.joining(", ")));
+    }
+
+    private static String spelling(Enum<?> constant) {
+        return constant.name().toLowerCase(Locale.ROOT).replace('_', '-');
     }
 
     static Duration parseDuration(String text, String what) {

@@ -63,6 +63,9 @@ class SpareChildrenTest {
                 .isInstanceOf(ExtensionConfigurationException.class)
                 .hasMessage("Configuration parameter syscallassert.spare.start = \"early\" is not one of auto, "
                         + "test-start, test-end");
+        assertThat(Kit.failureOf(Kit.run(SparesOff.class, Map.of(TraceSettings.CDS, "no")), "one"))
+                .isInstanceOf(ExtensionConfigurationException.class)
+                .hasMessage("Configuration parameter syscallassert.cds = \"no\" is not one of true, false");
     }
 
     @Test
