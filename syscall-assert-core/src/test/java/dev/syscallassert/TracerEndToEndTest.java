@@ -330,6 +330,7 @@ class TracerEndToEndTest {
         assertThatThrownBy(() -> Tracer.command("/bin/sh", "-c", "while true; do sleep 10 & done")
                 .maxProcesses(40).timeout(Duration.ofSeconds(60)).run())
                 .isInstanceOf(ProcessLimitExceededException.class)
+                .isInstanceOf(TraceKilledException.class)
                 .hasMessageContaining("more than 40 processes and threads");
     }
 
