@@ -10,11 +10,41 @@
 #include <netinet/in.h>
 #include <errno.h>
 #include <sys/stat.h>
+#include <sys/user.h>
+#include <sys/uio.h>
+#include <spawn.h>
+#include <signal.h>
+#include <stddef.h>
 
 #define C(group, name) printf("%s\t%s\t%lld\n", group, #name, (long long) (name))
 #define OPT(group, name) C(group, name)
+/* A struct's layout as this architecture's C ABI has it: "layout<TAB>struct<TAB>field<TAB>offset<TAB>size". */
+#define L(type, name, field) printf("layout\t%s\t%s\t%zu\t%zu\n", name, #field, offsetof(type, field), \
+                                    sizeof(((type *) 0)->field))
+#define SIZE(type, name) printf("layout\t%s\t(size)\t0\t%zu\n", name, sizeof(type))
 
 void kernel_constants(void);
+void kernel_layouts(void);
+
+/* The layouts the tracer reads and writes in a tracee: written to the architecture's own table. */
+static void layouts(void) {
+    /* PTRACE_GETREGS/SETREGS's buffer: sys/user.h's struct user_regs_struct is the kernel's layout. */
+    SIZE(struct user_regs_struct, "user_regs_struct");
+    L(struct user_regs_struct, "user_regs_struct", r10); L(struct user_regs_struct, "user_regs_struct", r8);
+    L(struct user_regs_struct, "user_regs_struct", rax); L(struct user_regs_struct, "user_regs_struct", rdx);
+    L(struct user_regs_struct, "user_regs_struct", rsi); L(struct user_regs_struct, "user_regs_struct", rdi);
+    L(struct user_regs_struct, "user_regs_struct", orig_rax); L(struct user_regs_struct, "user_regs_struct", rip);
+
+    SIZE(struct msghdr, "msghdr");
+    L(struct msghdr, "msghdr", msg_name); L(struct msghdr, "msghdr", msg_namelen); L(struct msghdr, "msghdr", msg_iov);
+    L(struct msghdr, "msghdr", msg_iovlen); L(struct msghdr, "msghdr", msg_control);
+    L(struct msghdr, "msghdr", msg_controllen); L(struct msghdr, "msghdr", msg_flags);
+
+    SIZE(struct iovec, "iovec");
+    L(struct iovec, "iovec", iov_base); L(struct iovec, "iovec", iov_len);
+
+    kernel_layouts();
+}
 
 static void errno_entry(const char *name, int number, const char *header_comment) {
     char unknown[64];
@@ -23,7 +53,11 @@ static void errno_entry(const char *name, int number, const char *header_comment
     printf("errno\t%s\t%d\t%s\n", name, number, strcmp(text, unknown) == 0 ? header_comment : text);
 }
 
-int main(void) {
+int main(int argc, char **argv) {
+    if (argc > 1 && strcmp(argv[1], "--layouts") == 0) {
+        layouts();
+        return 0;
+    }
     /* errno_list.h is written by generate.sh from asm-generic/errno-base.h and errno.h. */
 #define E(name, number, comment) errno_entry(#name, number, comment);
 #include "errno_list.h"
@@ -86,6 +120,10 @@ int main(void) {
     C("file_type", S_IFDIR); C("file_type", S_IFBLK); C("file_type", S_IFCHR);
     C("file_type_mask", S_IFMT);
     C("mode_special", S_ISUID); C("mode_special", S_ISGID); C("mode_special", S_ISVTX);
+
+    /* The last signal number (glibc's SIGRTMAX is a function of the running libc, hence printf). */
+    printf("signal_range\tSIGRTMAX\t%d\n", SIGRTMAX);
+    C("posix_spawn_flags", POSIX_SPAWN_SETSIGDEF); C("posix_spawn_flags", POSIX_SPAWN_SETSIGMASK);
 
     kernel_constants();
     return 0;

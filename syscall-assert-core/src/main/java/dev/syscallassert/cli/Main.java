@@ -7,10 +7,10 @@ import dev.syscallassert.TraceTimeoutException;
 import dev.syscallassert.Tracer;
 import dev.syscallassert.TracerException;
 import dev.syscallassert.UnknownSyscallException;
-import dev.syscallassert.core.ptrace.LibC;
-import dev.syscallassert.core.trace.JsonLinesFormat;
-import dev.syscallassert.core.trace.SummaryFormat;
-import dev.syscallassert.core.trace.TextFormat;
+import dev.syscallassert.core.format.JsonLinesFormat;
+import dev.syscallassert.core.format.SummaryFormat;
+import dev.syscallassert.core.format.TextFormat;
+import dev.syscallassert.core.linux.LibC;
 
 import java.io.BufferedWriter;
 import java.io.IOException;

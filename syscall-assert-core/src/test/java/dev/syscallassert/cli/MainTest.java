@@ -1,6 +1,6 @@
 package dev.syscallassert.cli;
 
-import dev.syscallassert.core.trace.JsonLinesFormat;
+import dev.syscallassert.core.format.JsonLinesFormat;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 

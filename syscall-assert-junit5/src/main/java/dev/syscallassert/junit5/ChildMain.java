@@ -184,7 +184,7 @@ final class ChildMain {
 
     private static void loadJna() {
         try {
-            Class.forName("dev.syscallassert.core.ptrace.LibC", true, ChildMain.class.getClassLoader());
+            Class.forName("dev.syscallassert.core.linux.LibC", true, ChildMain.class.getClassLoader());
         } catch (ClassNotFoundException | LinkageError e) {
             // reported where it matters, when the filter is installed
         }

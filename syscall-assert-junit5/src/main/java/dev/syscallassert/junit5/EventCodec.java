@@ -1,7 +1,7 @@
 package dev.syscallassert.junit5;
 
 import dev.syscallassert.SyscallEvent;
-import dev.syscallassert.core.trace.JsonLinesFormat;
+import dev.syscallassert.core.format.JsonLinesFormat;
 
 import java.io.ByteArrayInputStream;
 import java.io.ByteArrayOutputStream;

@@ -2,8 +2,8 @@ package dev.syscallassert.junit5;
 
 import dev.syscallassert.SyscallEvent;
 import dev.syscallassert.SyscallTrace;
-import dev.syscallassert.core.trace.JsonLinesFormat;
-import dev.syscallassert.core.trace.TextFormat;
+import dev.syscallassert.core.format.JsonLinesFormat;
+import dev.syscallassert.core.format.TextFormat;
 import org.junit.jupiter.api.extension.ExtensionContext;
 
 import java.io.IOException;

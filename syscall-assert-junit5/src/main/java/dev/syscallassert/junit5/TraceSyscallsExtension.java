@@ -3,7 +3,7 @@ package dev.syscallassert.junit5;
 import dev.syscallassert.SyscallTrace;
 import dev.syscallassert.TracingNotPermittedException;
 import dev.syscallassert.UnsupportedPlatformException;
-import dev.syscallassert.core.ptrace.Platform;
+import dev.syscallassert.core.linux.Platform;
 import org.junit.jupiter.api.extension.ExtensionConfigurationException;
 import org.junit.jupiter.api.extension.ExtensionContext;
 import org.junit.jupiter.api.extension.InvocationInterceptor;

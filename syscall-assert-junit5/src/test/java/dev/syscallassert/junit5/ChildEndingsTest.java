@@ -1,7 +1,7 @@
 package dev.syscallassert.junit5;
 
 import dev.syscallassert.SyscallTrace;
-import dev.syscallassert.core.ptrace.LibC;
+import dev.syscallassert.core.linux.LibC;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.parallel.Execution;
 import org.junit.jupiter.api.parallel.ExecutionMode;

@@ -1,5 +1,7 @@
 package dev.syscallassert.core.decode;
 
+import dev.syscallassert.core.xlat.Constants;
+
 import java.util.ArrayList;
 import java.util.HashMap;
 import java.util.List;
@@ -15,7 +17,7 @@ final class Call {
     /** Paths longer than PATH_MAX cannot name anything; the kernel refuses them with ENAMETOOLONG. */
     static final int PATH_MAX = 4096;
 
-    private static final int AT_FDCWD = (int) DecodeTables.get().group("at_fdcwd").value("AT_FDCWD");
+    private static final int AT_FDCWD = (int) Constants.group("at_fdcwd").value("AT_FDCWD");
 
     final String name;
     final long[] args;
@@ -95,7 +97,7 @@ final class Call {
     }
 
     Call flags(int i, String group, String zeroName) {
-        return add(DecodeTables.get().group(group).flags(args[i] & 0xffffffffL, zeroName));
+        return add(Constants.group(group).flags(args[i] & 0xffffffffL, zeroName));
     }
 
     /** The directory a dirfd argument stands for, for making relative paths absolute. */

@@ -1,5 +1,8 @@
 package dev.syscallassert.core.decode;
 
+import dev.syscallassert.core.xlat.Constants;
+import dev.syscallassert.core.xlat.Xlat;
+
 import java.net.NetworkInterface;
 import java.net.SocketException;
 import java.nio.charset.StandardCharsets;
@@ -18,7 +21,7 @@ final class Sockaddrs {
     private static final Xlat FAMILIES;
 
     static {
-        FAMILIES = DecodeTables.get().group("address_family");
+        FAMILIES = Constants.group("address_family");
         AF_UNSPEC = (int) FAMILIES.value("AF_UNSPEC");
         AF_UNIX = (int) FAMILIES.value("AF_UNIX");
         AF_INET = (int) FAMILIES.value("AF_INET");

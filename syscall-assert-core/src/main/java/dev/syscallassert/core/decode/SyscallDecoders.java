@@ -1,6 +1,8 @@
 package dev.syscallassert.core.decode;
 
 import dev.syscallassert.core.syscalls.SyscallTable;
+import dev.syscallassert.core.xlat.Constants;
+import dev.syscallassert.core.xlat.Xlat;
 
 import java.nio.ByteBuffer;
 import java.nio.ByteOrder;
@@ -134,27 +136,37 @@ public final class SyscallDecoders {
 
     /** The errno name for a positive errno value ("ENOENT"), or "E" + n when unknown. */
     public static String errnoName(int errno) {
-        String name = DecodeTables.get().errnoName(errno);
+        String name = Constants.errnoName(errno);
         return name != null ? name : "E" + errno;
     }
 
     /** strace's text for a failed return: "-1 ENOENT (No such file or directory)". */
     public static String renderError(int errno) {
-        String text = DecodeTables.get().errnoText(errno);
+        String text = Constants.errnoText(errno);
         return "-1 " + errnoName(errno) + " (" + (text != null ? text : "Unknown error " + errno) + ")";
     }
 
     // ---------------------------------------------------------------------------------------------------------------
     // Entry
 
-    private static final DecodeTables T = DecodeTables.get();
-    private static final long O_CREAT = T.group("open_flags").value("O_CREAT");
-    private static final long O_TMPFILE_BIT = T.group("open_flags").value("__O_TMPFILE");
-    private static final long O_ACCMODE = T.group("open_access_mask").value("O_ACCMODE");
-    private static final long AT_EMPTY_PATH = T.group("at_flags").value("AT_EMPTY_PATH");
-    private static final long AT_STATX_SYNC_TYPE = T.group("statx_sync_mask").value("AT_STATX_SYNC_TYPE");
-    private static final long S_IFMT = T.group("file_type_mask").value("S_IFMT");
-    private static final long MAP_TYPE = T.group("map_type_mask").value("MAP_TYPE");
+    private static final Xlat RESTARTS = Constants.group("restart_errno");
+
+    /** Kernel-internal restart codes a tracer sees at a syscall exit; they mean "will be restarted", not failure. */
+    public static boolean isRestart(long errno) {
+        return RESTARTS.name(errno) != null;
+    }
+
+    public static String restartName(long errno) {
+        return RESTARTS.name(errno);
+    }
+
+    private static final long O_CREAT = Constants.group("open_flags").value("O_CREAT");
+    private static final long O_TMPFILE_BIT = Constants.group("open_flags").value("__O_TMPFILE");
+    private static final long O_ACCMODE = Constants.group("open_access_mask").value("O_ACCMODE");
+    private static final long AT_EMPTY_PATH = Constants.group("at_flags").value("AT_EMPTY_PATH");
+    private static final long AT_STATX_SYNC_TYPE = Constants.group("statx_sync_mask").value("AT_STATX_SYNC_TYPE");
+    private static final long S_IFMT = Constants.group("file_type_mask").value("S_IFMT");
+    private static final long MAP_TYPE = Constants.group("map_type_mask").value("MAP_TYPE");
 
     /** Renders a decoded syscall; false when there is no decoder for it. */
     private boolean entry(Call c) {
@@ -365,7 +377,7 @@ public final class SyscallDecoders {
                 return true;
             case "lseek":
                 c.fd(0).signed(1);
-                c.add(T.group("whence").valueOrUnknown(c.args[2] & 0xffffffffL, "SEEK_"));
+                c.add(Constants.group("whence").valueOrUnknown(c.args[2] & 0xffffffffL, "SEEK_"));
                 return true;
             case "sendfile":
                 c.fd(0).fd(1);
@@ -482,9 +494,9 @@ public final class SyscallDecoders {
 
     /** The access mode always appears (O_RDONLY is zero), then the other flags. */
     static String openFlags(long flags) {
-        String access = T.group("open_access").valueOrUnknown(flags & O_ACCMODE, "O_");
+        String access = Constants.group("open_access").valueOrUnknown(flags & O_ACCMODE, "O_");
         long rest = flags & ~O_ACCMODE;
-        return rest == 0 ? access : access + "|" + T.group("open_flags").flags(rest, null);
+        return rest == 0 ? access : access + "|" + Constants.group("open_flags").flags(rest, null);
     }
 
     private static String openHow(Call c, long address, long size) {
@@ -502,14 +514,14 @@ public final class SyscallDecoders {
         if (mode != 0 || (flags & O_CREAT) != 0 || (flags & O_TMPFILE_BIT) != 0) {
             sb.append(", mode=").append(StraceText.octalMode(mode));
         }
-        return sb.append(", resolve=").append(T.group("resolve_flags").flags(resolve, null)).append('}').toString();
+        return sb.append(", resolve=").append(Constants.group("resolve_flags").flags(resolve, null)).append('}').toString();
     }
 
     /** statx shows the sync type by name (AT_STATX_SYNC_AS_STAT is zero) before the ordinary AT_ flags. */
     private static String statxFlags(long flags) {
-        String sync = T.group("statx_sync").valueOrUnknown(flags & AT_STATX_SYNC_TYPE, "AT_STATX_");
+        String sync = Constants.group("statx_sync").valueOrUnknown(flags & AT_STATX_SYNC_TYPE, "AT_STATX_");
         long rest = flags & ~AT_STATX_SYNC_TYPE;
-        return rest == 0 ? sync : sync + "|" + T.group("at_flags").flags(rest, null);
+        return rest == 0 ? sync : sync + "|" + Constants.group("at_flags").flags(rest, null);
     }
 
     /**
@@ -537,7 +549,7 @@ public final class SyscallDecoders {
     }
 
     private static String fileMode(long mode) {
-        String type = T.group("file_type").name(mode & S_IFMT);
+        String type = Constants.group("file_type").name(mode & S_IFMT);
         StringBuilder sb = new StringBuilder();
         if (type != null) {
             sb.append(type);
@@ -549,7 +561,7 @@ public final class SyscallDecoders {
             if (sb.length() > 0) {
                 sb.append('|');
             }
-            sb.append(T.group("mode_special").flags(special, null));
+            sb.append(Constants.group("mode_special").flags(special, null));
         }
         if (sb.length() > 0) {
             sb.append('|');
@@ -558,22 +570,22 @@ public final class SyscallDecoders {
     }
 
     private static String mapFlags(long flags) {
-        String type = T.group("map_type").valueOrUnknown(flags & MAP_TYPE, "MAP_");
+        String type = Constants.group("map_type").valueOrUnknown(flags & MAP_TYPE, "MAP_");
         long rest = flags & ~MAP_TYPE;
-        return rest == 0 ? type : type + "|" + T.group("map_flags").flags(rest, null);
+        return rest == 0 ? type : type + "|" + Constants.group("map_flags").flags(rest, null);
     }
 
     private static void socketTriple(Call c) {
         int family = c.int32(0);
-        c.add(T.group("address_family").valueOrUnknown(family & 0xffffffffL, "AF_"));
+        c.add(Constants.group("address_family").valueOrUnknown(family & 0xffffffffL, "AF_"));
         long type = c.args[1] & 0xffffffffL;
         // An unknown type is not split: strace shows the whole word as one unknown value then.
-        String typeName = T.group("socket_type").name(type & SOCK_TYPE_MASK);
+        String typeName = Constants.group("socket_type").name(type & SOCK_TYPE_MASK);
         long typeFlags = typeName == null ? type : type & ~SOCK_TYPE_MASK;
-        c.add(typeName == null ? T.group("socket_type_flags").flags(typeFlags, null)
-                : typeFlags == 0 ? typeName : typeName + "|" + T.group("socket_type_flags").flags(typeFlags, null));
+        c.add(typeName == null ? Constants.group("socket_type_flags").flags(typeFlags, null)
+                : typeFlags == 0 ? typeName : typeName + "|" + Constants.group("socket_type_flags").flags(typeFlags, null));
         if (family == Sockaddrs.AF_INET || family == Sockaddrs.AF_INET6) {
-            c.add(T.group("ip_protocol").valueOrUnknown(c.args[2] & 0xffffffffL, "IPPROTO_"));
+            c.add(Constants.group("ip_protocol").valueOrUnknown(c.args[2] & 0xffffffffL, "IPPROTO_"));
         } else {
             c.int32Arg(2);
         }
@@ -789,7 +801,7 @@ public final class SyscallDecoders {
             sb.append(", msg_control=").append(StraceText.pointer(control));
         }
         sb.append(", msg_controllen=").append(Long.toUnsignedString(controllen))
-                .append(", msg_flags=").append(T.group("msg_flags").flags(flags, null)).append('}');
+                .append(", msg_flags=").append(Constants.group("msg_flags").flags(flags, null)).append('}');
         return sb.toString();
     }
 
@@ -939,7 +951,7 @@ public final class SyscallDecoders {
     }
 
     private static boolean isDevice(long type) {
-        Xlat types = T.group("file_type");
+        Xlat types = Constants.group("file_type");
         return type == types.value("S_IFCHR") || type == types.value("S_IFBLK");
     }
 
@@ -949,8 +961,8 @@ public final class SyscallDecoders {
         if (st == null) {
             return StraceText.pointer(address);
         }
-        return "{stx_mask=" + T.group("statx_mask").flags(le(st, 0, 4), null)
-                + ", stx_attributes=" + T.group("statx_attributes").flags(le(st, 8, 8), null)
+        return "{stx_mask=" + Constants.group("statx_mask").flags(le(st, 0, 4), null)
+                + ", stx_attributes=" + Constants.group("statx_attributes").flags(le(st, 8, 8), null)
                 + ", stx_mode=" + fileMode(le(st, 28, 2))
                 + ", stx_size=" + le(st, 40, 8) + ", ...}";
     }

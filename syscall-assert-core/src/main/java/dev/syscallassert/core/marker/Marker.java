@@ -2,7 +2,8 @@ package dev.syscallassert.core.marker;
 
 import com.sun.jna.Memory;
 import com.sun.jna.Pointer;
-import dev.syscallassert.core.ptrace.LibC;
+import dev.syscallassert.core.linux.Errnos;
+import dev.syscallassert.core.linux.LibC;
 
 import java.io.IOException;
 import java.nio.charset.StandardCharsets;
@@ -23,8 +24,6 @@ public final class Marker {
     public static final long END = 3;
     /** Free for the users of the channel (the JUnit extension) to define more commands from here on. */
     public static final long FIRST_USER_COMMAND = 100;
-
-    private static final long ENOSYS = 38;
 
     private Marker() {
     }
@@ -57,6 +56,6 @@ public final class Marker {
     }
 
     public static boolean isUntracedAnswer(long result) {
-        return result == -ENOSYS;
+        return result == -Errnos.ENOSYS;
     }
 }

@@ -9,9 +9,18 @@ import dev.syscallassert.TraceCancelledException;
 import dev.syscallassert.TraceResult;
 import dev.syscallassert.TraceTimeoutException;
 import dev.syscallassert.TracerException;
+import dev.syscallassert.core.arch.LittleEndian;
+import dev.syscallassert.core.arch.StructLayout;
+import dev.syscallassert.core.arch.X86_64;
 import dev.syscallassert.core.decode.DecodedCall;
 import dev.syscallassert.core.decode.ProcNetSockets;
 import dev.syscallassert.core.decode.SyscallDecoders;
+import dev.syscallassert.core.linux.Errnos;
+import dev.syscallassert.core.linux.LibC;
+import dev.syscallassert.core.linux.Platform;
+import dev.syscallassert.core.linux.Ptrace;
+import dev.syscallassert.core.linux.Signals;
+import dev.syscallassert.core.linux.WaitStatus;
 import dev.syscallassert.core.marker.Marker;
 import dev.syscallassert.core.marker.MarkerCall;
 import dev.syscallassert.core.seccomp.BpfFilter;
@@ -19,6 +28,7 @@ import dev.syscallassert.core.spawn.SpawnedTrampoline;
 import dev.syscallassert.core.spawn.Spawner;
 import dev.syscallassert.core.syscalls.SyscallSelection;
 import dev.syscallassert.core.syscalls.SyscallTable;
+import dev.syscallassert.core.xlat.Constants;
 
 import java.io.IOException;
 import java.nio.charset.StandardCharsets;
@@ -41,29 +51,31 @@ import java.util.concurrent.CountDownLatch;
  */
 public final class TraceSession {
 
-    private static final int NR_EXECVE = 59;
-    private static final int NR_PRCTL = 157;
-    private static final int NR_SECCOMP = 317;
-    private static final int NR_CLONE = 56;
-    private static final int NR_LISTEN = 50;
-    private static final int NR_SCHED_SETAFFINITY = 203;
-    private static final int NR_CLONE3 = 435;
-    private static final int PR_SET_NAME = 15;
-    private static final int PR_SET_NO_NEW_PRIVS = 38;
-    private static final long CLONE_THREAD = 0x10000;
+    private static final SyscallTable TABLE = SyscallTable.current();
+    private static final int NR_EXECVE = TABLE.requireNumber("execve");
+    private static final int NR_PRCTL = TABLE.requireNumber("prctl");
+    private static final int NR_SECCOMP = TABLE.requireNumber("seccomp");
+    private static final int NR_CLONE = TABLE.requireNumber("clone");
+    private static final int NR_LISTEN = TABLE.requireNumber("listen");
+    private static final int NR_SCHED_SETAFFINITY = TABLE.requireNumber("sched_setaffinity");
+    private static final int NR_CLONE3 = TABLE.requireNumber("clone3");
+    private static final int PR_SET_NAME = Constants.intValue("prctl_option", "PR_SET_NAME");
+    private static final int PR_SET_NO_NEW_PRIVS = Constants.intValue("prctl_option", "PR_SET_NO_NEW_PRIVS");
+    private static final int SECCOMP_SET_MODE_FILTER = Constants.intValue("seccomp_operation",
+            "SECCOMP_SET_MODE_FILTER");
+    private static final long CLONE_THREAD = Constants.value("clone_flags", "CLONE_THREAD");
 
-    // x86_64 struct user_regs_struct offsets
-    private static final int REG_R10 = 56;
-    private static final int REG_R8 = 72;
-    private static final int REG_RAX = 80;
-    private static final int REG_RDX = 96;
-    private static final int REG_RSI = 104;
-    private static final int REG_RDI = 112;
-    private static final int REG_ORIG_RAX = 120;
-    private static final int REG_RIP = 128;
-    private static final int REGS_SIZE = 216;
+    private static final int REG_R10 = X86_64.REG_ARG3;
+    private static final int REG_R8 = X86_64.REG_ARG4;
+    private static final int REG_RAX = X86_64.REG_RAX;
+    private static final int REG_RDX = X86_64.REG_ARG2;
+    private static final int REG_RSI = X86_64.REG_ARG1;
+    private static final int REG_RDI = X86_64.REG_ARG0;
+    private static final int REG_ORIG_RAX = X86_64.REG_ORIG_RAX;
+    private static final int REG_RIP = X86_64.REG_RIP;
+    private static final int REGS_SIZE = X86_64.REGS_SIZE;
 
-    private static final int SYSCALL_INFO_SIZE = 88;
+    private static final int SYSCALL_INFO_SIZE = X86_64.SYSCALL_INFO_SIZE;
 
     private enum Phase { TRAMPOLINE, PROGRAM }
 
@@ -99,7 +111,7 @@ public final class TraceSession {
     }
 
     private final TraceConfig config;
-    private final SyscallTable table = SyscallTable.current();
+    private final SyscallTable table = TABLE;
     private final SyscallSelection selection;
     private final SyscallDecoders decoders;
     private final TraceeMemory memory = new TraceeMemory();
@@ -214,14 +226,14 @@ public final class TraceSession {
         @Override
         public void suspend() {
             if (tracer.isAlive()) {
-                signalAll(Ptrace.SIGSTOP);
+                signalAll(Signals.SIGSTOP);
             }
         }
 
         @Override
         public void resume() {
             if (tracer.isAlive()) {
-                signalAll(Ptrace.SIGCONT);
+                signalAll(Signals.SIGCONT);
             }
         }
 
@@ -347,10 +359,10 @@ public final class TraceSession {
         }
         int t = trampolinePid;
         if (t > 0) {
-            LibC.kill(t, Ptrace.SIGKILL);
+            LibC.kill(t, Signals.SIGKILL);
         }
         for (int pid : liveProcesses) {
-            LibC.kill(pid, Ptrace.SIGKILL);
+            LibC.kill(pid, Signals.SIGKILL);
         }
     }
 
@@ -392,7 +404,7 @@ public final class TraceSession {
 
     private void spawnAndSeize() {
         filterProgram = injectFilter ? BpfFilter.program(filterNumbers()) : null;
-        int scratch = injectFilter ? 16 + filterProgram.length : 0;
+        int scratch = injectFilter ? X86_64.SOCK_FPROG.size() + filterProgram.length : 0;
         Path cwd = config.workingDirectory() != null ? config.workingDirectory().toAbsolutePath()
                 : Path.of("").toAbsolutePath();
         Map<String, String> env = config.environment() != null ? config.environment() : System.getenv();
@@ -403,14 +415,14 @@ public final class TraceSession {
                 | Ptrace.O_TRACEVFORK | Ptrace.O_TRACESECCOMP | Ptrace.O_EXITKILL;
         if (LibC.ptrace(Ptrace.PTRACE_SEIZE, mainPid, 0, options) != 0) {
             int errno = LibC.errno();
-            LibC.kill(mainPid, Ptrace.SIGKILL);
+            LibC.kill(mainPid, Signals.SIGKILL);
             reapQuietly(mainPid);
             throw Platform.refused(errno, mainPid, "seize the program it started");
         }
         trampolinePid = 0;
         phase = Phase.TRAMPOLINE;
         register(mainPid, mainPid);
-        LibC.kill(mainPid, Ptrace.SIGCONT);
+        LibC.kill(mainPid, Signals.SIGCONT);
     }
 
     /** sched_setaffinity(0 = this thread) to the CPU it runs on now; the tracer thread ends with the trace. */
@@ -429,16 +441,16 @@ public final class TraceSession {
 
     /** The exit status as a shell reports it: the code, or 128 + the signal that killed it. */
     private void recordMainExit(int s) {
-        if (Ptrace.exited(s)) {
-            exitCode = Ptrace.exitStatus(s);
-        } else if (Ptrace.signaled(s)) {
-            killSignal = Ptrace.signalName(Ptrace.termSignal(s));
-            exitCode = 128 + Ptrace.termSignal(s);
+        if (WaitStatus.exited(s)) {
+            exitCode = WaitStatus.exitStatus(s);
+        } else if (WaitStatus.signaled(s)) {
+            killSignal = Signals.name(WaitStatus.termSignal(s));
+            exitCode = 128 + WaitStatus.termSignal(s);
         }
     }
 
     private void reapQuietly(int pid) {
-        LibC.waitpid(pid, com.sun.jna.Pointer.nativeValue(status), Ptrace.__WALL);
+        LibC.waitpid(pid, com.sun.jna.Pointer.nativeValue(status), WaitStatus.__WALL);
     }
 
     private int[] filterNumbers() {
@@ -470,7 +482,7 @@ public final class TraceSession {
         for (int tid : tids) {
             if (LibC.ptrace(Ptrace.PTRACE_SEIZE, tid, 0, options) != 0) {
                 int errno = LibC.errno();
-                if (errno == Ptrace.ESRCH) {
+                if (errno == Errnos.ESRCH) {
                     continue; // the thread ended meanwhile
                 }
                 for (Task t : tasks.values()) {
@@ -526,14 +538,14 @@ public final class TraceSession {
             liveProcesses.add(tgid);
         }
         if (killReason != null && config.command() != null) {
-            LibC.kill(tid, Ptrace.SIGKILL);
+            LibC.kill(tid, Signals.SIGKILL);
         }
         return t;
     }
 
     private void killEverything() {
         for (Task t : tasks.values()) {
-            LibC.kill(t.tgid, Ptrace.SIGKILL);
+            LibC.kill(t.tgid, Signals.SIGKILL);
         }
     }
 
@@ -541,7 +553,7 @@ public final class TraceSession {
 
     private void loop() {
         boolean attachMode = config.command() == null;
-        int options = Ptrace.__WALL | Ptrace.__WNOTHREAD | (attachMode ? Ptrace.WNOHANG : 0);
+        int options = WaitStatus.__WALL | WaitStatus.__WNOTHREAD | (attachMode ? WaitStatus.WNOHANG : 0);
         boolean detaching = false;
         int idlePolls = 0;
         while (true) {
@@ -562,16 +574,16 @@ public final class TraceSession {
             idlePolls = 0;
             if (tid < 0) {
                 int errno = LibC.errno();
-                if (errno == Ptrace.EINTR) {
+                if (errno == Errnos.EINTR) {
                     continue;
                 }
-                if (errno == Ptrace.ECHILD) {
+                if (errno == Errnos.ECHILD) {
                     return;
                 }
                 throw new TracerException("waitpid failed: errno " + errno);
             }
             int s = status.getInt(0);
-            if (detaching && Ptrace.stopped(s)) {
+            if (detaching && WaitStatus.stopped(s)) {
                 Task t = tasks.remove(tid);
                 LibC.ptrace(Ptrace.PTRACE_DETACH, tid, 0, 0);
                 if (t != null) {
@@ -595,7 +607,7 @@ public final class TraceSession {
 
     private void handleStop(int tid, int s) {
         Task task = tasks.get(tid);
-        if (Ptrace.exited(s) || Ptrace.signaled(s)) {
+        if (WaitStatus.exited(s) || WaitStatus.signaled(s)) {
             if (task != null) {
                 finishUnfinished(task);
                 tasks.remove(tid);
@@ -609,7 +621,7 @@ public final class TraceSession {
             }
             return;
         }
-        if (!Ptrace.stopped(s)) {
+        if (!WaitStatus.stopped(s)) {
             return;
         }
         if (task == null) {
@@ -617,42 +629,34 @@ public final class TraceSession {
             task = register(tid, readTgid(tid));
         }
         if (killReason != null && config.command() != null) {
-            LibC.kill(tid, Ptrace.SIGKILL);
+            LibC.kill(tid, Signals.SIGKILL);
             return;
         }
-        int sig = Ptrace.stopSignal(s);
-        int event = Ptrace.event(s);
-        if (sig == (Ptrace.SIGTRAP | 0x80)) {
+        int sig = WaitStatus.stopSignal(s);
+        int event = WaitStatus.event(s);
+        if (sig == WaitStatus.SYSCALL_STOP) {
             onSyscallStop(task);
             return;
         }
-        switch (event) {
-            case Ptrace.EVENT_SECCOMP:
-                onSyscallStop(task);
-                return;
-            case Ptrace.EVENT_FORK:
-            case Ptrace.EVENT_VFORK:
-            case Ptrace.EVENT_CLONE:
-                onNewTask(task, event);
+        if (event == Ptrace.EVENT_SECCOMP) {
+            onSyscallStop(task);
+        } else if (event == Ptrace.EVENT_FORK || event == Ptrace.EVENT_VFORK || event == Ptrace.EVENT_CLONE) {
+            onNewTask(task, event);
+            resume(task, 0);
+        } else if (event == Ptrace.EVENT_EXEC) {
+            onExec(task);
+        } else if (event == Ptrace.EVENT_STOP) {
+            if (sig == Signals.SIGSTOP || sig == Signals.SIGTSTP || sig == Signals.SIGTTIN || sig == Signals.SIGTTOU) {
+                // group-stop: stay stopped like an untraced process would, but still see SIGCONT
+                LibC.ptrace(Ptrace.PTRACE_LISTEN, tid, 0, 0);
+            } else {
                 resume(task, 0);
-                return;
-            case Ptrace.EVENT_EXEC:
-                onExec(task);
-                return;
-            case Ptrace.EVENT_STOP:
-                if (sig == Ptrace.SIGSTOP || sig == Ptrace.SIGTSTP || sig == Ptrace.SIGTTIN || sig == Ptrace.SIGTTOU) {
-                    // group-stop: stay stopped like an untraced process would, but still see SIGCONT
-                    LibC.ptrace(Ptrace.PTRACE_LISTEN, tid, 0, 0);
-                } else {
-                    resume(task, 0);
-                }
-                return;
-            case 0:
-                // signal-delivery stop: the signal goes through (a JVM relies on SIGSEGV for safepoints)
-                resume(task, sig);
-                return;
-            default:
-                resume(task, 0);
+            }
+        } else if (event == 0) {
+            // signal-delivery stop: the signal goes through (a JVM relies on SIGSEGV for safepoints)
+            resume(task, sig);
+        } else {
+            resume(task, 0);
         }
     }
 
@@ -736,7 +740,7 @@ public final class TraceSession {
             resume(task, 0);
             return;
         }
-        int op = info.getByte(0);
+        int op = info.getByte(X86_64.SYSCALL_INFO_OP);
         if (op == Ptrace.SYSCALL_INFO_ENTRY || op == Ptrace.SYSCALL_INFO_SECCOMP) {
             onEntry(task, op);
         } else if (op == Ptrace.SYSCALL_INFO_EXIT) {
@@ -752,10 +756,10 @@ public final class TraceSession {
             resume(task, 0);
             return;
         }
-        int nr = (int) info.getLong(24);
+        int nr = (int) info.getLong(X86_64.SYSCALL_INFO_NR);
         long[] args = new long[6];
         for (int i = 0; i < 6; i++) {
-            args[i] = info.getLong(32 + 8L * i);
+            args[i] = info.getLong(X86_64.SYSCALL_INFO_ARGS + 8L * i);
         }
         if (phase == Phase.TRAMPOLINE) {
             if (task.tid == mainPid && nr == NR_EXECVE) {
@@ -831,7 +835,7 @@ public final class TraceSession {
                 }
             });
         } catch (RuntimeException e) {
-            answer = -5; // EIO: the handler failed; the tracee sees an error instead of a hang
+            answer = -Errnos.EIO; // the handler failed; the tracee sees an error instead of a hang
         }
         getRegs(task.tid);
         regs.setLong(REG_ORIG_RAX, -1);
@@ -862,8 +866,8 @@ public final class TraceSession {
         task.pending = null;
         task.awaitingExit = false;
         if (p != null && p.slot >= 0) {
-            long ret = info.getLong(24);
-            boolean isError = info.getByte(32) != 0;
+            long ret = info.getLong(X86_64.SYSCALL_INFO_RVAL);
+            boolean isError = info.getByte(X86_64.SYSCALL_INFO_IS_ERROR) != 0;
             complete(task, p, ret, isError); // resumes the task as soon as its memory has been read
         } else {
             resume(task, 0);
@@ -888,9 +892,9 @@ public final class TraceSession {
         comm(task); // the name it has now, before it can rename itself
         resume(task, 0);
         SyscallEvent.Builder b = builder(task, p).endNanos(end);
-        if (isError && Ptrace.isRestart(errno)) {
+        if (isError && SyscallDecoders.isRestart(errno)) {
             // interrupted and to be restarted: the kernel will run it again, so it neither failed nor returned
-            b.finished(false).renderedReturn("? " + Ptrace.restartName(errno) + " (To be restarted)");
+            b.finished(false).renderedReturn("? " + SyscallDecoders.restartName(errno) + " (To be restarted)");
         } else if (isError) {
             b.returnValue(ret).errno(SyscallDecoders.errnoName((int) errno))
                     .renderedReturn(SyscallDecoders.renderError((int) errno));
@@ -964,10 +968,13 @@ public final class TraceSession {
         byte[] program = filterProgram;
         long argStart = statField(tid, 48); // arg_start
         long scratch = (argStart + trampoline.scratchOffset() + 7) & ~7L;
-        java.nio.ByteBuffer fprog = java.nio.ByteBuffer.allocate(16 + program.length)
-                .order(java.nio.ByteOrder.LITTLE_ENDIAN);
-        fprog.putShort((short) (program.length / 8)).putShort((short) 0).putInt(0).putLong(scratch + 16).put(program);
-        if (argStart <= 0 || !memory.write(tid, scratch, fprog.array())) {
+        // struct sock_fprog {len, filter} with the instructions right behind it
+        StructLayout layout = X86_64.SOCK_FPROG;
+        byte[] fprog = new byte[layout.size() + program.length];
+        LittleEndian.put16(fprog, layout.offset("len"), program.length / X86_64.SOCK_FILTER.size());
+        LittleEndian.put64(fprog, layout.offset("filter"), scratch + layout.size());
+        System.arraycopy(program, 0, fprog, layout.size(), program.length);
+        if (argStart <= 0 || !memory.write(tid, scratch, fprog)) {
             throw new TracerException("Cannot write the seccomp filter into the traced process");
         }
         // 1. turn this execve entry into prctl(PR_SET_NO_NEW_PRIVS, 1)
@@ -985,9 +992,9 @@ public final class TraceSession {
         }
         // 2. back up to the syscall instruction and run seccomp(SECCOMP_SET_MODE_FILTER, 0, &fprog)
         getRegs(tid);
-        regs.setLong(REG_RIP, savedRip - 2);
+        regs.setLong(REG_RIP, savedRip - X86_64.SYSCALL_INSTRUCTION_LENGTH);
         regs.setLong(REG_RAX, NR_SECCOMP);
-        regs.setLong(REG_RDI, 1);
+        regs.setLong(REG_RDI, SECCOMP_SET_MODE_FILTER);
         regs.setLong(REG_RSI, 0);
         regs.setLong(REG_RDX, scratch);
         setRegs(tid);
@@ -998,7 +1005,7 @@ public final class TraceSession {
         // 3. re-issue the execve with the corrected argv
         regs.write(0, saved, 0, REGS_SIZE);
         regs.setLong(REG_RSI, args[1] + 8);
-        regs.setLong(REG_RIP, savedRip - 2);
+        regs.setLong(REG_RIP, savedRip - X86_64.SYSCALL_INSTRUCTION_LENGTH);
         regs.setLong(REG_RAX, NR_EXECVE);
         setRegs(tid);
         LibC.ptrace(Ptrace.PTRACE_SYSCALL, tid, 0, 0);
@@ -1017,18 +1024,18 @@ public final class TraceSession {
             }
             int r;
             do {
-                r = LibC.waitpid(tid, com.sun.jna.Pointer.nativeValue(status), Ptrace.__WALL);
-            } while (r < 0 && LibC.errno() == Ptrace.EINTR);
+                r = LibC.waitpid(tid, com.sun.jna.Pointer.nativeValue(status), WaitStatus.__WALL);
+            } while (r < 0 && LibC.errno() == Errnos.EINTR);
             int s = status.getInt(0);
-            if (r == tid && (Ptrace.exited(s) || Ptrace.signaled(s))) {
+            if (r == tid && (WaitStatus.exited(s) || WaitStatus.signaled(s))) {
                 handleStop(tid, s); // this wait consumed its exit: record it as the loop would have
                 throw new TraceeVanished();
             }
-            if (r != tid || !Ptrace.stopped(s)) {
+            if (r != tid || !WaitStatus.stopped(s)) {
                 throw new TracerException("Lost the traced process while its seccomp filter was being installed");
             }
-            if (Ptrace.stopSignal(s) != (Ptrace.SIGTRAP | 0x80)) {
-                throw new TracerException("Unexpected stop (signal " + Ptrace.stopSignal(s)
+            if (WaitStatus.stopSignal(s) != WaitStatus.SYSCALL_STOP) {
+                throw new TracerException("Unexpected stop (signal " + WaitStatus.stopSignal(s)
                         + ") while installing the seccomp filter");
             }
         }
@@ -1088,7 +1095,7 @@ public final class TraceSession {
     /** ESRCH means the tracee is no longer in a stop: it was killed under our feet, which is not a tracer failure. */
     private static void failedRequest(String request) {
         int errno = LibC.errno();
-        if (errno == Ptrace.ESRCH) {
+        if (errno == Errnos.ESRCH) {
             throw new TraceeVanished();
         }
         throw new TracerException(request + " failed: errno " + errno);
@@ -1114,14 +1121,14 @@ public final class TraceSession {
         if (config.command() != null) {
             int t = trampolinePid;
             if (t > 0) {
-                LibC.kill(t, Ptrace.SIGKILL);
+                LibC.kill(t, Signals.SIGKILL);
             }
             for (Task task : tasks.values()) {
-                LibC.kill(task.tid, Ptrace.SIGKILL);
+                LibC.kill(task.tid, Signals.SIGKILL);
             }
             while (true) {
-                int r = LibC.waitpid(-1, com.sun.jna.Pointer.nativeValue(status), Ptrace.__WALL | Ptrace.__WNOTHREAD);
-                if (r < 0 && LibC.errno() == Ptrace.EINTR) {
+                int r = LibC.waitpid(-1, com.sun.jna.Pointer.nativeValue(status), WaitStatus.__WALL | WaitStatus.__WNOTHREAD);
+                if (r < 0 && LibC.errno() == Errnos.EINTR) {
                     continue;
                 }
                 if (r <= 0) {

@@ -2,6 +2,7 @@ package dev.syscallassert.core.ptrace;
 
 import com.sun.jna.Memory;
 import dev.syscallassert.core.decode.TraceeAccess;
+import dev.syscallassert.core.linux.LibC;
 
 import java.nio.charset.StandardCharsets;
 

@@ -1,5 +1,8 @@
 package dev.syscallassert.core.seccomp;
 
+import dev.syscallassert.core.arch.X86_64;
+import dev.syscallassert.core.xlat.Constants;
+
 import java.nio.ByteBuffer;
 import java.nio.ByteOrder;
 import java.util.ArrayList;
@@ -13,17 +16,25 @@ import java.util.List;
  * instructions whatever the selection's size.
  */
 public final class BpfFilter {
-    public static final int AUDIT_ARCH_X86_64 = 0xC000003E;
-    public static final int SECCOMP_RET_ALLOW = 0x7fff0000;
-    public static final int SECCOMP_RET_TRACE = 0x7ff00000;
-    /** x32 syscalls carry this bit in the number; they use another table, so they are let through untraced. */
-    private static final int X32_SYSCALL_BIT = 0x40000000;
+    public static final int SECCOMP_RET_ALLOW = (int) Constants.value("seccomp_ret", "SECCOMP_RET_ALLOW");
+    public static final int SECCOMP_RET_TRACE = (int) Constants.value("seccomp_ret", "SECCOMP_RET_TRACE");
 
-    private static final short BPF_LD_W_ABS = 0x20;
-    private static final short BPF_JEQ_K = 0x15;
-    private static final short BPF_JGE_K = 0x35;
-    private static final short BPF_JA = 0x05;
-    private static final short BPF_RET_K = 0x06;
+    private static final short BPF_LD_W_ABS = bpf("BPF_LD", "BPF_W", "BPF_ABS");
+    private static final short BPF_JEQ_K = bpf("BPF_JMP", "BPF_JEQ", "BPF_K");
+    private static final short BPF_JGE_K = bpf("BPF_JMP", "BPF_JGE", "BPF_K");
+    private static final short BPF_JA = bpf("BPF_JMP", "BPF_JA");
+    private static final short BPF_RET_K = bpf("BPF_RET", "BPF_K");
+    private static final int SECCOMP_DATA_NR = X86_64.SECCOMP_DATA.offset("nr");
+    private static final int SECCOMP_DATA_ARCH = X86_64.SECCOMP_DATA.offset("arch");
+
+    /** An opcode as linux/bpf_common.h composes it: the OR of its class, size/operation and source parts. */
+    private static short bpf(String... parts) {
+        int code = 0;
+        for (String part : parts) {
+            code |= Constants.intValue("bpf", part);
+        }
+        return (short) code;
+    }
 
     private BpfFilter() {
     }
@@ -38,17 +49,18 @@ public final class BpfFilter {
     public static byte[] program(int[] tracedNumbers) {
         int[] nrs = Arrays.stream(tracedNumbers).distinct().sorted().toArray();
         List<Insn> out = new ArrayList<>();
-        out.add(new Insn(BPF_LD_W_ABS, 0, 0, 4));                       // A = arch
-        out.add(new Insn(BPF_JEQ_K, 1, 0, AUDIT_ARCH_X86_64));          // x86_64? skip the allow
+        out.add(new Insn(BPF_LD_W_ABS, 0, 0, SECCOMP_DATA_ARCH));       // A = arch
+        out.add(new Insn(BPF_JEQ_K, 1, 0, X86_64.AUDIT_ARCH));          // x86_64? skip the allow
         out.add(new Insn(BPF_RET_K, 0, 0, SECCOMP_RET_ALLOW));          // i386 or other ABI: not ours to decode
-        out.add(new Insn(BPF_LD_W_ABS, 0, 0, 0));                       // A = nr
-        out.add(new Insn(BPF_JGE_K, 0, 1, X32_SYSCALL_BIT));
+        out.add(new Insn(BPF_LD_W_ABS, 0, 0, SECCOMP_DATA_NR));         // A = nr
+        // x32 syscalls carry this bit in the number; they use another table, so they are let through untraced
+        out.add(new Insn(BPF_JGE_K, 0, 1, X86_64.X32_SYSCALL_BIT));
         out.add(new Insn(BPF_RET_K, 0, 0, SECCOMP_RET_ALLOW));          // x32 ABI
         emitSearch(nrs, 0, nrs.length, out);
         if (out.size() > 4096) {
             throw new IllegalStateException("seccomp filter too long: " + out.size() + " instructions");
         }
-        ByteBuffer b = ByteBuffer.allocate(out.size() * 8).order(ByteOrder.LITTLE_ENDIAN);
+        ByteBuffer b = ByteBuffer.allocate(out.size() * X86_64.SOCK_FILTER.size()).order(ByteOrder.LITTLE_ENDIAN);
         for (Insn i : out) {
             b.putShort(i.code).put((byte) i.jt).put((byte) i.jf).putInt(i.k);
         }
@@ -78,8 +90,4 @@ public final class BpfFilter {
         emitSearch(nrs, mid, hi, out);
     }
 
-    /** Number of instructions in a program produced by {@link #program}. */
-    public static int length(byte[] program) {
-        return program.length / 8;
-    }
 }

@@ -3,8 +3,11 @@ package dev.syscallassert.core.seccomp;
 import com.sun.jna.Memory;
 import com.sun.jna.Pointer;
 import dev.syscallassert.TracerException;
+import dev.syscallassert.core.arch.X86_64;
+import dev.syscallassert.core.linux.LibC;
 import dev.syscallassert.core.marker.Marker;
-import dev.syscallassert.core.ptrace.LibC;
+import dev.syscallassert.core.syscalls.SyscallTable;
+import dev.syscallassert.core.xlat.Constants;
 
 import java.util.Arrays;
 import java.util.stream.IntStream;
@@ -15,11 +18,13 @@ import java.util.stream.IntStream;
  * makes every selected syscall fail with ENOSYS, and a filter can never be removed.
  */
 public final class SeccompInstaller {
-    private static final int NR_PRCTL = 157;
-    private static final int NR_SECCOMP = 317;
-    private static final int PR_SET_NO_NEW_PRIVS = 38;
-    private static final int SECCOMP_SET_MODE_FILTER = 1;
-    private static final int SECCOMP_FILTER_FLAG_TSYNC = 1;
+    private static final int NR_PRCTL = SyscallTable.current().requireNumber("prctl");
+    private static final int NR_SECCOMP = SyscallTable.current().requireNumber("seccomp");
+    private static final int PR_SET_NO_NEW_PRIVS = Constants.intValue("prctl_option", "PR_SET_NO_NEW_PRIVS");
+    private static final int SECCOMP_SET_MODE_FILTER = Constants.intValue("seccomp_operation",
+            "SECCOMP_SET_MODE_FILTER");
+    private static final int SECCOMP_FILTER_FLAG_TSYNC = Constants.intValue("seccomp_filter_flags",
+            "SECCOMP_FILTER_FLAG_TSYNC");
 
     private SeccompInstaller() {
     }
@@ -35,9 +40,10 @@ public final class SeccompInstaller {
         byte[] program = BpfFilter.program(numbers);
         Memory filter = new Memory(program.length);
         filter.write(0, program, 0, program.length);
-        Memory fprog = new Memory(16);
-        fprog.setShort(0, (short) (program.length / 8));
-        fprog.setLong(8, Pointer.nativeValue(filter));
+        Memory fprog = new Memory(X86_64.SOCK_FPROG.size());
+        fprog.clear();
+        fprog.setShort(X86_64.SOCK_FPROG.offset("len"), (short) (program.length / X86_64.SOCK_FILTER.size()));
+        fprog.setLong(X86_64.SOCK_FPROG.offset("filter"), Pointer.nativeValue(filter));
         long r = LibC.syscall6(NR_PRCTL, PR_SET_NO_NEW_PRIVS, 1, 0, 0, 0, 0);
         if (r != 0) {
             throw new TracerException("prctl(PR_SET_NO_NEW_PRIVS) failed: " + LibC.strerror(LibC.errno()));

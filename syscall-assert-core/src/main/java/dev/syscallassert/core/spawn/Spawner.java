@@ -4,8 +4,11 @@ import com.sun.jna.Function;
 import com.sun.jna.Memory;
 import com.sun.jna.StringArray;
 import dev.syscallassert.TracerException;
-import dev.syscallassert.core.ptrace.LibC;
-import dev.syscallassert.core.ptrace.Ptrace;
+import dev.syscallassert.core.linux.Errnos;
+import dev.syscallassert.core.linux.LibC;
+import dev.syscallassert.core.linux.Signals;
+import dev.syscallassert.core.linux.WaitStatus;
+import dev.syscallassert.core.xlat.Constants;
 
 import java.io.IOException;
 import java.io.UncheckedIOException;
@@ -28,12 +31,12 @@ public final class Spawner {
     public static final String SHELL = "/bin/sh";
     private static final String SCRIPT = "kill -STOP $$; exec \"$0\" \"$@\"";
 
-    private static final int O_RDONLY = 0;
-    private static final int O_WRONLY = 1;
-    private static final int O_CREAT = 0100;
-    private static final int O_TRUNC = 01000;
-    private static final short POSIX_SPAWN_SETSIGMASK = 0x08;
-    private static final short POSIX_SPAWN_SETSIGDEF = 0x04;
+    private static final int O_RDONLY = Constants.intValue("open_access", "O_RDONLY");
+    private static final int O_WRONLY = Constants.intValue("open_access", "O_WRONLY");
+    private static final int O_CREAT = Constants.intValue("open_flags", "O_CREAT");
+    private static final int O_TRUNC = Constants.intValue("open_flags", "O_TRUNC");
+    private static final int POSIX_SPAWN_SETSIGMASK = Constants.intValue("posix_spawn_flags", "POSIX_SPAWN_SETSIGMASK");
+    private static final int POSIX_SPAWN_SETSIGDEF = Constants.intValue("posix_spawn_flags", "POSIX_SPAWN_SETSIGDEF");
 
     private Spawner() {
     }
@@ -125,8 +128,8 @@ public final class Spawner {
     private static void waitForSelfStop(int pid, List<String> command) {
         Memory status = new Memory(8);
         while (true) {
-            int r = LibC.waitpid(pid, com.sun.jna.Pointer.nativeValue(status), Ptrace.WUNTRACED | Ptrace.__WALL);
-            if (r == -1 && LibC.errno() == Ptrace.EINTR) {
+            int r = LibC.waitpid(pid, com.sun.jna.Pointer.nativeValue(status), WaitStatus.WUNTRACED | WaitStatus.__WALL);
+            if (r == -1 && LibC.errno() == Errnos.EINTR) {
                 continue;
             }
             if (r != pid) {
@@ -134,13 +137,13 @@ public final class Spawner {
                         + LibC.errno());
             }
             int s = status.getInt(0);
-            if (Ptrace.stopped(s) && Ptrace.stopSignal(s) == Ptrace.SIGSTOP) {
+            if (WaitStatus.stopped(s) && WaitStatus.stopSignal(s) == Signals.SIGSTOP) {
                 return;
             }
-            if (Ptrace.exited(s) || Ptrace.signaled(s)) {
+            if (WaitStatus.exited(s) || WaitStatus.signaled(s)) {
                 throw new TracerException("The shell started to run " + command + " ended before it could be traced"
-                        + (Ptrace.exited(s) ? " (exit status " + Ptrace.exitStatus(s) + ")"
-                        : " (" + Ptrace.signalName(Ptrace.termSignal(s)) + ")"));
+                        + (WaitStatus.exited(s) ? " (exit status " + WaitStatus.exitStatus(s) + ")"
+                        : " (" + Signals.name(WaitStatus.termSignal(s)) + ")"));
             }
         }
     }

@@ -23,6 +23,19 @@ public interface SyscallTable {
     /** The number of the named syscall. */
     OptionalInt number(String name);
 
+    /**
+     * The number of a syscall the code itself depends on ("execve"); its absence means a broken table, so it throws
+     * {@link IllegalStateException} rather than the user-facing {@code UnknownSyscallException}.
+     */
+    default int requireNumber(String name) {
+        OptionalInt n = number(name);
+        if (n.isEmpty()) {
+            throw new IllegalStateException("The " + architecture() + " syscall table has no " + name
+                    + "; regenerate it with tools/generate-syscall-table.py");
+        }
+        return n.getAsInt();
+    }
+
     /** Whether {@code name} is a syscall of this architecture. */
     default boolean contains(String name) {
         return number(name).isPresent();

@@ -1,4 +1,4 @@
-package dev.syscallassert.core.trace;
+package dev.syscallassert.core.format;
 
 import java.util.ArrayList;
 import java.util.LinkedHashMap;

@@ -1,4 +1,4 @@
-package dev.syscallassert.core.ptrace;
+package dev.syscallassert.core.linux;
 
 import dev.syscallassert.TracingNotPermittedException;
 import dev.syscallassert.UnsupportedPlatformException;
@@ -35,15 +35,15 @@ public final class Platform {
     }
 
     /** Explains a failed PTRACE_SEIZE: which of the usual suspects applies here. */
-    static TracingNotPermittedException refused(int errno, int pid, String what) {
+    public static TracingNotPermittedException refused(int errno, int pid, String what) {
         StringBuilder why = new StringBuilder("ptrace refused to ").append(what).append(" (pid ").append(pid)
                 .append("): ").append(LibC.strerror(errno)).append(". ");
         String yama = read("/proc/sys/kernel/yama/ptrace_scope");
         String self = read("/proc/self/status");
-        if (errno == Ptrace.ENOSYS) {
+        if (errno == Errnos.ENOSYS) {
             why.append("ptrace is blocked by a seccomp profile (containers: run with --cap-add=SYS_PTRACE "
                     + "--security-opt seccomp=unconfined, or allow ptrace in the profile).");
-        } else if (errno == Ptrace.EPERM) {
+        } else if (errno == Errnos.EPERM) {
             if ("3".equals(yama)) {
                 why.append("Yama's kernel.yama.ptrace_scope is 3: ptrace is disabled until reboot.");
             } else if ("2".equals(yama) && !hasCapSysPtrace(self)) {
@@ -57,7 +57,7 @@ public final class Platform {
                 why.append("The process may already be traced by a debugger or strace, or belong to another user"
                         + " (tracing another user's process needs CAP_SYS_PTRACE).");
             }
-        } else if (errno == Ptrace.ESRCH) {
+        } else if (errno == Errnos.ESRCH) {
             why.append("The process is gone.");
         }
         return new TracingNotPermittedException(why.toString().trim());

@@ -1,4 +1,4 @@
-package dev.syscallassert.core.decode;
+package dev.syscallassert.core.xlat;
 
 import java.util.ArrayList;
 import java.util.List;
@@ -7,9 +7,9 @@ import java.util.List;
  * One group of named constants (strace calls these xlat tables), in the order strace prints them: flag words are
  * rendered by walking that order, so a combined name listed first (O_SYNC, STATX_ALL) wins over its parts.
  */
-final class Xlat {
+public final class Xlat {
 
-    record Entry(String name, long value) {
+    public record Entry(String name, long value) {
     }
 
     private final String group;
@@ -21,7 +21,7 @@ final class Xlat {
     }
 
     /** The names' common prefix up to the first underscore ("O_", "MSG_"), for the comment on unknown values. */
-    String unknownPrefix() {
+    public String unknownPrefix() {
         if (entries.isEmpty()) {
             return "";
         }
@@ -30,16 +30,16 @@ final class Xlat {
         return underscore < 0 ? "" : first.substring(0, underscore + 1);
     }
 
-    String group() {
+    public String group() {
         return group;
     }
 
-    List<Entry> entries() {
+    public List<Entry> entries() {
         return entries;
     }
 
     /** The name of exactly {@code value}, or null. */
-    String name(long value) {
+    public String name(long value) {
         for (Entry e : entries) {
             if (e.value == value) {
                 return e.name;
@@ -49,7 +49,7 @@ final class Xlat {
     }
 
     /** The value of a name in this group; a missing name is a bug in the generator's lists, hence the exception. */
-    long value(String name) {
+    public long value(String name) {
         for (Entry e : entries) {
             if (e.name.equals(name)) {
                 return e.value;
@@ -62,7 +62,7 @@ final class Xlat {
      * strace's printxval: the name, or the number in hex followed by a {@code /* PREFIX??? *}{@code /} comment so that
      * an unknown value is still visibly a value of this kind ({@code 0x7 /* SEEK_??? *}{@code /}).
      */
-    String valueOrUnknown(long value, String unknownPrefix) {
+    public String valueOrUnknown(long value, String unknownPrefix) {
         String name = name(value);
         return name != null ? name : "0x" + Long.toHexString(value) + " /* " + unknownPrefix + "??? */";
     }
@@ -72,7 +72,7 @@ final class Xlat {
      * left in hex; when no name matched at all, the hex value gets a {@code /* O_??? *}{@code /} comment. Zero prints
      * as {@code zeroName} (e.g. "F_OK"), or "0" when null.
      */
-    String flags(long value, String zeroName) {
+    public String flags(long value, String zeroName) {
         if (value == 0) {
             return zeroName != null ? zeroName : "0";
         }

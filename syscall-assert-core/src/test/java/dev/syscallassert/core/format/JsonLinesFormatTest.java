@@ -1,4 +1,4 @@
-package dev.syscallassert.core.trace;
+package dev.syscallassert.core.format;
 
 import dev.syscallassert.SyscallCategory;
 import dev.syscallassert.SyscallEvent;

@@ -1,4 +1,4 @@
-package dev.syscallassert.core.ptrace;
+package dev.syscallassert.core.linux;
 
 import com.sun.jna.Function;
 import com.sun.jna.Native;

@@ -1,0 +1,36 @@
+package dev.syscallassert.core.linux;
+
+import org.junit.jupiter.api.Test;
+
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.concurrent.TimeUnit;
+
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.junit.jupiter.api.Assumptions.assumeTrue;
+
+class SignalsTest {
+
+    @Test
+    void namesSignalsAsStraceDoes() {
+        assertThat(Signals.name(9)).isEqualTo("SIGKILL");
+        assertThat(Signals.name(Signals.SIGSTOP)).isEqualTo("SIGSTOP");
+        assertThat(Signals.name(31)).isEqualTo("SIGSYS");
+        assertThat(Signals.name(32)).isEqualTo("SIGRT_0");
+        assertThat(Signals.name(64)).isEqualTo("SIGRT_32");
+        assertThat(Signals.name(65)).isEqualTo("SIG65");
+        assertThat(Signals.number("SIGTERM")).isEqualTo(15);
+    }
+
+    /** Real-time signals are numbered from the kernel's SIGRTMIN (32), not glibc's (34): compared with strace. */
+    @Test
+    void realTimeSignalNamesMatchStrace() throws Exception {
+        assumeTrue(Files.isExecutable(Path.of("/usr/bin/strace")), "strace is not installed");
+        Process p = new ProcessBuilder("strace", "-e", "trace=kill", "-e", "signal=none", "python3", "-c",
+                "import os, signal; signal.signal(34, lambda *a: None); os.kill(os.getpid(), 34)")
+                .redirectErrorStream(true).start();
+        String out = new String(p.getInputStream().readAllBytes());
+        assertThat(p.waitFor(30, TimeUnit.SECONDS)).isTrue();
+        assertThat(out).contains(", " + Signals.name(34) + ")");
+    }
+}
