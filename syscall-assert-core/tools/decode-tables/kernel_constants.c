@@ -18,6 +18,7 @@
 #include <linux/seccomp.h>
 #include <linux/filter.h>
 #include <linux/audit.h>
+#include <linux/capability.h>
 #include <asm/signal.h>
 #include <asm/unistd.h>
 #include <asm/stat.h>
@@ -136,6 +137,7 @@ void kernel_constants(void) {
     C("bpf", BPF_JA); C("bpf", BPF_JEQ); C("bpf", BPF_JGE);
     C("audit_arch", AUDIT_ARCH_X86_64); C("audit_arch", AUDIT_ARCH_I386);
     C("x32", __X32_SYSCALL_BIT);
+    C("capability", CAP_SYS_PTRACE);
 
     /*
      * The kernel's restart codes: include/linux/errno.h, which is not exported to user space, so they are listed

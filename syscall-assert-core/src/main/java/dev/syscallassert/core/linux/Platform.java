@@ -2,9 +2,8 @@ package dev.syscallassert.core.linux;
 
 import dev.syscallassert.TracingNotPermittedException;
 import dev.syscallassert.UnsupportedPlatformException;
+import dev.syscallassert.core.xlat.Constants;
 
-import java.io.IOException;
-import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.Locale;
 import java.util.Optional;
@@ -13,6 +12,8 @@ import java.util.Optional;
 public final class Platform {
     private Platform() {
     }
+
+    private static final int CAP_SYS_PTRACE = Constants.intValue("capability", "CAP_SYS_PTRACE");
 
     /** Empty when tracing is possible in principle here; otherwise the reason it is not. */
     public static Optional<String> unsupportedReason() {
@@ -38,8 +39,8 @@ public final class Platform {
     public static TracingNotPermittedException refused(int errno, int pid, String what) {
         StringBuilder why = new StringBuilder("ptrace refused to ").append(what).append(" (pid ").append(pid)
                 .append("): ").append(LibC.strerror(errno)).append(". ");
-        String yama = read("/proc/sys/kernel/yama/ptrace_scope");
-        String self = read("/proc/self/status");
+        String yama = trimmed(ProcFs.read(Path.of("/proc/sys/kernel/yama/ptrace_scope")));
+        String self = ProcFs.read(ProcFs.of("self", "status"));
         if (errno == Errnos.ENOSYS) {
             why.append("ptrace is blocked by a seccomp profile (containers: run with --cap-add=SYS_PTRACE "
                     + "--security-opt seccomp=unconfined, or allow ptrace in the profile).");
@@ -49,8 +50,8 @@ public final class Platform {
             } else if ("2".equals(yama) && !hasCapSysPtrace(self)) {
                 why.append("Yama's kernel.yama.ptrace_scope is 2: only processes with CAP_SYS_PTRACE may trace "
                         + "(sysctl kernel.yama.ptrace_scope=1, or grant CAP_SYS_PTRACE).");
-            } else if (statusField(self, "Seccomp").filter(v -> !v.equals("0")).isPresent()) {
-                why.append("This JVM runs under a seccomp filter (Seccomp: ").append(statusField(self, "Seccomp").get())
+            } else if (ProcFs.fieldOf(self, "Seccomp").filter(v -> !v.equals("0")).isPresent()) {
+                why.append("This JVM runs under a seccomp filter (Seccomp: ").append(ProcFs.fieldOf(self, "Seccomp").get())
                         .append(" in /proc/self/status), as in a container whose profile forbids ptrace "
                                 + "(docker: --cap-add=SYS_PTRACE or --security-opt seccomp=unconfined).");
             } else {
@@ -64,26 +65,10 @@ public final class Platform {
     }
 
     private static boolean hasCapSysPtrace(String status) {
-        return statusField(status, "CapEff").map(v -> (Long.parseUnsignedLong(v, 16) & (1L << 19)) != 0).orElse(false);
+        return ProcFs.fieldOf(status, "CapEff").map(v -> (Long.parseUnsignedLong(v, 16) & (1L << CAP_SYS_PTRACE)) != 0).orElse(false);
     }
 
-    private static Optional<String> statusField(String status, String name) {
-        if (status == null) {
-            return Optional.empty();
-        }
-        for (String line : status.split("\n")) {
-            if (line.startsWith(name + ":")) {
-                return Optional.of(line.substring(name.length() + 1).trim());
-            }
-        }
-        return Optional.empty();
-    }
-
-    private static String read(String file) {
-        try {
-            return Files.readString(Path.of(file)).trim();
-        } catch (IOException e) {
-            return null;
-        }
+    private static String trimmed(String s) {
+        return s == null ? null : s.trim();
     }
 }

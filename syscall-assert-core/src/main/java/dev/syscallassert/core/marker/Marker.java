@@ -4,11 +4,9 @@ import com.sun.jna.Memory;
 import com.sun.jna.Pointer;
 import dev.syscallassert.core.linux.Errnos;
 import dev.syscallassert.core.linux.LibC;
+import dev.syscallassert.core.linux.ProcFs;
 
-import java.io.IOException;
 import java.nio.charset.StandardCharsets;
-import java.nio.file.Files;
-import java.nio.file.Path;
 
 /**
  * The channel from a traced process to its tracer: a syscall number that no kernel uses, with a command in arg0 and a
@@ -43,16 +41,7 @@ public final class Marker {
 
     /** Whether this process is being traced (any tracer): TracerPid in /proc/self/status. */
     public static boolean traced() {
-        try {
-            for (String line : Files.readAllLines(Path.of("/proc/self/status"))) {
-                if (line.startsWith("TracerPid:")) {
-                    return !line.substring("TracerPid:".length()).trim().equals("0");
-                }
-            }
-        } catch (IOException e) {
-            return false;
-        }
-        return false;
+        return ProcFs.selfStatusField("TracerPid").filter(pid -> !pid.equals("0")).isPresent();
     }
 
     public static boolean isUntracedAnswer(long result) {

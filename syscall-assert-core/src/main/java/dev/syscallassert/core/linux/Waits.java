@@ -1,0 +1,23 @@
+package dev.syscallassert.core.linux;
+
+import com.sun.jna.Memory;
+import com.sun.jna.Pointer;
+
+/**
+ * waitpid(2) retried when a signal interrupts it (EINTR), the one place that loop is written. The caller reads errno
+ * ({@link LibC#errno()}) right after a negative answer, on the same thread. Must be called on the thread that owns
+ * the children it waits for (the tracer thread for tracees).
+ */
+public final class Waits {
+    private Waits() {
+    }
+
+    /** waitpid(pid, status, options) until it is not interrupted; the status word is at offset 0 of {@code status}. */
+    public static int waitpid(int pid, Memory status, int options) {
+        int r;
+        do {
+            r = LibC.waitpid(pid, Pointer.nativeValue(status), options);
+        } while (r < 0 && LibC.errno() == Errnos.EINTR);
+        return r;
+    }
+}
