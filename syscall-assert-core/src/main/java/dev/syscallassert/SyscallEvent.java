@@ -6,6 +6,7 @@ import java.util.EnumSet;
 import java.util.List;
 import java.util.Objects;
 import java.util.Optional;
+import java.util.OptionalLong;
 import java.util.Set;
 
 /**
@@ -28,6 +29,8 @@ public final class SyscallEvent {
     private final String fdPath;
     private final String address;
     private final List<String> argv;
+    private final Long openFlags;
+    private final Long cloneFlags;
     private final boolean finished;
     private final long returnValue;
     private final String renderedReturn;
@@ -52,6 +55,8 @@ public final class SyscallEvent {
         this.fdPath = b.fdPath;
         this.address = b.address;
         this.argv = b.argv == null ? null : List.copyOf(b.argv);
+        this.openFlags = b.openFlags;
+        this.cloneFlags = b.cloneFlags;
         this.finished = b.finished;
         this.returnValue = b.returnValue;
         this.renderedReturn = b.renderedReturn;
@@ -81,6 +86,8 @@ public final class SyscallEvent {
         b.fdPath = fdPath;
         b.address = address;
         b.argv = argv;
+        b.openFlags = openFlags;
+        b.cloneFlags = cloneFlags;
         b.finished = finished;
         b.returnValue = returnValue;
         b.renderedReturn = renderedReturn;
@@ -137,6 +144,21 @@ public final class SyscallEvent {
     /** The argument vector of an execve/execveat. */
     public Optional<List<String>> argv() { return Optional.ofNullable(argv); }
 
+    /**
+     * The open flags the call used ({@code O_WRONLY|O_CREAT|...} as the kernel saw them): the flags argument of
+     * open and openat, creat's implied {@code O_CREAT|O_WRONLY|O_TRUNC}, openat2's {@code open_how.flags} as read
+     * from the tracee. Empty for other calls, or when openat2's struct could not be read.
+     */
+    public OptionalLong openFlags() { return openFlags == null ? OptionalLong.empty() : OptionalLong.of(openFlags); }
+
+    /**
+     * The clone flags of a call that creates a process or thread: clone's flags argument, clone3's
+     * {@code clone_args.flags} as read from the tracee at the call, fork's {@code SIGCHLD} and vfork's
+     * {@code CLONE_VM|CLONE_VFORK|SIGCHLD}. {@code CLONE_THREAD} among them means a thread, not a process. Empty for
+     * other calls, or when clone3's struct could not be read.
+     */
+    public OptionalLong cloneFlags() { return cloneFlags == null ? OptionalLong.empty() : OptionalLong.of(cloneFlags); }
+
     /** False when the call never returned (exit, exit_group, a successful execve's old image, a killed thread). */
     public boolean finished() { return finished; }
 
@@ -192,6 +214,8 @@ public final class SyscallEvent {
         private String fdPath;
         private String address;
         private List<String> argv;
+        private Long openFlags;
+        private Long cloneFlags;
         private boolean finished = true;
         private long returnValue;
         private String renderedReturn;
@@ -219,6 +243,8 @@ public final class SyscallEvent {
         public Builder fdPath(String fdPath) { this.fdPath = fdPath; return this; }
         public Builder address(String address) { this.address = address; return this; }
         public Builder argv(List<String> argv) { this.argv = argv; return this; }
+        public Builder openFlags(Long openFlags) { this.openFlags = openFlags; return this; }
+        public Builder cloneFlags(Long cloneFlags) { this.cloneFlags = cloneFlags; return this; }
         public Builder finished(boolean finished) { this.finished = finished; return this; }
         public Builder returnValue(long returnValue) { this.returnValue = returnValue; return this; }
         public Builder renderedReturn(String renderedReturn) { this.renderedReturn = renderedReturn; return this; }

@@ -1,5 +1,6 @@
 package dev.syscallassert;
 
+import dev.syscallassert.core.xlat.Constants;
 import dev.syscallassert.fixtures.ExecFromThreadProgram;
 import dev.syscallassert.fixtures.FileAndSocketProgram;
 import org.junit.jupiter.api.AfterEach;
@@ -169,6 +170,38 @@ class TracerEndToEndTest {
         assertThat(trace.stream().filter(e -> e.syscall().startsWith("accept")).map(SyscallEvent::thread))
                 .contains("acceptor");
         assertThat(trace.stream().map(SyscallEvent::tid).distinct().count()).isGreaterThan(2);
+    }
+
+    /** Thread or process is the kernel's fact: the clone flags travel on the event, clone3's read from memory. */
+    @Test
+    void carriesTheCloneFlagsAndOpenFlagsTheKernelSaw(@TempDir Path dir) {
+        long cloneThread = Constants.value("clone_flags", "CLONE_THREAD");
+        long oCreat = Constants.value("open_flags", "O_CREAT");
+        TraceResult result = Tracer.command("/usr/bin/python3", "-c", String.join("\n",
+                        "import os, threading",
+                        "t = threading.Thread(target=lambda: None); t.start(); t.join()",
+                        "pid = os.fork()",
+                        "if pid == 0: os._exit(0)",
+                        "os.waitpid(pid, 0)",
+                        "open('made.txt', 'w').close()"))
+                .workingDirectory(dir).trace("clone,clone3,fork,vfork,openat").run();
+
+        assertThat(result.exitCode()).as(result.stderr()).isZero();
+        List<SyscallEvent> creations = result.trace().stream()
+                .filter(e -> e.syscall().startsWith("clone")).collect(Collectors.toList());
+        assertThat(creations).as("glibc: pthread_create uses clone3, fork uses clone").hasSize(2);
+        SyscallEvent thread = creations.get(0);
+        SyscallEvent process = creations.get(1);
+        assertThat(thread.syscall()).isEqualTo("clone3");
+        assertThat(thread.cloneFlags()).as(thread.toString()).isPresent();
+        assertThat(thread.cloneFlags().getAsLong() & cloneThread).isEqualTo(cloneThread);
+        assertThat(process.syscall()).isEqualTo("clone");
+        assertThat(process.cloneFlags()).hasValue(process.arg(0));
+        assertThat(process.cloneFlags().getAsLong() & cloneThread).isZero();
+        SyscallEvent made = result.trace().stream()
+                .filter(e -> e.path().orElse("").equals(dir.resolve("made.txt").toString())).findFirst().orElseThrow();
+        assertThat(made.openFlags()).hasValue(made.arg(2) & 0xffffffffL);
+        assertThat(made.openFlags().getAsLong() & oCreat).isEqualTo(oCreat);
     }
 
     @Test

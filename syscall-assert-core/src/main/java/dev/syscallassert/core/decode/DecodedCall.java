@@ -19,6 +19,16 @@ public final class DecodedCall {
     public String address;
     /** execve/execveat argument vector. */
     public List<String> argv;
+    /**
+     * The open flags the call used: the flags argument of open/openat, creat's implied O_CREAT|O_WRONLY|O_TRUNC,
+     * openat2's {@code open_how.flags} as read from the tracee at the entry; null for other calls or when unreadable.
+     */
+    public Long openFlags;
+    /**
+     * The clone flags the call used: clone's flags argument, clone3's {@code clone_args.flags} read from the tracee
+     * at the entry, fork's and vfork's as the kernel applies them; null for other calls or when unreadable.
+     */
+    public Long cloneFlags;
     /** The return value as strace shows it, when it is not a plain number (e.g. "0x7f..." for mmap); null otherwise. */
     public String renderedReturn;
     /**

@@ -1,5 +1,6 @@
 package dev.syscallassert.core.decode;
 
+import dev.syscallassert.core.arch.X86_64;
 import dev.syscallassert.core.syscalls.SyscallTable;
 import dev.syscallassert.core.xlat.Constants;
 import dev.syscallassert.core.xlat.Xlat;
@@ -71,6 +72,7 @@ public final class SyscallDecoders {
                 c.rendered.clear();
                 generic(c, nr);
             }
+            out.cloneFlags = cloneFlags(c);
             out.renderedArgs = c.renderedArray();
         } catch (RuntimeException e) {
             // Keep whatever was decoded before the failure, but show the raw registers: a half-rendered list would
@@ -150,6 +152,13 @@ public final class SyscallDecoders {
     // Entry
 
     private static final Xlat RESTARTS = Constants.group("restart_errno");
+    /** creat(path, mode) is open(path, O_CREAT|O_WRONLY|O_TRUNC, mode) (open(2)). */
+    private static final long CREAT_FLAGS = Constants.value("open_flags", "O_CREAT")
+            | Constants.value("open_access", "O_WRONLY") | Constants.value("open_flags", "O_TRUNC");
+    /** fork() is clone(SIGCHLD) and vfork() clone(CLONE_VM|CLONE_VFORK|SIGCHLD) (kernel/fork.c). */
+    private static final long FORK_FLAGS = Constants.value("signal", "SIGCHLD");
+    private static final long VFORK_FLAGS = Constants.value("clone_flags", "CLONE_VM")
+            | Constants.value("clone_flags", "CLONE_VFORK") | FORK_FLAGS;
 
     /** Kernel-internal restart codes a tracer sees at a syscall exit; they mean "will be restarted", not failure. */
     public static boolean isRestart(long errno) {
@@ -189,6 +198,7 @@ public final class SyscallDecoders {
                 return true;
             case "creat":
                 c.out.path = c.path(0);
+                c.out.openFlags = CREAT_FLAGS;
                 c.mode(1);
                 return true;
             case "stat": case "lstat":
@@ -485,10 +495,30 @@ public final class SyscallDecoders {
 
     private static void openFlagsAndMode(Call c, int flagsIndex) {
         long flags = c.args[flagsIndex] & 0xffffffffL;
+        c.out.openFlags = flags;
         c.add(openFlags(flags));
         // The mode is only read by the kernel (and shown by strace) when a file may be created.
         if ((flags & O_CREAT) != 0 || (flags & O_TMPFILE_BIT) != 0) {
             c.mode(flagsIndex + 1);
+        }
+    }
+
+    /** The flags a process- or thread-creating call passes to the kernel, or null (not such a call, unreadable). */
+    private static Long cloneFlags(Call c) {
+        switch (c.name) {
+            case "clone":
+                return c.args[0];
+            case "clone3": {
+                byte[] flags = c.args[1] >= X86_64.CLONE_ARGS.offset("flags") + 8
+                        ? c.tracee.read(c.args[0] + X86_64.CLONE_ARGS.offset("flags"), 8) : null;
+                return flags == null ? null : le(flags, 0, 8);
+            }
+            case "fork":
+                return FORK_FLAGS;
+            case "vfork":
+                return VFORK_FLAGS;
+            default:
+                return null;
         }
     }
 
@@ -510,6 +540,7 @@ public final class SyscallDecoders {
         long flags = le(how, 0, 8);
         long mode = le(how, 8, 8);
         long resolve = le(how, 16, 8);
+        c.out.openFlags = flags;
         StringBuilder sb = new StringBuilder("{flags=").append(openFlags(flags));
         if (mode != 0 || (flags & O_CREAT) != 0 || (flags & O_TMPFILE_BIT) != 0) {
             sb.append(", mode=").append(StraceText.octalMode(mode));

@@ -70,6 +70,9 @@ public final class JsonLinesFormat {
         Json.string(sb, e.address().orElse(null));
         sb.append(",\"argv\":");
         stringArray(sb, e.argv().orElse(null));
+        // Only on the calls they apply to (opens, clones): most events have neither.
+        e.openFlags().ifPresent(f -> sb.append(",\"open_flags\":").append(f));
+        e.cloneFlags().ifPresent(f -> sb.append(",\"clone_flags\":").append(f));
         sb.append(",\"ret\":").append(e.returnValue());
         sb.append(",\"errno\":");
         Json.string(sb, e.errno().orElse(null));
@@ -163,6 +166,8 @@ public final class JsonLinesFormat {
                 .fdPath(optionalString(m, "fd_path"))
                 .address(optionalString(m, "address"))
                 .argv(stringList(m, "argv"))
+                .openFlags(optionalLong(m, "open_flags"))
+                .cloneFlags(optionalLong(m, "clone_flags"))
                 .returnValue(toLong(m, "ret"))
                 .errno(optionalString(m, "errno"))
                 .renderedReturn(optionalString(m, "rendered_ret"))
@@ -259,6 +264,14 @@ public final class JsonLinesFormat {
             out.add((String) o);
         }
         return out;
+    }
+
+    private static Long optionalLong(Map<String, Object> m, String key) {
+        Object v = m.get(key);
+        if (v != null && !(v instanceof Long)) {
+            throw typeError(m, key, "an integer or null");
+        }
+        return (Long) v;
     }
 
     private static long toLong(Map<String, Object> m, String key) {

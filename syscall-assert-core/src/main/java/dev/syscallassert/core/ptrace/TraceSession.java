@@ -916,7 +916,8 @@ public final class TraceSession {
                 .pid(task.tgid).tid(task.tid).thread(comm(task))
                 .syscall(table.name(p.nr)).number(p.nr).categories(table.categories(p.nr))
                 .args(p.args).startNanos(p.start)
-                .path(d.path).path2(d.path2).fdPath(d.fdPath).address(d.address).argv(d.argv);
+                .path(d.path).path2(d.path2).fdPath(d.fdPath).address(d.address).argv(d.argv)
+                .openFlags(d.openFlags).cloneFlags(d.cloneFlags);
         if (d.renderedArgs != null) {
             b.renderedArgs(java.util.Arrays.asList(d.renderedArgs));
         }

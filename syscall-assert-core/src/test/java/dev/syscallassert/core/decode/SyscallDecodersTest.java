@@ -181,8 +181,32 @@ class SyscallDecodersTest {
         long how2 = t.put(le64(O_WRONLY | O_CREAT | O_TRUNC, 0644, 0));
         assertThat(call("openat2", 4, AT_FDCWD, t.string("/tmp/dec/oh"), how2, 24))
                 .isEqualTo("openat2(AT_FDCWD, \"/tmp/dec/oh\", {flags=O_WRONLY|O_CREAT|O_TRUNC, mode=0644, resolve=0}, 24) = 4");
+        assertThat(last.openFlags).isEqualTo(O_WRONLY | O_CREAT | O_TRUNC);
         assertThat(call("openat2", -14, AT_FDCWD, t.string("/x"), 0x10, 24))
                 .isEqualTo("openat2(AT_FDCWD, \"/x\", 0x10, 24) = -1 EFAULT (Bad address)");
+        assertThat(last.openFlags).as("open_how unreadable").isNull();
+    }
+
+    @Test
+    void carriesOpenAndCloneFlagsAsValues() {
+        call("openat", 3, AT_FDCWD, t.string("/etc/hosts"), O_CLOEXEC);
+        assertThat(last.openFlags).isEqualTo(O_CLOEXEC);
+        call("creat", 5, t.string("/tmp/dec/c.txt"), 0600);
+        assertThat(last.openFlags).isEqualTo(O_WRONLY | O_CREAT | O_TRUNC);
+        call("read", 0, 3, 0, 0);
+        assertThat(last.openFlags).isNull();
+        assertThat(last.cloneFlags).isNull();
+        long cloneArgs = t.put(le64(0x3d0f00, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0));
+        call("clone3", 4242, cloneArgs, 88);
+        assertThat(last.cloneFlags).isEqualTo(0x3d0f00L);
+        call("clone3", -14, 0x10, 88);
+        assertThat(last.cloneFlags).as("clone_args unreadable").isNull();
+        call("clone", 4243, 0x1200011, 0, 0, 0x7f0000000a10L, 0);
+        assertThat(last.cloneFlags).isEqualTo(0x1200011L);
+        call("fork", 4244);
+        assertThat(last.cloneFlags).isEqualTo(17L); // SIGCHLD
+        call("vfork", 4245);
+        assertThat(last.cloneFlags).isEqualTo(0x4000L | 0x100L | 17L); // CLONE_VFORK|CLONE_VM|SIGCHLD
     }
 
     @Test

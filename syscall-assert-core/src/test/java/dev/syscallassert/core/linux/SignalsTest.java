@@ -26,7 +26,7 @@ class SignalsTest {
     @Test
     void realTimeSignalNamesMatchStrace() throws Exception {
         assumeTrue(Files.isExecutable(Path.of("/usr/bin/strace")), "strace is not installed");
-        Process p = new ProcessBuilder("strace", "-e", "trace=kill", "-e", "signal=none", "python3", "-c",
+        Process p = new ProcessBuilder("strace", "-e", "trace=kill", "-e", "signal=none", "/usr/bin/python3", "-c",
                 "import os, signal; signal.signal(34, lambda *a: None); os.kill(os.getpid(), 34)")
                 .redirectErrorStream(true).start();
         String out = new String(p.getInputStream().readAllBytes());
