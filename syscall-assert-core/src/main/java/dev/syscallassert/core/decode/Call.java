@@ -1,5 +1,6 @@
 package dev.syscallassert.core.decode;
 
+import dev.syscallassert.core.syscalls.SyscallTable;
 import dev.syscallassert.core.xlat.Constants;
 
 import java.util.ArrayList;
@@ -19,21 +20,24 @@ final class Call {
 
     private static final int AT_FDCWD = (int) Constants.group("at_fdcwd").value("AT_FDCWD");
 
-    final String name;
+    final int nr;
     final long[] args;
     final TraceeAccess tracee;
     final DecodedCall out;
     final List<String> rendered = new ArrayList<>(6);
+    private final SyscallTable table;
 
     private String cwd;
     private boolean cwdRead;
-    private final Map<Integer, String> fdPaths = new HashMap<>(4);
+    /** Made at the first fd lookup: most calls never look one up. */
+    private Map<Integer, String> fdPaths;
 
-    Call(String name, long[] args, TraceeAccess tracee, DecodedCall out) {
-        this.name = name;
+    Call(int nr, long[] args, TraceeAccess tracee, DecodedCall out, SyscallTable table) {
+        this.nr = nr;
         this.args = args;
         this.tracee = tracee;
         this.out = out;
+        this.table = table;
     }
 
     Call add(String text) {
@@ -110,7 +114,9 @@ final class Call {
 
     String fdPath(int fd) {
         // computeIfAbsent would not cache a null (unreadable) answer, and asking again cannot change it.
-        if (fdPaths.containsKey(fd)) {
+        if (fdPaths == null) {
+            fdPaths = new HashMap<>(4);
+        } else if (fdPaths.containsKey(fd)) {
             return fdPaths.get(fd);
         }
         String path = tracee.fdPath(fd);
@@ -166,6 +172,19 @@ final class Call {
 
     static int atFdcwd() {
         return AT_FDCWD;
+    }
+
+    /** How many arguments the syscall takes (strace's table), at most six: what a generic rendering shows. */
+    int argumentCount() {
+        return Math.max(0, Math.min(6, table.argumentCount(nr)));
+    }
+
+    /** At the exit: replaces the entry's rendering of argument {@code i} by what the call wrote there. */
+    void replace(int i, String text) {
+        String[] r = out.renderedArgs;
+        if (i < r.length) {
+            r[i] = text;
+        }
     }
 
     String[] renderedArray() {

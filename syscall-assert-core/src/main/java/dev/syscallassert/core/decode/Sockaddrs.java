@@ -40,6 +40,20 @@ final class Sockaddrs {
     private Sockaddrs() {
     }
 
+    /** strace's rule: NULL, the address when shorter than the family field or unreadable, else the decoded struct. */
+    static Decoded read(TraceeAccess tracee, long address, int length) {
+        if (address == 0) {
+            return new Decoded("NULL", null);
+        }
+        // sizeof(struct sockaddr_storage): the kernel never copies more than this.
+        int n = Math.min(length, 128);
+        byte[] bytes = n >= 2 ? tracee.read(address, n) : null;
+        if (bytes == null) {
+            return new Decoded(StraceText.hex(address), null);
+        }
+        return decode(bytes, n);
+    }
+
     /** Decodes {@code length} bytes (at least 2: the family) of {@code bytes}. */
     static Decoded decode(byte[] bytes, int length) {
         int family = (bytes[0] & 0xff) | (bytes[1] & 0xff) << 8;

@@ -1,0 +1,80 @@
+package dev.syscallassert.core.decode;
+
+import dev.syscallassert.core.xlat.Constants;
+
+/**
+ * The flag and mode words whose spelling is more than one table walk: a field by name, then the other bits as flags
+ * (open's access mode, statx's sync type, mmap's map type, socket's type), and file modes. Values come from the
+ * generated tables. Stateless.
+ */
+final class FlagRenderers {
+
+    /** SOCK_TYPE_MASK from the kernel's include/linux/net.h; not exported in the uapi headers. */
+    private static final int SOCK_TYPE_MASK = 0xf;
+
+    private static final long O_ACCMODE = Constants.group("open_access_mask").value("O_ACCMODE");
+    private static final long AT_STATX_SYNC_TYPE = Constants.group("statx_sync_mask").value("AT_STATX_SYNC_TYPE");
+    private static final long S_IFMT = Constants.group("file_type_mask").value("S_IFMT");
+    private static final long MAP_TYPE = Constants.group("map_type_mask").value("MAP_TYPE");
+
+    private FlagRenderers() {
+    }
+
+    /** The access mode always appears (O_RDONLY is zero), then the other flags. */
+    static String openFlags(long flags) {
+        String access = Constants.group("open_access").valueOrUnknown(flags & O_ACCMODE, "O_");
+        long rest = flags & ~O_ACCMODE;
+        return rest == 0 ? access : access + "|" + Constants.group("open_flags").flags(rest, null);
+    }
+
+    /** statx shows the sync type by name (AT_STATX_SYNC_AS_STAT is zero) before the ordinary AT_ flags. */
+    static String statxFlags(long flags) {
+        String sync = Constants.group("statx_sync").valueOrUnknown(flags & AT_STATX_SYNC_TYPE, "AT_STATX_");
+        long rest = flags & ~AT_STATX_SYNC_TYPE;
+        return rest == 0 ? sync : sync + "|" + Constants.group("at_flags").flags(rest, null);
+    }
+
+    /** The file type by name (when there is one), the set-id and sticky bits, then the permissions in octal. */
+    static String fileMode(long mode) {
+        String type = Constants.group("file_type").name(mode & S_IFMT);
+        StringBuilder sb = new StringBuilder();
+        if (type != null) {
+            sb.append(type);
+        } else if ((mode & S_IFMT) != 0) {
+            sb.append(StraceText.octalMode(mode & S_IFMT));
+        }
+        long special = mode & 07000;
+        if (special != 0) {
+            if (sb.length() > 0) {
+                sb.append('|');
+            }
+            sb.append(Constants.group("mode_special").flags(special, null));
+        }
+        if (sb.length() > 0) {
+            sb.append('|');
+        }
+        return sb.append(StraceText.octalMode(mode & 0777)).toString();
+    }
+
+    /** True for a character or block device, whose stat shows st_rdev instead of st_size. */
+    static boolean isDevice(long mode) {
+        long type = mode & S_IFMT;
+        return type == Constants.group("file_type").value("S_IFCHR") || type == Constants.group("file_type").value("S_IFBLK");
+    }
+
+    /** mmap's flags: the mapping type by name, then the other flags. */
+    static String mapFlags(long flags) {
+        String type = Constants.group("map_type").valueOrUnknown(flags & MAP_TYPE, "MAP_");
+        long rest = flags & ~MAP_TYPE;
+        return rest == 0 ? type : type + "|" + Constants.group("map_flags").flags(rest, null);
+    }
+
+    /** socket's type word: the type by name, then SOCK_CLOEXEC/SOCK_NONBLOCK. */
+    static String socketType(long type) {
+        // An unknown type is not split: strace shows the whole word as one unknown value then.
+        String typeName = Constants.group("socket_type").name(type & SOCK_TYPE_MASK);
+        long typeFlags = typeName == null ? type : type & ~SOCK_TYPE_MASK;
+        return typeName == null ? Constants.group("socket_type_flags").flags(typeFlags, null)
+                : typeFlags == 0 ? typeName : typeName + "|" + Constants.group("socket_type_flags").flags(typeFlags, null);
+    }
+}

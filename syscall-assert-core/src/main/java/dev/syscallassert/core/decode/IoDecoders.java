@@ -1,0 +1,84 @@
+package dev.syscallassert.core.decode;
+
+import dev.syscallassert.core.xlat.Constants;
+
+/**
+ * Calls on file descriptors: read and write in their plain, positional and vector forms, lseek, sendfile, pipes,
+ * dup, close and sync. strace's io.c, lseek.c, sendfile.c, pipe.c, dup.c. Output buffers are shown as pointers at
+ * the entry and as data at a successful exit. Stateless.
+ */
+final class IoDecoders {
+
+    private IoDecoders() {
+    }
+
+    static void register(DecoderRegistry.Builder r) {
+        r.add("read", c -> c.fd(0).pointer(1).unsigned(2),
+                (c, ret) -> c.replace(1, StructRenderers.data(c.tracee, c.args[1], ret)));
+        r.add("write", c -> {
+            c.fd(0);
+            c.add(StructRenderers.data(c.tracee, c.args[1], c.args[2]));
+            c.unsigned(2);
+        });
+        r.add("pread64", c -> c.fd(0).pointer(1).unsigned(2).signed(3),
+                (c, ret) -> c.replace(1, StructRenderers.data(c.tracee, c.args[1], ret)));
+        r.add("pwrite64", c -> {
+            c.fd(0);
+            c.add(StructRenderers.data(c.tracee, c.args[1], c.args[2]));
+            c.unsigned(2).signed(3);
+        });
+        r.add("readv", c -> c.fd(0).pointer(1).unsigned(2),
+                (c, ret) -> c.replace(1, StructRenderers.iovecs(c.tracee, c.args[1], c.args[2], ret)));
+        r.add("writev", c -> {
+            c.fd(0);
+            c.add(StructRenderers.iovecs(c.tracee, c.args[1], c.args[2], -1));
+            c.unsigned(2);
+        });
+        r.add("preadv", c -> c.fd(0).pointer(1).unsigned(2).signed(3),
+                (c, ret) -> c.replace(1, StructRenderers.iovecs(c.tracee, c.args[1], c.args[2], ret)));
+        r.add("pwritev", c -> {
+            c.fd(0);
+            c.add(StructRenderers.iovecs(c.tracee, c.args[1], c.args[2], -1));
+            c.unsigned(2).signed(3);
+        });
+        r.add("lseek", c -> {
+            c.fd(0).signed(1);
+            c.add(Constants.group("whence").valueOrUnknown(c.args[2] & 0xffffffffL, "SEEK_"));
+        });
+        r.add("sendfile", c -> {
+            c.fd(0).fd(1);
+            c.add(offsetEntry(c, c.args[2]));
+            c.unsigned(3);
+        }, (c, ret) -> {
+            if (c.args[2] != 0 && c.out.saved != null) {
+                byte[] b = c.tracee.read(c.args[2], 8);
+                if (b != null) {
+                    c.replace(2, "[" + c.out.saved + "] => [" + StructRenderers.le(b, 0, 8) + "]");
+                }
+            }
+        });
+        r.add("pipe", c -> c.pointer(0), (c, ret) -> c.replace(0, StructRenderers.fdPair(c.tracee, c.args[0])));
+        r.add("pipe2", c -> c.pointer(0).flags(1, "open_flags", null),
+                (c, ret) -> c.replace(0, StructRenderers.fdPair(c.tracee, c.args[0])));
+
+        SyscallDecoder fdOnly = SyscallDecoder.of(c -> c.fd(0));
+        for (String name : new String[] {"close", "fsync", "fdatasync", "dup", "syncfs"}) {
+            r.add(name, fdOnly);
+        }
+        r.add("dup2", c -> c.fd(0).int32Arg(1));
+        r.add("dup3", c -> c.fd(0).int32Arg(1).flags(2, "open_flags", null));
+    }
+
+    /** sendfile's in/out offset: {@code [0]} at the entry, {@code [0] => [10]} once the kernel moved it. */
+    private static String offsetEntry(Call c, long address) {
+        if (address == 0) {
+            return "NULL";
+        }
+        byte[] b = c.tracee.read(address, 8);
+        if (b == null) {
+            return StraceText.hex(address);
+        }
+        c.out.saved = StructRenderers.le(b, 0, 8);
+        return "[" + c.out.saved + "]";
+    }
+}

@@ -1,0 +1,134 @@
+package dev.syscallassert.core.decode;
+
+import dev.syscallassert.core.xlat.Constants;
+
+/**
+ * Socket calls: socket and socketpair, connect and bind, listen, the accept-like calls that return an address,
+ * sendto/recvfrom and sendmsg/recvmsg. strace's net.c. The address a call used or learnt is recorded in
+ * {@link DecodedCall#address}. Stateless.
+ */
+final class NetDecoders {
+
+    private NetDecoders() {
+    }
+
+    static void register(DecoderRegistry.Builder r) {
+        r.add("socket", NetDecoders::socketTriple);
+        r.add("socketpair", c -> {
+            socketTriple(c);
+            c.pointer(3);
+        }, (c, ret) -> c.replace(3, StructRenderers.fdPair(c.tracee, c.args[3])));
+        SyscallDecoder connect = SyscallDecoder.of(c -> {
+            c.fd(0);
+            sockaddrArg(c, c.args[1], c.args[2]);
+            c.add(Integer.toString(c.int32(2)));
+        });
+        r.add("connect", connect);
+        r.add("bind", connect);
+        r.add("listen", c -> c.fd(0).int32Arg(1));
+        SyscallDecoder accept = SyscallDecoder.of(NetDecoders::acceptLike,
+                (c, ret) -> addressResult(c, 1, c.args[1], c.args[2]));
+        r.add("accept", accept);
+        r.add("getsockname", accept);
+        r.add("getpeername", accept);
+        r.add("accept4", c -> {
+            acceptLike(c);
+            c.flags(3, "socket_type_flags", null);
+        }, (c, ret) -> addressResult(c, 1, c.args[1], c.args[2]));
+        r.add("sendto", c -> {
+            c.fd(0);
+            c.add(StructRenderers.data(c.tracee, c.args[1], c.args[2]));
+            c.unsigned(2).flags(3, "msg_flags", null);
+            sockaddrArg(c, c.args[4], c.args[5]);
+            c.add(Integer.toString(c.int32(5)));
+        });
+        r.add("recvfrom", c -> {
+            c.fd(0).pointer(1).unsigned(2).flags(3, "msg_flags", null).pointer(4);
+            c.add(socklenEntry(c, c.args[5]));
+        }, (c, ret) -> {
+            c.replace(1, StructRenderers.data(c.tracee, c.args[1], ret));
+            addressResult(c, 4, c.args[4], c.args[5]);
+        });
+        r.add("sendmsg", c -> {
+            c.fd(0);
+            c.add(StructRenderers.msghdr(c, c.args[1], -1));
+            c.flags(2, "msg_flags", null);
+        });
+        r.add("recvmsg", c -> {
+            c.fd(0);
+            // Only msg_namelen is an input worth showing before the call; strace prints "{msg_namelen=N}".
+            byte[] hdr = c.tracee.read(c.args[1], StructRenderers.MSGHDR_SIZE);
+            if (hdr == null) {
+                c.pointer(1);
+            } else {
+                long namelen = StructRenderers.le(hdr, 8, 4);
+                c.out.saved = namelen;
+                c.add("{msg_namelen=" + namelen + "}");
+            }
+            c.flags(2, "msg_flags", null);
+        }, (c, ret) -> c.replace(1, StructRenderers.msghdr(c, c.args[1], ret)));
+    }
+
+    private static void acceptLike(Call c) {
+        c.fd(0).pointer(1);
+        c.add(socklenEntry(c, c.args[2]));
+    }
+
+    private static void socketTriple(Call c) {
+        int family = c.int32(0);
+        c.add(Constants.group("address_family").valueOrUnknown(family & 0xffffffffL, "AF_"));
+        c.add(FlagRenderers.socketType(c.args[1] & 0xffffffffL));
+        if (family == Sockaddrs.AF_INET || family == Sockaddrs.AF_INET6) {
+            c.add(Constants.group("ip_protocol").valueOrUnknown(c.args[2] & 0xffffffffL, "IPPROTO_"));
+        } else {
+            c.int32Arg(2);
+        }
+    }
+
+    /** Renders a sockaddr argument and records it as the call's address. */
+    private static void sockaddrArg(Call c, long address, long length) {
+        Sockaddrs.Decoded d = Sockaddrs.read(c.tracee, address, (int) length);
+        c.add(d.rendered());
+        if (d.address() != null) {
+            c.out.address = d.address();
+        }
+    }
+
+    /** The value-result socklen at entry: {@code [16]}; remembered to show {@code [110 => 2]} at the exit. */
+    private static String socklenEntry(Call c, long address) {
+        if (address == 0) {
+            return "NULL";
+        }
+        byte[] len = c.tracee.read(address, 4);
+        if (len == null) {
+            return StraceText.hex(address);
+        }
+        long in = StructRenderers.le(len, 0, 4);
+        c.out.saved = in;
+        return "[" + in + "]";
+    }
+
+    /**
+     * The address an accept-like call wrote: decoded from min(buffer size at entry, length at exit) bytes, as
+     * strace does, with the length shown as {@code [in => out]} when the kernel changed it.
+     */
+    private static void addressResult(Call c, int addrIndex, long address, long lengthAddress) {
+        if (lengthAddress == 0 || c.out.saved == null) {
+            return;
+        }
+        byte[] lenBytes = c.tracee.read(lengthAddress, 4);
+        if (lenBytes == null) {
+            return;
+        }
+        long in = c.out.saved;
+        long outLen = StructRenderers.le(lenBytes, 0, 4);
+        c.replace(addrIndex + 1, in == outLen ? "[" + in + "]" : "[" + in + " => " + outLen + "]");
+        if (address != 0) {
+            Sockaddrs.Decoded d = Sockaddrs.read(c.tracee, address, (int) Math.min(in, outLen));
+            c.replace(addrIndex, d.rendered());
+            if (d.address() != null) {
+                c.out.address = d.address();
+            }
+        }
+    }
+}
