@@ -37,6 +37,13 @@ final class DecoderRegistry {
                 throw new IllegalStateException("Two decoders for " + name);
             }
         }
+
+        /** Several syscalls decoded alike (strace's {@code SYS_FUNC} shared by several table rows). */
+        void add(SyscallDecoder decoder, String... names) {
+            for (String name : names) {
+                add(name, decoder);
+            }
+        }
     }
 
     /** Every family's decoders, by name; a name the tracer's table does not know is simply never looked up. */
@@ -65,9 +72,10 @@ final class DecoderRegistry {
         return Collections.unmodifiableMap(b.byName);
     }
 
-    /** The decoder registered for syscall {@code nr}, or null when it has none. */
+    /** The decoder of syscall {@code nr}: its own, or {@link GenericDecoder#PRINTARGS} when it has none. */
     SyscallDecoder decoderFor(int nr) {
-        return nr >= 0 && nr < byNumber.length ? byNumber[nr] : null;
+        SyscallDecoder d = nr >= 0 && nr < byNumber.length ? byNumber[nr] : null;
+        return d != null ? d : GenericDecoder.PRINTARGS;
     }
 
     /** The names decoders are registered for, in registration order. */

@@ -44,12 +44,10 @@ final class FileDecoders {
             c.mode(1);
         });
 
-        SyscallDecoder stat = SyscallDecoder.of(c -> {
+        r.add(SyscallDecoder.of(c -> {
             c.out.path = c.path(0);
             c.pointer(1);
-        }, (c, ret) -> c.replace(1, StructRenderers.stat(c.tracee, c.args[1])));
-        r.add("stat", stat);
-        r.add("lstat", stat);
+        }, (c, ret) -> c.replace(1, StructRenderers.stat(c.tracee, c.args[1]))), "stat", "lstat");
         r.add("fstat", c -> c.fd(0).pointer(1), (c, ret) -> c.replace(1, StructRenderers.stat(c.tracee, c.args[1])));
         r.add("newfstatat", c -> {
             c.dirfd(0);
@@ -88,22 +86,18 @@ final class FileDecoders {
             c.pointer(2).unsigned(3);
         }, (c, ret) -> c.replace(2, StructRenderers.data(c.tracee, c.args[2], ret)));
 
-        SyscallDecoder onePath = SyscallDecoder.of(c -> c.out.path = c.path(0));
-        for (String name : new String[] {"unlink", "rmdir", "chdir", "chroot", "acct", "swapoff", "uselib"}) {
-            r.add(name, onePath);
-        }
+        r.add(SyscallDecoder.of(c -> c.out.path = c.path(0)),
+                "unlink", "rmdir", "chdir", "chroot", "acct", "swapoff", "uselib");
         r.add("fchdir", c -> c.fd(0));
         r.add("unlinkat", c -> {
             c.dirfd(0);
             c.out.path = c.path(1, c.int32(0), false);
             c.flags(2, "unlinkat_flags", null);
         });
-        SyscallDecoder twoPaths = SyscallDecoder.of(c -> {
+        r.add(SyscallDecoder.of(c -> {
             c.out.path = c.path(0);
             c.out.path2 = c.path(1);
-        });
-        r.add("rename", twoPaths);
-        r.add("link", twoPaths);
+        }), "rename", "link");
         r.add("renameat", FileDecoders::renameat);
         r.add("renameat2", c -> {
             renameat(c);
@@ -150,12 +144,10 @@ final class FileDecoders {
             c.out.path = c.path(1, c.int32(0), emptyPathAllowed(c, 3));
             c.mode(2).flags(3, "at_flags", null);
         });
-        SyscallDecoder chown = SyscallDecoder.of(c -> {
+        r.add(SyscallDecoder.of(c -> {
             c.out.path = c.path(0);
             c.id(1).id(2);
-        });
-        r.add("chown", chown);
-        r.add("lchown", chown);
+        }), "chown", "lchown");
         r.add("fchown", c -> c.fd(0).id(1).id(2));
         r.add("fchownat", c -> {
             c.dirfd(0);
@@ -173,6 +165,13 @@ final class FileDecoders {
                 c.replace(0, StraceText.quote(cwd, false));
             }
         });
+
+        // Not decoded yet, but the first argument is an fd: printargs, and what the fd names.
+        r.add(GenericDecoder.FD_FIRST, "getdents", "getdents64", "fstatfs", "fallocate", "mknodat", "futimesat",
+                "utimensat", "name_to_handle_at", "open_by_handle_at", "fgetxattr", "fsetxattr", "flistxattr",
+                "fremovexattr", "getxattrat", "setxattrat", "listxattrat", "removexattrat", "inotify_add_watch",
+                "inotify_rm_watch", "fanotify_mark", "fsconfig", "fsmount", "fspick", "move_mount", "open_tree",
+                "mount_setattr");
     }
 
     /** An empty path names the dirfd itself only when the flags argument at {@code flagsIndex} has AT_EMPTY_PATH. */

@@ -61,12 +61,14 @@ final class IoDecoders {
         r.add("pipe2", c -> c.pointer(0).flags(1, "open_flags", null),
                 (c, ret) -> c.replace(0, StructRenderers.fdPair(c.tracee, c.args[0])));
 
-        SyscallDecoder fdOnly = SyscallDecoder.of(c -> c.fd(0));
-        for (String name : new String[] {"close", "fsync", "fdatasync", "dup", "syncfs"}) {
-            r.add(name, fdOnly);
-        }
+        r.add(SyscallDecoder.of(c -> c.fd(0)), "close", "fsync", "fdatasync", "dup", "syncfs");
         r.add("dup2", c -> c.fd(0).int32Arg(1));
         r.add("dup3", c -> c.fd(0).int32Arg(1).flags(2, "open_flags", null));
+
+        // Not decoded yet, but the first argument is an fd: printargs, and what the fd names.
+        r.add(GenericDecoder.FD_FIRST, "preadv2", "pwritev2", "fcntl", "ioctl", "flock", "fadvise64", "readahead",
+                "sync_file_range", "splice", "tee", "vmsplice", "copy_file_range", "close_range", "epoll_ctl",
+                "epoll_wait", "epoll_pwait", "epoll_pwait2", "timerfd_settime", "timerfd_gettime");
     }
 
     /** sendfile's in/out offset: {@code [0]} at the entry, {@code [0] => [10]} once the kernel moved it. */

@@ -18,19 +18,14 @@ final class NetDecoders {
             socketTriple(c);
             c.pointer(3);
         }, (c, ret) -> c.replace(3, StructRenderers.fdPair(c.tracee, c.args[3])));
-        SyscallDecoder connect = SyscallDecoder.of(c -> {
+        r.add(SyscallDecoder.of(c -> {
             c.fd(0);
             sockaddrArg(c, c.args[1], c.args[2]);
             c.add(Integer.toString(c.int32(2)));
-        });
-        r.add("connect", connect);
-        r.add("bind", connect);
+        }), "connect", "bind");
         r.add("listen", c -> c.fd(0).int32Arg(1));
-        SyscallDecoder accept = SyscallDecoder.of(NetDecoders::acceptLike,
-                (c, ret) -> addressResult(c, 1, c.args[1], c.args[2]));
-        r.add("accept", accept);
-        r.add("getsockname", accept);
-        r.add("getpeername", accept);
+        r.add(SyscallDecoder.of(NetDecoders::acceptLike, (c, ret) -> addressResult(c, 1, c.args[1], c.args[2])),
+                "accept", "getsockname", "getpeername");
         r.add("accept4", c -> {
             acceptLike(c);
             c.flags(3, "socket_type_flags", null);
@@ -67,6 +62,9 @@ final class NetDecoders {
             }
             c.flags(2, "msg_flags", null);
         }, (c, ret) -> c.replace(1, StructRenderers.msghdr(c, c.args[1], ret)));
+
+        // Not decoded yet, but the first argument is an fd: printargs, and what the fd names.
+        r.add(GenericDecoder.FD_FIRST, "sendmmsg", "recvmmsg", "shutdown", "setsockopt", "getsockopt");
     }
 
     private static void acceptLike(Call c) {

@@ -61,9 +61,10 @@ final class ProcessDecoders {
             GenericDecoder.printargs(c, false);
             c.out.cloneFlags = VFORK_FLAGS;
         });
-        SyscallDecoder exit = SyscallDecoder.of(c -> c.int32Arg(0));
-        r.add("exit", exit);
-        r.add("exit_group", exit);
+        r.add(SyscallDecoder.of(c -> c.int32Arg(0)), "exit", "exit_group");
+
+        // Not decoded yet, but the first argument is an fd (a pidfd): printargs, and what the fd names.
+        r.add(GenericDecoder.FD_FIRST, "pidfd_send_signal", "pidfd_getfd");
     }
 
     /** clone_args.flags as read from the tracee, or null when the struct is too short for it or unreadable. */

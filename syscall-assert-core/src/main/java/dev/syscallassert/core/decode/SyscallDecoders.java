@@ -6,7 +6,6 @@ import dev.syscallassert.core.xlat.Xlat;
 
 import java.util.Arrays;
 import java.util.Objects;
-import java.util.Set;
 
 /**
  * Renders a syscall's arguments as strace 6.1 does (default options: {@code -s 32}, no {@code -y}, no {@code -v}) and
@@ -20,25 +19,6 @@ import java.util.Set;
  * <p>x86_64 only for now: struct layouts below are the x86_64 ones (little-endian, 8-byte pointers).
  */
 public final class SyscallDecoders {
-
-    /** Syscalls whose first argument is an fd; undecoded ones still get fdPath. */
-    private static final Set<String> FD_FIRST = Set.of(
-            "read", "write", "pread64", "pwrite64", "readv", "writev", "preadv", "pwritev", "preadv2", "pwritev2",
-            "close", "fstat", "lseek", "fsync", "fdatasync", "ftruncate", "fchmod", "fchown", "fchdir", "flock",
-            "fcntl", "ioctl", "dup", "dup2", "dup3", "getdents", "getdents64", "fstatfs", "fallocate", "fadvise64",
-            "sync_file_range", "syncfs", "sendfile", "splice", "tee", "vmsplice", "copy_file_range", "readahead",
-            "connect", "bind", "listen", "accept", "accept4", "getsockname", "getpeername", "sendto", "recvfrom",
-            "sendmsg", "recvmsg", "sendmmsg", "recvmmsg", "shutdown", "setsockopt", "getsockopt",
-            "fgetxattr", "fsetxattr", "flistxattr", "fremovexattr", "inotify_add_watch", "inotify_rm_watch",
-            "fanotify_mark", "epoll_ctl", "epoll_wait", "epoll_pwait", "epoll_pwait2", "timerfd_settime",
-            "timerfd_gettime", "close_range", "pidfd_send_signal", "pidfd_getfd", "fsconfig", "fsmount", "fspick",
-            "move_mount", "open_tree", "mount_setattr", "futimesat", "utimensat", "name_to_handle_at",
-            "open_by_handle_at", "faccessat", "faccessat2", "fchmodat", "fchmodat2", "fchownat", "newfstatat",
-            "statx", "openat", "openat2", "mkdirat", "mknodat", "unlinkat", "renameat", "renameat2", "linkat",
-            "readlinkat", "execveat", "getxattrat", "setxattrat", "listxattrat", "removexattrat");
-
-    /** Calls whose return value strace prints in hex because it is an address. */
-    private static final Set<String> HEX_RETURN = Set.of("mmap", "mremap", "brk", "shmat");
 
     private final SyscallTable table;
     private final DecoderRegistry registry;
@@ -54,12 +34,7 @@ public final class SyscallDecoders {
         long[] a = Arrays.copyOf(args == null ? new long[0] : args, 6);
         Call c = new Call(nr, a, tracee, out, table);
         try {
-            SyscallDecoder decoder = registry.decoderFor(nr);
-            if (decoder != null) {
-                decoder.entry(c);
-            } else {
-                GenericDecoder.printargs(c, FD_FIRST.contains(nameOf(nr)));
-            }
+            registry.decoderFor(nr).entry(c);
             out.renderedArgs = c.renderedArray();
         } catch (RuntimeException e) {
             // Keep whatever was decoded before the failure, but show the raw registers: a half-rendered list would
@@ -86,15 +61,11 @@ public final class SyscallDecoders {
             call.renderedReturn = renderError((int) errno);
             return;
         }
-        String name = nameOf(nr);
-        if (HEX_RETURN.contains(name)) {
+        SyscallDecoder decoder = registry.decoderFor(nr);
+        if (decoder.returnFormat() == ReturnFormat.HEX) {
             call.renderedReturn = StraceText.hex(returnValue);
         }
-        if (call.renderedArgs == null) {
-            return;
-        }
-        SyscallDecoder decoder = registry.decoderFor(nr);
-        if (decoder == null || !decoder.decodesExit()) {
+        if (call.renderedArgs == null || !decoder.decodesExit()) {
             return;
         }
         long[] a = Arrays.copyOf(args == null ? new long[0] : args, 6);
@@ -102,14 +73,6 @@ public final class SyscallDecoders {
             decoder.exit(new Call(nr, a, tracee, call, table), returnValue);
         } catch (RuntimeException e) {
             // The entry rendering (pointers for output arguments) stays: correct, only less informative.
-        }
-    }
-
-    private String nameOf(int nr) {
-        try {
-            return table.name(nr);
-        } catch (RuntimeException e) {
-            return "syscall_0x" + Integer.toHexString(nr);
         }
     }
 
