@@ -1,5 +1,7 @@
 package dev.syscallassert;
 
+import dev.syscallassert.core.decode.ReturnValues;
+
 import java.util.Arrays;
 import java.util.Collections;
 import java.util.EnumSet;
@@ -167,13 +169,7 @@ public final class SyscallEvent {
 
     /** The return value as strace prints it ({@code "3"}, {@code "-1 ENOENT (No such file or directory)"}, {@code "?"}). */
     public String renderedReturn() {
-        if (renderedReturn != null) {
-            return renderedReturn;
-        }
-        if (!finished) {
-            return "?";
-        }
-        return errno != null ? "-1 " + errno : Long.toString(returnValue);
+        return renderedReturn != null ? renderedReturn : ReturnValues.derived(finished, returnValue, errno);
     }
 
     /** The errno name when the call failed, e.g. {@code "ENOENT"}. */

@@ -1,8 +1,6 @@
 package dev.syscallassert.core.decode;
 
 import dev.syscallassert.core.syscalls.SyscallTable;
-import dev.syscallassert.core.xlat.Constants;
-import dev.syscallassert.core.xlat.Xlat;
 
 import java.util.Arrays;
 import java.util.Objects;
@@ -45,27 +43,21 @@ public final class SyscallDecoders {
     }
 
     /**
-     * At the exit stop: completes what needs the result (accept/accept4/getsockname/getpeername/recvfrom addresses,
-     * readlink's buffer, pipe/socketpair fds, ...) and sets renderedReturn when the return is not a plain decimal.
-     * {@code args} are the entry's arguments (the exit stop does not report them); {@code returnValue} may be the raw
-     * register ({@code -errno}) or the positive errno when {@code failed}.
+     * At the exit stop: fills the call's return fields (see {@link DecodedCall} for the contract) and, when it
+     * succeeded, completes what needs the result (read's buffer, accept's address, pipe's fds, stat's struct, the
+     * address a listen listens on, ...). {@code args} are the entry's arguments (the exit stop does not report them);
+     * {@code returnValue} may be the raw register ({@code -errno}) or the positive errno when {@code failed}. Never
+     * throws.
      */
     public void decodeExit(int nr, long[] args, long returnValue, boolean failed, TraceeAccess tracee,
                            DecodedCall call) {
         if (call == null) {
             return;
         }
-        if (failed) {
-            // Output arguments keep their entry rendering (pointers), which is how strace shows a failed call.
-            long errno = returnValue < 0 ? -returnValue : returnValue;
-            call.renderedReturn = renderError((int) errno);
-            return;
-        }
         SyscallDecoder decoder = registry.decoderFor(nr);
-        if (decoder.returnFormat() == ReturnFormat.HEX) {
-            call.renderedReturn = StraceText.hex(returnValue);
-        }
-        if (call.renderedArgs == null || !decoder.decodesExit()) {
+        ReturnValues.complete(call, returnValue, failed, decoder.returnFormat());
+        // Output arguments of a failed call keep their entry rendering (pointers), which is how strace shows it.
+        if (failed || call.renderedArgs == null || !decoder.decodesExit()) {
             return;
         }
         long[] a = Arrays.copyOf(args == null ? new long[0] : args, 6);
@@ -90,26 +82,21 @@ public final class SyscallDecoders {
         return raw;
     }
 
-    /** The errno name for a positive errno value ("ENOENT"), or "E" + n when unknown. */
+    // What TraceSession.complete still calls until it takes the return from DecodedCall; then these go.
+
     public static String errnoName(int errno) {
-        String name = Constants.errnoName(errno);
-        return name != null ? name : "E" + errno;
+        return ReturnValues.errnoName(errno);
     }
 
-    /** strace's text for a failed return: "-1 ENOENT (No such file or directory)". */
     public static String renderError(int errno) {
-        String text = Constants.errnoText(errno);
-        return "-1 " + errnoName(errno) + " (" + (text != null ? text : "Unknown error " + errno) + ")";
+        return ReturnValues.error(errno);
     }
 
-    private static final Xlat RESTARTS = Constants.group("restart_errno");
-
-    /** Kernel-internal restart codes a tracer sees at a syscall exit; they mean "will be restarted", not failure. */
     public static boolean isRestart(long errno) {
-        return RESTARTS.name(errno) != null;
+        return ReturnValues.isRestart(errno);
     }
 
     public static String restartName(long errno) {
-        return RESTARTS.name(errno);
+        return ReturnValues.restartName(errno);
     }
 }

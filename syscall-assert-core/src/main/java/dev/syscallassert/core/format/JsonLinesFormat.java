@@ -3,6 +3,7 @@ package dev.syscallassert.core.format;
 import dev.syscallassert.SyscallCategory;
 import dev.syscallassert.SyscallEvent;
 import dev.syscallassert.SyscallTrace;
+import dev.syscallassert.core.decode.ReturnValues;
 
 import java.io.BufferedReader;
 import java.io.IOException;
@@ -90,9 +91,8 @@ public final class JsonLinesFormat {
      * anyway keeps the files small and makes the round trip exact.
      */
     private static String explicitRenderedReturn(SyscallEvent e) {
-        String derived = e.toBuilder().renderedReturn(null).build().renderedReturn();
         String actual = e.renderedReturn();
-        return actual.equals(derived) ? null : actual;
+        return actual.equals(ReturnValues.derived(e.finished(), e.returnValue(), e.errno().orElse(null))) ? null : actual;
     }
 
     private static void stringArray(StringBuilder sb, List<String> values) {
