@@ -5,7 +5,8 @@ import dev.syscallassert.core.xlat.Constants;
 /**
  * Socket calls: socket and socketpair, connect and bind, listen, the accept-like calls that return an address,
  * sendto/recvfrom and sendmsg/recvmsg. strace's net.c. The address a call used or learnt is recorded in
- * {@link DecodedCall#address}. Stateless.
+ * {@link DecodedCall#address}; for listen, the address the socket listens on, from the kernel's socket tables.
+ * Stateless.
  */
 final class NetDecoders {
 
@@ -23,7 +24,12 @@ final class NetDecoders {
             sockaddrArg(c, c.args[1], c.args[2]);
             c.add(Integer.toString(c.int32(2)));
         }), "connect", "bind");
-        r.add("listen", c -> c.fd(0).int32Arg(1));
+        // listen has no address argument, and a bind to port 0 only said "0": the kernel's socket table knows.
+        r.add("listen", c -> c.fd(0).int32Arg(1), (c, ret) -> {
+            if (c.out.address == null) {
+                c.out.address = ProcNetSockets.localAddress(c.tracee.pid(), c.out.fdPath);
+            }
+        });
         r.add(SyscallDecoder.of(NetDecoders::acceptLike, (c, ret) -> addressResult(c, 1, c.args[1], c.args[2])),
                 "accept", "getsockname", "getpeername");
         r.add("accept4", c -> {
