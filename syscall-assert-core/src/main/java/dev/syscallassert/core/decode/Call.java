@@ -16,7 +16,7 @@ import java.util.Map;
 final class Call {
 
     /** Paths longer than PATH_MAX cannot name anything; the kernel refuses them with ENAMETOOLONG. */
-    static final int PATH_MAX = 4096;
+    static final int PATH_MAX = Constants.intValue("path_max", "PATH_MAX");
 
     private static final int AT_FDCWD = (int) Constants.group("at_fdcwd").value("AT_FDCWD");
 

@@ -1,5 +1,6 @@
 package dev.syscallassert.core.decode;
 
+import dev.syscallassert.core.arch.X86_64;
 import dev.syscallassert.core.xlat.Constants;
 
 import java.util.function.Supplier;
@@ -18,6 +19,11 @@ final class FileDecoders {
     private static final long O_CREAT = Constants.group("open_flags").value("O_CREAT");
     private static final long O_TMPFILE_BIT = Constants.group("open_flags").value("__O_TMPFILE");
     private static final long AT_EMPTY_PATH = Constants.group("at_flags").value("AT_EMPTY_PATH");
+    /** openat2's size argument must cover at least this first version of struct open_how. */
+    private static final int OPEN_HOW_SIZE = X86_64.OPEN_HOW.size();
+    private static final StructRenderers.Field HOW_FLAGS = new StructRenderers.Field(X86_64.OPEN_HOW, "flags");
+    private static final StructRenderers.Field HOW_MODE = new StructRenderers.Field(X86_64.OPEN_HOW, "mode");
+    private static final StructRenderers.Field HOW_RESOLVE = new StructRenderers.Field(X86_64.OPEN_HOW, "resolve");
 
     private FileDecoders() {
     }
@@ -202,13 +208,13 @@ final class FileDecoders {
         if (address == 0) {
             return "NULL";
         }
-        byte[] how = size >= 24 ? c.tracee.read(address, 24) : null;
+        byte[] how = size >= OPEN_HOW_SIZE ? c.tracee.read(address, OPEN_HOW_SIZE) : null;
         if (how == null) {
             return StraceText.hex(address);
         }
-        long flags = StructRenderers.le(how, 0, 8);
-        long mode = StructRenderers.le(how, 8, 8);
-        long resolve = StructRenderers.le(how, 16, 8);
+        long flags = HOW_FLAGS.of(how);
+        long mode = HOW_MODE.of(how);
+        long resolve = HOW_RESOLVE.of(how);
         c.out.openFlags = flags;
         StringBuilder sb = new StringBuilder("{flags=").append(FlagRenderers.openFlags(flags));
         if (mode != 0 || (flags & O_CREAT) != 0 || (flags & O_TMPFILE_BIT) != 0) {

@@ -1,6 +1,7 @@
 package dev.syscallassert.core.decode;
 
 import dev.syscallassert.core.xlat.Constants;
+import dev.syscallassert.core.xlat.Xlat;
 
 /**
  * The flag and mode words whose spelling is more than one table walk: a field by name, then the other bits as flags
@@ -9,13 +10,17 @@ import dev.syscallassert.core.xlat.Constants;
  */
 final class FlagRenderers {
 
-    /** SOCK_TYPE_MASK from the kernel's include/linux/net.h; not exported in the uapi headers. */
-    private static final int SOCK_TYPE_MASK = 0xf;
+    /** The bits of socket()'s type word that hold the type; the others are SOCK_CLOEXEC and SOCK_NONBLOCK. */
+    private static final long SOCK_TYPE_MASK = Constants.group("socket_type_mask").value("SOCK_TYPE_MASK");
 
     private static final long O_ACCMODE = Constants.group("open_access_mask").value("O_ACCMODE");
     private static final long AT_STATX_SYNC_TYPE = Constants.group("statx_sync_mask").value("AT_STATX_SYNC_TYPE");
     private static final long S_IFMT = Constants.group("file_type_mask").value("S_IFMT");
     private static final long MAP_TYPE = Constants.group("map_type_mask").value("MAP_TYPE");
+    /** S_ISUID|S_ISGID|S_ISVTX. */
+    private static final long MODE_SPECIAL = allBits("mode_special");
+    /** ACCESSPERMS: the rwx bits of owner, group and others. */
+    private static final long PERMISSIONS = Constants.group("file_permission_mask").value("ACCESSPERMS");
 
     private FlagRenderers() {
     }
@@ -43,7 +48,7 @@ final class FlagRenderers {
         } else if ((mode & S_IFMT) != 0) {
             sb.append(StraceText.octalMode(mode & S_IFMT));
         }
-        long special = mode & 07000;
+        long special = mode & MODE_SPECIAL;
         if (special != 0) {
             if (sb.length() > 0) {
                 sb.append('|');
@@ -53,7 +58,15 @@ final class FlagRenderers {
         if (sb.length() > 0) {
             sb.append('|');
         }
-        return sb.append(StraceText.octalMode(mode & 0777)).toString();
+        return sb.append(StraceText.octalMode(mode & PERMISSIONS)).toString();
+    }
+
+    private static long allBits(String group) {
+        long bits = 0;
+        for (Xlat.Entry e : Constants.group(group).entries()) {
+            bits |= e.value();
+        }
+        return bits;
     }
 
     /** True for a character or block device, whose stat shows st_rdev instead of st_size. */

@@ -1,5 +1,6 @@
 package dev.syscallassert.core.decode;
 
+import dev.syscallassert.core.arch.LittleEndian;
 import dev.syscallassert.core.xlat.Constants;
 
 /**
@@ -51,9 +52,9 @@ final class IoDecoders {
             c.unsigned(3);
         }, (c, ret) -> {
             if (c.args[2] != 0 && c.out.saved != null) {
-                byte[] b = c.tracee.read(c.args[2], 8);
+                byte[] b = c.tracee.read(c.args[2], StructRenderers.OFF_T_SIZE);
                 if (b != null) {
-                    c.replace(2, "[" + c.out.saved + "] => [" + StructRenderers.le(b, 0, 8) + "]");
+                    c.replace(2, "[" + c.out.saved + "] => [" + LittleEndian.get(b, 0, b.length) + "]");
                 }
             }
         });
@@ -76,11 +77,11 @@ final class IoDecoders {
         if (address == 0) {
             return "NULL";
         }
-        byte[] b = c.tracee.read(address, 8);
+        byte[] b = c.tracee.read(address, StructRenderers.OFF_T_SIZE);
         if (b == null) {
             return StraceText.hex(address);
         }
-        c.out.saved = StructRenderers.le(b, 0, 8);
+        c.out.saved = LittleEndian.get(b, 0, b.length);
         return "[" + c.out.saved + "]";
     }
 }

@@ -1,5 +1,6 @@
 package dev.syscallassert.core.decode;
 
+import dev.syscallassert.core.arch.LittleEndian;
 import dev.syscallassert.core.xlat.Constants;
 
 /**
@@ -62,7 +63,7 @@ final class NetDecoders {
             if (hdr == null) {
                 c.pointer(1);
             } else {
-                long namelen = StructRenderers.le(hdr, 8, 4);
+                long namelen = StructRenderers.MSG_NAMELEN.of(hdr);
                 c.out.saved = namelen;
                 c.add("{msg_namelen=" + namelen + "}");
             }
@@ -103,11 +104,11 @@ final class NetDecoders {
         if (address == 0) {
             return "NULL";
         }
-        byte[] len = c.tracee.read(address, 4);
+        byte[] len = c.tracee.read(address, StructRenderers.SOCKLEN_SIZE);
         if (len == null) {
             return StraceText.hex(address);
         }
-        long in = StructRenderers.le(len, 0, 4);
+        long in = LittleEndian.get(len, 0, len.length);
         c.out.saved = in;
         return "[" + in + "]";
     }
@@ -120,12 +121,12 @@ final class NetDecoders {
         if (lengthAddress == 0 || c.out.saved == null) {
             return;
         }
-        byte[] lenBytes = c.tracee.read(lengthAddress, 4);
+        byte[] lenBytes = c.tracee.read(lengthAddress, StructRenderers.SOCKLEN_SIZE);
         if (lenBytes == null) {
             return;
         }
         long in = c.out.saved;
-        long outLen = StructRenderers.le(lenBytes, 0, 4);
+        long outLen = LittleEndian.get(lenBytes, 0, lenBytes.length);
         c.replace(addrIndex + 1, in == outLen ? "[" + in + "]" : "[" + in + " => " + outLen + "]");
         if (address != 0) {
             Sockaddrs.Decoded d = Sockaddrs.read(c.tracee, address, (int) Math.min(in, outLen));

@@ -1,5 +1,6 @@
 package dev.syscallassert.core.decode;
 
+import dev.syscallassert.core.arch.LittleEndian;
 import dev.syscallassert.core.arch.X86_64;
 import dev.syscallassert.core.xlat.Constants;
 
@@ -67,11 +68,13 @@ final class ProcessDecoders {
         r.add(GenericDecoder.FD_FIRST, "pidfd_send_signal", "pidfd_getfd");
     }
 
+    private static final StructRenderers.Field CLONE_ARGS_FLAGS = new StructRenderers.Field(X86_64.CLONE_ARGS, "flags");
+
     /** clone_args.flags as read from the tracee, or null when the struct is too short for it or unreadable. */
     private static Long clone3Flags(Call c) {
-        byte[] flags = c.args[1] >= X86_64.CLONE_ARGS.offset("flags") + 8
-                ? c.tracee.read(c.args[0] + X86_64.CLONE_ARGS.offset("flags"), 8) : null;
-        return flags == null ? null : StructRenderers.le(flags, 0, 8);
+        byte[] flags = c.args[1] >= CLONE_ARGS_FLAGS.end()
+                ? c.tracee.read(c.args[0] + CLONE_ARGS_FLAGS.offset(), CLONE_ARGS_FLAGS.size()) : null;
+        return flags == null ? null : LittleEndian.get(flags, 0, flags.length);
     }
 
     private static void execArgs(Call c, int argvIndex, int envpIndex) {
@@ -92,7 +95,7 @@ final class ProcessDecoders {
         boolean more = false;
         boolean broken = false;
         for (int n = 0; n < MAX_ARGV; n++) {
-            byte[] p = c.tracee.read(address + 8L * n, 8);
+            byte[] p = c.tracee.read(address + (long) StructRenderers.POINTER_SIZE * n, StructRenderers.POINTER_SIZE);
             if (p == null) {
                 if (n == 0) {
                     return StraceText.hex(address);
@@ -100,7 +103,7 @@ final class ProcessDecoders {
                 more = true;
                 break;
             }
-            long element = StructRenderers.le(p, 0, 8);
+            long element = LittleEndian.get(p, 0, p.length);
             if (element == 0) {
                 break;
             }
@@ -127,14 +130,14 @@ final class ProcessDecoders {
         }
         int count = 0;
         while (count < MAX_ARGV) {
-            byte[] p = tracee.read(address + 8L * count, 8);
+            byte[] p = tracee.read(address + (long) StructRenderers.POINTER_SIZE * count, StructRenderers.POINTER_SIZE);
             if (p == null) {
                 if (count == 0) {
                     return StraceText.hex(address);
                 }
                 break;
             }
-            if (StructRenderers.le(p, 0, 8) == 0) {
+            if (LittleEndian.get(p, 0, p.length) == 0) {
                 break;
             }
             count++;

@@ -1,19 +1,73 @@
 package dev.syscallassert.core.decode;
 
+import dev.syscallassert.core.arch.LittleEndian;
+import dev.syscallassert.core.arch.StructLayout;
+import dev.syscallassert.core.arch.X86_64;
 import dev.syscallassert.core.xlat.Constants;
-
-import java.nio.ByteBuffer;
-import java.nio.ByteOrder;
 
 /**
  * Renders what an argument points at, read from the stopped tracee: data buffers (with the {@code -s 32} limit),
  * iovec arrays, msghdr, stat and statx buffers, fd pairs. Each shows the address instead when the memory cannot be
- * read, as strace does. Stateless; x86_64 layouts.
+ * read, as strace does. Offsets and sizes come from the architecture's layout table ({@link X86_64}). Stateless.
  */
 final class StructRenderers {
 
-    private static final int IOVEC_SIZE = 16;
-    static final int MSGHDR_SIZE = 56;
+    /** sizeof(void *): iov_base is one. */
+    static final int POINTER_SIZE = X86_64.IOVEC.size("iov_base");
+    /** sizeof(socklen_t): msg_namelen is one. */
+    static final int SOCKLEN_SIZE = X86_64.MSGHDR.size("msg_namelen");
+    /** sizeof(off_t) (sendfile's offset): st_size is one. */
+    static final int OFF_T_SIZE = X86_64.STAT.size("st_size");
+    /** pipe and socketpair write an {@code int[2]}. */
+    private static final int FD_PAIR_SIZE = 2 * Integer.BYTES;
+
+    private static final int IOVEC_SIZE = X86_64.IOVEC.size();
+    private static final Field IOV_BASE = new Field(X86_64.IOVEC, "iov_base");
+    private static final Field IOV_LEN = new Field(X86_64.IOVEC, "iov_len");
+
+    static final int MSGHDR_SIZE = X86_64.MSGHDR.size();
+    private static final Field MSG_NAME = new Field(X86_64.MSGHDR, "msg_name");
+    static final Field MSG_NAMELEN = new Field(X86_64.MSGHDR, "msg_namelen");
+    private static final Field MSG_IOV = new Field(X86_64.MSGHDR, "msg_iov");
+    private static final Field MSG_IOVLEN = new Field(X86_64.MSGHDR, "msg_iovlen");
+    private static final Field MSG_CONTROL = new Field(X86_64.MSGHDR, "msg_control");
+    private static final Field MSG_CONTROLLEN = new Field(X86_64.MSGHDR, "msg_controllen");
+    private static final Field MSG_FLAGS = new Field(X86_64.MSGHDR, "msg_flags");
+
+    private static final int STAT_SIZE = X86_64.STAT.size();
+    private static final Field ST_MODE = new Field(X86_64.STAT, "st_mode");
+    private static final Field ST_RDEV = new Field(X86_64.STAT, "st_rdev");
+    private static final Field ST_SIZE = new Field(X86_64.STAT, "st_size");
+
+    private static final Field STX_MASK = new Field(X86_64.STATX, "stx_mask");
+    private static final Field STX_ATTRIBUTES = new Field(X86_64.STATX, "stx_attributes");
+    private static final Field STX_MODE = new Field(X86_64.STATX, "stx_mode");
+    private static final Field STX_SIZE = new Field(X86_64.STATX, "stx_size");
+    /** statx is read up to the last field shown (stx_size), not in full: strace's non-verbose form stops there. */
+    private static final int STATX_SHOWN = STX_SIZE.end();
+
+    /**
+     * One field of a struct, its offset and size looked up once (a stop must not pay for a map lookup per field),
+     * read as an unsigned little-endian integer (an 8-byte one as the raw 64 bits).
+     */
+    record Field(int offset, int size) {
+        Field(StructLayout struct, String name) {
+            this(struct.offset(name), struct.size(name));
+        }
+
+        long of(byte[] struct) {
+            return of(struct, 0);
+        }
+
+        /** The field of the struct that starts at {@code base} in {@code bytes} (an element of an array). */
+        long of(byte[] bytes, int base) {
+            return LittleEndian.get(bytes, base + offset, size);
+        }
+
+        int end() {
+            return offset + size;
+        }
+    }
 
     private StructRenderers() {
     }
@@ -54,8 +108,8 @@ final class StructRenderers {
         StringBuilder sb = new StringBuilder("[");
         long remaining = dataLimit;
         for (int i = 0; i < shown; i++) {
-            long base = le(vec, i * IOVEC_SIZE, 8);
-            long len = le(vec, i * IOVEC_SIZE + 8, 8);
+            long base = IOV_BASE.of(vec, i * IOVEC_SIZE);
+            long len = IOV_LEN.of(vec, i * IOVEC_SIZE);
             long dataLength = len;
             if (remaining >= 0) {
                 dataLength = Math.min(len, remaining);
@@ -74,22 +128,21 @@ final class StructRenderers {
     }
 
     /**
-     * struct msghdr (x86_64: name@0, namelen@8, iov@16, iovlen@24, control@32, controllen@40, flags@48), recording
-     * msg_name as the call's address. Control messages are shown as their address: decoding cmsg types is not needed
-     * for assertions yet.
+     * struct msghdr, recording msg_name as the call's address. Control messages are shown as their address: decoding
+     * cmsg types is not needed for assertions yet.
      */
     static String msghdr(Call c, long address, long dataLimit) {
         byte[] h = c.tracee.read(address, MSGHDR_SIZE);
         if (h == null) {
             return StraceText.pointer(address);
         }
-        long name = le(h, 0, 8);
-        long namelen = le(h, 8, 4);
-        long iov = le(h, 16, 8);
-        long iovlen = le(h, 24, 8);
-        long control = le(h, 32, 8);
-        long controllen = le(h, 40, 8);
-        long flags = le(h, 48, 4);
+        long name = MSG_NAME.of(h);
+        long namelen = MSG_NAMELEN.of(h);
+        long iov = MSG_IOV.of(h);
+        long iovlen = MSG_IOVLEN.of(h);
+        long control = MSG_CONTROL.of(h);
+        long controllen = MSG_CONTROLLEN.of(h);
+        long flags = MSG_FLAGS.of(h);
         StringBuilder sb = new StringBuilder("{msg_name=");
         Sockaddrs.Decoded d = Sockaddrs.read(c.tracee, name, (int) namelen);
         sb.append(d.rendered());
@@ -113,52 +166,43 @@ final class StructRenderers {
 
     /** The two ints pipe and socketpair write: {@code [3, 4]}. */
     static String fdPair(TraceeAccess tracee, long address) {
-        byte[] b = tracee.read(address, 8);
+        byte[] b = tracee.read(address, FD_PAIR_SIZE);
         if (b == null) {
             return StraceText.pointer(address);
         }
-        return "[" + (int) le(b, 0, 4) + ", " + (int) le(b, 4, 4) + "]";
+        return "[" + (int) LittleEndian.u32(b, 0) + ", " + (int) LittleEndian.u32(b, Integer.BYTES) + "]";
     }
 
-    /** x86_64 struct stat (144 bytes): st_mode u32 @24, st_rdev @40, st_size @48. strace's non-verbose form. */
+    /** struct stat in strace's non-verbose form: the mode, then the device numbers or the size. */
     static String stat(TraceeAccess tracee, long address) {
-        byte[] st = tracee.read(address, 144);
+        byte[] st = tracee.read(address, STAT_SIZE);
         if (st == null) {
             return StraceText.pointer(address);
         }
-        long mode = le(st, 24, 4);
+        long mode = ST_MODE.of(st);
         StringBuilder sb = new StringBuilder("{st_mode=").append(FlagRenderers.fileMode(mode));
         if (FlagRenderers.isDevice(mode)) {
-            long dev = le(st, 40, 8);
+            long dev = ST_RDEV.of(st);
+            // glibc's gnu_dev_major/gnu_dev_minor (sys/sysmacros.h): the bits of a 64-bit dev_t.
             long major = ((dev >>> 8) & 0xfff) | ((dev >>> 32) & ~0xfffL);
             long minor = (dev & 0xff) | ((dev >>> 12) & ~0xffL);
             sb.append(", st_rdev=makedev(0x").append(Long.toHexString(major)).append(", 0x")
                     .append(Long.toHexString(minor)).append(')');
         } else {
-            sb.append(", st_size=").append(le(st, 48, 8));
+            sb.append(", st_size=").append(ST_SIZE.of(st));
         }
         return sb.append(", ...}").toString();
     }
 
-    /** struct statx: stx_mask u32 @0, stx_attributes u64 @8, stx_mode u16 @28, stx_size u64 @40. */
+    /** struct statx in strace's non-verbose form: mask, attributes, mode and size. */
     static String statx(TraceeAccess tracee, long address) {
-        byte[] st = tracee.read(address, 48);
+        byte[] st = tracee.read(address, STATX_SHOWN);
         if (st == null) {
             return StraceText.pointer(address);
         }
-        return "{stx_mask=" + Constants.group("statx_mask").flags(le(st, 0, 4), null)
-                + ", stx_attributes=" + Constants.group("statx_attributes").flags(le(st, 8, 8), null)
-                + ", stx_mode=" + FlagRenderers.fileMode(le(st, 28, 2))
-                + ", stx_size=" + le(st, 40, 8) + ", ...}";
-    }
-
-    static long le(byte[] b, int offset, int size) {
-        ByteBuffer buf = ByteBuffer.wrap(b, offset, size).order(ByteOrder.LITTLE_ENDIAN);
-        switch (size) {
-            case 4: return buf.getInt() & 0xffffffffL;
-            case 8: return buf.getLong();
-            case 2: return buf.getShort() & 0xffff;
-            default: throw new IllegalArgumentException("size " + size);
-        }
+        return "{stx_mask=" + Constants.group("statx_mask").flags(STX_MASK.of(st), null)
+                + ", stx_attributes=" + Constants.group("statx_attributes").flags(STX_ATTRIBUTES.of(st), null)
+                + ", stx_mode=" + FlagRenderers.fileMode(STX_MODE.of(st))
+                + ", stx_size=" + STX_SIZE.of(st) + ", ...}";
     }
 }

@@ -14,7 +14,8 @@ import java.util.Objects;
  * by their contents at a successful exit, which is also how strace shows a call that failed. Neither method throws: a
  * decoder bug must not take the tracer down, so it degrades to strace's generic rendering of the raw registers.
  *
- * <p>x86_64 only for now: struct layouts below are the x86_64 ones (little-endian, 8-byte pointers).
+ * <p>x86_64 only for now: the struct layouts and sizes come from {@link dev.syscallassert.core.arch.X86_64}'s
+ * generated table, integers are read with {@link dev.syscallassert.core.arch.LittleEndian}.
  */
 public final class SyscallDecoders {
 
