@@ -1,6 +1,7 @@
 package dev.syscallassert;
 
 import dev.syscallassert.core.decode.ReturnValues;
+import dev.syscallassert.core.format.TextFormat;
 
 import java.util.Arrays;
 import java.util.Collections;
@@ -189,10 +190,10 @@ public final class SyscallEvent {
     /** True for calls made by the test harness itself (markers, snapshot I/O, JVM internals); hidden by default. */
     public boolean harness() { return harness; }
 
-    /** This event in strace's text form, without a pid prefix. */
+    /** This event in strace's text form, without a pid prefix ({@link TextFormat}'s plain line). */
     @Override
     public String toString() {
-        return syscall + "(" + String.join(", ", renderedArgs) + ") = " + renderedReturn();
+        return TextFormat.plain().format(this);
     }
 
     /** Builds events; used by the tracer and by tests that need hand-made events. */

@@ -51,8 +51,8 @@ public final class DecodedCall {
     /** The raw return value, {@code -errno} for a failure, 0 for a call that has not returned. */
     public long returnValue;
     /**
-     * An input the exit needs to show next to its output (a socklen before the kernel changed it, sendfile's offset);
-     * kept between the entry and the exit stop. Internal to the decoders.
+     * The value an in/out argument had at the entry (accept's socklen, recvmsg's msg_namelen, sendfile's offset),
+     * which the exit shows next to what the kernel wrote back: {@code [110 => 2]}. Internal to the decoders.
      */
-    Long saved;
+    Long inOutValueAtEntry;
 }

@@ -166,7 +166,7 @@ final class FileDecoders {
         });
         r.add("ftruncate", c -> c.fd(0).signed(1));
         r.add("getcwd", c -> c.pointer(0).unsigned(1), (c, ret) -> {
-            String cwd = c.args[0] == 0 ? null : c.tracee.readString(c.args[0], Call.PATH_MAX);
+            String cwd = c.args[0] == 0 ? null : c.tracee.readString(c.args[0], ArgumentCursor.PATH_MAX);
             if (cwd != null) {
                 c.replace(0, StraceText.quote(cwd, false));
             }
@@ -181,11 +181,11 @@ final class FileDecoders {
     }
 
     /** An empty path names the dirfd itself only when the flags argument at {@code flagsIndex} has AT_EMPTY_PATH. */
-    private static boolean emptyPathAllowed(Call c, int flagsIndex) {
+    private static boolean emptyPathAllowed(ArgumentCursor c, int flagsIndex) {
         return (c.args[flagsIndex] & AT_EMPTY_PATH) != 0;
     }
 
-    private static void renameat(Call c) {
+    private static void renameat(ArgumentCursor c) {
         c.dirfd(0);
         c.out.path = c.path(1, c.int32(0), false);
         c.dirfd(2);
@@ -193,7 +193,7 @@ final class FileDecoders {
     }
 
     /** open's and openat's flags, recorded as the call's open flags, and the mode when a file may be created. */
-    private static void openFlagsAndMode(Call c, int flagsIndex) {
+    private static void openFlagsAndMode(ArgumentCursor c, int flagsIndex) {
         long flags = c.args[flagsIndex] & 0xffffffffL;
         c.out.openFlags = flags;
         c.add(FlagRenderers.openFlags(flags));
@@ -204,7 +204,7 @@ final class FileDecoders {
     }
 
     /** openat2's struct open_how, whose flags are recorded as the call's open flags. */
-    private static String openHow(Call c, long address, long size) {
+    private static String openHow(ArgumentCursor c, long address, long size) {
         if (address == 0) {
             return "NULL";
         }
@@ -228,9 +228,9 @@ final class FileDecoders {
      * relative to the directory holding the link. So path is the target made absolute against the link's directory
      * (what the link will point at), and path2 the link itself.
      */
-    private static void symlinkTarget(Call c, int targetIndex, Supplier<String> linkPath) {
+    private static void symlinkTarget(ArgumentCursor c, int targetIndex, Supplier<String> linkPath) {
         long address = c.args[targetIndex];
-        String target = address == 0 ? null : c.tracee.readString(address, Call.PATH_MAX);
+        String target = address == 0 ? null : c.tracee.readString(address, ArgumentCursor.PATH_MAX);
         if (address == 0) {
             c.add("NULL");
         } else if (target == null) {

@@ -16,7 +16,7 @@ final class GenericDecoder {
     private GenericDecoder() {
     }
 
-    static void printargs(Call c, boolean fdFirst) {
+    static void printargs(ArgumentCursor c, boolean fdFirst) {
         int count = c.argumentCount();
         for (int i = 0; i < count; i++) {
             if (i == 0 && fdFirst) {

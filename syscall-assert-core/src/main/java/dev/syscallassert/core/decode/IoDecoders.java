@@ -51,10 +51,10 @@ final class IoDecoders {
             c.add(offsetEntry(c, c.args[2]));
             c.unsigned(3);
         }, (c, ret) -> {
-            if (c.args[2] != 0 && c.out.saved != null) {
+            if (c.args[2] != 0 && c.out.inOutValueAtEntry != null) {
                 byte[] b = c.tracee.read(c.args[2], StructRenderers.OFF_T_SIZE);
                 if (b != null) {
-                    c.replace(2, "[" + c.out.saved + "] => [" + LittleEndian.get(b, 0, b.length) + "]");
+                    c.replace(2, "[" + c.out.inOutValueAtEntry + "] => [" + LittleEndian.get(b, 0, b.length) + "]");
                 }
             }
         });
@@ -73,7 +73,7 @@ final class IoDecoders {
     }
 
     /** sendfile's in/out offset: {@code [0]} at the entry, {@code [0] => [10]} once the kernel moved it. */
-    private static String offsetEntry(Call c, long address) {
+    private static String offsetEntry(ArgumentCursor c, long address) {
         if (address == 0) {
             return "NULL";
         }
@@ -81,7 +81,7 @@ final class IoDecoders {
         if (b == null) {
             return StraceText.hex(address);
         }
-        c.out.saved = LittleEndian.get(b, 0, b.length);
-        return "[" + c.out.saved + "]";
+        c.out.inOutValueAtEntry = LittleEndian.get(b, 0, b.length);
+        return "[" + c.out.inOutValueAtEntry + "]";
     }
 }

@@ -64,7 +64,7 @@ final class NetDecoders {
                 c.pointer(1);
             } else {
                 long namelen = StructRenderers.MSG_NAMELEN.of(hdr);
-                c.out.saved = namelen;
+                c.out.inOutValueAtEntry = namelen;
                 c.add("{msg_namelen=" + namelen + "}");
             }
             c.flags(2, "msg_flags", null);
@@ -74,12 +74,12 @@ final class NetDecoders {
         r.add(GenericDecoder.FD_FIRST, "sendmmsg", "recvmmsg", "shutdown", "setsockopt", "getsockopt");
     }
 
-    private static void acceptLike(Call c) {
+    private static void acceptLike(ArgumentCursor c) {
         c.fd(0).pointer(1);
         c.add(socklenEntry(c, c.args[2]));
     }
 
-    private static void socketTriple(Call c) {
+    private static void socketTriple(ArgumentCursor c) {
         int family = c.int32(0);
         c.add(Constants.group("address_family").valueOrUnknown(family & 0xffffffffL, "AF_"));
         c.add(FlagRenderers.socketType(c.args[1] & 0xffffffffL));
@@ -91,7 +91,7 @@ final class NetDecoders {
     }
 
     /** Renders a sockaddr argument and records it as the call's address. */
-    private static void sockaddrArg(Call c, long address, long length) {
+    private static void sockaddrArg(ArgumentCursor c, long address, long length) {
         Sockaddrs.Decoded d = Sockaddrs.read(c.tracee, address, (int) length);
         c.add(d.rendered());
         if (d.address() != null) {
@@ -100,7 +100,7 @@ final class NetDecoders {
     }
 
     /** The value-result socklen at entry: {@code [16]}; remembered to show {@code [110 => 2]} at the exit. */
-    private static String socklenEntry(Call c, long address) {
+    private static String socklenEntry(ArgumentCursor c, long address) {
         if (address == 0) {
             return "NULL";
         }
@@ -109,7 +109,7 @@ final class NetDecoders {
             return StraceText.hex(address);
         }
         long in = LittleEndian.get(len, 0, len.length);
-        c.out.saved = in;
+        c.out.inOutValueAtEntry = in;
         return "[" + in + "]";
     }
 
@@ -117,15 +117,15 @@ final class NetDecoders {
      * The address an accept-like call wrote: decoded from min(buffer size at entry, length at exit) bytes, as
      * strace does, with the length shown as {@code [in => out]} when the kernel changed it.
      */
-    private static void addressResult(Call c, int addrIndex, long address, long lengthAddress) {
-        if (lengthAddress == 0 || c.out.saved == null) {
+    private static void addressResult(ArgumentCursor c, int addrIndex, long address, long lengthAddress) {
+        if (lengthAddress == 0 || c.out.inOutValueAtEntry == null) {
             return;
         }
         byte[] lenBytes = c.tracee.read(lengthAddress, StructRenderers.SOCKLEN_SIZE);
         if (lenBytes == null) {
             return;
         }
-        long in = c.out.saved;
+        long in = c.out.inOutValueAtEntry;
         long outLen = LittleEndian.get(lenBytes, 0, lenBytes.length);
         c.replace(addrIndex + 1, in == outLen ? "[" + in + "]" : "[" + in + " => " + outLen + "]");
         if (address != 0) {

@@ -71,13 +71,13 @@ final class ProcessDecoders {
     private static final StructRenderers.Field CLONE_ARGS_FLAGS = new StructRenderers.Field(X86_64.CLONE_ARGS, "flags");
 
     /** clone_args.flags as read from the tracee, or null when the struct is too short for it or unreadable. */
-    private static Long clone3Flags(Call c) {
+    private static Long clone3Flags(ArgumentCursor c) {
         byte[] flags = c.args[1] >= CLONE_ARGS_FLAGS.end()
                 ? c.tracee.read(c.args[0] + CLONE_ARGS_FLAGS.offset(), CLONE_ARGS_FLAGS.size()) : null;
         return flags == null ? null : LittleEndian.get(flags, 0, flags.length);
     }
 
-    private static void execArgs(Call c, int argvIndex, int envpIndex) {
+    private static void execArgs(ArgumentCursor c, int argvIndex, int envpIndex) {
         c.add(argv(c, c.args[argvIndex]));
         c.add(environment(c.tracee, c.args[envpIndex]));
     }
@@ -86,7 +86,7 @@ final class ProcessDecoders {
      * strace shows the first 32 elements (its -s limit applies to the element count too) and "..." for the rest;
      * the decoded argv is complete, up to the first unreadable element, where what follows cannot be trusted.
      */
-    private static String argv(Call c, long address) {
+    private static String argv(ArgumentCursor c, long address) {
         if (address == 0) {
             return "NULL";
         }

@@ -11,9 +11,10 @@ import java.nio.charset.StandardCharsets;
 /**
  * Decodes a {@code struct sockaddr} read from the tracee into strace's text and our short address form. Only the
  * families tests meet (AF_INET, AF_INET6, AF_UNIX) are decoded field by field; others show their raw sa_data as
- * strace does for a family it has no decoder for.
+ * strace does for a family it has no decoder for. Public only for {@link #inet6Text}, the one IPv6 text formatter.
+ * Stateless.
  */
-final class Sockaddrs {
+public final class Sockaddrs {
 
     static final int AF_UNSPEC;
     static final int AF_UNIX;
@@ -171,9 +172,12 @@ final class Sockaddrs {
     /**
      * glibc's inet_ntop for AF_INET6 (what strace prints): the longest run of at least two zero groups becomes "::"
      * (the first on a tie), groups in lower-case hex, and the last 32 bits dotted when the address is IPv4-mapped
-     * or IPv4-compatible. Java's own formatting never compresses, so it cannot be used.
+     * or IPv4-compatible. Java's own formatting never compresses, so it cannot be used. Public so that every IPv6
+     * address the project prints (the DSL's endpoints too) is spelt the way strace spells it.
+     *
+     * @param ip the 16 bytes of the address, in network order ({@code Inet6Address.getAddress()})
      */
-    static String inet6Text(byte[] ip) {
+    public static String inet6Text(byte[] ip) {
         int[] words = new int[8];
         for (int i = 0; i < 8; i++) {
             words[i] = (ip[2 * i] & 0xff) << 8 | (ip[2 * i + 1] & 0xff);

@@ -131,7 +131,7 @@ final class StructRenderers {
      * struct msghdr, recording msg_name as the call's address. Control messages are shown as their address: decoding
      * cmsg types is not needed for assertions yet.
      */
-    static String msghdr(Call c, long address, long dataLimit) {
+    static String msghdr(ArgumentCursor c, long address, long dataLimit) {
         byte[] h = c.tracee.read(address, MSGHDR_SIZE);
         if (h == null) {
             return StraceText.pointer(address);
@@ -150,8 +150,8 @@ final class StructRenderers {
             c.out.address = d.address();
         }
         sb.append(", msg_namelen=");
-        if (c.out.saved != null && c.out.saved != namelen) {
-            sb.append(c.out.saved).append(" => ");
+        if (c.out.inOutValueAtEntry != null && c.out.inOutValueAtEntry != namelen) {
+            sb.append(c.out.inOutValueAtEntry).append(" => ");
         }
         sb.append(namelen);
         sb.append(", msg_iov=").append(iovecs(c.tracee, iov, iovlen, dataLimit))

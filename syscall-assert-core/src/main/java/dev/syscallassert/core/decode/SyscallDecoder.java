@@ -14,7 +14,7 @@ final class SyscallDecoder {
     /** Renders every argument at the entry (or seccomp) stop and records the decoded facts. */
     @FunctionalInterface
     interface Entry {
-        void decode(Call c);
+        void decode(ArgumentCursor c);
     }
 
     /**
@@ -23,7 +23,7 @@ final class SyscallDecoder {
      */
     @FunctionalInterface
     interface Exit {
-        void decode(Call c, long ret);
+        void decode(ArgumentCursor c, long ret);
     }
 
     private final Entry entry;
@@ -51,7 +51,7 @@ final class SyscallDecoder {
         return new SyscallDecoder(entry, exit, format);
     }
 
-    void entry(Call c) {
+    void entry(ArgumentCursor c) {
         entry.decode(c);
     }
 
@@ -60,7 +60,7 @@ final class SyscallDecoder {
         return exit != null;
     }
 
-    void exit(Call c, long ret) {
+    void exit(ArgumentCursor c, long ret) {
         if (exit != null) {
             exit.decode(c, ret);
         }

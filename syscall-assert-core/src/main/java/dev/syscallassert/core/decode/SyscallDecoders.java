@@ -7,15 +7,24 @@ import java.util.Objects;
 
 /**
  * Renders a syscall's arguments as strace 6.1 does (default options: {@code -s 32}, no {@code -y}, no {@code -v}) and
- * extracts the values tests assert on: absolute paths, the fd's path, socket addresses, argv.
+ * extracts the values tests assert on: absolute paths, the fd's path, socket addresses, argv, open and clone flags.
  *
- * <p>The tracer calls {@link #decodeEntry} at the entry (or seccomp) stop and {@link #decodeExit} at the exit stop.
- * Output arguments (read's buffer, accept's address, stat's struct) are shown as pointers at the entry and replaced
- * by their contents at a successful exit, which is also how strace shows a call that failed. Neither method throws: a
- * decoder bug must not take the tracer down, so it degrades to strace's generic rendering of the raw registers.
+ * <p>The tracer calls {@link #decodeEntry} at the entry (or seccomp) stop and {@link #decodeExit} at the exit stop;
+ * {@link DecodedCall} says what each leaves there. Output arguments (read's buffer, accept's address, stat's struct)
+ * are shown as pointers at the entry and replaced by their contents at a successful exit, which is also how strace
+ * shows a call that failed. Neither method throws: a decoder bug must not take the tracer down, so it degrades to
+ * strace's generic rendering of the raw registers.
+ *
+ * <p>This class is only the entry point. Each syscall's {@link SyscallDecoder} (entry, exit and return format) lives
+ * in the family class of its kind ({@link FileDecoders}, {@link IoDecoders}, {@link NetDecoders},
+ * {@link ProcessDecoders}, {@link MemoryDecoders}); {@link DecoderRegistry} finds it by number, and calls without one
+ * get {@link GenericDecoder}. Adding a syscall is one registration in its family class. The renderers those share
+ * are {@link ArgumentCursor} (one argument at a time), {@link FlagRenderers}, {@link StructRenderers},
+ * {@link Sockaddrs} and {@link StraceText}; {@link ReturnValues} renders every return value.
  *
  * <p>x86_64 only for now: the struct layouts and sizes come from {@link dev.syscallassert.core.arch.X86_64}'s
- * generated table, integers are read with {@link dev.syscallassert.core.arch.LittleEndian}.
+ * generated table, integers are read with {@link dev.syscallassert.core.arch.LittleEndian}. One instance per tracer,
+ * used on its thread only.
  */
 public final class SyscallDecoders {
 
@@ -31,7 +40,7 @@ public final class SyscallDecoders {
     public DecodedCall decodeEntry(int nr, long[] args, TraceeAccess tracee) {
         DecodedCall out = new DecodedCall();
         long[] a = Arrays.copyOf(args == null ? new long[0] : args, 6);
-        Call c = new Call(nr, a, tracee, out, table);
+        ArgumentCursor c = new ArgumentCursor(nr, a, tracee, out, table);
         try {
             registry.decoderFor(nr).entry(c);
             out.renderedArgs = c.renderedArray();
@@ -63,7 +72,7 @@ public final class SyscallDecoders {
         }
         long[] a = Arrays.copyOf(args == null ? new long[0] : args, 6);
         try {
-            decoder.exit(new Call(nr, a, tracee, call, table), returnValue);
+            decoder.exit(new ArgumentCursor(nr, a, tracee, call, table), returnValue);
         } catch (RuntimeException e) {
             // The entry rendering (pointers for output arguments) stays: correct, only less informative.
         }
