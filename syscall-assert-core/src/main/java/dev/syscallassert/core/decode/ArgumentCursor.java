@@ -1,5 +1,6 @@
 package dev.syscallassert.core.decode;
 
+import dev.syscallassert.core.arch.LittleEndian;
 import dev.syscallassert.core.syscalls.SyscallTable;
 import dev.syscallassert.core.xlat.Constants;
 
@@ -100,6 +101,24 @@ final class ArgumentCursor {
 
     ArgumentCursor pointer(int i) {
         return add(StraceText.pointer(args[i]));
+    }
+
+    /**
+     * An in/out integer argument of {@code size} bytes (a socklen_t, sendfile's off_t): {@code [16]} at the entry,
+     * its value kept in {@link DecodedCall#inOutValueAtEntry} so that the exit can show {@code [16 => 2]}.
+     */
+    ArgumentCursor inOutInteger(int i, int size) {
+        long address = args[i];
+        if (address == 0) {
+            return add("NULL");
+        }
+        byte[] b = tracee.read(address, size);
+        if (b == null) {
+            return add(StraceText.hex(address));
+        }
+        long value = LittleEndian.get(b, 0, size);
+        out.inOutValueAtEntry = value;
+        return add("[" + value + "]");
     }
 
     ArgumentCursor flags(int i, String group, String zeroName) {

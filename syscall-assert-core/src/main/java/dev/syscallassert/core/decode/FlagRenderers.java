@@ -27,16 +27,28 @@ final class FlagRenderers {
 
     /** The access mode always appears (O_RDONLY is zero), then the other flags. */
     static String openFlags(long flags) {
-        String access = Constants.group("open_access").valueOrUnknown(flags & O_ACCMODE, "O_");
-        long rest = flags & ~O_ACCMODE;
-        return rest == 0 ? access : access + "|" + Constants.group("open_flags").flags(rest, null);
+        return fieldThenFlags(flags, O_ACCMODE, "open_access", "O_", "open_flags");
     }
 
     /** statx shows the sync type by name (AT_STATX_SYNC_AS_STAT is zero) before the ordinary AT_ flags. */
     static String statxFlags(long flags) {
-        String sync = Constants.group("statx_sync").valueOrUnknown(flags & AT_STATX_SYNC_TYPE, "AT_STATX_");
-        long rest = flags & ~AT_STATX_SYNC_TYPE;
-        return rest == 0 ? sync : sync + "|" + Constants.group("at_flags").flags(rest, null);
+        return fieldThenFlags(flags, AT_STATX_SYNC_TYPE, "statx_sync", "AT_STATX_", "at_flags");
+    }
+
+    /** mmap's flags: the mapping type by name, then the other flags. */
+    static String mapFlags(long flags) {
+        return fieldThenFlags(flags, MAP_TYPE, "map_type", "MAP_", "map_flags");
+    }
+
+    /**
+     * A word holding a value field under {@code mask} and flags in the other bits: the field by name (even when zero,
+     * an unknown one in hex), then {@code |} and the flags when there are any.
+     */
+    private static String fieldThenFlags(long word, long mask, String fieldGroup, String unknownPrefix,
+                                         String flagsGroup) {
+        String field = Constants.group(fieldGroup).valueOrUnknown(word & mask, unknownPrefix);
+        long rest = word & ~mask;
+        return rest == 0 ? field : field + "|" + Constants.group(flagsGroup).flags(rest, null);
     }
 
     /** The file type by name (when there is one), the set-id and sticky bits, then the permissions in octal. */
@@ -73,13 +85,6 @@ final class FlagRenderers {
     static boolean isDevice(long mode) {
         long type = mode & S_IFMT;
         return type == Constants.group("file_type").value("S_IFCHR") || type == Constants.group("file_type").value("S_IFBLK");
-    }
-
-    /** mmap's flags: the mapping type by name, then the other flags. */
-    static String mapFlags(long flags) {
-        String type = Constants.group("map_type").valueOrUnknown(flags & MAP_TYPE, "MAP_");
-        long rest = flags & ~MAP_TYPE;
-        return rest == 0 ? type : type + "|" + Constants.group("map_flags").flags(rest, null);
     }
 
     /** socket's type word: the type by name, then SOCK_CLOEXEC/SOCK_NONBLOCK. */

@@ -46,11 +46,8 @@ final class IoDecoders {
             c.fd(0).signed(1);
             c.add(Constants.group("whence").valueOrUnknown(c.args[2] & 0xffffffffL, "SEEK_"));
         });
-        r.add("sendfile", c -> {
-            c.fd(0).fd(1);
-            c.add(offsetEntry(c, c.args[2]));
-            c.unsigned(3);
-        }, (c, ret) -> {
+        // The offset is in/out: [0] at the entry, [0] => [10] once the kernel moved it.
+        r.add("sendfile", c -> c.fd(0).fd(1).inOutInteger(2, StructRenderers.OFF_T_SIZE).unsigned(3), (c, ret) -> {
             if (c.args[2] != 0 && c.out.inOutValueAtEntry != null) {
                 byte[] b = c.tracee.read(c.args[2], StructRenderers.OFF_T_SIZE);
                 if (b != null) {
@@ -70,18 +67,5 @@ final class IoDecoders {
         r.add(GenericDecoder.FD_FIRST, "preadv2", "pwritev2", "fcntl", "ioctl", "flock", "fadvise64", "readahead",
                 "sync_file_range", "splice", "tee", "vmsplice", "copy_file_range", "close_range", "epoll_ctl",
                 "epoll_wait", "epoll_pwait", "epoll_pwait2", "timerfd_settime", "timerfd_gettime");
-    }
-
-    /** sendfile's in/out offset: {@code [0]} at the entry, {@code [0] => [10]} once the kernel moved it. */
-    private static String offsetEntry(ArgumentCursor c, long address) {
-        if (address == 0) {
-            return "NULL";
-        }
-        byte[] b = c.tracee.read(address, StructRenderers.OFF_T_SIZE);
-        if (b == null) {
-            return StraceText.hex(address);
-        }
-        c.out.inOutValueAtEntry = LittleEndian.get(b, 0, b.length);
-        return "[" + c.out.inOutValueAtEntry + "]";
     }
 }

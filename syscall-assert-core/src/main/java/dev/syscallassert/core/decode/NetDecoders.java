@@ -45,8 +45,8 @@ final class NetDecoders {
             c.add(Integer.toString(c.int32(5)));
         });
         r.add("recvfrom", c -> {
-            c.fd(0).pointer(1).unsigned(2).flags(3, "msg_flags", null).pointer(4);
-            c.add(socklenEntry(c, c.args[5]));
+            c.fd(0).pointer(1).unsigned(2).flags(3, "msg_flags", null).pointer(4)
+                    .inOutInteger(5, StructRenderers.SOCKLEN_SIZE);
         }, (c, ret) -> {
             c.replace(1, StructRenderers.data(c.tracee, c.args[1], ret));
             addressResult(c, 4, c.args[4], c.args[5]);
@@ -74,9 +74,9 @@ final class NetDecoders {
         r.add(GenericDecoder.FD_FIRST, "sendmmsg", "recvmmsg", "shutdown", "setsockopt", "getsockopt");
     }
 
+    /** The value-result socklen is shown as {@code [16]} at the entry, {@code [110 => 2]} at the exit. */
     private static void acceptLike(ArgumentCursor c) {
-        c.fd(0).pointer(1);
-        c.add(socklenEntry(c, c.args[2]));
+        c.fd(0).pointer(1).inOutInteger(2, StructRenderers.SOCKLEN_SIZE);
     }
 
     private static void socketTriple(ArgumentCursor c) {
@@ -97,20 +97,6 @@ final class NetDecoders {
         if (d.address() != null) {
             c.out.address = d.address();
         }
-    }
-
-    /** The value-result socklen at entry: {@code [16]}; remembered to show {@code [110 => 2]} at the exit. */
-    private static String socklenEntry(ArgumentCursor c, long address) {
-        if (address == 0) {
-            return "NULL";
-        }
-        byte[] len = c.tracee.read(address, StructRenderers.SOCKLEN_SIZE);
-        if (len == null) {
-            return StraceText.hex(address);
-        }
-        long in = LittleEndian.get(len, 0, len.length);
-        c.out.inOutValueAtEntry = in;
-        return "[" + in + "]";
     }
 
     /**

@@ -65,13 +65,13 @@ public final class SyscallDecoders {
             return;
         }
         SyscallDecoder decoder = registry.decoderFor(nr);
-        ReturnValues.complete(call, returnValue, failed, decoder.returnFormat());
-        // Output arguments of a failed call keep their entry rendering (pointers), which is how strace shows it.
-        if (failed || call.renderedArgs == null || !decoder.decodesExit()) {
-            return;
-        }
-        long[] a = Arrays.copyOf(args == null ? new long[0] : args, 6);
         try {
+            ReturnValues.complete(call, returnValue, failed, decoder.returnFormat());
+            // Output arguments of a failed call keep their entry rendering (pointers), which is how strace shows it.
+            if (failed || call.renderedArgs == null || !decoder.decodesExit()) {
+                return;
+            }
+            long[] a = Arrays.copyOf(args == null ? new long[0] : args, 6);
             decoder.exit(new ArgumentCursor(nr, a, tracee, call, table), returnValue);
         } catch (RuntimeException e) {
             // The entry rendering (pointers for output arguments) stays: correct, only less informative.
