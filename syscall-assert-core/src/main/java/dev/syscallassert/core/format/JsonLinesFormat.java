@@ -241,11 +241,7 @@ public final class JsonLinesFormat {
     }
 
     private static String optionalString(Map<String, Object> m, String key) {
-        Object v = m.get(key);
-        if (v != null && !(v instanceof String)) {
-            throw typeError(m, key, "a string or null");
-        }
-        return (String) v;
+        return optional(m, key, String.class, "a string or null");
     }
 
     private static List<String> stringList(Map<String, Object> m, String key) {
@@ -267,11 +263,15 @@ public final class JsonLinesFormat {
     }
 
     private static Long optionalLong(Map<String, Object> m, String key) {
+        return optional(m, key, Long.class, "an integer or null");
+    }
+
+    private static <T> T optional(Map<String, Object> m, String key, Class<T> type, String expected) {
         Object v = m.get(key);
-        if (v != null && !(v instanceof Long)) {
-            throw typeError(m, key, "an integer or null");
+        if (v != null && !type.isInstance(v)) {
+            throw typeError(m, key, expected);
         }
-        return (Long) v;
+        return type.cast(v);
     }
 
     private static long toLong(Map<String, Object> m, String key) {
