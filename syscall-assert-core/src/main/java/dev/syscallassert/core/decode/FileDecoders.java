@@ -6,10 +6,10 @@ import dev.syscallassert.core.xlat.Constants;
 import java.util.function.Supplier;
 
 /**
- * Calls that name files: open and creat, stat, access, readlink, the namespace calls (unlink, rename, link,
- * symlink, mkdir, mknod), modes and owners, truncate, the working directory. strace's open.c, stat.c, access.c,
- * readlink.c, link.c, renameat.c, chmod.c, chown.c, mknod.c, ... Path arguments are made absolute against the cwd
- * or the dirfd and recorded in {@link DecodedCall#path}/{@link DecodedCall#path2}. Stateless.
+ * Calls that name files: open and creat, stat, access, readlink, the namespace calls (unlink, rename, link, symlink,
+ * mkdir, mknod), modes and owners, truncate, the working directory. strace's open.c, stat.c, access.c, readlink.c,
+ * link.c, renameat.c, chmod.c, chown.c, mknod.c, ... Path arguments are made absolute against the cwd or the dirfd and
+ * recorded in {@link DecodedCall#path}/{@link DecodedCall#path2}. Stateless; called on the tracer thread.
  */
 final class FileDecoders {
 

@@ -6,7 +6,7 @@ import dev.syscallassert.core.xlat.Xlat;
 /**
  * The flag and mode words whose spelling is more than one table walk: a field by name, then the other bits as flags
  * (open's access mode, statx's sync type, mmap's map type, socket's type), and file modes. Values come from the
- * generated tables. Stateless.
+ * generated tables. Stateless; called on the tracer thread.
  */
 final class FlagRenderers {
 
@@ -84,7 +84,8 @@ final class FlagRenderers {
     /** True for a character or block device, whose stat shows st_rdev instead of st_size. */
     static boolean isDevice(long mode) {
         long type = mode & S_IFMT;
-        return type == Constants.group("file_type").value("S_IFCHR") || type == Constants.group("file_type").value("S_IFBLK");
+        Xlat types = Constants.group("file_type");
+        return type == types.value("S_IFCHR") || type == types.value("S_IFBLK");
     }
 
     /** socket's type word: the type by name, then SOCK_CLOEXEC/SOCK_NONBLOCK. */

@@ -1,9 +1,9 @@
 package dev.syscallassert.core.decode;
 
 /**
- * strace's printargs, for every syscall without a decoder of its own: each of the table's arguments as
- * {@code %#lx}. A call whose first argument is an fd still records what it names, so that fd-based assertions work
- * on calls nobody decoded yet; the family classes declare which calls those are. Stateless.
+ * strace's printargs, for every syscall without a decoder of its own: each of the table's arguments as {@code %#lx}. A
+ * call whose first argument is an fd still records what it names, so that fd-based assertions work on calls nobody
+ * decoded yet; the family classes declare which calls those are. Stateless; called on the tracer thread.
  */
 final class GenericDecoder {
 

@@ -4,9 +4,9 @@ import dev.syscallassert.core.arch.LittleEndian;
 import dev.syscallassert.core.xlat.Constants;
 
 /**
- * Calls on file descriptors: read and write in their plain, positional and vector forms, lseek, sendfile, pipes,
- * dup, close and sync. strace's io.c, lseek.c, sendfile.c, pipe.c, dup.c. Output buffers are shown as pointers at
- * the entry and as data at a successful exit. Stateless.
+ * Calls on file descriptors: read and write in their plain, positional and vector forms, lseek, sendfile, pipes, dup,
+ * close and sync. strace's io.c, lseek.c, sendfile.c, pipe.c, dup.c. Output buffers are shown as pointers at the entry
+ * and as data at a successful exit. Stateless; called on the tracer thread.
  */
 final class IoDecoders {
 

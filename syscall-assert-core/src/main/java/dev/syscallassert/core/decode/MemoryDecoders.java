@@ -1,8 +1,8 @@
 package dev.syscallassert.core.decode;
 
 /**
- * Memory mapping calls: mmap, munmap, mprotect, brk, mremap, shmat. strace's mem.c. Those that return an address
- * print it in hex, as strace does. Stateless.
+ * Memory mapping calls: mmap, munmap, mprotect, brk, mremap, shmat. strace's mem.c. Those that return an address print
+ * it in hex, as strace does. Stateless; called on the tracer thread.
  */
 final class MemoryDecoders {
 

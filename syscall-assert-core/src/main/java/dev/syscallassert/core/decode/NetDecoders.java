@@ -7,7 +7,7 @@ import dev.syscallassert.core.xlat.Constants;
  * Socket calls: socket and socketpair, connect and bind, listen, the accept-like calls that return an address,
  * sendto/recvfrom and sendmsg/recvmsg. strace's net.c. The address a call used or learnt is recorded in
  * {@link DecodedCall#address}; for listen, the address the socket listens on, from the kernel's socket tables.
- * Stateless.
+ * Stateless; called on the tracer thread.
  */
 final class NetDecoders {
 

@@ -6,9 +6,9 @@ import java.nio.file.Path;
 import java.util.List;
 
 /**
- * Finds a socket's local address by its inode in the kernel's /proc/PID/net/tcp, tcp6, udp and udp6 tables. A listen() has no
- * address argument, and a bind to port 0 only says "0": this is how the trace learns the port actually listened on
- * ({@link NetDecoders}' listen exit). Reads /proc through {@link ProcFs}. Stateless.
+ * Finds a socket's local address by its inode in the kernel's /proc/PID/net/tcp, tcp6, udp and udp6 tables. A listen()
+ * has no address argument, and a bind to port 0 only says "0": this is how the trace learns the port actually listened
+ * on ({@link NetDecoders}' listen exit). Reads /proc through {@link ProcFs}. Stateless; called on the tracer thread.
  */
 public final class ProcNetSockets {
     private ProcNetSockets() {

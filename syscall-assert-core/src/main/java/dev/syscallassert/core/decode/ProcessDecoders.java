@@ -10,8 +10,8 @@ import java.util.List;
 
 /**
  * Calls that make, replace or end a process or thread: execve and execveat (whose argv is recorded in
- * {@link DecodedCall#argv}), clone, clone3, fork, vfork (whose flags are recorded in
- * {@link DecodedCall#cloneFlags}), exit and exit_group. strace's execve.c, clone.c, exit.c. Stateless.
+ * {@link DecodedCall#argv}), clone, clone3, fork, vfork (whose flags are recorded in {@link DecodedCall#cloneFlags}),
+ * exit and exit_group. strace's execve.c, clone.c, exit.c. Stateless; called on the tracer thread.
  */
 final class ProcessDecoders {
 

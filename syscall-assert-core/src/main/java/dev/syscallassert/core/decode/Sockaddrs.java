@@ -10,9 +10,9 @@ import java.nio.charset.StandardCharsets;
 
 /**
  * Decodes a {@code struct sockaddr} read from the tracee into strace's text and our short address form. Only the
- * families tests meet (AF_INET, AF_INET6, AF_UNIX) are decoded field by field; others show their raw sa_data as
- * strace does for a family it has no decoder for. Public only for {@link #inet6Text}, the one IPv6 text formatter.
- * Stateless.
+ * families tests meet (AF_INET, AF_INET6, AF_UNIX) are decoded field by field; others show their raw sa_data as strace
+ * does for a family it has no decoder for. Public only for {@link #inet6Text}, the one IPv6 text formatter. Stateless:
+ * any thread.
  */
 public final class Sockaddrs {
 

@@ -6,9 +6,10 @@ import dev.syscallassert.core.arch.X86_64;
 import dev.syscallassert.core.xlat.Constants;
 
 /**
- * Renders what an argument points at, read from the stopped tracee: data buffers (with the {@code -s 32} limit),
- * iovec arrays, msghdr, stat and statx buffers, fd pairs. Each shows the address instead when the memory cannot be
- * read, as strace does. Offsets and sizes come from the architecture's layout table ({@link X86_64}). Stateless.
+ * Renders what an argument points at, read from the stopped tracee: data buffers (with the {@code -s 32} limit), iovec
+ * arrays, msghdr, stat and statx buffers, fd pairs. Each shows the address instead when the memory cannot be read, as
+ * strace does. Offsets and sizes come from the architecture's layout table ({@link X86_64}). Stateless; called on the
+ * tracer thread.
  */
 final class StructRenderers {
 
