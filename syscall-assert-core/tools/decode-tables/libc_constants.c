@@ -15,6 +15,7 @@
 #include <spawn.h>
 #include <signal.h>
 #include <stddef.h>
+#include <limits.h>
 
 #define C(group, name) printf("%s\t%s\t%lld\n", group, #name, (long long) (name))
 #define OPT(group, name) C(group, name)
@@ -90,6 +91,11 @@ int main(int argc, char **argv) {
     C("socket_type", SOCK_RDM); C("socket_type", SOCK_SEQPACKET); C("socket_type", SOCK_DCCP);
     C("socket_type", SOCK_PACKET);
     C("socket_type_flags", SOCK_CLOEXEC); C("socket_type_flags", SOCK_NONBLOCK);
+    /*
+     * The bits of socket()'s type word that hold the type (the rest are the flags above): SOCK_TYPE_MASK of the
+     * kernel's include/linux/net.h, which is not exported to user space, so it is listed here by hand, once.
+     */
+    printf("socket_type_mask\tSOCK_TYPE_MASK\t%d\n", 0xf);
 
     C("ip_protocol", IPPROTO_IP); C("ip_protocol", IPPROTO_ICMP); C("ip_protocol", IPPROTO_IGMP);
     C("ip_protocol", IPPROTO_IPIP); C("ip_protocol", IPPROTO_TCP); C("ip_protocol", IPPROTO_EGP);
@@ -120,6 +126,8 @@ int main(int argc, char **argv) {
     C("file_type", S_IFDIR); C("file_type", S_IFBLK); C("file_type", S_IFCHR);
     C("file_type_mask", S_IFMT);
     C("mode_special", S_ISUID); C("mode_special", S_ISGID); C("mode_special", S_ISVTX);
+    C("file_permission_mask", ACCESSPERMS);
+    C("path_max", PATH_MAX);
 
     /* The last signal number (glibc's SIGRTMAX is a function of the running libc, hence printf). */
     printf("signal_range\tSIGRTMAX\t%d\n", SIGRTMAX);

@@ -1,5 +1,8 @@
 package dev.syscallassert;
 
+import dev.syscallassert.core.decode.ReturnValues;
+import dev.syscallassert.core.format.TextFormat;
+
 import java.util.Arrays;
 import java.util.Collections;
 import java.util.EnumSet;
@@ -167,13 +170,7 @@ public final class SyscallEvent {
 
     /** The return value as strace prints it ({@code "3"}, {@code "-1 ENOENT (No such file or directory)"}, {@code "?"}). */
     public String renderedReturn() {
-        if (renderedReturn != null) {
-            return renderedReturn;
-        }
-        if (!finished) {
-            return "?";
-        }
-        return errno != null ? "-1 " + errno : Long.toString(returnValue);
+        return renderedReturn != null ? renderedReturn : ReturnValues.derived(finished, returnValue, errno);
     }
 
     /** The errno name when the call failed, e.g. {@code "ENOENT"}. */
@@ -193,10 +190,10 @@ public final class SyscallEvent {
     /** True for calls made by the test harness itself (markers, snapshot I/O, JVM internals); hidden by default. */
     public boolean harness() { return harness; }
 
-    /** This event in strace's text form, without a pid prefix. */
+    /** This event in strace's text form, without a pid prefix ({@link TextFormat}'s plain line). */
     @Override
     public String toString() {
-        return syscall + "(" + String.join(", ", renderedArgs) + ") = " + renderedReturn();
+        return TextFormat.plain().format(this);
     }
 
     /** Builds events; used by the tracer and by tests that need hand-made events. */

@@ -4,7 +4,20 @@ import java.util.List;
 
 /**
  * The mutable result of decoding one call, filled at the entry stop and completed at the exit stop; the tracer turns it
- * into an immutable {@link dev.syscallassert.SyscallEvent}.
+ * into an immutable {@link dev.syscallassert.SyscallEvent}. Confined to the tracer thread, like the call it describes.
+ *
+ * <p>The contract with the tracer: after {@link SyscallDecoders#decodeEntry} the argument fields are set
+ * ({@link #renderedArgs} always; the others when the call has such an argument and it could be read). After
+ * {@link SyscallDecoders#decodeExit} the event's whole exit is here too, and the tracer copies it as it is:
+ * <ul>
+ *   <li>{@link #renderedReturn}: always set: {@code "3"}, {@code "0x7f3b877dd000"},
+ *       {@code "-1 ENOENT (No such file or directory)"}, {@code "? ERESTARTSYS (To be restarted)"};</li>
+ *   <li>{@link #finished}: false only for a call the kernel will restart (it has not returned yet);</li>
+ *   <li>{@link #errno}: the errno name ({@code "ENOENT"}) when the call failed, null when it succeeded or will be
+ *       restarted;</li>
+ *   <li>{@link #returnValue}: the event's raw return value ({@code -errno} when it failed, 0 for a restart);</li>
+ *   <li>{@link #address}: also the address a successful {@code listen} listens on, looked up at its exit.</li>
+ * </ul>
  */
 public final class DecodedCall {
     /** The call's arguments as strace prints them; as many as the syscall takes. */
@@ -29,11 +42,17 @@ public final class DecodedCall {
      * at the entry, fork's and vfork's as the kernel applies them; null for other calls or when unreadable.
      */
     public Long cloneFlags;
-    /** The return value as strace shows it, when it is not a plain number (e.g. "0x7f..." for mmap); null otherwise. */
+    /** The return value as strace shows it; set by {@link SyscallDecoders#decodeExit}, null before. */
     public String renderedReturn;
+    /** False until the exit; then false only when the call will be restarted. */
+    public boolean finished;
+    /** The errno name when the call failed (not when it will be restarted); null otherwise. */
+    public String errno;
+    /** The raw return value, {@code -errno} for a failure, 0 for a call that has not returned. */
+    public long returnValue;
     /**
-     * An input the exit needs to show next to its output (a socklen before the kernel changed it, sendfile's offset);
-     * kept between the entry and the exit stop. Internal to the decoders.
+     * The value an in/out argument had at the entry (accept's socklen, recvmsg's msg_namelen, sendfile's offset),
+     * which the exit shows next to what the kernel wrote back: {@code [110 => 2]}. Internal to the decoders.
      */
-    Long saved;
+    Long inOutValueAtEntry;
 }

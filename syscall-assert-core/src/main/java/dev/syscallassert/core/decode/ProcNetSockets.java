@@ -1,13 +1,14 @@
 package dev.syscallassert.core.decode;
 
-import java.io.IOException;
-import java.nio.file.Files;
+import dev.syscallassert.core.linux.ProcFs;
+
 import java.nio.file.Path;
 import java.util.List;
 
 /**
- * Finds a socket's local address by its inode in the kernel's /proc/PID/net/tcp and tcp6 tables. A listen() has no
- * address argument, and a bind to port 0 only says "0": this is how the trace learns the port actually listened on.
+ * Finds a socket's local address by its inode in the kernel's /proc/PID/net/tcp, tcp6, udp and udp6 tables. A listen()
+ * has no address argument, and a bind to port 0 only says "0": this is how the trace learns the port actually listened
+ * on ({@link NetDecoders}' listen exit). Reads /proc through {@link ProcFs}. Stateless; called on the tracer thread.
  */
 public final class ProcNetSockets {
     private ProcNetSockets() {
@@ -20,7 +21,7 @@ public final class ProcNetSockets {
         }
         String inode = fdPath.substring("socket:[".length(), fdPath.length() - 1);
         for (String table : new String[] {"tcp", "tcp6", "udp", "udp6"}) {
-            String found = find(Path.of("/proc", Integer.toString(pid), "net", table), inode);
+            String found = find(ProcFs.of(pid, "net", table), inode);
             if (found != null) {
                 return found;
             }
@@ -29,12 +30,7 @@ public final class ProcNetSockets {
     }
 
     private static String find(Path table, String inode) {
-        List<String> lines;
-        try {
-            lines = Files.readAllLines(table);
-        } catch (IOException e) {
-            return null;
-        }
+        List<String> lines = ProcFs.lines(table);
         for (int i = 1; i < lines.size(); i++) {
             String[] f = lines.get(i).trim().split("\\s+");
             if (f.length > 9 && f[9].equals(inode)) {

@@ -1,5 +1,6 @@
 package dev.syscallassert.core.decode;
 
+import dev.syscallassert.core.arch.LittleEndian;
 import dev.syscallassert.core.xlat.Constants;
 import dev.syscallassert.core.xlat.Xlat;
 
@@ -9,10 +10,11 @@ import java.nio.charset.StandardCharsets;
 
 /**
  * Decodes a {@code struct sockaddr} read from the tracee into strace's text and our short address form. Only the
- * families tests meet (AF_INET, AF_INET6, AF_UNIX) are decoded field by field; others show their raw sa_data as
- * strace does for a family it has no decoder for.
+ * families tests meet (AF_INET, AF_INET6, AF_UNIX) are decoded field by field; others show their raw sa_data as strace
+ * does for a family it has no decoder for. Public only for {@link #inet6Text}, the one IPv6 text formatter. Stateless:
+ * any thread.
  */
-final class Sockaddrs {
+public final class Sockaddrs {
 
     static final int AF_UNSPEC;
     static final int AF_UNIX;
@@ -32,64 +34,92 @@ final class Sockaddrs {
     record Decoded(String rendered, String address) {
     }
 
+    // The sockaddr layouts are the kernel's uapi (linux/socket.h, in.h, in6.h, un.h) and the same on every
+    // architecture: sa_family in host byte order first, ports, flow labels and addresses in network byte order.
+    /** sizeof(struct sockaddr_storage): the kernel never copies more than this. */
+    private static final int SOCKADDR_STORAGE_SIZE = 128;
+    /** sizeof(sa_family_t), the field every sockaddr starts with; sa_data, sin_port, sun_path... follow it. */
+    private static final int FAMILY_SIZE = 2;
+    private static final int SIN_PORT = 2;
+    private static final int SIN_ADDR = 4;
     private static final int SIZEOF_SOCKADDR_IN = 16;
+    private static final int SIN6_PORT = 2;
+    private static final int SIN6_FLOWINFO = 4;
+    private static final int SIN6_ADDR = 8;
+    private static final int IN6_ADDR_SIZE = 16;
+    private static final int SIN6_SCOPE_ID = 24;
     /** RFC 2133's sockaddr_in6 had no sin6_scope_id; the kernel still accepts that 24-byte form. */
-    private static final int SIZEOF_SOCKADDR_IN6_RFC2133 = 24;
+    private static final int SIZEOF_SOCKADDR_IN6_RFC2133 = SIN6_SCOPE_ID;
     private static final int SIZEOF_SOCKADDR_IN6 = 28;
+    private static final int SUN_PATH = FAMILY_SIZE;
 
     private Sockaddrs() {
     }
 
-    /** Decodes {@code length} bytes (at least 2: the family) of {@code bytes}. */
+    /** strace's rule: NULL, the address when shorter than the family field or unreadable, else the decoded struct. */
+    static Decoded read(TraceeAccess tracee, long address, int length) {
+        if (address == 0) {
+            return new Decoded("NULL", null);
+        }
+        int n = Math.min(length, SOCKADDR_STORAGE_SIZE);
+        byte[] bytes = n >= FAMILY_SIZE ? tracee.read(address, n) : null;
+        if (bytes == null) {
+            return new Decoded(StraceText.hex(address), null);
+        }
+        return decode(bytes, n);
+    }
+
+    /** Decodes {@code length} bytes (at least the family) of {@code bytes}. */
     static Decoded decode(byte[] bytes, int length) {
-        int family = (bytes[0] & 0xff) | (bytes[1] & 0xff) << 8;
+        int family = LittleEndian.u16(bytes, 0);
         String familyName = FAMILIES.valueOrUnknown(family, "AF_");
         StringBuilder sb = new StringBuilder("{sa_family=").append(familyName);
         String address = null;
         if (family == AF_INET && length >= SIZEOF_SOCKADDR_IN) {
-            int port = port(bytes, 2);
-            String ip = dotted(bytes, 4);
+            int port = port(bytes, SIN_PORT);
+            String ip = dotted(bytes, SIN_ADDR);
             sb.append(", sin_port=htons(").append(port).append("), sin_addr=inet_addr(\"").append(ip).append("\")");
             address = ip + ":" + port;
         } else if (family == AF_INET6 && length >= SIZEOF_SOCKADDR_IN6_RFC2133) {
-            int port = port(bytes, 2);
-            long flowinfo = (bytes[4] & 0xffL) << 24 | (bytes[5] & 0xff) << 16 | (bytes[6] & 0xff) << 8 | (bytes[7] & 0xff);
-            byte[] ip = new byte[16];
-            System.arraycopy(bytes, 8, ip, 0, 16);
+            int port = port(bytes, SIN6_PORT);
+            long flowinfo = (bytes[SIN6_FLOWINFO] & 0xffL) << 24 | (bytes[SIN6_FLOWINFO + 1] & 0xff) << 16
+                    | (bytes[SIN6_FLOWINFO + 2] & 0xff) << 8 | (bytes[SIN6_FLOWINFO + 3] & 0xff);
+            byte[] ip = new byte[IN6_ADDR_SIZE];
+            System.arraycopy(bytes, SIN6_ADDR, ip, 0, IN6_ADDR_SIZE);
             String text = inet6Text(ip);
             sb.append(", sin6_port=htons(").append(port).append("), sin6_flowinfo=htonl(").append(flowinfo)
                     .append("), inet_pton(AF_INET6, \"").append(text).append("\", &sin6_addr)");
             if (length >= SIZEOF_SOCKADDR_IN6) {
-                long scope = le32(bytes, 24);
+                long scope = LittleEndian.u32(bytes, SIN6_SCOPE_ID);
                 sb.append(", sin6_scope_id=").append(scopeText(scope));
             }
             address = endpoint(ip, port);
         } else if (family == AF_UNIX) {
-            int pathLength = length - 2;
+            int pathLength = length - SUN_PATH;
             if (pathLength > 0) {
-                if (bytes[2] == 0) {
+                if (bytes[SUN_PATH] == 0) {
                     // Abstract: the name is every byte after the leading NUL, NULs included.
                     byte[] name = new byte[pathLength - 1];
-                    System.arraycopy(bytes, 3, name, 0, name.length);
+                    System.arraycopy(bytes, SUN_PATH + 1, name, 0, name.length);
                     sb.append(", sun_path=@").append(StraceText.quote(name, name.length, false));
                     address = "unix:@" + new String(name, StandardCharsets.UTF_8);
                 } else {
-                    int end = 2;
+                    int end = SUN_PATH;
                     while (end < length && bytes[end] != 0) {
                         end++;
                     }
-                    byte[] path = new byte[end - 2];
-                    System.arraycopy(bytes, 2, path, 0, path.length);
+                    byte[] path = new byte[end - SUN_PATH];
+                    System.arraycopy(bytes, SUN_PATH, path, 0, path.length);
                     sb.append(", sun_path=").append(StraceText.quote(path, path.length, false));
                     address = "unix:" + new String(path, StandardCharsets.UTF_8);
                 }
             } else {
                 address = "unix:";
             }
-        } else if (length > 2) {
+        } else if (length > FAMILY_SIZE) {
             // Too short for its family, or a family without a decoder: strace shows the raw sa_data.
-            byte[] data = new byte[length - 2];
-            System.arraycopy(bytes, 2, data, 0, data.length);
+            byte[] data = new byte[length - FAMILY_SIZE];
+            System.arraycopy(bytes, FAMILY_SIZE, data, 0, data.length);
             sb.append(", sa_data=").append(StraceText.quote(data, data.length, false));
         }
         return new Decoded(sb.append('}').toString(), address);
@@ -97,11 +127,6 @@ final class Sockaddrs {
 
     private static int port(byte[] b, int offset) {
         return (b[offset] & 0xff) << 8 | (b[offset + 1] & 0xff);
-    }
-
-    private static long le32(byte[] b, int offset) {
-        return (b[offset] & 0xffL) | (b[offset + 1] & 0xffL) << 8 | (b[offset + 2] & 0xffL) << 16
-                | (b[offset + 3] & 0xffL) << 24;
     }
 
     /** strace names the interface, as the tracer's network namespace sees it, when it can. */
@@ -147,9 +172,12 @@ final class Sockaddrs {
     /**
      * glibc's inet_ntop for AF_INET6 (what strace prints): the longest run of at least two zero groups becomes "::"
      * (the first on a tie), groups in lower-case hex, and the last 32 bits dotted when the address is IPv4-mapped
-     * or IPv4-compatible. Java's own formatting never compresses, so it cannot be used.
+     * or IPv4-compatible. Java's own formatting never compresses, so it cannot be used. Public so that every IPv6
+     * address the project prints (the DSL's endpoints too) is spelt the way strace spells it.
+     *
+     * @param ip the 16 bytes of the address, in network order ({@code Inet6Address.getAddress()})
      */
-    static String inet6Text(byte[] ip) {
+    public static String inet6Text(byte[] ip) {
         int[] words = new int[8];
         for (int i = 0; i < 8; i++) {
             words[i] = (ip[2 * i] & 0xff) << 8 | (ip[2 * i + 1] & 0xff);

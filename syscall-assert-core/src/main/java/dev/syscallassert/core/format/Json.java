@@ -139,15 +139,8 @@ final class Json {
                     throw error("duplicate key \"" + key + "\"");
                 }
                 map.put(key, value());
-                skipSpace();
-                char c = peek();
-                pos++;
-                if (c == '}') {
+                if (closes('}')) {
                     return map;
-                }
-                if (c != ',') {
-                    pos--;
-                    throw error("expected ',' or '}'");
                 }
             }
         }
@@ -163,17 +156,25 @@ final class Json {
             while (true) {
                 skipSpace();
                 list.add(value());
-                skipSpace();
-                char c = peek();
-                pos++;
-                if (c == ']') {
+                if (closes(']')) {
                     return list;
                 }
-                if (c != ',') {
-                    pos--;
-                    throw error("expected ',' or ']'");
-                }
             }
+        }
+
+        /** After a member or an element: true (and past it) at {@code close}, false after a comma. */
+        private boolean closes(char close) {
+            skipSpace();
+            char c = peek();
+            pos++;
+            if (c == close) {
+                return true;
+            }
+            if (c != ',') {
+                pos--;
+                throw error("expected ',' or '" + close + "'");
+            }
+            return false;
         }
 
         private String string() {

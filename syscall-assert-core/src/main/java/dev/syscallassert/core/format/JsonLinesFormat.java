@@ -3,6 +3,7 @@ package dev.syscallassert.core.format;
 import dev.syscallassert.SyscallCategory;
 import dev.syscallassert.SyscallEvent;
 import dev.syscallassert.SyscallTrace;
+import dev.syscallassert.core.decode.ReturnValues;
 
 import java.io.BufferedReader;
 import java.io.IOException;
@@ -90,9 +91,8 @@ public final class JsonLinesFormat {
      * anyway keeps the files small and makes the round trip exact.
      */
     private static String explicitRenderedReturn(SyscallEvent e) {
-        String derived = e.toBuilder().renderedReturn(null).build().renderedReturn();
         String actual = e.renderedReturn();
-        return actual.equals(derived) ? null : actual;
+        return actual.equals(ReturnValues.derived(e.finished(), e.returnValue(), e.errno().orElse(null))) ? null : actual;
     }
 
     private static void stringArray(StringBuilder sb, List<String> values) {
@@ -241,11 +241,7 @@ public final class JsonLinesFormat {
     }
 
     private static String optionalString(Map<String, Object> m, String key) {
-        Object v = m.get(key);
-        if (v != null && !(v instanceof String)) {
-            throw typeError(m, key, "a string or null");
-        }
-        return (String) v;
+        return optional(m, key, String.class, "a string or null");
     }
 
     private static List<String> stringList(Map<String, Object> m, String key) {
@@ -267,11 +263,15 @@ public final class JsonLinesFormat {
     }
 
     private static Long optionalLong(Map<String, Object> m, String key) {
+        return optional(m, key, Long.class, "an integer or null");
+    }
+
+    private static <T> T optional(Map<String, Object> m, String key, Class<T> type, String expected) {
         Object v = m.get(key);
-        if (v != null && !(v instanceof Long)) {
-            throw typeError(m, key, "an integer or null");
+        if (v != null && !type.isInstance(v)) {
+            throw typeError(m, key, expected);
         }
-        return (Long) v;
+        return type.cast(v);
     }
 
     private static long toLong(Map<String, Object> m, String key) {

@@ -19,10 +19,13 @@ final class FakeTracee implements TraceeAccess {
     private boolean truncated;
     private long next = 0x7ffd_0000_1000L;
 
-    @Override public int pid() { return 100; }
+    private int pid = 100;
+
+    @Override public int pid() { return pid; }
     @Override public int tid() { return 101; }
 
     FakeTracee cwd(String cwd) { this.cwd = cwd; return this; }
+    FakeTracee pid(int pid) { this.pid = pid; return this; }
     FakeTracee fd(int fd, String path) { fds.put(fd, path); return this; }
 
     /** Places bytes at a fresh address (regions are spaced apart so that no read runs from one into the next). */

@@ -607,14 +607,39 @@ class SyscallDecodersTest {
     }
 
     @Test
-    void errnoNamesAndTextsComeFromTheGeneratedTable() {
-        assertThat(SyscallDecoders.errnoName(2)).isEqualTo("ENOENT");
-        assertThat(SyscallDecoders.errnoName(11)).isEqualTo("EAGAIN");
-        assertThat(SyscallDecoders.errnoName(95)).isEqualTo("EOPNOTSUPP");
-        assertThat(SyscallDecoders.errnoName(4242)).isEqualTo("E4242");
-        assertThat(SyscallDecoders.renderError(2)).isEqualTo("-1 ENOENT (No such file or directory)");
-        assertThat(SyscallDecoders.renderError(9)).isEqualTo("-1 EBADF (Bad file descriptor)");
-        assertThat(SyscallDecoders.renderError(4242)).isEqualTo("-1 E4242 (Unknown error 4242)");
+    void theExitCarriesTheWholeReturn() {
+        call("openat", 3, AT_FDCWD, t.string("/etc/hosts"), 0);
+        assertThat(last.renderedReturn).isEqualTo("3");
+        assertThat(last.finished).isTrue();
+        assertThat(last.errno).isNull();
+        assertThat(last.returnValue).isEqualTo(3);
+
+        call("openat", -2, AT_FDCWD, t.string("/nonexistent"), 0);
+        assertThat(last.renderedReturn).isEqualTo("-1 ENOENT (No such file or directory)");
+        assertThat(last.finished).isTrue();
+        assertThat(last.errno).isEqualTo("ENOENT");
+        assertThat(last.returnValue).isEqualTo(-2);
+
+        // interrupted by a signal and to be restarted: neither failed nor returned
+        assertThat(call("read", -512, 3, 0x1000, 10)).isEqualTo("read(3, 0x1000, 10) = ? ERESTARTSYS (To be restarted)");
+        assertThat(last.finished).isFalse();
+        assertThat(last.errno).isNull();
+        assertThat(last.returnValue).isZero();
+        assertThat(call("wait4", -514, -1, 0, 0, 0)).endsWith(" = ? ERESTARTNOHAND (To be restarted)");
+
+        // a positive errno with failed=true means the same as the raw register
+        DecodedCall d = decoders.decodeEntry(nr("close"), new long[] {9}, t);
+        decoders.decodeExit(nr("close"), new long[] {9}, 9, true, t, d);
+        assertThat(d.renderedReturn).isEqualTo("-1 EBADF (Bad file descriptor)");
+        assertThat(d.returnValue).isEqualTo(-9);
+    }
+
+    @Test
+    void theExitFillsTheReturnEvenWhenTheEntryWasNotDecoded() {
+        DecodedCall d = new DecodedCall();
+        decoders.decodeExit(nr("mmap"), null, 0x7f3b877dd000L, false, t, d);
+        assertThat(d.renderedReturn).isEqualTo("0x7f3b877dd000");
+        assertThat(d.finished).isTrue();
     }
 
     // ------------------------------------------------------------------------------------------------ structs

@@ -1,5 +1,7 @@
 package dev.syscallassert.core.decode;
 
+import dev.syscallassert.core.arch.LittleEndian;
+import dev.syscallassert.core.syscalls.SyscallTable;
 import dev.syscallassert.core.xlat.Constants;
 
 import java.util.ArrayList;
@@ -8,35 +10,40 @@ import java.util.List;
 import java.util.Map;
 
 /**
- * One call being decoded: its raw arguments, the tracee, and helpers that render an argument and, for paths and fds,
- * record the decoded value in {@link DecodedCall}. Lookups of the cwd and of fd paths are cached for the call because
- * each one is a readlink in /proc.
+ * A cursor over one call's arguments, what strace's {@code tcp} is to a {@code SYS_FUNC}: the raw registers, the
+ * stopped tracee, and the {@link DecodedCall} being filled. At the entry each helper renders the next argument (in
+ * order) and, for paths and fds, records the decoded value; at the exit {@link #replace} swaps an output argument's
+ * entry rendering for what the call wrote. Lookups of the cwd and of fd paths are cached for the call because each one
+ * is a readlink in /proc. One per stop, on the tracer thread.
  */
-final class Call {
+final class ArgumentCursor {
 
     /** Paths longer than PATH_MAX cannot name anything; the kernel refuses them with ENAMETOOLONG. */
-    static final int PATH_MAX = 4096;
+    static final int PATH_MAX = Constants.intValue("path_max", "PATH_MAX");
 
     private static final int AT_FDCWD = (int) Constants.group("at_fdcwd").value("AT_FDCWD");
 
-    final String name;
+    final int nr;
     final long[] args;
     final TraceeAccess tracee;
     final DecodedCall out;
-    final List<String> rendered = new ArrayList<>(6);
+    private final List<String> rendered = new ArrayList<>(6);
+    private final SyscallTable table;
 
     private String cwd;
     private boolean cwdRead;
-    private final Map<Integer, String> fdPaths = new HashMap<>(4);
+    /** Made at the first fd lookup: most calls never look one up. */
+    private Map<Integer, String> fdPaths;
 
-    Call(String name, long[] args, TraceeAccess tracee, DecodedCall out) {
-        this.name = name;
+    ArgumentCursor(int nr, long[] args, TraceeAccess tracee, DecodedCall out, SyscallTable table) {
+        this.nr = nr;
         this.args = args;
         this.tracee = tracee;
         this.out = out;
+        this.table = table;
     }
 
-    Call add(String text) {
+    ArgumentCursor add(String text) {
         rendered.add(text);
         return this;
     }
@@ -46,7 +53,7 @@ final class Call {
     }
 
     /** A plain fd argument: its number, and what it names in {@link DecodedCall#fdPath} when it is the first one. */
-    Call fd(int i) {
+    ArgumentCursor fd(int i) {
         int fd = int32(i);
         if (i == 0 && fd >= 0) {
             out.fdPath = fdPath(fd);
@@ -55,7 +62,7 @@ final class Call {
     }
 
     /** A dirfd argument: AT_FDCWD by name; a real first-argument fd also fills fdPath. */
-    Call dirfd(int i) {
+    ArgumentCursor dirfd(int i) {
         int fd = int32(i);
         if (fd == AT_FDCWD) {
             return add("AT_FDCWD");
@@ -64,53 +71,73 @@ final class Call {
     }
 
     /** Signed decimal of the full register (off_t, loff_t). */
-    Call signed(int i) {
+    ArgumentCursor signed(int i) {
         return add(Long.toString(args[i]));
     }
 
     /** Unsigned decimal (size_t). */
-    Call unsigned(int i) {
+    ArgumentCursor unsigned(int i) {
         return add(Long.toUnsignedString(args[i]));
     }
 
     /** Signed decimal of the low 32 bits (int). */
-    Call int32Arg(int i) {
+    ArgumentCursor int32Arg(int i) {
         return add(Integer.toString(int32(i)));
     }
 
     /** A uid_t/gid_t: -1 ("leave unchanged") as -1, everything else unsigned. */
-    Call id(int i) {
+    ArgumentCursor id(int i) {
         int v = int32(i);
         return add(v == -1 ? "-1" : Integer.toUnsignedString(v));
     }
 
-    Call mode(int i) {
+    ArgumentCursor mode(int i) {
         return add(StraceText.octalMode(args[i] & 0xffffffffL));
     }
 
-    Call hexArg(int i) {
+    ArgumentCursor hexArg(int i) {
         return add(StraceText.hex(args[i]));
     }
 
-    Call pointer(int i) {
+    ArgumentCursor pointer(int i) {
         return add(StraceText.pointer(args[i]));
     }
 
-    Call flags(int i, String group, String zeroName) {
+    /**
+     * An in/out integer argument of {@code size} bytes (a socklen_t, sendfile's off_t): {@code [16]} at the entry,
+     * its value kept in {@link DecodedCall#inOutValueAtEntry} so that the exit can show {@code [16 => 2]}.
+     */
+    ArgumentCursor inOutInteger(int i, int size) {
+        long address = args[i];
+        if (address == 0) {
+            return add("NULL");
+        }
+        byte[] b = tracee.read(address, size);
+        if (b == null) {
+            return add(StraceText.hex(address));
+        }
+        long value = LittleEndian.get(b, 0, size);
+        out.inOutValueAtEntry = value;
+        return add("[" + value + "]");
+    }
+
+    ArgumentCursor flags(int i, String group, String zeroName) {
         return add(Constants.group(group).flags(args[i] & 0xffffffffL, zeroName));
     }
 
     /** The directory a dirfd argument stands for, for making relative paths absolute. */
-    String base(int dirfd) {
+    private String base(int dirfd) {
         if (dirfd == AT_FDCWD) {
             return cwd();
         }
         return dirfd >= 0 ? fdPath(dirfd) : null;
     }
 
-    String fdPath(int fd) {
+    private String fdPath(int fd) {
         // computeIfAbsent would not cache a null (unreadable) answer, and asking again cannot change it.
-        if (fdPaths.containsKey(fd)) {
+        if (fdPaths == null) {
+            fdPaths = new HashMap<>(4);
+        } else if (fdPaths.containsKey(fd)) {
             return fdPaths.get(fd);
         }
         String path = tracee.fdPath(fd);
@@ -118,18 +145,12 @@ final class Call {
         return path;
     }
 
-    String cwd() {
+    private String cwd() {
         if (!cwdRead) {
             cwd = tracee.cwd();
             cwdRead = true;
         }
         return cwd;
-    }
-
-    /** The raw string of a path argument, or null when NULL or unreadable. */
-    String readPath(int i) {
-        long address = args[i];
-        return address == 0 ? null : tracee.readString(address, PATH_MAX);
     }
 
     /**
@@ -164,8 +185,17 @@ final class Call {
         return path(i, AT_FDCWD, false);
     }
 
-    static int atFdcwd() {
-        return AT_FDCWD;
+    /** How many arguments the syscall takes (strace's table), at most six: what a generic rendering shows. */
+    int argumentCount() {
+        return Math.max(0, Math.min(6, table.argumentCount(nr)));
+    }
+
+    /** At the exit: replaces the entry's rendering of argument {@code i} by what the call wrote there. */
+    void replace(int i, String text) {
+        String[] r = out.renderedArgs;
+        if (i < r.length) {
+            r[i] = text;
+        }
     }
 
     String[] renderedArray() {

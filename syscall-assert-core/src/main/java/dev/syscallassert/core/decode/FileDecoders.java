@@ -1,0 +1,249 @@
+package dev.syscallassert.core.decode;
+
+import dev.syscallassert.core.arch.X86_64;
+import dev.syscallassert.core.xlat.Constants;
+
+import java.util.function.Supplier;
+
+/**
+ * Calls that name files: open and creat, stat, access, readlink, the namespace calls (unlink, rename, link, symlink,
+ * mkdir, mknod), modes and owners, truncate, the working directory. strace's open.c, stat.c, access.c, readlink.c,
+ * link.c, renameat.c, chmod.c, chown.c, mknod.c, ... Path arguments are made absolute against the cwd or the dirfd and
+ * recorded in {@link DecodedCall#path}/{@link DecodedCall#path2}. Stateless; called on the tracer thread.
+ */
+final class FileDecoders {
+
+    /** creat(path, mode) is open(path, O_CREAT|O_WRONLY|O_TRUNC, mode) (open(2)). */
+    private static final long CREAT_FLAGS = Constants.value("open_flags", "O_CREAT")
+            | Constants.value("open_access", "O_WRONLY") | Constants.value("open_flags", "O_TRUNC");
+    private static final long O_CREAT = Constants.group("open_flags").value("O_CREAT");
+    private static final long O_TMPFILE_BIT = Constants.group("open_flags").value("__O_TMPFILE");
+    private static final long AT_EMPTY_PATH = Constants.group("at_flags").value("AT_EMPTY_PATH");
+    /** openat2's size argument must cover at least this first version of struct open_how. */
+    private static final int OPEN_HOW_SIZE = X86_64.OPEN_HOW.size();
+    private static final StructRenderers.Field HOW_FLAGS = new StructRenderers.Field(X86_64.OPEN_HOW, "flags");
+    private static final StructRenderers.Field HOW_MODE = new StructRenderers.Field(X86_64.OPEN_HOW, "mode");
+    private static final StructRenderers.Field HOW_RESOLVE = new StructRenderers.Field(X86_64.OPEN_HOW, "resolve");
+
+    private FileDecoders() {
+    }
+
+    static void register(DecoderRegistry.Builder r) {
+        r.add("open", c -> {
+            c.out.path = c.path(0);
+            openFlagsAndMode(c, 1);
+        });
+        r.add("openat", c -> {
+            c.dirfd(0);
+            c.out.path = c.path(1, c.int32(0), false);
+            openFlagsAndMode(c, 2);
+        });
+        r.add("openat2", c -> {
+            c.dirfd(0);
+            c.out.path = c.path(1, c.int32(0), false);
+            c.add(openHow(c, c.args[2], c.args[3]));
+            c.unsigned(3);
+        });
+        r.add("creat", c -> {
+            c.out.path = c.path(0);
+            c.out.openFlags = CREAT_FLAGS;
+            c.mode(1);
+        });
+
+        r.add(SyscallDecoder.of(c -> {
+            c.out.path = c.path(0);
+            c.pointer(1);
+        }, (c, ret) -> c.replace(1, StructRenderers.stat(c.tracee, c.args[1]))), "stat", "lstat");
+        r.add("fstat", c -> c.fd(0).pointer(1), (c, ret) -> c.replace(1, StructRenderers.stat(c.tracee, c.args[1])));
+        r.add("newfstatat", c -> {
+            c.dirfd(0);
+            c.out.path = c.path(1, c.int32(0), emptyPathAllowed(c, 3));
+            c.pointer(2).flags(3, "at_flags", null);
+        }, (c, ret) -> c.replace(2, StructRenderers.stat(c.tracee, c.args[2])));
+        r.add("statx", c -> {
+            c.dirfd(0);
+            c.out.path = c.path(1, c.int32(0), emptyPathAllowed(c, 2));
+            c.add(FlagRenderers.statxFlags(c.args[2] & 0xffffffffL));
+            c.flags(3, "statx_mask", null).pointer(4);
+        }, (c, ret) -> c.replace(4, StructRenderers.statx(c.tracee, c.args[4])));
+
+        r.add("access", c -> {
+            c.out.path = c.path(0);
+            c.flags(1, "access_modes", "F_OK");
+        });
+        r.add("faccessat", c -> {
+            c.dirfd(0);
+            c.out.path = c.path(1, c.int32(0), false);
+            c.flags(2, "access_modes", "F_OK");
+        });
+        r.add("faccessat2", c -> {
+            c.dirfd(0);
+            c.out.path = c.path(1, c.int32(0), emptyPathAllowed(c, 3));
+            c.flags(2, "access_modes", "F_OK").flags(3, "faccessat_flags", null);
+        });
+
+        r.add("readlink", c -> {
+            c.out.path = c.path(0);
+            c.pointer(1).unsigned(2);
+        }, (c, ret) -> c.replace(1, StructRenderers.data(c.tracee, c.args[1], ret)));
+        r.add("readlinkat", c -> {
+            c.dirfd(0);
+            c.out.path = c.path(1, c.int32(0), true);
+            c.pointer(2).unsigned(3);
+        }, (c, ret) -> c.replace(2, StructRenderers.data(c.tracee, c.args[2], ret)));
+
+        r.add(SyscallDecoder.of(c -> c.out.path = c.path(0)),
+                "unlink", "rmdir", "chdir", "chroot", "acct", "swapoff", "uselib");
+        r.add("fchdir", c -> c.fd(0));
+        r.add("unlinkat", c -> {
+            c.dirfd(0);
+            c.out.path = c.path(1, c.int32(0), false);
+            c.flags(2, "unlinkat_flags", null);
+        });
+        r.add(SyscallDecoder.of(c -> {
+            c.out.path = c.path(0);
+            c.out.path2 = c.path(1);
+        }), "rename", "link");
+        r.add("renameat", FileDecoders::renameat);
+        r.add("renameat2", c -> {
+            renameat(c);
+            c.flags(4, "rename_flags", null);
+        });
+        r.add("linkat", c -> {
+            c.dirfd(0);
+            c.out.path = c.path(1, c.int32(0), emptyPathAllowed(c, 4));
+            c.dirfd(2);
+            c.out.path2 = c.path(3, c.int32(2), false);
+            c.flags(4, "at_flags", null);
+        });
+        r.add("symlink", c -> symlinkTarget(c, 0, () -> c.path(1)));
+        r.add("symlinkat", c -> symlinkTarget(c, 0, () -> {
+            c.dirfd(1);
+            return c.path(2, c.int32(1), false);
+        }));
+        r.add("mkdir", c -> {
+            c.out.path = c.path(0);
+            c.mode(1);
+        });
+        r.add("mkdirat", c -> {
+            c.dirfd(0);
+            c.out.path = c.path(1, c.int32(0), false);
+            c.mode(2);
+        });
+        r.add("mknod", c -> {
+            c.out.path = c.path(0);
+            c.add(FlagRenderers.fileMode(c.args[1] & 0xffffffffL)).hexArg(2);
+        });
+
+        r.add("chmod", c -> {
+            c.out.path = c.path(0);
+            c.mode(1);
+        });
+        r.add("fchmod", c -> c.fd(0).mode(1));
+        r.add("fchmodat", c -> {
+            c.dirfd(0);
+            c.out.path = c.path(1, c.int32(0), false);
+            c.mode(2);
+        });
+        r.add("fchmodat2", c -> {
+            c.dirfd(0);
+            c.out.path = c.path(1, c.int32(0), emptyPathAllowed(c, 3));
+            c.mode(2).flags(3, "at_flags", null);
+        });
+        r.add(SyscallDecoder.of(c -> {
+            c.out.path = c.path(0);
+            c.id(1).id(2);
+        }), "chown", "lchown");
+        r.add("fchown", c -> c.fd(0).id(1).id(2));
+        r.add("fchownat", c -> {
+            c.dirfd(0);
+            c.out.path = c.path(1, c.int32(0), emptyPathAllowed(c, 4));
+            c.id(2).id(3).flags(4, "at_flags", null);
+        });
+        r.add("truncate", c -> {
+            c.out.path = c.path(0);
+            c.signed(1);
+        });
+        r.add("ftruncate", c -> c.fd(0).signed(1));
+        r.add("getcwd", c -> c.pointer(0).unsigned(1), (c, ret) -> {
+            String cwd = c.args[0] == 0 ? null : c.tracee.readString(c.args[0], ArgumentCursor.PATH_MAX);
+            if (cwd != null) {
+                c.replace(0, StraceText.quote(cwd, false));
+            }
+        });
+
+        // Not decoded yet, but the first argument is an fd: printargs, and what the fd names.
+        r.add(GenericDecoder.FD_FIRST, "getdents", "getdents64", "fstatfs", "fallocate", "mknodat", "futimesat",
+                "utimensat", "name_to_handle_at", "open_by_handle_at", "fgetxattr", "fsetxattr", "flistxattr",
+                "fremovexattr", "getxattrat", "setxattrat", "listxattrat", "removexattrat", "inotify_add_watch",
+                "inotify_rm_watch", "fanotify_mark", "fsconfig", "fsmount", "fspick", "move_mount", "open_tree",
+                "mount_setattr");
+    }
+
+    /** An empty path names the dirfd itself only when the flags argument at {@code flagsIndex} has AT_EMPTY_PATH. */
+    private static boolean emptyPathAllowed(ArgumentCursor c, int flagsIndex) {
+        return (c.args[flagsIndex] & AT_EMPTY_PATH) != 0;
+    }
+
+    private static void renameat(ArgumentCursor c) {
+        c.dirfd(0);
+        c.out.path = c.path(1, c.int32(0), false);
+        c.dirfd(2);
+        c.out.path2 = c.path(3, c.int32(2), false);
+    }
+
+    /** open's and openat's flags, recorded as the call's open flags, and the mode when a file may be created. */
+    private static void openFlagsAndMode(ArgumentCursor c, int flagsIndex) {
+        long flags = c.args[flagsIndex] & 0xffffffffL;
+        c.out.openFlags = flags;
+        c.add(FlagRenderers.openFlags(flags));
+        // The mode is only read by the kernel (and shown by strace) when a file may be created.
+        if ((flags & O_CREAT) != 0 || (flags & O_TMPFILE_BIT) != 0) {
+            c.mode(flagsIndex + 1);
+        }
+    }
+
+    /** openat2's struct open_how, whose flags are recorded as the call's open flags. */
+    private static String openHow(ArgumentCursor c, long address, long size) {
+        if (address == 0) {
+            return "NULL";
+        }
+        byte[] how = size >= OPEN_HOW_SIZE ? c.tracee.read(address, OPEN_HOW_SIZE) : null;
+        if (how == null) {
+            return StraceText.hex(address);
+        }
+        long flags = HOW_FLAGS.of(how);
+        long mode = HOW_MODE.of(how);
+        long resolve = HOW_RESOLVE.of(how);
+        c.out.openFlags = flags;
+        StringBuilder sb = new StringBuilder("{flags=").append(FlagRenderers.openFlags(flags));
+        if (mode != 0 || (flags & O_CREAT) != 0 || (flags & O_TMPFILE_BIT) != 0) {
+            sb.append(", mode=").append(StraceText.octalMode(mode));
+        }
+        return sb.append(", resolve=").append(Constants.group("resolve_flags").flags(resolve, null)).append('}').toString();
+    }
+
+    /**
+     * A symlink's target is not resolved against the cwd: the kernel stores it verbatim and later resolves it
+     * relative to the directory holding the link. So path is the target made absolute against the link's directory
+     * (what the link will point at), and path2 the link itself.
+     */
+    private static void symlinkTarget(ArgumentCursor c, int targetIndex, Supplier<String> linkPath) {
+        long address = c.args[targetIndex];
+        String target = address == 0 ? null : c.tracee.readString(address, ArgumentCursor.PATH_MAX);
+        if (address == 0) {
+            c.add("NULL");
+        } else if (target == null) {
+            c.add(StraceText.hex(address));
+        } else {
+            c.add(StraceText.quote(target, c.tracee.lastStringTruncated()));
+        }
+        String link = linkPath.get();
+        c.out.path2 = link;
+        if (target != null && !target.isEmpty()) {
+            c.out.path = target.startsWith("/") || link == null
+                    ? PathNames.resolve(null, target)
+                    : PathNames.resolve(PathNames.parent(link), target);
+        }
+    }
+}

@@ -1,0 +1,71 @@
+package dev.syscallassert.core.decode;
+
+import dev.syscallassert.core.arch.LittleEndian;
+import dev.syscallassert.core.xlat.Constants;
+
+/**
+ * Calls on file descriptors: read and write in their plain, positional and vector forms, lseek, sendfile, pipes, dup,
+ * close and sync. strace's io.c, lseek.c, sendfile.c, pipe.c, dup.c. Output buffers are shown as pointers at the entry
+ * and as data at a successful exit. Stateless; called on the tracer thread.
+ */
+final class IoDecoders {
+
+    private IoDecoders() {
+    }
+
+    static void register(DecoderRegistry.Builder r) {
+        r.add("read", c -> c.fd(0).pointer(1).unsigned(2),
+                (c, ret) -> c.replace(1, StructRenderers.data(c.tracee, c.args[1], ret)));
+        r.add("write", c -> {
+            c.fd(0);
+            c.add(StructRenderers.data(c.tracee, c.args[1], c.args[2]));
+            c.unsigned(2);
+        });
+        r.add("pread64", c -> c.fd(0).pointer(1).unsigned(2).signed(3),
+                (c, ret) -> c.replace(1, StructRenderers.data(c.tracee, c.args[1], ret)));
+        r.add("pwrite64", c -> {
+            c.fd(0);
+            c.add(StructRenderers.data(c.tracee, c.args[1], c.args[2]));
+            c.unsigned(2).signed(3);
+        });
+        r.add("readv", c -> c.fd(0).pointer(1).unsigned(2),
+                (c, ret) -> c.replace(1, StructRenderers.iovecs(c.tracee, c.args[1], c.args[2], ret)));
+        r.add("writev", c -> {
+            c.fd(0);
+            c.add(StructRenderers.iovecs(c.tracee, c.args[1], c.args[2], -1));
+            c.unsigned(2);
+        });
+        r.add("preadv", c -> c.fd(0).pointer(1).unsigned(2).signed(3),
+                (c, ret) -> c.replace(1, StructRenderers.iovecs(c.tracee, c.args[1], c.args[2], ret)));
+        r.add("pwritev", c -> {
+            c.fd(0);
+            c.add(StructRenderers.iovecs(c.tracee, c.args[1], c.args[2], -1));
+            c.unsigned(2).signed(3);
+        });
+        r.add("lseek", c -> {
+            c.fd(0).signed(1);
+            c.add(Constants.group("whence").valueOrUnknown(c.args[2] & 0xffffffffL, "SEEK_"));
+        });
+        // The offset is in/out: [0] at the entry, [0] => [10] once the kernel moved it.
+        r.add("sendfile", c -> c.fd(0).fd(1).inOutInteger(2, StructRenderers.OFF_T_SIZE).unsigned(3), (c, ret) -> {
+            if (c.args[2] != 0 && c.out.inOutValueAtEntry != null) {
+                byte[] b = c.tracee.read(c.args[2], StructRenderers.OFF_T_SIZE);
+                if (b != null) {
+                    c.replace(2, "[" + c.out.inOutValueAtEntry + "] => [" + LittleEndian.get(b, 0, b.length) + "]");
+                }
+            }
+        });
+        r.add("pipe", c -> c.pointer(0), (c, ret) -> c.replace(0, StructRenderers.fdPair(c.tracee, c.args[0])));
+        r.add("pipe2", c -> c.pointer(0).flags(1, "open_flags", null),
+                (c, ret) -> c.replace(0, StructRenderers.fdPair(c.tracee, c.args[0])));
+
+        r.add(SyscallDecoder.of(c -> c.fd(0)), "close", "fsync", "fdatasync", "dup", "syncfs");
+        r.add("dup2", c -> c.fd(0).int32Arg(1));
+        r.add("dup3", c -> c.fd(0).int32Arg(1).flags(2, "open_flags", null));
+
+        // Not decoded yet, but the first argument is an fd: printargs, and what the fd names.
+        r.add(GenericDecoder.FD_FIRST, "preadv2", "pwritev2", "fcntl", "ioctl", "flock", "fadvise64", "readahead",
+                "sync_file_range", "splice", "tee", "vmsplice", "copy_file_range", "close_range", "epoll_ctl",
+                "epoll_wait", "epoll_pwait", "epoll_pwait2", "timerfd_settime", "timerfd_gettime");
+    }
+}

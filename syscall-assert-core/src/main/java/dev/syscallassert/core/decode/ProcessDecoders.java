@@ -1,0 +1,154 @@
+package dev.syscallassert.core.decode;
+
+import dev.syscallassert.core.arch.LittleEndian;
+import dev.syscallassert.core.arch.X86_64;
+import dev.syscallassert.core.xlat.Constants;
+
+import java.nio.charset.StandardCharsets;
+import java.util.ArrayList;
+import java.util.List;
+
+/**
+ * Calls that make, replace or end a process or thread: execve and execveat (whose argv is recorded in
+ * {@link DecodedCall#argv}), clone, clone3, fork, vfork (whose flags are recorded in {@link DecodedCall#cloneFlags}),
+ * exit and exit_group. strace's execve.c, clone.c, exit.c. Stateless; called on the tracer thread.
+ */
+final class ProcessDecoders {
+
+    /**
+     * The most argv (and envp) elements read: a bound on a runaway read of a corrupt array, not a display limit
+     * (strace shows {@link StraceText#MAX_STRLEN} elements, see {@link #argv}); the kernel limits argv only by its
+     * total size (a quarter of the stack limit), so a real argv is read in full.
+     */
+    private static final int MAX_ARGV = 65536;
+    /** One argv string: execve's own limit for one argument is MAX_ARG_STRLEN (32 pages). */
+    private static final int MAX_ARG_BYTES = 32 * 4096;
+
+    private static final long AT_EMPTY_PATH = Constants.group("at_flags").value("AT_EMPTY_PATH");
+    /** fork() is clone(SIGCHLD) and vfork() clone(CLONE_VM|CLONE_VFORK|SIGCHLD) (kernel/fork.c). */
+    private static final long FORK_FLAGS = Constants.value("signal", "SIGCHLD");
+    private static final long VFORK_FLAGS = Constants.value("clone_flags", "CLONE_VM")
+            | Constants.value("clone_flags", "CLONE_VFORK") | FORK_FLAGS;
+
+    private ProcessDecoders() {
+    }
+
+    static void register(DecoderRegistry.Builder r) {
+        r.add("execve", c -> {
+            c.out.path = c.path(0);
+            execArgs(c, 1, 2);
+        });
+        r.add("execveat", c -> {
+            c.dirfd(0);
+            boolean empty = (c.args[4] & AT_EMPTY_PATH) != 0;
+            c.out.path = c.path(1, c.int32(0), empty);
+            execArgs(c, 2, 3);
+            c.flags(4, "at_flags", null);
+        });
+        // The creating calls print their raw arguments as strace without -v does; their flags are kept as a value.
+        r.add("clone", c -> {
+            GenericDecoder.printargs(c, false);
+            c.out.cloneFlags = c.args[0];
+        });
+        r.add("clone3", c -> {
+            GenericDecoder.printargs(c, false);
+            c.out.cloneFlags = clone3Flags(c);
+        });
+        r.add("fork", c -> {
+            GenericDecoder.printargs(c, false);
+            c.out.cloneFlags = FORK_FLAGS;
+        });
+        r.add("vfork", c -> {
+            GenericDecoder.printargs(c, false);
+            c.out.cloneFlags = VFORK_FLAGS;
+        });
+        r.add(SyscallDecoder.of(c -> c.int32Arg(0)), "exit", "exit_group");
+
+        // Not decoded yet, but the first argument is an fd (a pidfd): printargs, and what the fd names.
+        r.add(GenericDecoder.FD_FIRST, "pidfd_send_signal", "pidfd_getfd");
+    }
+
+    private static final StructRenderers.Field CLONE_ARGS_FLAGS = new StructRenderers.Field(X86_64.CLONE_ARGS, "flags");
+
+    /** clone_args.flags as read from the tracee, or null when the struct is too short for it or unreadable. */
+    private static Long clone3Flags(ArgumentCursor c) {
+        byte[] flags = c.args[1] >= CLONE_ARGS_FLAGS.end()
+                ? c.tracee.read(c.args[0] + CLONE_ARGS_FLAGS.offset(), CLONE_ARGS_FLAGS.size()) : null;
+        return flags == null ? null : LittleEndian.get(flags, 0, flags.length);
+    }
+
+    private static void execArgs(ArgumentCursor c, int argvIndex, int envpIndex) {
+        c.add(argv(c, c.args[argvIndex]));
+        c.add(environment(c.tracee, c.args[envpIndex]));
+    }
+
+    /**
+     * strace shows the first 32 elements (its -s limit applies to the element count too) and "..." for the rest;
+     * the decoded argv is complete, up to the first unreadable element, where what follows cannot be trusted.
+     */
+    private static String argv(ArgumentCursor c, long address) {
+        if (address == 0) {
+            return "NULL";
+        }
+        List<String> argv = new ArrayList<>();
+        List<String> shown = new ArrayList<>();
+        boolean more = false;
+        boolean broken = false;
+        for (int n = 0; n < MAX_ARGV; n++) {
+            byte[] p = c.tracee.read(address + (long) StructRenderers.POINTER_SIZE * n, StructRenderers.POINTER_SIZE);
+            if (p == null) {
+                if (n == 0) {
+                    return StraceText.hex(address);
+                }
+                more = true;
+                break;
+            }
+            long element = LittleEndian.get(p, 0, p.length);
+            if (element == 0) {
+                break;
+            }
+            String arg = c.tracee.readString(element, MAX_ARG_BYTES);
+            boolean truncated = arg != null && c.tracee.lastStringTruncated();
+            if (n < StraceText.MAX_STRLEN) {
+                shown.add(arg == null ? StraceText.hex(element) : shortString(arg, truncated));
+            } else {
+                more = true;
+            }
+            broken |= arg == null;
+            if (!broken) {
+                argv.add(arg);
+            }
+        }
+        c.out.argv = List.copyOf(argv);
+        return "[" + String.join(", ", shown) + (more ? (shown.isEmpty() ? "..." : ", ...") : "") + "]";
+    }
+
+    /** The environment is only counted, as strace does without -v: {@code 0x7ffd... /* 23 vars *}{@code /}. */
+    private static String environment(TraceeAccess tracee, long address) {
+        if (address == 0) {
+            return "NULL";
+        }
+        int count = 0;
+        while (count < MAX_ARGV) {
+            byte[] p = tracee.read(address + (long) StructRenderers.POINTER_SIZE * count, StructRenderers.POINTER_SIZE);
+            if (p == null) {
+                if (count == 0) {
+                    return StraceText.hex(address);
+                }
+                break;
+            }
+            if (LittleEndian.get(p, 0, p.length) == 0) {
+                break;
+            }
+            count++;
+        }
+        return StraceText.hex(address) + " /* " + count + (count == 1 ? " var" : " vars") + " */";
+    }
+
+    /** A string shown with the {@code -s 32} limit: cut at 32 bytes, "..." when there was more. */
+    private static String shortString(String s, boolean longer) {
+        byte[] bytes = s.getBytes(StandardCharsets.UTF_8);
+        int n = Math.min(bytes.length, StraceText.MAX_STRLEN);
+        return StraceText.quote(bytes, n, longer || bytes.length > StraceText.MAX_STRLEN);
+    }
+}

@@ -1,0 +1,209 @@
+package dev.syscallassert.core.decode;
+
+import dev.syscallassert.core.arch.LittleEndian;
+import dev.syscallassert.core.arch.StructLayout;
+import dev.syscallassert.core.arch.X86_64;
+import dev.syscallassert.core.xlat.Constants;
+
+/**
+ * Renders what an argument points at, read from the stopped tracee: data buffers (with the {@code -s 32} limit), iovec
+ * arrays, msghdr, stat and statx buffers, fd pairs. Each shows the address instead when the memory cannot be read, as
+ * strace does. Offsets and sizes come from the architecture's layout table ({@link X86_64}). Stateless; called on the
+ * tracer thread.
+ */
+final class StructRenderers {
+
+    /** sizeof(void *): iov_base is one. */
+    static final int POINTER_SIZE = X86_64.IOVEC.size("iov_base");
+    /** sizeof(socklen_t): msg_namelen is one. */
+    static final int SOCKLEN_SIZE = X86_64.MSGHDR.size("msg_namelen");
+    /** sizeof(off_t) (sendfile's offset): st_size is one. */
+    static final int OFF_T_SIZE = X86_64.STAT.size("st_size");
+    /** pipe and socketpair write an {@code int[2]}. */
+    private static final int FD_PAIR_SIZE = 2 * Integer.BYTES;
+
+    private static final int IOVEC_SIZE = X86_64.IOVEC.size();
+    private static final Field IOV_BASE = new Field(X86_64.IOVEC, "iov_base");
+    private static final Field IOV_LEN = new Field(X86_64.IOVEC, "iov_len");
+
+    static final int MSGHDR_SIZE = X86_64.MSGHDR.size();
+    private static final Field MSG_NAME = new Field(X86_64.MSGHDR, "msg_name");
+    static final Field MSG_NAMELEN = new Field(X86_64.MSGHDR, "msg_namelen");
+    private static final Field MSG_IOV = new Field(X86_64.MSGHDR, "msg_iov");
+    private static final Field MSG_IOVLEN = new Field(X86_64.MSGHDR, "msg_iovlen");
+    private static final Field MSG_CONTROL = new Field(X86_64.MSGHDR, "msg_control");
+    private static final Field MSG_CONTROLLEN = new Field(X86_64.MSGHDR, "msg_controllen");
+    private static final Field MSG_FLAGS = new Field(X86_64.MSGHDR, "msg_flags");
+
+    private static final int STAT_SIZE = X86_64.STAT.size();
+    private static final Field ST_MODE = new Field(X86_64.STAT, "st_mode");
+    private static final Field ST_RDEV = new Field(X86_64.STAT, "st_rdev");
+    private static final Field ST_SIZE = new Field(X86_64.STAT, "st_size");
+
+    private static final Field STX_MASK = new Field(X86_64.STATX, "stx_mask");
+    private static final Field STX_ATTRIBUTES = new Field(X86_64.STATX, "stx_attributes");
+    private static final Field STX_MODE = new Field(X86_64.STATX, "stx_mode");
+    private static final Field STX_SIZE = new Field(X86_64.STATX, "stx_size");
+    /** statx is read up to the last field shown (stx_size), not in full: strace's non-verbose form stops there. */
+    private static final int STATX_SHOWN = STX_SIZE.end();
+
+    /**
+     * One field of a struct, its offset and size looked up once (a stop must not pay for a map lookup per field),
+     * read as an unsigned little-endian integer (an 8-byte one as the raw 64 bits).
+     */
+    record Field(int offset, int size) {
+        Field(StructLayout struct, String name) {
+            this(struct.offset(name), struct.size(name));
+        }
+
+        long of(byte[] struct) {
+            return of(struct, 0);
+        }
+
+        /** The field of the struct that starts at {@code base} in {@code bytes} (an element of an array). */
+        long of(byte[] bytes, int base) {
+            return LittleEndian.get(bytes, base + offset, size);
+        }
+
+        int end() {
+            return offset + size;
+        }
+    }
+
+    private StructRenderers() {
+    }
+
+    /** {@code count} bytes of data at {@code address}, shown with the -s limit; the address when unreadable. */
+    static String data(TraceeAccess tracee, long address, long count) {
+        if (count == 0) {
+            return "\"\"";
+        }
+        if (address == 0) {
+            return "NULL";
+        }
+        boolean more = Long.compareUnsigned(count, StraceText.MAX_STRLEN) > 0;
+        int n = more ? StraceText.MAX_STRLEN : (int) count;
+        byte[] bytes = tracee.read(address, n);
+        if (bytes == null) {
+            return StraceText.hex(address);
+        }
+        return StraceText.quote(bytes, n, more);
+    }
+
+    /**
+     * {@code [{iov_base="ab", iov_len=2}, ...]}. {@code dataLimit} is how many bytes the call transferred (readv's
+     * result), shared out in order; -1 means each iovec's full length (writev).
+     */
+    static String iovecs(TraceeAccess tracee, long address, long count, long dataLimit) {
+        if (address == 0) {
+            return "NULL";
+        }
+        if (count == 0) {
+            return "[]";
+        }
+        int shown = Long.compareUnsigned(count, StraceText.MAX_STRLEN) > 0 ? StraceText.MAX_STRLEN : (int) count;
+        byte[] vec = tracee.read(address, shown * IOVEC_SIZE);
+        if (vec == null) {
+            return StraceText.hex(address);
+        }
+        StringBuilder sb = new StringBuilder("[");
+        long remaining = dataLimit;
+        for (int i = 0; i < shown; i++) {
+            long base = IOV_BASE.of(vec, i * IOVEC_SIZE);
+            long len = IOV_LEN.of(vec, i * IOVEC_SIZE);
+            long dataLength = len;
+            if (remaining >= 0) {
+                dataLength = Math.min(len, remaining);
+                remaining -= dataLength;
+            }
+            if (i > 0) {
+                sb.append(", ");
+            }
+            sb.append("{iov_base=").append(data(tracee, base, dataLength))
+                    .append(", iov_len=").append(Long.toUnsignedString(len)).append('}');
+        }
+        if (Long.compareUnsigned(count, shown) > 0) {
+            sb.append(", ...");
+        }
+        return sb.append(']').toString();
+    }
+
+    /**
+     * struct msghdr, recording msg_name as the call's address. Control messages are shown as their address: decoding
+     * cmsg types is not needed for assertions yet.
+     */
+    static String msghdr(ArgumentCursor c, long address, long dataLimit) {
+        byte[] h = c.tracee.read(address, MSGHDR_SIZE);
+        if (h == null) {
+            return StraceText.pointer(address);
+        }
+        long name = MSG_NAME.of(h);
+        long namelen = MSG_NAMELEN.of(h);
+        long iov = MSG_IOV.of(h);
+        long iovlen = MSG_IOVLEN.of(h);
+        long control = MSG_CONTROL.of(h);
+        long controllen = MSG_CONTROLLEN.of(h);
+        long flags = MSG_FLAGS.of(h);
+        StringBuilder sb = new StringBuilder("{msg_name=");
+        Sockaddrs.Decoded d = Sockaddrs.read(c.tracee, name, (int) namelen);
+        sb.append(d.rendered());
+        if (d.address() != null) {
+            c.out.address = d.address();
+        }
+        sb.append(", msg_namelen=");
+        if (c.out.inOutValueAtEntry != null && c.out.inOutValueAtEntry != namelen) {
+            sb.append(c.out.inOutValueAtEntry).append(" => ");
+        }
+        sb.append(namelen);
+        sb.append(", msg_iov=").append(iovecs(c.tracee, iov, iovlen, dataLimit))
+                .append(", msg_iovlen=").append(Long.toUnsignedString(iovlen));
+        if (controllen != 0) {
+            sb.append(", msg_control=").append(StraceText.pointer(control));
+        }
+        sb.append(", msg_controllen=").append(Long.toUnsignedString(controllen))
+                .append(", msg_flags=").append(Constants.group("msg_flags").flags(flags, null)).append('}');
+        return sb.toString();
+    }
+
+    /** The two ints pipe and socketpair write: {@code [3, 4]}. */
+    static String fdPair(TraceeAccess tracee, long address) {
+        byte[] b = tracee.read(address, FD_PAIR_SIZE);
+        if (b == null) {
+            return StraceText.pointer(address);
+        }
+        return "[" + (int) LittleEndian.u32(b, 0) + ", " + (int) LittleEndian.u32(b, Integer.BYTES) + "]";
+    }
+
+    /** struct stat in strace's non-verbose form: the mode, then the device numbers or the size. */
+    static String stat(TraceeAccess tracee, long address) {
+        byte[] st = tracee.read(address, STAT_SIZE);
+        if (st == null) {
+            return StraceText.pointer(address);
+        }
+        long mode = ST_MODE.of(st);
+        StringBuilder sb = new StringBuilder("{st_mode=").append(FlagRenderers.fileMode(mode));
+        if (FlagRenderers.isDevice(mode)) {
+            long dev = ST_RDEV.of(st);
+            // glibc's gnu_dev_major/gnu_dev_minor (sys/sysmacros.h): the bits of a 64-bit dev_t.
+            long major = ((dev >>> 8) & 0xfff) | ((dev >>> 32) & ~0xfffL);
+            long minor = (dev & 0xff) | ((dev >>> 12) & ~0xffL);
+            sb.append(", st_rdev=makedev(0x").append(Long.toHexString(major)).append(", 0x")
+                    .append(Long.toHexString(minor)).append(')');
+        } else {
+            sb.append(", st_size=").append(ST_SIZE.of(st));
+        }
+        return sb.append(", ...}").toString();
+    }
+
+    /** struct statx in strace's non-verbose form: mask, attributes, mode and size. */
+    static String statx(TraceeAccess tracee, long address) {
+        byte[] st = tracee.read(address, STATX_SHOWN);
+        if (st == null) {
+            return StraceText.pointer(address);
+        }
+        return "{stx_mask=" + Constants.group("statx_mask").flags(STX_MASK.of(st), null)
+                + ", stx_attributes=" + Constants.group("statx_attributes").flags(STX_ATTRIBUTES.of(st), null)
+                + ", stx_mode=" + FlagRenderers.fileMode(STX_MODE.of(st))
+                + ", stx_size=" + STX_SIZE.of(st) + ", ...}";
+    }
+}

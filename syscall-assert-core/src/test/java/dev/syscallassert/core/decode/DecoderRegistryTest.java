@@ -1,0 +1,37 @@
+package dev.syscallassert.core.decode;
+
+import dev.syscallassert.core.syscalls.SyscallTable;
+import org.junit.jupiter.api.Test;
+
+import java.util.stream.Collectors;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+class DecoderRegistryTest {
+
+    private final SyscallTable table = SyscallTable.current();
+    private final DecoderRegistry registry = new DecoderRegistry(table);
+
+    @Test
+    void everyRegisteredNameIsASyscallOfTheTableOrNewerThanIt() {
+        // These came after the kernel headers the table was generated from (6.1); a typo would show up here too.
+        assertThat(DecoderRegistry.names().stream().filter(n -> table.number(n).isEmpty()).collect(Collectors.toSet()))
+                .containsExactlyInAnyOrder("fchmodat2", "getxattrat", "setxattrat", "listxattrat", "removexattrat");
+    }
+
+    @Test
+    void callsWithoutADecoderAndNumbersOutsideTheTableGetPrintargs() {
+        assertThat(registry.decoderFor(table.requireNumber("rseq"))).isSameAs(GenericDecoder.PRINTARGS);
+        assertThat(registry.decoderFor(-1)).isSameAs(GenericDecoder.PRINTARGS);
+        assertThat(registry.decoderFor(table.maxNumber() + 1)).isSameAs(GenericDecoder.PRINTARGS);
+        assertThat(registry.decoderFor(table.requireNumber("fcntl"))).isSameAs(GenericDecoder.FD_FIRST);
+    }
+
+    @Test
+    void callsReturningAnAddressDeclareAHexReturn() {
+        for (String name : new String[] {"mmap", "brk", "mremap", "shmat"}) {
+            assertThat(registry.decoderFor(table.requireNumber(name)).returnFormat()).as(name).isEqualTo(ReturnFormat.HEX);
+        }
+        assertThat(registry.decoderFor(table.requireNumber("read")).returnFormat()).isEqualTo(ReturnFormat.DECIMAL);
+    }
+}
