@@ -1,6 +1,5 @@
 package dev.syscallassert.assertj;
 
-import dev.syscallassert.SyscallTrace;
 import org.assertj.core.error.ErrorMessageFactory;
 
 import java.util.List;
@@ -11,13 +10,13 @@ import java.util.List;
  */
 final class ShouldHaveAccessedFile extends TraceErrorMessage {
 
-    static ErrorMessageFactory shouldHaveAccessedFile(SyscallTrace trace, String participle, String past,
+    static ErrorMessageFactory shouldHaveAccessedFile(TraceSnapshot trace, String participle, String past,
                                                       String expected, List<String> samePath,
                                                       List<String> closestFirst) {
         return new ShouldHaveAccessedFile(trace, participle, past, expected, samePath, closestFirst);
     }
 
-    private ShouldHaveAccessedFile(SyscallTrace trace, String participle, String past, String expected,
+    private ShouldHaveAccessedFile(TraceSnapshot trace, String participle, String past, String expected,
                                    List<String> samePath, List<String> closestFirst) {
         super(trace, "%nExpecting the traced process to have " + participle + "%n  %s%nbut it did not."
                         + (samePath.isEmpty() ? "%s" : "%nCalls on that path that do not count:%n%s")

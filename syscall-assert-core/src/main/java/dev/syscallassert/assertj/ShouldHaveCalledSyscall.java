@@ -1,6 +1,5 @@
 package dev.syscallassert.assertj;
 
-import dev.syscallassert.SyscallTrace;
 import org.assertj.core.error.ErrorMessageFactory;
 
 import java.util.List;
@@ -8,11 +7,11 @@ import java.util.List;
 /** {@code calledSyscall}: it never did; shows which syscalls it did make, most frequent first. */
 final class ShouldHaveCalledSyscall extends TraceErrorMessage {
 
-    static ErrorMessageFactory shouldHaveCalledSyscall(SyscallTrace trace, String name, List<String> counts) {
+    static ErrorMessageFactory shouldHaveCalledSyscall(TraceSnapshot trace, String name, List<String> counts) {
         return new ShouldHaveCalledSyscall(trace, name, counts);
     }
 
-    private ShouldHaveCalledSyscall(SyscallTrace trace, String name, List<String> counts) {
+    private ShouldHaveCalledSyscall(TraceSnapshot trace, String name, List<String> counts) {
         super(trace, "%nExpecting the traced process to have called%n  %s%nbut it never did. "
                 + "Syscalls it made (calls, most first):%n%s", text(name), lines(counts));
     }

@@ -1,6 +1,5 @@
 package dev.syscallassert.assertj;
 
-import dev.syscallassert.SyscallTrace;
 import org.assertj.core.error.ErrorMessageFactory;
 
 import java.util.List;
@@ -8,13 +7,13 @@ import java.util.List;
 /** {@code calledSyscallTimes}, {@code calledSyscallAtMost}, {@code calledSyscallAtLeast}: the count and the calls. */
 final class ShouldHaveCalledSyscallTimes extends TraceErrorMessage {
 
-    static ErrorMessageFactory shouldHaveCalledSyscallTimes(SyscallTrace trace, String name, String bound,
+    static ErrorMessageFactory shouldHaveCalledSyscallTimes(TraceSnapshot trace, String name, String bound,
                                                             int expected, int actual, List<String> perThread,
                                                             List<String> calls) {
         return new ShouldHaveCalledSyscallTimes(trace, name, bound, expected, actual, perThread, calls);
     }
 
-    private ShouldHaveCalledSyscallTimes(SyscallTrace trace, String name, String bound, int expected, int actual,
+    private ShouldHaveCalledSyscallTimes(TraceSnapshot trace, String name, String bound, int expected, int actual,
                                          List<String> perThread, List<String> calls) {
         super(trace, "%nExpecting the traced process to have called%n  %s%n" + bound + " " + times(expected)
                         + " but it called it " + times(actual) + "."

@@ -1,6 +1,5 @@
 package dev.syscallassert.assertj;
 
-import dev.syscallassert.SyscallTrace;
 import org.assertj.core.error.ErrorMessageFactory;
 
 import java.util.List;
@@ -8,12 +7,12 @@ import java.util.List;
 /** {@code openedFile}: shows the failed attempts at that path, then the files that were opened, closest first. */
 final class ShouldHaveOpenedFile extends TraceErrorMessage {
 
-    static ErrorMessageFactory shouldHaveOpenedFile(SyscallTrace trace, String expected, List<String> failedAttempts,
+    static ErrorMessageFactory shouldHaveOpenedFile(TraceSnapshot trace, String expected, List<String> failedAttempts,
                                                     List<String> openedClosestFirst) {
         return new ShouldHaveOpenedFile(trace, expected, failedAttempts, openedClosestFirst);
     }
 
-    private ShouldHaveOpenedFile(SyscallTrace trace, String expected, List<String> failedAttempts,
+    private ShouldHaveOpenedFile(TraceSnapshot trace, String expected, List<String> failedAttempts,
                                  List<String> opened) {
         super(trace, "%nExpecting the traced process to have opened%n  %s%nbut it did not."
                         + (failedAttempts.isEmpty() ? "%s" : "%nIt tried, and the open failed:%n%s")

@@ -1,6 +1,5 @@
 package dev.syscallassert.assertj;
 
-import dev.syscallassert.SyscallTrace;
 import org.assertj.core.error.ErrorMessageFactory;
 
 import java.util.List;
@@ -8,17 +7,17 @@ import java.util.List;
 /** {@code didNotConnectTo}, {@code onlyConnectedTo}: the connects that were not allowed. */
 final class ShouldNotHaveConnectedTo extends TraceErrorMessage {
 
-    static ErrorMessageFactory shouldNotHaveConnectedTo(SyscallTrace trace, String address, List<String> connects) {
+    static ErrorMessageFactory shouldNotHaveConnectedTo(TraceSnapshot trace, String address, List<String> connects) {
         return new ShouldNotHaveConnectedTo(trace, "not to have connected to", address, connects);
     }
 
-    static ErrorMessageFactory shouldOnlyHaveConnectedTo(SyscallTrace trace, List<String> allowed,
+    static ErrorMessageFactory shouldOnlyHaveConnectedTo(TraceSnapshot trace, List<String> allowed,
                                                          List<String> connects) {
         return new ShouldNotHaveConnectedTo(trace, "to have connected only to", String.join(", ", allowed),
                 connects);
     }
 
-    private ShouldNotHaveConnectedTo(SyscallTrace trace, String expectation, String addresses,
+    private ShouldNotHaveConnectedTo(TraceSnapshot trace, String expectation, String addresses,
                                      List<String> connects) {
         super(trace, "%nExpecting the traced process " + expectation + "%n  %s%nbut it made "
                         + (connects.size() == 1 ? "this connect" : "these " + connects.size() + " connects")

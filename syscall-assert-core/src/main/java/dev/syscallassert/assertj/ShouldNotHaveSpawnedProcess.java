@@ -1,6 +1,5 @@
 package dev.syscallassert.assertj;
 
-import dev.syscallassert.SyscallTrace;
 import org.assertj.core.error.ErrorMessageFactory;
 
 import java.util.List;
@@ -8,11 +7,11 @@ import java.util.List;
 /** {@code noProcessSpawned}, {@code didNotSpawnProcess}: the forks and execs that happened. */
 final class ShouldNotHaveSpawnedProcess extends TraceErrorMessage {
 
-    static ErrorMessageFactory shouldNotHaveSpawnedAnyProcess(SyscallTrace trace, List<String> calls) {
+    static ErrorMessageFactory shouldNotHaveSpawnedAnyProcess(TraceSnapshot trace, List<String> calls) {
         return new ShouldNotHaveSpawnedProcess(trace, "to spawn no process", calls);
     }
 
-    static ErrorMessageFactory shouldNotHaveSpawnedProcess(SyscallTrace trace, String executable,
+    static ErrorMessageFactory shouldNotHaveSpawnedProcess(TraceSnapshot trace, String executable,
                                                            List<String> calls) {
         return new ShouldNotHaveSpawnedProcess(trace, "not to have executed%n  " + quoted(executable) + "%n", calls);
     }
@@ -22,7 +21,7 @@ final class ShouldNotHaveSpawnedProcess extends TraceErrorMessage {
         return "\"" + text.replace("%", "%%") + "\"";
     }
 
-    private ShouldNotHaveSpawnedProcess(SyscallTrace trace, String expectation, List<String> calls) {
+    private ShouldNotHaveSpawnedProcess(TraceSnapshot trace, String expectation, List<String> calls) {
         super(trace, "%nExpecting the traced process " + expectation + (expectation.endsWith("%n") ? "but" : ", but")
                 + " it made "
                 + (calls.size() == 1 ? "this call" : "these " + calls.size() + " calls") + ":%n%s", lines(calls));

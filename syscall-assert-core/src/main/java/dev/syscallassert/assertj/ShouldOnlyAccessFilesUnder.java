@@ -1,6 +1,5 @@
 package dev.syscallassert.assertj;
 
-import dev.syscallassert.SyscallTrace;
 import org.assertj.core.error.ErrorMessageFactory;
 
 import java.util.List;
@@ -8,12 +7,12 @@ import java.util.List;
 /** {@code onlyOpenedFilesUnder}, {@code wroteNoFilesOutside}: the calls that reached outside the directories. */
 final class ShouldOnlyAccessFilesUnder extends TraceErrorMessage {
 
-    static ErrorMessageFactory shouldOnlyAccessFilesUnder(SyscallTrace trace, String what, List<String> directories,
+    static ErrorMessageFactory shouldOnlyAccessFilesUnder(TraceSnapshot trace, String what, List<String> directories,
                                                           List<String> outside) {
         return new ShouldOnlyAccessFilesUnder(trace, what, directories, outside);
     }
 
-    private ShouldOnlyAccessFilesUnder(SyscallTrace trace, String what, List<String> directories,
+    private ShouldOnlyAccessFilesUnder(TraceSnapshot trace, String what, List<String> directories,
                                        List<String> outside) {
         super(trace, "%nExpecting the traced process to have " + what + " only under%n  %s%n"
                         + "but " + (outside.size() == 1 ? "this call" : "these " + outside.size() + " calls")

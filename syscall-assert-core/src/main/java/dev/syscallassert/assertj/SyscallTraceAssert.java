@@ -25,6 +25,7 @@ import java.util.Map;
 import java.util.Objects;
 import java.util.Set;
 import java.util.function.Predicate;
+import java.util.function.UnaryOperator;
 import java.util.stream.Collectors;
 
 import static dev.syscallassert.assertj.ShouldHaveAccessedFile.shouldHaveAccessedFile;
@@ -69,23 +70,19 @@ public class SyscallTraceAssert extends AbstractAssert<SyscallTraceAssert, Sysca
     private SoftAssertionsProvider soft;
 
     /**
-     * The exec that started the traced command, which is the tracer's doing and not a spawn by the program; found
-     * once on the whole trace and handed to scoped asserts, whose filtered trace may start with another exec.
+     * The trace the user asserted on, before any scoping: each check reads it once (a live trace is a round trip to
+     * the tracer), then applies {@link #scope} to that reading, so that the launch exec is found on the whole trace
+     * and the check and its failure message see the same events.
      */
-    private SyscallEvent launch;
+    private SyscallTrace root;
 
+    /** What {@link #onlyEvents}, {@link #byThread}, ... narrowed the root to; applied to each snapshot. */
+    private UnaryOperator<SyscallTrace> scope = UnaryOperator.identity();
+
+    /** Reads nothing: a live trace is only read when a check runs. */
     public SyscallTraceAssert(SyscallTrace actual) {
         super(actual, SyscallTraceAssert.class);
-        this.launch = actual == null ? null : launchExec(actual);
-    }
-
-    private static SyscallEvent launchExec(SyscallTrace trace) {
-        List<SyscallEvent> all = trace.allEvents();
-        if (all.isEmpty()) {
-            return null;
-        }
-        SyscallEvent first = all.get(0);
-        return TraceFacts.EXECS.contains(first.syscall()) && TraceFacts.execSucceeded(first) ? first : null;
+        this.root = actual;
     }
 
     SyscallTraceAssert softly(SoftAssertionsProvider provider) {
@@ -98,7 +95,8 @@ public class SyscallTraceAssert extends AbstractAssert<SyscallTraceAssert, Sysca
     /** The process successfully opened {@code path} (open, openat, openat2 or creat), in any mode, O_PATH included. */
     public SyscallTraceAssert openedFile(String path) {
         Path expected = FilePaths.expected(path);
-        List<Open> opens = TraceFacts.opens(events());
+        TraceSnapshot now = snapshot();
+        List<Open> opens = TraceFacts.opens(now.events());
         if (opens.stream().anyMatch(o -> o.succeeded() && o.path().equals(expected))) {
             return myself;
         }
@@ -106,7 +104,7 @@ public class SyscallTraceAssert extends AbstractAssert<SyscallTraceAssert, Sysca
                 .map(o -> Render.call(o.event())).collect(Collectors.toList());
         List<Open> others = Nearest.pathsClosestFirst(expected.toString(), distinctOpens(opens),
                 o -> o.path().toString());
-        throwAssertionError(shouldHaveOpenedFile(actual, expected.toString(), failed,
+        throwAssertionError(shouldHaveOpenedFile(now, expected.toString(), failed,
                 others.stream().map(SyscallTraceAssert::openLabel).collect(Collectors.toList())));
         return myself;
     }
@@ -114,11 +112,12 @@ public class SyscallTraceAssert extends AbstractAssert<SyscallTraceAssert, Sysca
     /** No successful open of {@code path}; a failed attempt is allowed. */
     public SyscallTraceAssert didNotOpenFile(String path) {
         Path expected = FilePaths.expected(path);
-        List<String> calls = TraceFacts.opens(events()).stream()
+        TraceSnapshot now = snapshot();
+        List<String> calls = TraceFacts.opens(now.events()).stream()
                 .filter(o -> o.succeeded() && o.path().equals(expected))
                 .map(o -> Render.call(o.event())).collect(Collectors.toList());
         if (!calls.isEmpty()) {
-            throwAssertionError(shouldNotHaveAccessedFile(actual, "opened", expected.toString(), calls));
+            throwAssertionError(shouldNotHaveAccessedFile(now, "opened", expected.toString(), calls));
         }
         return myself;
     }
@@ -129,11 +128,12 @@ public class SyscallTraceAssert extends AbstractAssert<SyscallTraceAssert, Sysca
      */
     public SyscallTraceAssert openedFileMatching(String pattern) {
         PathMatcher matcher = FilePaths.matcher(pattern);
-        List<Open> opens = TraceFacts.opens(events());
+        TraceSnapshot now = snapshot();
+        List<Open> opens = TraceFacts.opens(now.events());
         if (opens.stream().anyMatch(o -> o.succeeded() && matcher.matches(o.path()))) {
             return myself;
         }
-        throwAssertionError(shouldHaveOpenedFileMatching(actual, pattern,
+        throwAssertionError(shouldHaveOpenedFileMatching(now, pattern,
                 Nearest.pathsClosestToPattern(pattern, distinctOpens(opens), o -> o.path().toString()).stream()
                         .map(SyscallTraceAssert::openLabel).collect(Collectors.toList())));
         return myself;
@@ -142,11 +142,12 @@ public class SyscallTraceAssert extends AbstractAssert<SyscallTraceAssert, Sysca
     /** No successful open of a path that matches the pattern (see {@link #openedFileMatching}). */
     public SyscallTraceAssert openedNoFileMatching(String pattern) {
         PathMatcher matcher = FilePaths.matcher(pattern);
-        List<String> calls = TraceFacts.opens(events()).stream()
+        TraceSnapshot now = snapshot();
+        List<String> calls = TraceFacts.opens(now.events()).stream()
                 .filter(o -> o.succeeded() && matcher.matches(o.path()))
                 .map(o -> o.path() + "  " + Render.call(o.event())).collect(Collectors.toList());
         if (!calls.isEmpty()) {
-            throwAssertionError(shouldNotHaveAccessedFile(actual, "opened a file matching", pattern, calls));
+            throwAssertionError(shouldNotHaveAccessedFile(now, "opened a file matching", pattern, calls));
         }
         return myself;
     }
@@ -167,11 +168,12 @@ public class SyscallTraceAssert extends AbstractAssert<SyscallTraceAssert, Sysca
     /** No successful write to {@code path}, in any of the ways {@link #wroteFile} counts. */
     public SyscallTraceAssert didNotWriteFile(String path) {
         Path expected = FilePaths.expected(path);
-        List<String> calls = TraceFacts.touches(events()).stream()
+        TraceSnapshot now = snapshot();
+        List<String> calls = TraceFacts.touches(now.events()).stream()
                 .filter(t -> t.access() == Access.WRITE && t.event().succeeded() && t.path().equals(expected))
                 .map(t -> Render.call(t.event())).distinct().collect(Collectors.toList());
         if (!calls.isEmpty()) {
-            throwAssertionError(shouldNotHaveAccessedFile(actual, "written", expected.toString(), calls));
+            throwAssertionError(shouldNotHaveAccessedFile(now, "written", expected.toString(), calls));
         }
         return myself;
     }
@@ -193,7 +195,8 @@ public class SyscallTraceAssert extends AbstractAssert<SyscallTraceAssert, Sysca
     public SyscallTraceAssert renamedFile(String from, String to) {
         Path expectedFrom = FilePaths.expected(from);
         Path expectedTo = FilePaths.expected(to);
-        List<SyscallEvent> renames = events().stream().filter(e -> TraceFacts.RENAMES.contains(e.syscall()))
+        TraceSnapshot now = snapshot();
+        List<SyscallEvent> renames = now.events().stream().filter(e -> TraceFacts.RENAMES.contains(e.syscall()))
                 .collect(Collectors.toList());
         for (SyscallEvent e : renames) {
             if (e.succeeded() && expectedFrom.equals(FilePaths.actual(e.path().orElse(null)))
@@ -204,7 +207,7 @@ public class SyscallTraceAssert extends AbstractAssert<SyscallTraceAssert, Sysca
         String wanted = expectedFrom + " -> " + expectedTo;
         List<SyscallEvent> closest = Nearest.pathsClosestFirst(wanted, renames,
                 e -> e.path().orElse("?") + " -> " + e.path2().orElse("?"));
-        throwAssertionError(shouldHaveRenamedFile(actual, expectedFrom.toString(), expectedTo.toString(),
+        throwAssertionError(shouldHaveRenamedFile(now, expectedFrom.toString(), expectedTo.toString(),
                 closest.stream().map(e -> e.path().orElse("?") + " -> " + e.path2().orElse("?")
                         + outcome(e) + "  " + Render.call(e)).collect(Collectors.toList())));
         return myself;
@@ -214,13 +217,14 @@ public class SyscallTraceAssert extends AbstractAssert<SyscallTraceAssert, Sysca
     public SyscallTraceAssert onlyOpenedFilesUnder(String... directories) {
         List<Path> dirs = directories(directories);
         Map<Path, SyscallEvent> outside = new LinkedHashMap<>();
-        for (Open o : TraceFacts.opens(events())) {
+        TraceSnapshot now = snapshot();
+        for (Open o : TraceFacts.opens(now.events())) {
             if (o.succeeded() && dirs.stream().noneMatch(d -> FilePaths.isUnder(o.path(), d))) {
                 outside.putIfAbsent(o.path(), o.event());
             }
         }
         if (!outside.isEmpty()) {
-            throwAssertionError(shouldOnlyAccessFilesUnder(actual, "opened files", strings(dirs),
+            throwAssertionError(shouldOnlyAccessFilesUnder(now, "opened files", strings(dirs),
                     labelled(outside)));
         }
         return myself;
@@ -233,14 +237,15 @@ public class SyscallTraceAssert extends AbstractAssert<SyscallTraceAssert, Sysca
     public SyscallTraceAssert wroteNoFilesOutside(String... directories) {
         List<Path> dirs = directories(directories);
         Map<Path, SyscallEvent> outside = new LinkedHashMap<>();
-        for (Touch t : TraceFacts.touches(events())) {
+        TraceSnapshot now = snapshot();
+        for (Touch t : TraceFacts.touches(now.events())) {
             if (t.access() != Access.READ && t.event().succeeded() && !FilePaths.isDeviceSink(t.path())
                     && dirs.stream().noneMatch(d -> FilePaths.isUnder(t.path(), d))) {
                 outside.putIfAbsent(t.path(), t.event());
             }
         }
         if (!outside.isEmpty()) {
-            throwAssertionError(shouldOnlyAccessFilesUnder(actual, "changed files", strings(dirs),
+            throwAssertionError(shouldOnlyAccessFilesUnder(now, "changed files", strings(dirs),
                     labelled(outside)));
         }
         return myself;
@@ -248,7 +253,8 @@ public class SyscallTraceAssert extends AbstractAssert<SyscallTraceAssert, Sysca
 
     private SyscallTraceAssert touched(String path, Access access, String participle, String past) {
         Path expected = FilePaths.expected(path);
-        List<SyscallEvent> events = events();
+        TraceSnapshot now = snapshot();
+        List<SyscallEvent> events = now.events();
         List<Touch> touches = TraceFacts.touches(events);
         if (touches.stream().anyMatch(t -> t.access() == access && t.event().succeeded()
                 && t.path().equals(expected))) {
@@ -263,7 +269,7 @@ public class SyscallTraceAssert extends AbstractAssert<SyscallTraceAssert, Sysca
                 .forEach(t -> candidates.putIfAbsent(t.path(), t));
         List<Touch> closest = Nearest.pathsClosestFirst(expected.toString(), new ArrayList<>(candidates.values()),
                 t -> t.path().toString());
-        throwAssertionError(shouldHaveAccessedFile(actual, participle, past, expected.toString(),
+        throwAssertionError(shouldHaveAccessedFile(now, participle, past, expected.toString(),
                 samePath.stream().map(e -> Render.call(e) + OpenMode.of(e).map(m -> "  (" + m.describe() + ")")
                         .orElse("")).collect(Collectors.toList()),
                 closest.stream().map(t -> t.path().toString()).collect(Collectors.toList())));
@@ -311,22 +317,24 @@ public class SyscallTraceAssert extends AbstractAssert<SyscallTraceAssert, Sysca
      * through systemd-resolved's socket included); other Unix-domain and netlink sockets are not.
      */
     public SyscallTraceAssert noNetworkCalls() {
-        List<String> calls = TraceFacts.socketCalls(events()).stream().filter(SocketCall::network)
+        TraceSnapshot now = snapshot();
+        List<String> calls = TraceFacts.socketCalls(now.events()).stream().filter(SocketCall::network)
                 .map(c -> Render.call(c.event()) + "  <- " + c.why()).collect(Collectors.toList());
         if (!calls.isEmpty()) {
-            throwAssertionError(shouldNotHaveNetworkCalls(actual, calls));
+            throwAssertionError(shouldNotHaveNetworkCalls(now, calls));
         }
         return myself;
     }
 
     /** No Unix-domain socket made or used (socket, socketpair, or an address {@code unix:...}), successful or not. */
     public SyscallTraceAssert noUnixSocketCalls() {
-        List<String> calls = TraceFacts.socketCalls(events()).stream()
+        TraceSnapshot now = snapshot();
+        List<String> calls = TraceFacts.socketCalls(now.events()).stream()
                 .filter(c -> c.family() == TraceFacts.AF_UNIX)
                 .map(c -> Render.call(c.event()) + (c.endpoint() != null ? "  <- " + c.endpoint() : ""))
                 .collect(Collectors.toList());
         if (!calls.isEmpty()) {
-            throwAssertionError(shouldNotHaveUnixSocketCalls(actual, calls));
+            throwAssertionError(shouldNotHaveUnixSocketCalls(now, calls));
         }
         return myself;
     }
@@ -338,14 +346,15 @@ public class SyscallTraceAssert extends AbstractAssert<SyscallTraceAssert, Sysca
      */
     public SyscallTraceAssert connectedTo(String host, int port) {
         Endpoint expected = Endpoint.ofUser(host, port);
-        List<Connect> connects = connects(events());
+        TraceSnapshot now = snapshot();
+        List<Connect> connects = connects(now.events());
         if (connects.stream().anyMatch(c -> TraceFacts.connected(c.event) && expected.matches(c.endpoint))) {
             return myself;
         }
         List<Connect> closest = new ArrayList<>(connects);
         closest.sort(Comparator.<Connect>comparingInt(c -> c.endpoint.port() == port ? 0 : 1)
                 .thenComparingInt(c -> Nearest.editDistance(expected.toString(), c.endpoint.toString())));
-        throwAssertionError(shouldHaveConnectedTo(actual, expected.toString(),
+        throwAssertionError(shouldHaveConnectedTo(now, expected.toString(),
                 closest.stream().map(Connect::label).collect(Collectors.toList())));
         return myself;
     }
@@ -353,11 +362,12 @@ public class SyscallTraceAssert extends AbstractAssert<SyscallTraceAssert, Sysca
     /** No connect to {@code host:port} succeeded or was under way (see {@link #connectedTo}). */
     public SyscallTraceAssert didNotConnectTo(String host, int port) {
         Endpoint expected = Endpoint.ofUser(host, port);
-        List<String> calls = connects(events()).stream()
+        TraceSnapshot now = snapshot();
+        List<String> calls = connects(now.events()).stream()
                 .filter(c -> TraceFacts.connected(c.event) && expected.matches(c.endpoint))
                 .map(Connect::label).collect(Collectors.toList());
         if (!calls.isEmpty()) {
-            throwAssertionError(shouldNotHaveConnectedTo(actual, expected.toString(), calls));
+            throwAssertionError(shouldNotHaveConnectedTo(now, expected.toString(), calls));
         }
         return myself;
     }
@@ -369,12 +379,13 @@ public class SyscallTraceAssert extends AbstractAssert<SyscallTraceAssert, Sysca
     public SyscallTraceAssert onlyConnectedTo(String... addresses) {
         Objects.requireNonNull(addresses, "addresses");
         List<Endpoint> allowed = Arrays.stream(addresses).map(Endpoint::ofUser).collect(Collectors.toList());
-        List<String> calls = connects(events()).stream()
+        TraceSnapshot now = snapshot();
+        List<String> calls = connects(now.events()).stream()
                 .filter(c -> c.endpoint.isInet() && TraceFacts.connected(c.event)
                         && allowed.stream().noneMatch(a -> a.matches(c.endpoint)))
                 .map(Connect::label).collect(Collectors.toList());
         if (!calls.isEmpty()) {
-            throwAssertionError(shouldOnlyHaveConnectedTo(actual, strings(allowed), calls));
+            throwAssertionError(shouldOnlyHaveConnectedTo(now, strings(allowed), calls));
         }
         return myself;
     }
@@ -384,12 +395,13 @@ public class SyscallTraceAssert extends AbstractAssert<SyscallTraceAssert, Sysca
         if (port < 0 || port > 65535) {
             throw new IllegalArgumentException("Not a port number: " + port);
         }
-        List<SocketCall> listens = TraceFacts.listens(events());
+        TraceSnapshot now = snapshot();
+        List<SocketCall> listens = TraceFacts.listens(now.events());
         if (listens.stream().anyMatch(l -> l.endpoint() != null && l.endpoint().isInet()
                 && l.endpoint().port() == port)) {
             return myself;
         }
-        throwAssertionError(shouldHaveListenedOn(actual, port, listens.stream()
+        throwAssertionError(shouldHaveListenedOn(now, port, listens.stream()
                 .map(l -> (l.endpoint() == null ? "(address unknown)" : l.endpoint().toString()) + "  "
                         + Render.call(l.event())).collect(Collectors.toList())));
         return myself;
@@ -428,13 +440,14 @@ public class SyscallTraceAssert extends AbstractAssert<SyscallTraceAssert, Sysca
      */
     public SyscallTraceAssert spawnedProcess(String executable) {
         Predicate<String> matches = executableMatcher(executable);
-        List<SyscallEvent> execs = execs(events());
+        TraceSnapshot now = snapshot();
+        List<SyscallEvent> execs = execs(now);
         if (execs.stream().anyMatch(e -> TraceFacts.execSucceeded(e) && matches.test(e.path().get()))) {
             return myself;
         }
         String expected = executable.contains("/") ? FilePaths.expected(executable).toString() : executable;
         List<SyscallEvent> closest = Nearest.pathsClosestFirst(expected, execs, e -> e.path().get());
-        throwAssertionError(shouldHaveSpawnedProcess(actual, expected, closest.stream()
+        throwAssertionError(shouldHaveSpawnedProcess(now, expected, closest.stream()
                 .map(e -> e.path().get() + outcome(e) + "  " + Render.call(e)).collect(Collectors.toList())));
         return myself;
     }
@@ -442,11 +455,12 @@ public class SyscallTraceAssert extends AbstractAssert<SyscallTraceAssert, Sysca
     /** No successful execve of {@code executable} (matched as in {@link #spawnedProcess}). */
     public SyscallTraceAssert didNotSpawnProcess(String executable) {
         Predicate<String> matches = executableMatcher(executable);
-        List<String> calls = execs(events()).stream()
+        TraceSnapshot now = snapshot();
+        List<String> calls = execs(now).stream()
                 .filter(e -> TraceFacts.execSucceeded(e) && matches.test(e.path().get()))
                 .map(Render::call).collect(Collectors.toList());
         if (!calls.isEmpty()) {
-            throwAssertionError(shouldNotHaveSpawnedProcess(actual, executable, calls));
+            throwAssertionError(shouldNotHaveSpawnedProcess(now, executable, calls));
         }
         return myself;
     }
@@ -456,10 +470,11 @@ public class SyscallTraceAssert extends AbstractAssert<SyscallTraceAssert, Sysca
      * started the traced command (the first event of the trace) is not a spawn, here and in the other process checks.
      */
     public SyscallTraceAssert noProcessSpawned() {
-        List<SyscallEvent> events = events();
+        TraceSnapshot now = snapshot();
+        List<SyscallEvent> events = now.events();
         List<String> calls = new ArrayList<>();
         for (SyscallEvent e : events) {
-            if (e == launch) {
+            if (now.isLaunch(e)) {
                 continue;
             }
             if (TraceFacts.EXECS.contains(e.syscall()) && TraceFacts.execSucceeded(e)) {
@@ -472,7 +487,7 @@ public class SyscallTraceAssert extends AbstractAssert<SyscallTraceAssert, Sysca
             }
         }
         if (!calls.isEmpty()) {
-            throwAssertionError(shouldNotHaveSpawnedAnyProcess(actual, calls));
+            throwAssertionError(shouldNotHaveSpawnedAnyProcess(now, calls));
         }
         return myself;
     }
@@ -490,8 +505,8 @@ public class SyscallTraceAssert extends AbstractAssert<SyscallTraceAssert, Sysca
     }
 
     /** The execs made by the traced programs (the one that launched the command left out). */
-    private List<SyscallEvent> execs(List<SyscallEvent> events) {
-        return events.stream().filter(e -> e != launch && TraceFacts.EXECS.contains(e.syscall())
+    private static List<SyscallEvent> execs(TraceSnapshot now) {
+        return now.events().stream().filter(e -> !now.isLaunch(e) && TraceFacts.EXECS.contains(e.syscall())
                 && e.path().isPresent()).collect(Collectors.toList());
     }
 
@@ -500,7 +515,8 @@ public class SyscallTraceAssert extends AbstractAssert<SyscallTraceAssert, Sysca
     /** At least one call of {@code name}, whatever its result. */
     public SyscallTraceAssert calledSyscall(String name) {
         requireSyscall(name);
-        List<SyscallEvent> events = events();
+        TraceSnapshot now = snapshot();
+        List<SyscallEvent> events = now.events();
         if (events.stream().anyMatch(e -> e.syscall().equals(name))) {
             return myself;
         }
@@ -509,7 +525,7 @@ public class SyscallTraceAssert extends AbstractAssert<SyscallTraceAssert, Sysca
         List<String> lines = counts.entrySet().stream()
                 .sorted(Map.Entry.<String, Long>comparingByValue().reversed())
                 .map(en -> en.getKey() + ": " + en.getValue()).collect(Collectors.toList());
-        throwAssertionError(shouldHaveCalledSyscall(actual, name, lines));
+        throwAssertionError(shouldHaveCalledSyscall(now, name, lines));
         return myself;
     }
 
@@ -523,10 +539,11 @@ public class SyscallTraceAssert extends AbstractAssert<SyscallTraceAssert, Sysca
         for (String name : names) {
             set.add(requireSyscall(name));
         }
-        List<String> calls = events().stream().filter(e -> set.contains(e.syscall()))
+        TraceSnapshot now = snapshot();
+        List<String> calls = now.events().stream().filter(e -> set.contains(e.syscall()))
                 .map(Render::call).collect(Collectors.toList());
         if (!calls.isEmpty()) {
-            throwAssertionError(shouldNotHaveCalledSyscall(actual, new ArrayList<>(set), calls));
+            throwAssertionError(shouldNotHaveCalledSyscall(now, new ArrayList<>(set), calls));
         }
         return myself;
     }
@@ -551,14 +568,15 @@ public class SyscallTraceAssert extends AbstractAssert<SyscallTraceAssert, Sysca
         if (times < 0) {
             throw new IllegalArgumentException("A count cannot be negative: " + times);
         }
-        List<SyscallEvent> calls = events().stream().filter(e -> e.syscall().equals(name))
+        TraceSnapshot now = snapshot();
+        List<SyscallEvent> calls = now.events().stream().filter(e -> e.syscall().equals(name))
                 .collect(Collectors.toList());
         if (ok.test(calls.size())) {
             return myself;
         }
         Map<String, Long> perThread = calls.stream()
                 .collect(Collectors.groupingBy(Render::who, LinkedHashMap::new, Collectors.counting()));
-        throwAssertionError(shouldHaveCalledSyscallTimes(actual, name, bound, times, calls.size(),
+        throwAssertionError(shouldHaveCalledSyscallTimes(now, name, bound, times, calls.size(),
                 perThread.entrySet().stream().map(en -> en.getKey() + ": " + en.getValue())
                         .collect(Collectors.toList()),
                 calls.stream().map(Render::call).collect(Collectors.toList())));
@@ -577,7 +595,8 @@ public class SyscallTraceAssert extends AbstractAssert<SyscallTraceAssert, Sysca
         for (String name : names) {
             requireSyscall(name);
         }
-        List<SyscallEvent> events = events();
+        TraceSnapshot now = snapshot();
+        List<SyscallEvent> events = now.events();
         int matched = 0;
         for (SyscallEvent e : events) {
             if (matched < names.length && e.syscall().equals(names[matched])) {
@@ -588,7 +607,7 @@ public class SyscallTraceAssert extends AbstractAssert<SyscallTraceAssert, Sysca
             return myself;
         }
         Set<String> set = Set.of(names);
-        throwAssertionError(shouldHaveCalledInOrder(actual, List.of(names), matched, events.stream()
+        throwAssertionError(shouldHaveCalledInOrder(now, List.of(names), matched, events.stream()
                 .filter(e -> set.contains(e.syscall())).map(Render::call).collect(Collectors.toList())));
         return myself;
     }
@@ -612,70 +631,77 @@ public class SyscallTraceAssert extends AbstractAssert<SyscallTraceAssert, Sysca
     /** The checks that follow see only the events that match {@code predicate}. */
     public SyscallTraceAssert onlyEvents(Predicate<? super SyscallEvent> predicate) {
         Objects.requireNonNull(predicate, "predicate");
-        isNotNull();
-        return scoped(actual.filter(predicate::test), "matching events");
+        return scoped(t -> t.filter(predicate::test), "matching events");
     }
 
     /** The checks that follow see only the calls of threads with this name ({@code /proc/TID/comm}). */
     public SyscallTraceAssert byThread(String name) {
         Objects.requireNonNull(name, "thread name");
-        isNotNull();
-        return scoped(actual.filter(e -> e.thread().equals(name)), "calls by thread \"" + name + "\"");
+        return scoped(t -> t.filter(e -> e.thread().equals(name)), "calls by thread \"" + name + "\"");
     }
 
     /** The checks that follow see only the calls of process {@code pid} (all its threads). */
     public SyscallTraceAssert inProcess(int pid) {
-        isNotNull();
-        return scoped(actual.filter(e -> e.pid() == pid), "calls in process " + pid);
+        return scoped(t -> t.filter(e -> e.pid() == pid), "calls in process " + pid);
     }
 
     /** The checks that follow also see the test harness's own calls, which are hidden by default. */
     public SyscallTraceAssert withHarnessNoise() {
-        isNotNull();
-        return scoped(actual.withHarnessNoise(), "harness noise included");
+        return scoped(SyscallTrace::withHarnessNoise, "harness noise included");
     }
 
-    private SyscallTraceAssert scoped(SyscallTrace trace, String scope) {
+    private SyscallTraceAssert scoped(UnaryOperator<SyscallTrace> narrower, String description) {
+        isNotNull();
+        // The new assert's actual is the narrowed view (lazy when the trace is live, so nothing is read here); its
+        // checks read the root once and narrow that reading the same way.
+        UnaryOperator<SyscallTrace> outer = scope;
+        UnaryOperator<SyscallTrace> narrowed = t -> narrower.apply(outer.apply(t));
+        SyscallTrace view = narrower.apply(actual);
         SyscallTraceAssert scoped = soft != null
-                ? soft.proxy(SyscallTraceAssert.class, SyscallTrace.class, trace)
-                : new SyscallTraceAssert(trace);
+                ? soft.proxy(SyscallTraceAssert.class, SyscallTrace.class, view)
+                : new SyscallTraceAssert(view);
         scoped.softly(soft);
-        scoped.launch = launch;
-        return scoped.as(new TextDescription("%s", join(descriptionText(), scope)));
+        scoped.root = root;
+        scoped.scope = narrowed;
+        return scoped.as(new TextDescription("%s", join(descriptionText(), description)));
     }
 
     // ---- into plain AssertJ --------------------------------------------------------------------------------
 
     /** The events (harness noise left out), for any check AssertJ's list asserts can make. */
     public ListAssert<SyscallEvent> syscalls() {
-        return list(events(), "syscalls");
+        TraceSnapshot now = snapshot();
+        return list(now, now.events(), "syscalls");
     }
 
     /** The distinct paths opened successfully, in the order first opened. */
     public ListAssert<String> openedFiles() {
-        return list(TraceFacts.opens(events()).stream().filter(Open::succeeded).map(o -> o.path().toString())
+        TraceSnapshot now = snapshot();
+        return list(now, TraceFacts.opens(now.events()).stream().filter(Open::succeeded).map(o -> o.path().toString())
                 .distinct().collect(Collectors.toList()), "files opened");
     }
 
     /** The distinct addresses connected to (see {@link #connectedTo}), Unix-domain ones included, in order. */
     public ListAssert<String> connections() {
-        return list(connects(events()).stream().filter(c -> TraceFacts.connected(c.event))
+        TraceSnapshot now = snapshot();
+        return list(now, connects(now.events()).stream().filter(c -> TraceFacts.connected(c.event))
                 .map(c -> c.endpoint.toString()).distinct().collect(Collectors.toList()), "connections");
     }
 
     /** The distinct programs executed successfully, as absolute paths, in order. */
     public ListAssert<String> spawnedProcesses() {
-        return list(execs(events()).stream().filter(TraceFacts::execSucceeded).map(e -> e.path().get())
+        TraceSnapshot now = snapshot();
+        return list(now, execs(now).stream().filter(TraceFacts::execSucceeded).map(e -> e.path().get())
                 .distinct().collect(Collectors.toList()), "programs executed");
     }
 
     @SuppressWarnings("unchecked")
-    private <E> ListAssert<E> list(List<E> elements, String what) {
+    private <E> ListAssert<E> list(TraceSnapshot now, List<E> elements, String what) {
         ListAssert<E> list = soft != null
                 ? soft.proxy(ListAssert.class, List.class, elements)
                 : new ListAssert<>(elements);
         String text = join(descriptionText(), what)
-                + actual.savedTo().map(p -> " (full trace: " + p + ")").orElse("");
+                + now.savedTo().map(p -> " (full trace: " + p + ")").orElse("");
         return list.as(new TextDescription("%s", text));
     }
 
@@ -683,9 +709,10 @@ public class SyscallTraceAssert extends AbstractAssert<SyscallTraceAssert, Sysca
         return description == null || description.isEmpty() ? scope : description + ", " + scope;
     }
 
-    private List<SyscallEvent> events() {
+    /** The one reading of the trace a check or navigation method makes. */
+    private TraceSnapshot snapshot() {
         isNotNull();
-        return actual.events();
+        return TraceSnapshot.of(root, scope);
     }
 
     private static <T> List<String> strings(List<T> values) {

@@ -1,6 +1,5 @@
 package dev.syscallassert.assertj;
 
-import dev.syscallassert.SyscallTrace;
 import org.assertj.core.error.BasicErrorMessageFactory;
 
 import java.util.Arrays;
@@ -12,11 +11,11 @@ import java.util.List;
  */
 abstract class TraceErrorMessage extends BasicErrorMessageFactory {
 
-    protected TraceErrorMessage(SyscallTrace trace, String format, Object... arguments) {
+    protected TraceErrorMessage(TraceSnapshot trace, String format, Object... arguments) {
         super(format + trailerFormat(trace), withTrailer(trace, arguments));
     }
 
-    private static String trailerFormat(SyscallTrace trace) {
+    private static String trailerFormat(TraceSnapshot trace) {
         String format = "";
         if (trace.isEmpty()) {
             format += "%n%nThe trace has no events: nothing was recorded, or the tracer's syscall selection left "
@@ -28,7 +27,7 @@ abstract class TraceErrorMessage extends BasicErrorMessageFactory {
         return format;
     }
 
-    private static Object[] withTrailer(SyscallTrace trace, Object[] arguments) {
+    private static Object[] withTrailer(TraceSnapshot trace, Object[] arguments) {
         if (trace.savedTo().isEmpty()) {
             return arguments;
         }
