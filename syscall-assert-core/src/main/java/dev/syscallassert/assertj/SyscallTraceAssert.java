@@ -3,10 +3,13 @@ package dev.syscallassert.assertj;
 import dev.syscallassert.SyscallEvent;
 import dev.syscallassert.SyscallTrace;
 import dev.syscallassert.UnknownSyscallException;
-import dev.syscallassert.assertj.TraceFacts.Access;
-import dev.syscallassert.assertj.TraceFacts.Open;
-import dev.syscallassert.assertj.TraceFacts.SocketCall;
-import dev.syscallassert.assertj.TraceFacts.Touch;
+import dev.syscallassert.assertj.FileAccesses.Access;
+import dev.syscallassert.assertj.FileAccesses.Open;
+import dev.syscallassert.assertj.FileAccesses.Touch;
+import dev.syscallassert.assertj.ProcessCreations.Spawn;
+import dev.syscallassert.assertj.SocketUses.Connect;
+import dev.syscallassert.assertj.SocketUses.Listen;
+import dev.syscallassert.assertj.SocketUses.SocketUse;
 import dev.syscallassert.core.syscalls.SyscallTable;
 import org.assertj.core.api.AbstractAssert;
 import org.assertj.core.api.ListAssert;
@@ -96,7 +99,7 @@ public class SyscallTraceAssert extends AbstractAssert<SyscallTraceAssert, Sysca
     public SyscallTraceAssert openedFile(String path) {
         Path expected = FilePaths.expected(path);
         TraceSnapshot now = snapshot();
-        List<Open> opens = TraceFacts.opens(now.events());
+        List<Open> opens = FileAccesses.opens(now.events());
         if (opens.stream().anyMatch(o -> o.succeeded() && o.path().equals(expected))) {
             return myself;
         }
@@ -113,7 +116,7 @@ public class SyscallTraceAssert extends AbstractAssert<SyscallTraceAssert, Sysca
     public SyscallTraceAssert didNotOpenFile(String path) {
         Path expected = FilePaths.expected(path);
         TraceSnapshot now = snapshot();
-        List<String> calls = TraceFacts.opens(now.events()).stream()
+        List<String> calls = FileAccesses.opens(now.events()).stream()
                 .filter(o -> o.succeeded() && o.path().equals(expected))
                 .map(o -> Render.call(o.event())).collect(Collectors.toList());
         if (!calls.isEmpty()) {
@@ -129,7 +132,7 @@ public class SyscallTraceAssert extends AbstractAssert<SyscallTraceAssert, Sysca
     public SyscallTraceAssert openedFileMatching(String pattern) {
         PathMatcher matcher = FilePaths.matcher(pattern);
         TraceSnapshot now = snapshot();
-        List<Open> opens = TraceFacts.opens(now.events());
+        List<Open> opens = FileAccesses.opens(now.events());
         if (opens.stream().anyMatch(o -> o.succeeded() && matcher.matches(o.path()))) {
             return myself;
         }
@@ -143,7 +146,7 @@ public class SyscallTraceAssert extends AbstractAssert<SyscallTraceAssert, Sysca
     public SyscallTraceAssert openedNoFileMatching(String pattern) {
         PathMatcher matcher = FilePaths.matcher(pattern);
         TraceSnapshot now = snapshot();
-        List<String> calls = TraceFacts.opens(now.events()).stream()
+        List<String> calls = FileAccesses.opens(now.events()).stream()
                 .filter(o -> o.succeeded() && matcher.matches(o.path()))
                 .map(o -> o.path() + "  " + Render.call(o.event())).collect(Collectors.toList());
         if (!calls.isEmpty()) {
@@ -169,7 +172,7 @@ public class SyscallTraceAssert extends AbstractAssert<SyscallTraceAssert, Sysca
     public SyscallTraceAssert didNotWriteFile(String path) {
         Path expected = FilePaths.expected(path);
         TraceSnapshot now = snapshot();
-        List<String> calls = TraceFacts.touches(now.events()).stream()
+        List<String> calls = FileAccesses.touches(now.events()).stream()
                 .filter(t -> t.access() == Access.WRITE && t.event().succeeded() && t.path().equals(expected))
                 .map(t -> Render.call(t.event())).distinct().collect(Collectors.toList());
         if (!calls.isEmpty()) {
@@ -196,8 +199,7 @@ public class SyscallTraceAssert extends AbstractAssert<SyscallTraceAssert, Sysca
         Path expectedFrom = FilePaths.expected(from);
         Path expectedTo = FilePaths.expected(to);
         TraceSnapshot now = snapshot();
-        List<SyscallEvent> renames = now.events().stream().filter(e -> TraceFacts.RENAMES.contains(e.syscall()))
-                .collect(Collectors.toList());
+        List<SyscallEvent> renames = FileAccesses.renames(now.events());
         for (SyscallEvent e : renames) {
             if (e.succeeded() && expectedFrom.equals(FilePaths.actual(e.path().orElse(null)))
                     && expectedTo.equals(FilePaths.actual(e.path2().orElse(null)))) {
@@ -218,7 +220,7 @@ public class SyscallTraceAssert extends AbstractAssert<SyscallTraceAssert, Sysca
         List<Path> dirs = directories(directories);
         Map<Path, SyscallEvent> outside = new LinkedHashMap<>();
         TraceSnapshot now = snapshot();
-        for (Open o : TraceFacts.opens(now.events())) {
+        for (Open o : FileAccesses.opens(now.events())) {
             if (o.succeeded() && dirs.stream().noneMatch(d -> FilePaths.isUnder(o.path(), d))) {
                 outside.putIfAbsent(o.path(), o.event());
             }
@@ -238,7 +240,7 @@ public class SyscallTraceAssert extends AbstractAssert<SyscallTraceAssert, Sysca
         List<Path> dirs = directories(directories);
         Map<Path, SyscallEvent> outside = new LinkedHashMap<>();
         TraceSnapshot now = snapshot();
-        for (Touch t : TraceFacts.touches(now.events())) {
+        for (Touch t : FileAccesses.touches(now.events())) {
             if (t.access() != Access.READ && t.event().succeeded() && !FilePaths.isDeviceSink(t.path())
                     && dirs.stream().noneMatch(d -> FilePaths.isUnder(t.path(), d))) {
                 outside.putIfAbsent(t.path(), t.event());
@@ -255,14 +257,14 @@ public class SyscallTraceAssert extends AbstractAssert<SyscallTraceAssert, Sysca
         Path expected = FilePaths.expected(path);
         TraceSnapshot now = snapshot();
         List<SyscallEvent> events = now.events();
-        List<Touch> touches = TraceFacts.touches(events);
+        List<Touch> touches = FileAccesses.touches(events);
         if (touches.stream().anyMatch(t -> t.access() == access && t.event().succeeded()
                 && t.path().equals(expected))) {
             return myself;
         }
         // Why it did not count: the same path, touched in another way or by a call that failed.
         Set<SyscallEvent> samePath = new LinkedHashSet<>();
-        TraceFacts.opens(events).stream().filter(o -> o.path().equals(expected)).forEach(o -> samePath.add(o.event()));
+        FileAccesses.opens(events).stream().filter(o -> o.path().equals(expected)).forEach(o -> samePath.add(o.event()));
         touches.stream().filter(t -> t.path().equals(expected)).forEach(t -> samePath.add(t.event()));
         Map<Path, Touch> candidates = new LinkedHashMap<>();
         touches.stream().filter(t -> t.access() == access && t.event().succeeded())
@@ -318,8 +320,8 @@ public class SyscallTraceAssert extends AbstractAssert<SyscallTraceAssert, Sysca
      */
     public SyscallTraceAssert noNetworkCalls() {
         TraceSnapshot now = snapshot();
-        List<String> calls = TraceFacts.socketCalls(now.events()).stream().filter(SocketCall::network)
-                .map(c -> Render.call(c.event()) + "  <- " + c.why()).collect(Collectors.toList());
+        List<String> calls = SocketUses.socketUses(now.events()).stream().filter(SocketUse::network)
+                .map(c -> Render.call(c.event()) + "  <- " + why(c)).collect(Collectors.toList());
         if (!calls.isEmpty()) {
             throwAssertionError(shouldNotHaveNetworkCalls(now, calls));
         }
@@ -329,8 +331,8 @@ public class SyscallTraceAssert extends AbstractAssert<SyscallTraceAssert, Sysca
     /** No Unix-domain socket made or used (socket, socketpair, or an address {@code unix:...}), successful or not. */
     public SyscallTraceAssert noUnixSocketCalls() {
         TraceSnapshot now = snapshot();
-        List<String> calls = TraceFacts.socketCalls(now.events()).stream()
-                .filter(c -> c.family() == TraceFacts.AF_UNIX)
+        List<String> calls = SocketUses.socketUses(now.events()).stream()
+                .filter(c -> c.family() == SocketUses.AF_UNIX)
                 .map(c -> Render.call(c.event()) + (c.endpoint() != null ? "  <- " + c.endpoint() : ""))
                 .collect(Collectors.toList());
         if (!calls.isEmpty()) {
@@ -347,15 +349,15 @@ public class SyscallTraceAssert extends AbstractAssert<SyscallTraceAssert, Sysca
     public SyscallTraceAssert connectedTo(String host, int port) {
         Endpoint expected = Endpoint.ofUser(host, port);
         TraceSnapshot now = snapshot();
-        List<Connect> connects = connects(now.events());
-        if (connects.stream().anyMatch(c -> TraceFacts.connected(c.event) && expected.matches(c.endpoint))) {
+        List<Connect> connects = SocketUses.connects(now.events());
+        if (connects.stream().anyMatch(c -> c.connected() && expected.matches(c.endpoint()))) {
             return myself;
         }
         List<Connect> closest = new ArrayList<>(connects);
-        closest.sort(Comparator.<Connect>comparingInt(c -> c.endpoint.port() == port ? 0 : 1)
-                .thenComparingInt(c -> Nearest.editDistance(expected.toString(), c.endpoint.toString())));
+        closest.sort(Comparator.<Connect>comparingInt(c -> c.endpoint().port() == port ? 0 : 1)
+                .thenComparingInt(c -> Nearest.editDistance(expected.toString(), c.endpoint().toString())));
         throwAssertionError(shouldHaveConnectedTo(now, expected.toString(),
-                closest.stream().map(Connect::label).collect(Collectors.toList())));
+                closest.stream().map(SyscallTraceAssert::label).collect(Collectors.toList())));
         return myself;
     }
 
@@ -363,9 +365,9 @@ public class SyscallTraceAssert extends AbstractAssert<SyscallTraceAssert, Sysca
     public SyscallTraceAssert didNotConnectTo(String host, int port) {
         Endpoint expected = Endpoint.ofUser(host, port);
         TraceSnapshot now = snapshot();
-        List<String> calls = connects(now.events()).stream()
-                .filter(c -> TraceFacts.connected(c.event) && expected.matches(c.endpoint))
-                .map(Connect::label).collect(Collectors.toList());
+        List<String> calls = SocketUses.connects(now.events()).stream()
+                .filter(c -> c.connected() && expected.matches(c.endpoint()))
+                .map(SyscallTraceAssert::label).collect(Collectors.toList());
         if (!calls.isEmpty()) {
             throwAssertionError(shouldNotHaveConnectedTo(now, expected.toString(), calls));
         }
@@ -380,10 +382,10 @@ public class SyscallTraceAssert extends AbstractAssert<SyscallTraceAssert, Sysca
         Objects.requireNonNull(addresses, "addresses");
         List<Endpoint> allowed = Arrays.stream(addresses).map(Endpoint::ofUser).collect(Collectors.toList());
         TraceSnapshot now = snapshot();
-        List<String> calls = connects(now.events()).stream()
-                .filter(c -> c.endpoint.isInet() && TraceFacts.connected(c.event)
-                        && allowed.stream().noneMatch(a -> a.matches(c.endpoint)))
-                .map(Connect::label).collect(Collectors.toList());
+        List<String> calls = SocketUses.connects(now.events()).stream()
+                .filter(c -> c.endpoint().isInet() && c.connected()
+                        && allowed.stream().noneMatch(a -> a.matches(c.endpoint())))
+                .map(SyscallTraceAssert::label).collect(Collectors.toList());
         if (!calls.isEmpty()) {
             throwAssertionError(shouldOnlyHaveConnectedTo(now, strings(allowed), calls));
         }
@@ -396,40 +398,29 @@ public class SyscallTraceAssert extends AbstractAssert<SyscallTraceAssert, Sysca
             throw new IllegalArgumentException("Not a port number: " + port);
         }
         TraceSnapshot now = snapshot();
-        List<SocketCall> listens = TraceFacts.listens(now.events());
-        if (listens.stream().anyMatch(l -> l.endpoint() != null && l.endpoint().isInet()
-                && l.endpoint().port() == port)) {
+        List<Listen> listens = SocketUses.listens(now.events());
+        if (listens.stream().anyMatch(l -> l.address().filter(a -> a.isInet() && a.port() == port).isPresent())) {
             return myself;
         }
         throwAssertionError(shouldHaveListenedOn(now, port, listens.stream()
-                .map(l -> (l.endpoint() == null ? "(address unknown)" : l.endpoint().toString()) + "  "
+                .map(l -> l.address().map(Endpoint::toString).orElse("(address unknown)") + "  "
                         + Render.call(l.event())).collect(Collectors.toList())));
         return myself;
     }
 
-    /** A connect call with a readable address. */
-    private static final class Connect {
-        final SyscallEvent event;
-        final Endpoint endpoint;
-
-        Connect(SyscallEvent event, Endpoint endpoint) {
-            this.event = event;
-            this.endpoint = endpoint;
-        }
-
-        String label() {
-            return endpoint + outcome(event) + "  " + Render.call(event);
-        }
+    private static String label(Connect c) {
+        return c.endpoint() + outcome(c.event()) + "  " + Render.call(c.event());
     }
 
-    private static List<Connect> connects(List<SyscallEvent> events) {
-        List<Connect> connects = new ArrayList<>();
-        for (SyscallEvent e : events) {
-            if (e.syscall().equals("connect")) {
-                Endpoint.ofEvent(e.address().orElse(null)).ifPresent(ep -> connects.add(new Connect(e, ep)));
-            }
+    private static String why(SocketUse u) {
+        switch (u.use()) {
+            case NETWORK_SOCKET: return "an " + SocketUses.familyName(u.family()) + " socket";
+            case DNS: return "DNS to " + u.endpoint();
+            case INTERNET_ADDRESS: return "internet address " + u.endpoint();
+            case RESOLVED_DNS: return "DNS through systemd-resolved";
+            case ON_NETWORK_SOCKET: return "on an " + SocketUses.familyName(u.family()) + " socket";
+            default: throw new IllegalArgumentException("not a network call: " + u);
         }
-        return connects;
     }
 
     // ---- processes -----------------------------------------------------------------------------------------
@@ -441,8 +432,8 @@ public class SyscallTraceAssert extends AbstractAssert<SyscallTraceAssert, Sysca
     public SyscallTraceAssert spawnedProcess(String executable) {
         Predicate<String> matches = executableMatcher(executable);
         TraceSnapshot now = snapshot();
-        List<SyscallEvent> execs = execs(now);
-        if (execs.stream().anyMatch(e -> TraceFacts.execSucceeded(e) && matches.test(e.path().get()))) {
+        List<SyscallEvent> execs = ProcessCreations.execs(now);
+        if (execs.stream().anyMatch(e -> ProcessCreations.execSucceeded(e) && matches.test(e.path().get()))) {
             return myself;
         }
         String expected = executable.contains("/") ? FilePaths.expected(executable).toString() : executable;
@@ -456,8 +447,8 @@ public class SyscallTraceAssert extends AbstractAssert<SyscallTraceAssert, Sysca
     public SyscallTraceAssert didNotSpawnProcess(String executable) {
         Predicate<String> matches = executableMatcher(executable);
         TraceSnapshot now = snapshot();
-        List<String> calls = execs(now).stream()
-                .filter(e -> TraceFacts.execSucceeded(e) && matches.test(e.path().get()))
+        List<String> calls = ProcessCreations.execs(now).stream()
+                .filter(e -> ProcessCreations.execSucceeded(e) && matches.test(e.path().get()))
                 .map(Render::call).collect(Collectors.toList());
         if (!calls.isEmpty()) {
             throwAssertionError(shouldNotHaveSpawnedProcess(now, executable, calls));
@@ -471,25 +462,23 @@ public class SyscallTraceAssert extends AbstractAssert<SyscallTraceAssert, Sysca
      */
     public SyscallTraceAssert noProcessSpawned() {
         TraceSnapshot now = snapshot();
-        List<SyscallEvent> events = now.events();
-        List<String> calls = new ArrayList<>();
-        for (SyscallEvent e : events) {
-            if (now.isLaunch(e)) {
-                continue;
-            }
-            if (TraceFacts.EXECS.contains(e.syscall()) && TraceFacts.execSucceeded(e)) {
-                calls.add(Render.call(e));
-            } else if (e.succeeded()) {
-                String creation = TraceFacts.processCreation(e, events);
-                if (creation != null) {
-                    calls.add(Render.call(e) + "  <- " + creation);
-                }
-            }
-        }
+        List<String> calls = ProcessCreations.spawns(now).stream().map(SyscallTraceAssert::label)
+                .collect(Collectors.toList());
         if (!calls.isEmpty()) {
             throwAssertionError(shouldNotHaveSpawnedAnyProcess(now, calls));
         }
         return myself;
+    }
+
+    private static String label(Spawn s) {
+        switch (s.creation()) {
+            case EXEC: return Render.call(s.event());
+            case FORK: return Render.call(s.event()) + "  <- " + s.event().syscall();
+            case CLONE_WITHOUT_THREAD: return Render.call(s.event()) + "  <- clone without CLONE_THREAD";
+            case CLONE3_WITHOUT_THREAD: return Render.call(s.event()) + "  <- clone3 without CLONE_THREAD";
+            case CLONE3_CHILD_IS_PROCESS: return Render.call(s.event()) + "  <- clone3 (the child is a process)";
+            default: return Render.call(s.event()) + "  <- clone3 (flags unreadable)";
+        }
     }
 
     private static Predicate<String> executableMatcher(String executable) {
@@ -502,12 +491,6 @@ public class SyscallTraceAssert extends AbstractAssert<SyscallTraceAssert, Sysca
             throw new IllegalArgumentException("The executable is empty");
         }
         return p -> executable.equals(Nearest.fileName(p));
-    }
-
-    /** The execs made by the traced programs (the one that launched the command left out). */
-    private static List<SyscallEvent> execs(TraceSnapshot now) {
-        return now.events().stream().filter(e -> !now.isLaunch(e) && TraceFacts.EXECS.contains(e.syscall())
-                && e.path().isPresent()).collect(Collectors.toList());
     }
 
     // ---- syscalls by name ----------------------------------------------------------------------------------
@@ -677,21 +660,21 @@ public class SyscallTraceAssert extends AbstractAssert<SyscallTraceAssert, Sysca
     /** The distinct paths opened successfully, in the order first opened. */
     public ListAssert<String> openedFiles() {
         TraceSnapshot now = snapshot();
-        return list(now, TraceFacts.opens(now.events()).stream().filter(Open::succeeded).map(o -> o.path().toString())
+        return list(now, FileAccesses.opens(now.events()).stream().filter(Open::succeeded).map(o -> o.path().toString())
                 .distinct().collect(Collectors.toList()), "files opened");
     }
 
     /** The distinct addresses connected to (see {@link #connectedTo}), Unix-domain ones included, in order. */
     public ListAssert<String> connections() {
         TraceSnapshot now = snapshot();
-        return list(now, connects(now.events()).stream().filter(c -> TraceFacts.connected(c.event))
-                .map(c -> c.endpoint.toString()).distinct().collect(Collectors.toList()), "connections");
+        return list(now, SocketUses.connects(now.events()).stream().filter(c -> c.connected())
+                .map(c -> c.endpoint().toString()).distinct().collect(Collectors.toList()), "connections");
     }
 
     /** The distinct programs executed successfully, as absolute paths, in order. */
     public ListAssert<String> spawnedProcesses() {
         TraceSnapshot now = snapshot();
-        return list(now, execs(now).stream().filter(TraceFacts::execSucceeded).map(e -> e.path().get())
+        return list(now, ProcessCreations.execs(now).stream().filter(ProcessCreations::execSucceeded).map(e -> e.path().get())
                 .distinct().collect(Collectors.toList()), "programs executed");
     }
 

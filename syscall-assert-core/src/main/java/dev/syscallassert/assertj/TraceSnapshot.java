@@ -38,7 +38,7 @@ final class TraceSnapshot {
             return null;
         }
         SyscallEvent first = all.get(0);
-        return TraceFacts.EXECS.contains(first.syscall()) && TraceFacts.execSucceeded(first) ? first : null;
+        return ProcessCreations.EXECS.contains(first.syscall()) && ProcessCreations.execSucceeded(first) ? first : null;
     }
 
     /** The events the checks see (harness noise left out unless the scope put it back). */

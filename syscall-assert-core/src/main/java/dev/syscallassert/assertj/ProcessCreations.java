@@ -1,0 +1,105 @@
+package dev.syscallassert.assertj;
+
+import dev.syscallassert.SyscallEvent;
+
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Set;
+
+/** What a list of events means for processes: the execs, and which fork-like calls made a process, not a thread. */
+final class ProcessCreations {
+    static final Set<String> EXECS = Set.of("execve", "execveat");
+    static final long CLONE_THREAD = 0x10000;
+
+    /** How a call made a new process. */
+    enum Creation {
+        /** A successful exec, which replaces the program (the process is the same, the program is new). */
+        EXEC,
+        /** fork or vfork, always a process. */
+        FORK,
+        CLONE_WITHOUT_THREAD,
+        CLONE3_WITHOUT_THREAD,
+        /** clone3 whose flags were not on the event, decided by the child's first call: its own process. */
+        CLONE3_CHILD_IS_PROCESS,
+        /** clone3 whose flags were not on the event and whose child made no call: counted, to be safe. */
+        CLONE3_FLAGS_UNREADABLE
+    }
+
+    /** A call that started a program or a process. */
+    record Spawn(SyscallEvent event, Creation creation) {
+    }
+
+    private ProcessCreations() {
+    }
+
+    /**
+     * Whether an exec replaced the program. A successful execve has no return in the old image when it was made
+     * by a non-leader thread, so an unfinished one counts too: a failed exec always returns its error.
+     */
+    static boolean execSucceeded(SyscallEvent e) {
+        return !e.failed();
+    }
+
+    /** The execs with a path, whatever their outcome, the one that launched the traced command left out. */
+    static List<SyscallEvent> execs(TraceSnapshot trace) {
+        List<SyscallEvent> execs = new ArrayList<>();
+        for (SyscallEvent e : trace.events()) {
+            if (!trace.isLaunch(e) && EXECS.contains(e.syscall()) && e.path().isPresent()) {
+                execs.add(e);
+            }
+        }
+        return execs;
+    }
+
+    /** Every successful exec and process creation, in order, the launch exec left out. */
+    static List<Spawn> spawns(TraceSnapshot trace) {
+        List<SyscallEvent> events = trace.events();
+        List<Spawn> spawns = new ArrayList<>();
+        for (SyscallEvent e : events) {
+            if (trace.isLaunch(e)) {
+                continue;
+            }
+            if (EXECS.contains(e.syscall()) && execSucceeded(e)) {
+                spawns.add(new Spawn(e, Creation.EXEC));
+            } else if (e.succeeded()) {
+                Creation creation = processCreation(e, events);
+                if (creation != null) {
+                    spawns.add(new Spawn(e, creation));
+                }
+            }
+        }
+        return spawns;
+    }
+
+    /** How a fork-like call made a new process; null when it made a thread or is not fork-like. */
+    private static Creation processCreation(SyscallEvent e, List<SyscallEvent> events) {
+        switch (e.syscall()) {
+            case "fork":
+            case "vfork":
+                return Creation.FORK;
+            case "clone":
+                return (e.arg(0) & CLONE_THREAD) == 0 ? Creation.CLONE_WITHOUT_THREAD : null;
+            case "clone3": {
+                // arg0 points to struct clone_args: the flags are only in the decoder's text.
+                String rendered = String.join(", ", e.renderedArgs());
+                if (rendered.contains("CLONE_THREAD")) {
+                    return null;
+                }
+                if (rendered.contains("flags=")) {
+                    return Creation.CLONE3_WITHOUT_THREAD;
+                }
+                if (e.succeeded()) {
+                    long child = e.returnValue();
+                    for (SyscallEvent other : events) {
+                        if (other.tid() == child) {
+                            return other.pid() == child ? Creation.CLONE3_CHILD_IS_PROCESS : null;
+                        }
+                    }
+                }
+                return Creation.CLONE3_FLAGS_UNREADABLE;
+            }
+            default:
+                return null;
+        }
+    }
+}
