@@ -7,6 +7,7 @@ import java.util.ArrayList;
 import java.util.List;
 import java.util.Optional;
 import java.util.Set;
+import java.util.stream.Collectors;
 
 /**
  * What a list of events means for files: the opens, and every call that read, wrote, created or deleted a path.
@@ -56,6 +57,12 @@ final class FileAccesses {
             }
         }
         return opens;
+    }
+
+    /** The distinct paths opened successfully, in the order first opened. */
+    static List<String> openedPaths(List<SyscallEvent> events) {
+        return opens(events).stream().filter(Open::succeeded).map(o -> o.path().toString()).distinct()
+                .collect(Collectors.toList());
     }
 
     /** Every event that touched a file, successful or not; one event may touch several paths (rename). */

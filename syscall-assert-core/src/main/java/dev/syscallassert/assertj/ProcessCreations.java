@@ -5,6 +5,7 @@ import dev.syscallassert.SyscallEvent;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Set;
+import java.util.stream.Collectors;
 
 /** What a list of events means for processes: the execs, and which fork-like calls made a process, not a thread. */
 final class ProcessCreations {
@@ -49,6 +50,12 @@ final class ProcessCreations {
             }
         }
         return execs;
+    }
+
+    /** The distinct programs executed successfully, as absolute paths, in order. */
+    static List<String> executedPrograms(TraceSnapshot trace) {
+        return execs(trace).stream().filter(ProcessCreations::execSucceeded).map(e -> e.path().get()).distinct()
+                .collect(Collectors.toList());
     }
 
     /** Every successful exec and process creation, in order, the launch exec left out. */

@@ -1,5 +1,6 @@
 package dev.syscallassert.assertj;
 
+import dev.syscallassert.SyscallEvent;
 import org.assertj.core.error.ErrorMessageFactory;
 
 import java.util.List;
@@ -8,13 +9,13 @@ import java.util.List;
 final class ShouldNotHaveCalledSyscall extends TraceErrorMessage {
 
     static ErrorMessageFactory shouldNotHaveCalledSyscall(TraceSnapshot trace, List<String> names,
-                                                          List<String> calls) {
+                                                          List<SyscallEvent> calls) {
         return new ShouldNotHaveCalledSyscall(trace, names, calls);
     }
 
-    private ShouldNotHaveCalledSyscall(TraceSnapshot trace, List<String> names, List<String> calls) {
+    private ShouldNotHaveCalledSyscall(TraceSnapshot trace, List<String> names, List<SyscallEvent> calls) {
         super(trace, "%nExpecting the traced process never to call%n  %s%nbut it made "
                         + (calls.size() == 1 ? "this call" : "these " + calls.size() + " calls") + ":%n%s",
-                text(String.join(", ", names)), lines(calls));
+                text(String.join(", ", names)), lines(calls, Render::call));
     }
 }

@@ -8,6 +8,7 @@ import java.util.List;
 import java.util.Map;
 import java.util.Optional;
 import java.util.Set;
+import java.util.stream.Collectors;
 
 /**
  * What a list of events means for sockets: which calls made or used one and whether that was network, the connects
@@ -133,6 +134,12 @@ final class SocketUses {
         return connects;
     }
 
+    /** The distinct addresses connected to (or being connected to), in order. */
+    static List<String> connectedAddresses(List<SyscallEvent> events) {
+        return connects(events).stream().filter(Connect::connected).map(c -> c.endpoint().toString()).distinct()
+                .collect(Collectors.toList());
+    }
+
     /** Successful listens with the address they were bound to (from the earlier bind on that fd, same process). */
     static List<Listen> listens(List<SyscallEvent> events) {
         Map<Long, Endpoint> bound = new HashMap<>();
@@ -143,8 +150,8 @@ final class SocketUses {
             } else if (e.syscall().equals("bind") && e.succeeded()) {
                 Endpoint.ofEvent(e.address().orElse(null)).ifPresent(ep -> bound.put(key(e.pid(), e.arg(0)), ep));
             } else if (e.syscall().equals("listen") && e.succeeded()) {
-                Optional<Endpoint> ep = Endpoint.ofEvent(e.address().orElse(null));
-                listens.add(new Listen(e, ep.isPresent() ? ep : Optional.ofNullable(bound.get(key(e.pid(), e.arg(0))))));
+                Optional<Endpoint> own = Endpoint.ofEvent(e.address().orElse(null));
+                listens.add(new Listen(e, own.or(() -> Optional.ofNullable(bound.get(key(e.pid(), e.arg(0)))))));
             }
         }
         return listens;

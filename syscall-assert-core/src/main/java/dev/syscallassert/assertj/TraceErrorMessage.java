@@ -4,10 +4,13 @@ import org.assertj.core.error.BasicErrorMessageFactory;
 
 import java.util.Arrays;
 import java.util.List;
+import java.util.function.Function;
+import java.util.stream.Collectors;
 
 /**
  * The common end of every failure message: where the full trace was saved (a message shows a part of the trace; the
- * file has the rest), and a hint when the trace is empty, since then every check fails for the same reason.
+ * file has the rest), and a hint when the trace is empty, since then every check fails for the same reason. Both come
+ * from the snapshot the check judged.
  */
 abstract class TraceErrorMessage extends BasicErrorMessageFactory {
 
@@ -39,6 +42,11 @@ abstract class TraceErrorMessage extends BasicErrorMessageFactory {
     /** A block of lines shown as they are, not quoted as a String argument would be. */
     static CharSequence lines(List<String> lines) {
         return unquotedString(Render.block(lines));
+    }
+
+    /** A block with one line per item. */
+    static <T> CharSequence lines(List<T> items, Function<? super T, String> line) {
+        return lines(items.stream().map(line).collect(Collectors.toList()));
     }
 
     static CharSequence text(String text) {
