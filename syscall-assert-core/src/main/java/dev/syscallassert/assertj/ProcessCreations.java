@@ -1,6 +1,8 @@
 package dev.syscallassert.assertj;
 
 import dev.syscallassert.SyscallEvent;
+import dev.syscallassert.SyscallTrace;
+import dev.syscallassert.core.xlat.Constants;
 
 import java.util.ArrayList;
 import java.util.List;
@@ -9,8 +11,8 @@ import java.util.stream.Collectors;
 
 /** What a list of events means for processes: the execs, and which fork-like calls made a process, not a thread. */
 final class ProcessCreations {
-    static final Set<String> EXECS = Set.of("execve", "execveat");
-    static final long CLONE_THREAD = 0x10000;
+    private static final Set<String> EXECS = Set.of("execve", "execveat");
+    private static final long CLONE_THREAD = Constants.value("clone_flags", "CLONE_THREAD");
 
     /** How a call made a new process. */
     enum Creation {
@@ -20,9 +22,9 @@ final class ProcessCreations {
         FORK,
         CLONE_WITHOUT_THREAD,
         CLONE3_WITHOUT_THREAD,
-        /** clone3 whose flags were not on the event, decided by the child's first call: its own process. */
+        /** clone3 without decoded flags, decided by the child's first call: it ran as its own process. */
         CLONE3_CHILD_IS_PROCESS,
-        /** clone3 whose flags were not on the event and whose child made no call: counted, to be safe. */
+        /** clone3 without decoded flags whose child made no call in the trace: counted, to be safe. */
         CLONE3_FLAGS_UNREADABLE
     }
 
@@ -39,6 +41,19 @@ final class ProcessCreations {
      */
     static boolean execSucceeded(SyscallEvent e) {
         return !e.failed();
+    }
+
+    /**
+     * The exec that started the traced command, which is the tracer's doing and not a spawn by the program: the
+     * first event of the whole trace when it is a successful exec, else null.
+     */
+    static SyscallEvent launchExec(SyscallTrace whole) {
+        List<SyscallEvent> all = whole.allEvents();
+        if (all.isEmpty()) {
+            return null;
+        }
+        SyscallEvent first = all.get(0);
+        return EXECS.contains(first.syscall()) && execSucceeded(first) ? first : null;
     }
 
     /** The execs with a path, whatever their outcome, the one that launched the traced command left out. */
@@ -85,16 +100,15 @@ final class ProcessCreations {
             case "vfork":
                 return Creation.FORK;
             case "clone":
-                return (e.arg(0) & CLONE_THREAD) == 0 ? Creation.CLONE_WITHOUT_THREAD : null;
+                // The flags are clone's first argument: the register is the fallback for an event without them.
+                return (e.cloneFlags().orElse(e.arg(0)) & CLONE_THREAD) == 0 ? Creation.CLONE_WITHOUT_THREAD : null;
             case "clone3": {
-                // arg0 points to struct clone_args: the flags are only in the decoder's text.
-                String rendered = String.join(", ", e.renderedArgs());
-                if (rendered.contains("CLONE_THREAD")) {
-                    return null;
+                // The kernel's own answer: clone_args.flags, which the engine reads from the tracee at the call.
+                if (e.cloneFlags().isPresent()) {
+                    return (e.cloneFlags().getAsLong() & CLONE_THREAD) == 0 ? Creation.CLONE3_WITHOUT_THREAD : null;
                 }
-                if (rendered.contains("flags=")) {
-                    return Creation.CLONE3_WITHOUT_THREAD;
-                }
+                // Without them (an event built by hand or read from an older trace file, or a struct the engine
+                // could not read), judge by the child's first call: a thread's tid runs in the parent's process.
                 if (e.succeeded()) {
                     long child = e.returnValue();
                     for (SyscallEvent other : events) {

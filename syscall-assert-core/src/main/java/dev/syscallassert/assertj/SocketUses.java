@@ -1,6 +1,8 @@
 package dev.syscallassert.assertj;
 
 import dev.syscallassert.SyscallEvent;
+import dev.syscallassert.core.xlat.Constants;
+import dev.syscallassert.core.xlat.Xlat;
 
 import java.util.ArrayList;
 import java.util.HashMap;
@@ -16,12 +18,12 @@ import java.util.stream.Collectors;
  * (pid, fd) and forgotten at close.
  */
 final class SocketUses {
-    static final int AF_UNIX = 1;
-    static final int AF_INET = 2;
-    static final int AF_INET6 = 10;
-    static final int AF_NETLINK = 16;
-    static final int AF_PACKET = 17;
-    static final Set<Integer> NETWORK_FAMILIES = Set.of(AF_INET, AF_INET6, AF_PACKET);
+    private static final Xlat FAMILIES = Constants.group("address_family");
+    static final int AF_UNIX = Constants.intValue("address_family", "AF_UNIX");
+    private static final int AF_INET = Constants.intValue("address_family", "AF_INET");
+    /** The families a socket of which is network: internet sockets and raw packet sockets. */
+    private static final Set<Integer> NETWORK_FAMILIES = Set.of(AF_INET,
+            Constants.intValue("address_family", "AF_INET6"), Constants.intValue("address_family", "AF_PACKET"));
     static final Set<String> ADDRESS_CALLS =
             Set.of("connect", "bind", "listen", "accept", "accept4", "sendto", "sendmsg", "sendmmsg");
     /** systemd-resolved's lookup socket: a name lookup through it is DNS, although the socket is Unix-domain. */
@@ -68,15 +70,10 @@ final class SocketUses {
     private SocketUses() {
     }
 
+    /** {@code AF_INET}, or {@code family 99} for a number the table does not name. */
     static String familyName(int family) {
-        switch (family) {
-            case AF_UNIX: return "AF_UNIX";
-            case AF_INET: return "AF_INET";
-            case AF_INET6: return "AF_INET6";
-            case AF_NETLINK: return "AF_NETLINK";
-            case AF_PACKET: return "AF_PACKET";
-            default: return "family " + family;
-        }
+        String name = FAMILIES.name(family);
+        return name != null ? name : "family " + family;
     }
 
     /**

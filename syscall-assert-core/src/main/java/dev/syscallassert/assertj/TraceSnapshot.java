@@ -25,20 +25,7 @@ final class TraceSnapshot {
     /** Reads {@code root} once and narrows that reading by {@code scope}. */
     static TraceSnapshot of(SyscallTrace root, UnaryOperator<SyscallTrace> scope) {
         SyscallTrace whole = root.current();
-        return new TraceSnapshot(scope.apply(whole), launchExec(whole));
-    }
-
-    /**
-     * The exec that started the traced command, which is the tracer's doing and not a spawn by the program: found on
-     * the whole trace, since a scoped one may start with another exec.
-     */
-    private static SyscallEvent launchExec(SyscallTrace whole) {
-        List<SyscallEvent> all = whole.allEvents();
-        if (all.isEmpty()) {
-            return null;
-        }
-        SyscallEvent first = all.get(0);
-        return ProcessCreations.EXECS.contains(first.syscall()) && ProcessCreations.execSucceeded(first) ? first : null;
+        return new TraceSnapshot(scope.apply(whole), ProcessCreations.launchExec(whole));
     }
 
     /** The events the checks see (harness noise left out unless the scope put it back). */
@@ -54,7 +41,7 @@ final class TraceSnapshot {
         return trace.savedTo();
     }
 
-    /** Whether {@code e} is the exec that launched the traced command (see {@link #launchExec}). */
+    /** Whether {@code e} is the exec that launched the traced command (see {@link ProcessCreations#launchExec}). */
     boolean isLaunch(SyscallEvent e) {
         return launch != null && e == launch;
     }
