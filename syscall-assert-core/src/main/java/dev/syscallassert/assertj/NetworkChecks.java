@@ -3,6 +3,7 @@ package dev.syscallassert.assertj;
 import dev.syscallassert.assertj.SocketUses.Connect;
 import dev.syscallassert.assertj.SocketUses.Listen;
 import dev.syscallassert.assertj.SocketUses.SocketUse;
+import dev.syscallassert.core.syscalls.SyscallNames;
 
 import java.util.ArrayList;
 import java.util.Arrays;
@@ -52,7 +53,7 @@ final class NetworkChecks {
             // The right port first (a wrong host is the likelier mistake), then by how the address is spelt.
             List<Connect> closest = new ArrayList<>(connects);
             closest.sort(Comparator.<Connect>comparingInt(c -> c.endpoint().port() == port ? 0 : 1)
-                    .thenComparingInt(c -> Nearest.editDistance(expected.toString(), c.endpoint().toString())));
+                    .thenComparingInt(c -> SyscallNames.editDistance(expected.toString(), c.endpoint().toString())));
             return shouldHaveConnectedTo(trace, expected, closest);
         };
     }

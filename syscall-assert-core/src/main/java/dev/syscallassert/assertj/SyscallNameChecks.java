@@ -1,7 +1,7 @@
 package dev.syscallassert.assertj;
 
 import dev.syscallassert.SyscallEvent;
-import dev.syscallassert.UnknownSyscallException;
+import dev.syscallassert.core.syscalls.SyscallNames;
 import dev.syscallassert.core.syscalls.SyscallTable;
 
 import java.util.ArrayList;
@@ -113,15 +113,6 @@ final class SyscallNameChecks {
 
     private static String requireSyscall(String name) {
         Objects.requireNonNull(name, "syscall name");
-        SyscallTable table = SyscallTable.current();
-        if (table.contains(name)) {
-            return name;
-        }
-        List<String> nearest = table.nearestNames(name, 3);
-        if (nearest.isEmpty()) {
-            nearest = Nearest.closest(name, table.names(), 3);
-        }
-        throw new UnknownSyscallException("\"" + name + "\" is not a syscall on " + table.architecture()
-                + (nearest.isEmpty() ? "" : "; did you mean " + String.join(", ", nearest) + "?"), name, nearest);
+        return SyscallNames.require(SyscallTable.current(), name);
     }
 }

@@ -153,7 +153,7 @@ class ProcessAndSyscallChecksTest {
     void aNameThatIsNotASyscallIsAUsageErrorNamingTheNearestOnes() {
         assertThatExceptionOfType(UnknownSyscallException.class)
                 .isThrownBy(() -> assertThat(FSYNCS).neverCalled("fsync", "fsnyc"))
-                .withMessageStartingWith("\"fsnyc\" is not a syscall on x86_64; did you mean ")
+                .withMessageStartingWith("Unknown syscall \"fsnyc\" on x86_64; did you mean ")
                 .withMessageContaining("fsync")
                 .satisfies(e -> org.assertj.core.api.Assertions.assertThat(e.suggestions()).contains("fsync"));
         assertThatExceptionOfType(IllegalArgumentException.class)
