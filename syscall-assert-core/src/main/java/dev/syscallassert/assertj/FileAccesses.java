@@ -16,17 +16,17 @@ import java.util.stream.Collectors;
  */
 final class FileAccesses {
 
-    static final Set<String> READ_THROUGH_FD = Set.of("read", "readv", "pread64", "preadv", "preadv2");
-    static final Set<String> WRITE_THROUGH_FD =
+    private static final Set<String> READ_THROUGH_FD = Set.of("read", "readv", "pread64", "preadv", "preadv2");
+    private static final Set<String> WRITE_THROUGH_FD =
             Set.of("write", "writev", "pwrite64", "pwritev", "pwritev2", "ftruncate", "fallocate");
-    static final Set<String> RENAMES = Set.of("rename", "renameat", "renameat2");
-    static final Set<String> DELETES = Set.of("unlink", "unlinkat", "rmdir");
-    static final Set<String> MAKE_NODES = Set.of("mknod", "mknodat");
-    static final Set<String> MAKE_LINKS = Set.of("link", "linkat", "symlink", "symlinkat");
-    static final Set<String> MAKE_DIRS = Set.of("mkdir", "mkdirat");
+    private static final Set<String> RENAMES = Set.of("rename", "renameat", "renameat2");
+    private static final Set<String> DELETES = Set.of("unlink", "unlinkat", "rmdir");
+    private static final Set<String> MAKE_NODES = Set.of("mknod", "mknodat");
+    private static final Set<String> MAKE_LINKS = Set.of("link", "linkat", "symlink", "symlinkat");
+    private static final Set<String> MAKE_DIRS = Set.of("mkdir", "mkdirat");
 
-    /** One open-like call, successful or not. */
-    record Open(SyscallEvent event, Path path, OpenMode mode) {
+    /** One open-like call, successful or not, of a file path. */
+    record Open(SyscallEvent event, Path path) {
         boolean succeeded() {
             return event.succeeded();
         }
@@ -48,12 +48,9 @@ final class FileAccesses {
     static List<Open> opens(List<SyscallEvent> events) {
         List<Open> opens = new ArrayList<>();
         for (SyscallEvent e : events) {
-            Optional<OpenMode> mode = OpenMode.of(e);
-            if (mode.isPresent()) {
-                Path path = FilePaths.actual(e.path().orElse(null));
-                if (path != null) {
-                    opens.add(new Open(e, path, mode.get()));
-                }
+            Path path = FilePaths.actual(e.path().orElse(null));
+            if (path != null && OpenMode.of(e).isPresent()) {
+                opens.add(new Open(e, path));
             }
         }
         return opens;

@@ -24,10 +24,10 @@ final class SocketUses {
     /** The families a socket of which is network: internet sockets and raw packet sockets. */
     private static final Set<Integer> NETWORK_FAMILIES = Set.of(AF_INET,
             Constants.intValue("address_family", "AF_INET6"), Constants.intValue("address_family", "AF_PACKET"));
-    static final Set<String> ADDRESS_CALLS =
+    private static final Set<String> ADDRESS_CALLS =
             Set.of("connect", "bind", "listen", "accept", "accept4", "sendto", "sendmsg", "sendmmsg");
     /** systemd-resolved's lookup socket: a name lookup through it is DNS, although the socket is Unix-domain. */
-    static final String RESOLVED_SOCKET = "/run/systemd/resolve/io.systemd.Resolve";
+    private static final String RESOLVED_SOCKET = "/run/systemd/resolve/io.systemd.Resolve";
 
     /** Why a socket call is a network call, or {@link #NONE}. */
     enum NetworkUse {
