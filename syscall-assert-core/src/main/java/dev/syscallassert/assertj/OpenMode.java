@@ -20,9 +20,9 @@ final class OpenMode {
     private static final long O_PATH = Constants.value("open_flags", "O_PATH");
     /** O_TMPFILE is tested by its own bit only, because its O_DIRECTORY part differs between architectures. */
     private static final long O_TMPFILE_BIT = Constants.value("open_flags", "__O_TMPFILE");
-    /** creat(path, mode) is open(path, O_CREAT|O_WRONLY|O_TRUNC, mode) (open(2)). */
-    private static final long CREAT_FLAGS = O_CREAT | O_WRONLY | O_TRUNC;
 
+    /** creat(path, mode) is open(path, O_CREAT|O_WRONLY|O_TRUNC, mode) (open(2)): it writes and creates. */
+    private static final OpenMode CREAT = new OpenMode(false, true, true, true);
     private static final OpenMode UNKNOWN = new OpenMode(false, false, false, false);
 
     final boolean read;
@@ -52,7 +52,7 @@ final class OpenMode {
             case "openat":
                 return Optional.of(fromFlags(decoded.orElse(e.arg(2))));
             case "creat":
-                return Optional.of(fromFlags(decoded.orElse(CREAT_FLAGS)));
+                return Optional.of(decoded.isPresent() ? fromFlags(decoded.getAsLong()) : CREAT);
             case "openat2":
                 return Optional.of(decoded.isPresent() ? fromFlags(decoded.getAsLong()) : UNKNOWN);
             default:
