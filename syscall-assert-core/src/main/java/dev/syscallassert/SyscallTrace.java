@@ -57,7 +57,11 @@ public final class SyscallTrace {
         return source != null;
     }
 
-    /** This trace as it is now: itself when it is not live. */
+    /**
+     * This trace as it is now, as an immutable trace: itself when it is not live, else one reading of its source. Read
+     * a live trace through this once when several reads must agree (and to save the round trips): the assertions
+     * take one such snapshot per check.
+     */
     public SyscallTrace current() {
         if (source == null) {
             return this;
@@ -113,7 +117,10 @@ public final class SyscallTrace {
                 .collect(Collectors.toList()), savedTo);
     }
 
-    /** Where the full trace was written, when it was; failure messages point there. */
+    /**
+     * The file that has (or will have) the full trace; failure messages point there. For a trace a test wrote out,
+     * where it was written; for a traced test's live trace, where the report will be written if the test fails.
+     */
     public Optional<Path> savedTo() {
         if (source != null) {
             return current().savedTo();

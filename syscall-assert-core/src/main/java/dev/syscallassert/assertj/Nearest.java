@@ -1,5 +1,7 @@
 package dev.syscallassert.assertj;
 
+import dev.syscallassert.core.syscalls.SyscallNames;
+
 import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.Comparator;
@@ -17,16 +19,8 @@ final class Nearest {
         String expectedName = fileName(expected);
         List<T> sorted = new ArrayList<>(items);
         sorted.sort(Comparator.<T>comparingInt(t -> Objects.equals(fileName(path.apply(t)), expectedName) ? 0 : 1)
-                .thenComparingInt(t -> editDistance(expected, path.apply(t))));
+                .thenComparingInt(t -> SyscallNames.editDistance(expected, path.apply(t))));
         return sorted;
-    }
-
-    /** Strings by edit distance, then by the length of the shared prefix (longer first). */
-    static List<String> closest(String expected, List<String> candidates, int max) {
-        List<String> sorted = new ArrayList<>(candidates);
-        sorted.sort(Comparator.<String>comparingInt(c -> editDistance(expected, c))
-                .thenComparing(c -> -sharedPrefix(expected, c)));
-        return sorted.subList(0, Math.min(max, sorted.size()));
     }
 
     /**
@@ -43,7 +37,7 @@ final class Nearest {
         }
         String literal = p.substring(0, end);
         List<T> sorted = new ArrayList<>(items);
-        sorted.sort(Comparator.<T>comparingInt(t -> -sharedPrefix(literal, path.apply(t))));
+        sorted.sort(Comparator.<T>comparingInt(t -> -SyscallNames.commonPrefix(literal, path.apply(t))));
         return sorted;
     }
 
@@ -53,32 +47,5 @@ final class Nearest {
         }
         Path name = Path.of(path).getFileName();
         return name == null ? path : name.toString();
-    }
-
-    static int editDistance(String a, String b) {
-        int[] prev = new int[b.length() + 1];
-        int[] cur = new int[b.length() + 1];
-        for (int j = 0; j <= b.length(); j++) {
-            prev[j] = j;
-        }
-        for (int i = 1; i <= a.length(); i++) {
-            cur[0] = i;
-            for (int j = 1; j <= b.length(); j++) {
-                int cost = a.charAt(i - 1) == b.charAt(j - 1) ? 0 : 1;
-                cur[j] = Math.min(Math.min(cur[j - 1] + 1, prev[j] + 1), prev[j - 1] + cost);
-            }
-            int[] t = prev;
-            prev = cur;
-            cur = t;
-        }
-        return prev[b.length()];
-    }
-
-    private static int sharedPrefix(String a, String b) {
-        int n = 0;
-        while (n < a.length() && n < b.length() && a.charAt(n) == b.charAt(n)) {
-            n++;
-        }
-        return n;
     }
 }

@@ -1,28 +1,29 @@
 package dev.syscallassert.assertj;
 
 import dev.syscallassert.SyscallEvent;
+import dev.syscallassert.core.xlat.Constants;
 
-import java.util.List;
-import java.util.Locale;
 import java.util.Optional;
+import java.util.OptionalLong;
 
 /**
  * What an open-like call asked for. "Writing" follows the brief of the DSL: any of O_WRONLY, O_RDWR, O_CREAT,
  * O_TRUNC or O_APPEND can change the file, so each counts; O_PATH only names a file and is neither.
  */
 final class OpenMode {
-    // x86_64 (and asm-generic) values. O_TMPFILE is tested by its own bit only, because its O_DIRECTORY part
-    // differs between architectures.
-    static final long O_ACCMODE = 03;
-    static final long O_WRONLY = 01;
-    static final long O_RDWR = 02;
-    static final long O_CREAT = 0100;
-    static final long O_TRUNC = 01000;
-    static final long O_APPEND = 02000;
-    static final long O_PATH = 010000000;
-    static final long O_TMPFILE_BIT = 020000000;
+    private static final long O_ACCMODE = Constants.value("open_access_mask", "O_ACCMODE");
+    private static final long O_WRONLY = Constants.value("open_access", "O_WRONLY");
+    private static final long O_RDWR = Constants.value("open_access", "O_RDWR");
+    private static final long O_CREAT = Constants.value("open_flags", "O_CREAT");
+    private static final long O_TRUNC = Constants.value("open_flags", "O_TRUNC");
+    private static final long O_APPEND = Constants.value("open_flags", "O_APPEND");
+    private static final long O_PATH = Constants.value("open_flags", "O_PATH");
+    /** O_TMPFILE is tested by its own bit only, because its O_DIRECTORY part differs between architectures. */
+    private static final long O_TMPFILE_BIT = Constants.value("open_flags", "__O_TMPFILE");
 
-    static final List<String> OPEN_SYSCALLS = List.of("open", "openat", "openat2", "creat");
+    /** creat(path, mode) is open(path, O_CREAT|O_WRONLY|O_TRUNC, mode) (open(2)): it writes and creates. */
+    private static final OpenMode CREAT = new OpenMode(false, true, true, true);
+    private static final OpenMode UNKNOWN = new OpenMode(false, false, false, false);
 
     final boolean read;
     final boolean write;
@@ -37,28 +38,29 @@ final class OpenMode {
         this.known = known;
     }
 
-    static boolean isOpen(SyscallEvent e) {
-        return OPEN_SYSCALLS.contains(e.syscall());
-    }
-
-    /** The mode of an open-like event; empty for any other syscall. */
+    /**
+     * The mode of an open-like event; empty for any other syscall. The flags are the ones the engine decoded
+     * ({@link SyscallEvent#openFlags()}); an event without them (built by hand, or read from an older trace file)
+     * falls back to the flags register of open and openat and to creat's implied flags. openat2's flags live in a
+     * struct in the tracee's memory: without the decoded value they are unknown.
+     */
     static Optional<OpenMode> of(SyscallEvent e) {
+        OptionalLong decoded = e.openFlags();
         switch (e.syscall()) {
             case "open":
-                return Optional.of(fromFlags(e.arg(1)));
+                return Optional.of(fromFlags(decoded.orElse(e.arg(1))));
             case "openat":
-                return Optional.of(fromFlags(e.arg(2)));
+                return Optional.of(fromFlags(decoded.orElse(e.arg(2))));
             case "creat":
-                return Optional.of(new OpenMode(false, true, true, true));
+                return Optional.of(decoded.isPresent() ? fromFlags(decoded.getAsLong()) : CREAT);
             case "openat2":
-                // arg2 is a pointer to struct open_how: the registers do not hold the flags, the decoder's text does.
-                return Optional.of(fromRendered(e.renderedArgs()));
+                return Optional.of(decoded.isPresent() ? fromFlags(decoded.getAsLong()) : UNKNOWN);
             default:
                 return Optional.empty();
         }
     }
 
-    static OpenMode fromFlags(long flags) {
+    private static OpenMode fromFlags(long flags) {
         if ((flags & O_PATH) != 0) {
             return new OpenMode(false, false, false, true);
         }
@@ -68,66 +70,6 @@ final class OpenMode {
         // An O_TMPFILE open names a directory and makes an unnamed file in it: nothing appears at that path.
         boolean create = (flags & O_CREAT) != 0 && (flags & O_TMPFILE_BIT) == 0;
         return new OpenMode(read, write, create, true);
-    }
-
-    /** Parses the {@code flags=} member of a rendered {@code struct open_how}, symbolic or numeric. */
-    static OpenMode fromRendered(List<String> renderedArgs) {
-        for (String arg : renderedArgs) {
-            int at = arg.indexOf("flags=");
-            if (at < 0) {
-                continue;
-            }
-            int end = at + "flags=".length();
-            while (end < arg.length() && arg.charAt(end) != ',' && arg.charAt(end) != '}') {
-                end++;
-            }
-            Long flags = parseFlags(arg.substring(at + "flags=".length(), end).trim());
-            if (flags != null) {
-                return fromFlags(flags);
-            }
-        }
-        return new OpenMode(false, false, false, false);
-    }
-
-    private static Long parseFlags(String text) {
-        if (text.isEmpty()) {
-            return null;
-        }
-        long flags = 0;
-        for (String part : text.split("\\|")) {
-            String p = part.trim().toUpperCase(Locale.ROOT);
-            switch (p) {
-                case "O_RDONLY": break;
-                case "O_WRONLY": flags |= O_WRONLY; break;
-                case "O_RDWR": flags |= O_RDWR; break;
-                case "O_CREAT": flags |= O_CREAT; break;
-                case "O_TRUNC": flags |= O_TRUNC; break;
-                case "O_APPEND": flags |= O_APPEND; break;
-                case "O_PATH": flags |= O_PATH; break;
-                case "O_TMPFILE": flags |= O_TMPFILE_BIT; break;
-                default:
-                    Long n = parseNumber(p);
-                    if (n != null) {
-                        flags |= n;
-                    }
-                    // Other O_ names (O_CLOEXEC, O_NOFOLLOW, ...) do not change reading or writing.
-            }
-        }
-        return flags;
-    }
-
-    private static Long parseNumber(String p) {
-        try {
-            if (p.startsWith("0X")) {
-                return Long.parseLong(p.substring(2), 16);
-            }
-            if (p.startsWith("0") && p.length() > 1) {
-                return Long.parseLong(p.substring(1), 8);
-            }
-            return Long.parseLong(p);
-        } catch (NumberFormatException notANumber) {
-            return null;
-        }
     }
 
     String describe() {

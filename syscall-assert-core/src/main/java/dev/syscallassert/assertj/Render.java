@@ -1,6 +1,8 @@
 package dev.syscallassert.assertj;
 
 import dev.syscallassert.SyscallEvent;
+import dev.syscallassert.assertj.FileAccesses.Open;
+import dev.syscallassert.assertj.SocketUses.Connect;
 
 import java.util.List;
 
@@ -27,6 +29,29 @@ final class Render {
     /** The call in strace form with who made it. */
     static String call(SyscallEvent e) {
         return who(e) + " " + e;
+    }
+
+    /** Nothing for a call that succeeded, else {@code "  (failed: ENOENT)"} or {@code "  (never returned)"}. */
+    static String outcome(SyscallEvent e) {
+        if (e.succeeded()) {
+            return "";
+        }
+        return e.failed() ? "  (failed: " + e.errno().orElse("?") + ")" : "  (never returned)";
+    }
+
+    /** An opened path with the open's outcome: {@code /etc/hosts.allow  (failed: ENOENT)}. */
+    static String opened(Open o) {
+        return o.path() + outcome(o.event());
+    }
+
+    /** A connect: its address, its outcome, the call. */
+    static String connect(Connect c) {
+        return c.endpoint() + outcome(c.event()) + "  " + call(c.event());
+    }
+
+    /** A call shown under a name it concerns: {@code /etc/passwd  [pid 1 "app"] openat(...) = 3}. */
+    static String labelled(Object name, SyscallEvent e) {
+        return name + "  " + call(e);
     }
 
     /** Indented lines, cut after {@link #MAX_LINES} with a count of the rest; "(none)" when empty. */

@@ -1,6 +1,6 @@
 package dev.syscallassert.assertj;
 
-import dev.syscallassert.SyscallTrace;
+import dev.syscallassert.SyscallEvent;
 import org.assertj.core.error.ErrorMessageFactory;
 
 import java.util.List;
@@ -8,14 +8,14 @@ import java.util.List;
 /** {@code neverCalled}: each call that was made, with where it was made. */
 final class ShouldNotHaveCalledSyscall extends TraceErrorMessage {
 
-    static ErrorMessageFactory shouldNotHaveCalledSyscall(SyscallTrace trace, List<String> names,
-                                                          List<String> calls) {
+    static ErrorMessageFactory shouldNotHaveCalledSyscall(TraceSnapshot trace, List<String> names,
+                                                          List<SyscallEvent> calls) {
         return new ShouldNotHaveCalledSyscall(trace, names, calls);
     }
 
-    private ShouldNotHaveCalledSyscall(SyscallTrace trace, List<String> names, List<String> calls) {
+    private ShouldNotHaveCalledSyscall(TraceSnapshot trace, List<String> names, List<SyscallEvent> calls) {
         super(trace, "%nExpecting the traced process never to call%n  %s%nbut it made "
                         + (calls.size() == 1 ? "this call" : "these " + calls.size() + " calls") + ":%n%s",
-                text(String.join(", ", names)), lines(calls));
+                text(String.join(", ", names)), lines(calls, Render::call));
     }
 }

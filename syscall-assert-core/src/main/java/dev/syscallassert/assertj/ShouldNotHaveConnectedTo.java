@@ -1,28 +1,30 @@
 package dev.syscallassert.assertj;
 
-import dev.syscallassert.SyscallTrace;
+import dev.syscallassert.assertj.SocketUses.Connect;
 import org.assertj.core.error.ErrorMessageFactory;
 
 import java.util.List;
+import java.util.stream.Collectors;
 
 /** {@code didNotConnectTo}, {@code onlyConnectedTo}: the connects that were not allowed. */
 final class ShouldNotHaveConnectedTo extends TraceErrorMessage {
 
-    static ErrorMessageFactory shouldNotHaveConnectedTo(SyscallTrace trace, String address, List<String> connects) {
-        return new ShouldNotHaveConnectedTo(trace, "not to have connected to", address, connects);
+    static ErrorMessageFactory shouldNotHaveConnectedTo(TraceSnapshot trace, Endpoint address,
+                                                        List<Connect> connects) {
+        return new ShouldNotHaveConnectedTo(trace, "not to have connected to", address.toString(), connects);
     }
 
-    static ErrorMessageFactory shouldOnlyHaveConnectedTo(SyscallTrace trace, List<String> allowed,
-                                                         List<String> connects) {
-        return new ShouldNotHaveConnectedTo(trace, "to have connected only to", String.join(", ", allowed),
-                connects);
+    static ErrorMessageFactory shouldOnlyHaveConnectedTo(TraceSnapshot trace, List<Endpoint> allowed,
+                                                         List<Connect> connects) {
+        return new ShouldNotHaveConnectedTo(trace, "to have connected only to",
+                allowed.stream().map(Endpoint::toString).collect(Collectors.joining(", ")), connects);
     }
 
-    private ShouldNotHaveConnectedTo(SyscallTrace trace, String expectation, String addresses,
-                                     List<String> connects) {
+    private ShouldNotHaveConnectedTo(TraceSnapshot trace, String expectation, String addresses,
+                                     List<Connect> connects) {
         super(trace, "%nExpecting the traced process " + expectation + "%n  %s%nbut it made "
                         + (connects.size() == 1 ? "this connect" : "these " + connects.size() + " connects")
                         + ":%n%s",
-                text(addresses), lines(connects));
+                text(addresses), lines(connects, Render::connect));
     }
 }

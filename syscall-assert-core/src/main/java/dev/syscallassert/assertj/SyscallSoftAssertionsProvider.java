@@ -9,7 +9,10 @@ import org.assertj.core.api.SoftAssertionsProvider;
  */
 public interface SyscallSoftAssertionsProvider extends SoftAssertionsProvider {
 
-    /** A soft assert: its failures are collected and reported by {@link #assertAll()}. */
+    /**
+     * A soft assert: its failures are collected and reported by {@link #assertAll()}. The assert is given this
+     * provider so that the asserts its navigation methods return are soft too (see SyscallTraceAssert's field).
+     */
     default SyscallTraceAssert assertThat(SyscallTrace actual) {
         return proxy(SyscallTraceAssert.class, SyscallTrace.class, actual).softly(this);
     }

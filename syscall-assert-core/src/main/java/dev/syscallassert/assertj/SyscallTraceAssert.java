@@ -3,49 +3,18 @@ package dev.syscallassert.assertj;
 import dev.syscallassert.SyscallEvent;
 import dev.syscallassert.SyscallTrace;
 import dev.syscallassert.UnknownSyscallException;
-import dev.syscallassert.assertj.TraceFacts.Access;
-import dev.syscallassert.assertj.TraceFacts.Open;
-import dev.syscallassert.assertj.TraceFacts.SocketCall;
-import dev.syscallassert.assertj.TraceFacts.Touch;
-import dev.syscallassert.core.syscalls.SyscallTable;
+import dev.syscallassert.assertj.FileAccesses.Access;
+import dev.syscallassert.assertj.SyscallNameChecks.Bound;
 import org.assertj.core.api.AbstractAssert;
 import org.assertj.core.api.ListAssert;
 import org.assertj.core.api.SoftAssertionsProvider;
 import org.assertj.core.description.TextDescription;
+import org.assertj.core.error.ErrorMessageFactory;
 
-import java.nio.file.Path;
-import java.nio.file.PathMatcher;
-import java.util.ArrayList;
-import java.util.Arrays;
-import java.util.Comparator;
-import java.util.LinkedHashMap;
-import java.util.LinkedHashSet;
 import java.util.List;
-import java.util.Map;
 import java.util.Objects;
-import java.util.Set;
 import java.util.function.Predicate;
-import java.util.stream.Collectors;
-
-import static dev.syscallassert.assertj.ShouldHaveAccessedFile.shouldHaveAccessedFile;
-import static dev.syscallassert.assertj.ShouldHaveCalledInOrder.shouldHaveCalledInOrder;
-import static dev.syscallassert.assertj.ShouldHaveCalledSyscall.shouldHaveCalledSyscall;
-import static dev.syscallassert.assertj.ShouldHaveCalledSyscallTimes.shouldHaveCalledSyscallTimes;
-import static dev.syscallassert.assertj.ShouldHaveConnectedTo.shouldHaveConnectedTo;
-import static dev.syscallassert.assertj.ShouldHaveConnectedTo.shouldHaveListenedOn;
-import static dev.syscallassert.assertj.ShouldHaveOpenedFile.shouldHaveOpenedFile;
-import static dev.syscallassert.assertj.ShouldHaveOpenedFileMatching.shouldHaveOpenedFileMatching;
-import static dev.syscallassert.assertj.ShouldHaveRenamedFile.shouldHaveRenamedFile;
-import static dev.syscallassert.assertj.ShouldHaveSpawnedProcess.shouldHaveSpawnedProcess;
-import static dev.syscallassert.assertj.ShouldNotHaveAccessedFile.shouldNotHaveAccessedFile;
-import static dev.syscallassert.assertj.ShouldNotHaveCalledSyscall.shouldNotHaveCalledSyscall;
-import static dev.syscallassert.assertj.ShouldNotHaveConnectedTo.shouldNotHaveConnectedTo;
-import static dev.syscallassert.assertj.ShouldNotHaveConnectedTo.shouldOnlyHaveConnectedTo;
-import static dev.syscallassert.assertj.ShouldNotHaveNetworkCalls.shouldNotHaveNetworkCalls;
-import static dev.syscallassert.assertj.ShouldNotHaveNetworkCalls.shouldNotHaveUnixSocketCalls;
-import static dev.syscallassert.assertj.ShouldNotHaveSpawnedProcess.shouldNotHaveSpawnedAnyProcess;
-import static dev.syscallassert.assertj.ShouldNotHaveSpawnedProcess.shouldNotHaveSpawnedProcess;
-import static dev.syscallassert.assertj.ShouldOnlyAccessFilesUnder.shouldOnlyAccessFilesUnder;
+import java.util.function.UnaryOperator;
 
 /**
  * Assertions on the system calls of a traced process tree. Every check returns this assert, so checks chain:
@@ -62,30 +31,38 @@ import static dev.syscallassert.assertj.ShouldOnlyAccessFilesUnder.shouldOnlyAcc
  * <p>Paths are compared absolute and normalised; a relative path is taken against this JVM's working directory.
  * Symbolic links are not resolved. A syscall name that does not exist on this architecture is a usage error
  * ({@link UnknownSyscallException}, an {@link IllegalArgumentException} that names the nearest valid names).
+ *
+ * <p>Each check reads the trace once: a live trace (a traced test's) is judged, and its failure message built, on one
+ * snapshot taken when the check runs.
  */
 public class SyscallTraceAssert extends AbstractAssert<SyscallTraceAssert, SyscallTrace> {
 
-    /** Set when this assert comes from soft assertions, so that the asserts it leads to are soft too. */
+    // This class is the facade, as AssertJ's AbstractPathAssert is: each check validates its arguments by making a
+    // Check (FileChecks, NetworkChecks, ProcessChecks, SyscallNameChecks decide and rank the candidates), runs it on
+    // one snapshot and fails with the Should* message it returns.
+
+    /**
+     * Set when this assert comes from soft assertions, so that the asserts it leads to are soft too. AssertJ's
+     * SoftProxies only proxies the navigation methods on its own list (METHODS_CHANGING_THE_OBJECT_UNDER_TEST):
+     * the asserts that a third-party navigation method ({@link #byThread}, {@link #syscalls()}, ...) returns would
+     * be hard ones, so this assert carries the provider itself and proxies them with it.
+     */
     private SoftAssertionsProvider soft;
 
     /**
-     * The exec that started the traced command, which is the tracer's doing and not a spawn by the program; found
-     * once on the whole trace and handed to scoped asserts, whose filtered trace may start with another exec.
+     * The trace the user asserted on, before any scoping: each check reads it once (a live trace is a round trip to
+     * the tracer), then applies {@link #scope} to that reading, so that the launch exec is found on the whole trace
+     * and the check and its failure message see the same events.
      */
-    private SyscallEvent launch;
+    private SyscallTrace root;
 
+    /** What {@link #onlyEvents}, {@link #byThread}, ... narrowed the root to; applied to each snapshot. */
+    private UnaryOperator<SyscallTrace> scope = UnaryOperator.identity();
+
+    /** Reads nothing: a live trace is only read when a check runs. */
     public SyscallTraceAssert(SyscallTrace actual) {
         super(actual, SyscallTraceAssert.class);
-        this.launch = actual == null ? null : launchExec(actual);
-    }
-
-    private static SyscallEvent launchExec(SyscallTrace trace) {
-        List<SyscallEvent> all = trace.allEvents();
-        if (all.isEmpty()) {
-            return null;
-        }
-        SyscallEvent first = all.get(0);
-        return TraceFacts.EXECS.contains(first.syscall()) && TraceFacts.execSucceeded(first) ? first : null;
+        this.root = actual;
     }
 
     SyscallTraceAssert softly(SoftAssertionsProvider provider) {
@@ -97,30 +74,12 @@ public class SyscallTraceAssert extends AbstractAssert<SyscallTraceAssert, Sysca
 
     /** The process successfully opened {@code path} (open, openat, openat2 or creat), in any mode, O_PATH included. */
     public SyscallTraceAssert openedFile(String path) {
-        Path expected = FilePaths.expected(path);
-        List<Open> opens = TraceFacts.opens(events());
-        if (opens.stream().anyMatch(o -> o.succeeded() && o.path().equals(expected))) {
-            return myself;
-        }
-        List<String> failed = opens.stream().filter(o -> o.path().equals(expected))
-                .map(o -> Render.call(o.event())).collect(Collectors.toList());
-        List<Open> others = Nearest.pathsClosestFirst(expected.toString(), distinctOpens(opens),
-                o -> o.path().toString());
-        throwAssertionError(shouldHaveOpenedFile(actual, expected.toString(), failed,
-                others.stream().map(SyscallTraceAssert::openLabel).collect(Collectors.toList())));
-        return myself;
+        return verify(FileChecks.openedFile(path));
     }
 
     /** No successful open of {@code path}; a failed attempt is allowed. */
     public SyscallTraceAssert didNotOpenFile(String path) {
-        Path expected = FilePaths.expected(path);
-        List<String> calls = TraceFacts.opens(events()).stream()
-                .filter(o -> o.succeeded() && o.path().equals(expected))
-                .map(o -> Render.call(o.event())).collect(Collectors.toList());
-        if (!calls.isEmpty()) {
-            throwAssertionError(shouldNotHaveAccessedFile(actual, "opened", expected.toString(), calls));
-        }
-        return myself;
+        return verify(FileChecks.didNotOpenFile(path));
     }
 
     /**
@@ -128,32 +87,17 @@ public class SyscallTraceAssert extends AbstractAssert<SyscallTraceAssert, Sysca
      * pattern: {@code "glob:/etc/**"}, {@code "regex:.*\\.conf"}; a pattern without a syntax is a glob.
      */
     public SyscallTraceAssert openedFileMatching(String pattern) {
-        PathMatcher matcher = FilePaths.matcher(pattern);
-        List<Open> opens = TraceFacts.opens(events());
-        if (opens.stream().anyMatch(o -> o.succeeded() && matcher.matches(o.path()))) {
-            return myself;
-        }
-        throwAssertionError(shouldHaveOpenedFileMatching(actual, pattern,
-                Nearest.pathsClosestToPattern(pattern, distinctOpens(opens), o -> o.path().toString()).stream()
-                        .map(SyscallTraceAssert::openLabel).collect(Collectors.toList())));
-        return myself;
+        return verify(FileChecks.openedFileMatching(pattern));
     }
 
     /** No successful open of a path that matches the pattern (see {@link #openedFileMatching}). */
     public SyscallTraceAssert openedNoFileMatching(String pattern) {
-        PathMatcher matcher = FilePaths.matcher(pattern);
-        List<String> calls = TraceFacts.opens(events()).stream()
-                .filter(o -> o.succeeded() && matcher.matches(o.path()))
-                .map(o -> o.path() + "  " + Render.call(o.event())).collect(Collectors.toList());
-        if (!calls.isEmpty()) {
-            throwAssertionError(shouldNotHaveAccessedFile(actual, "opened a file matching", pattern, calls));
-        }
-        return myself;
+        return verify(FileChecks.openedNoFileMatching(pattern));
     }
 
     /** {@code path} was opened for reading (O_RDONLY or O_RDWR), or read through a descriptor that names it. */
     public SyscallTraceAssert readFile(String path) {
-        return touched(path, Access.READ, "read", "read");
+        return verify(FileChecks.touched(path, Access.READ));
     }
 
     /**
@@ -161,19 +105,12 @@ public class SyscallTraceAssert extends AbstractAssert<SyscallTraceAssert, Sysca
      * truncated through a descriptor that names it, or truncated by name.
      */
     public SyscallTraceAssert wroteFile(String path) {
-        return touched(path, Access.WRITE, "written", "wrote");
+        return verify(FileChecks.touched(path, Access.WRITE));
     }
 
     /** No successful write to {@code path}, in any of the ways {@link #wroteFile} counts. */
     public SyscallTraceAssert didNotWriteFile(String path) {
-        Path expected = FilePaths.expected(path);
-        List<String> calls = TraceFacts.touches(events()).stream()
-                .filter(t -> t.access() == Access.WRITE && t.event().succeeded() && t.path().equals(expected))
-                .map(t -> Render.call(t.event())).distinct().collect(Collectors.toList());
-        if (!calls.isEmpty()) {
-            throwAssertionError(shouldNotHaveAccessedFile(actual, "written", expected.toString(), calls));
-        }
-        return myself;
+        return verify(FileChecks.didNotWriteFile(path));
     }
 
     /**
@@ -181,49 +118,22 @@ public class SyscallTraceAssert extends AbstractAssert<SyscallTraceAssert, Sysca
      * mkdir, as the new name of link or symlink, or as the target of a rename.
      */
     public SyscallTraceAssert createdFile(String path) {
-        return touched(path, Access.CREATE, "created", "created");
+        return verify(FileChecks.touched(path, Access.CREATE));
     }
 
     /** {@code path} was removed by unlink, unlinkat or rmdir, or renamed away. */
     public SyscallTraceAssert deletedFile(String path) {
-        return touched(path, Access.DELETE, "deleted", "deleted");
+        return verify(FileChecks.touched(path, Access.DELETE));
     }
 
     /** A successful rename, renameat or renameat2 of {@code from} to {@code to}. */
     public SyscallTraceAssert renamedFile(String from, String to) {
-        Path expectedFrom = FilePaths.expected(from);
-        Path expectedTo = FilePaths.expected(to);
-        List<SyscallEvent> renames = events().stream().filter(e -> TraceFacts.RENAMES.contains(e.syscall()))
-                .collect(Collectors.toList());
-        for (SyscallEvent e : renames) {
-            if (e.succeeded() && expectedFrom.equals(FilePaths.actual(e.path().orElse(null)))
-                    && expectedTo.equals(FilePaths.actual(e.path2().orElse(null)))) {
-                return myself;
-            }
-        }
-        String wanted = expectedFrom + " -> " + expectedTo;
-        List<SyscallEvent> closest = Nearest.pathsClosestFirst(wanted, renames,
-                e -> e.path().orElse("?") + " -> " + e.path2().orElse("?"));
-        throwAssertionError(shouldHaveRenamedFile(actual, expectedFrom.toString(), expectedTo.toString(),
-                closest.stream().map(e -> e.path().orElse("?") + " -> " + e.path2().orElse("?")
-                        + outcome(e) + "  " + Render.call(e)).collect(Collectors.toList())));
-        return myself;
+        return verify(FileChecks.renamedFile(from, to));
     }
 
     /** Every successful open was of a path under (or equal to) one of {@code directories}. */
     public SyscallTraceAssert onlyOpenedFilesUnder(String... directories) {
-        List<Path> dirs = directories(directories);
-        Map<Path, SyscallEvent> outside = new LinkedHashMap<>();
-        for (Open o : TraceFacts.opens(events())) {
-            if (o.succeeded() && dirs.stream().noneMatch(d -> FilePaths.isUnder(o.path(), d))) {
-                outside.putIfAbsent(o.path(), o.event());
-            }
-        }
-        if (!outside.isEmpty()) {
-            throwAssertionError(shouldOnlyAccessFilesUnder(actual, "opened files", strings(dirs),
-                    labelled(outside)));
-        }
-        return myself;
+        return verify(FileChecks.onlyOpenedFilesUnder(directories));
     }
 
     /**
@@ -231,76 +141,7 @@ public class SyscallTraceAssert extends AbstractAssert<SyscallTraceAssert, Sysca
      * {@link #createdFile}, {@link #deletedFile}). Writes to /dev/null, terminals, pipes and sockets do not count.
      */
     public SyscallTraceAssert wroteNoFilesOutside(String... directories) {
-        List<Path> dirs = directories(directories);
-        Map<Path, SyscallEvent> outside = new LinkedHashMap<>();
-        for (Touch t : TraceFacts.touches(events())) {
-            if (t.access() != Access.READ && t.event().succeeded() && !FilePaths.isDeviceSink(t.path())
-                    && dirs.stream().noneMatch(d -> FilePaths.isUnder(t.path(), d))) {
-                outside.putIfAbsent(t.path(), t.event());
-            }
-        }
-        if (!outside.isEmpty()) {
-            throwAssertionError(shouldOnlyAccessFilesUnder(actual, "changed files", strings(dirs),
-                    labelled(outside)));
-        }
-        return myself;
-    }
-
-    private SyscallTraceAssert touched(String path, Access access, String participle, String past) {
-        Path expected = FilePaths.expected(path);
-        List<SyscallEvent> events = events();
-        List<Touch> touches = TraceFacts.touches(events);
-        if (touches.stream().anyMatch(t -> t.access() == access && t.event().succeeded()
-                && t.path().equals(expected))) {
-            return myself;
-        }
-        // Why it did not count: the same path, touched in another way or by a call that failed.
-        Set<SyscallEvent> samePath = new LinkedHashSet<>();
-        TraceFacts.opens(events).stream().filter(o -> o.path().equals(expected)).forEach(o -> samePath.add(o.event()));
-        touches.stream().filter(t -> t.path().equals(expected)).forEach(t -> samePath.add(t.event()));
-        Map<Path, Touch> candidates = new LinkedHashMap<>();
-        touches.stream().filter(t -> t.access() == access && t.event().succeeded())
-                .forEach(t -> candidates.putIfAbsent(t.path(), t));
-        List<Touch> closest = Nearest.pathsClosestFirst(expected.toString(), new ArrayList<>(candidates.values()),
-                t -> t.path().toString());
-        throwAssertionError(shouldHaveAccessedFile(actual, participle, past, expected.toString(),
-                samePath.stream().map(e -> Render.call(e) + OpenMode.of(e).map(m -> "  (" + m.describe() + ")")
-                        .orElse("")).collect(Collectors.toList()),
-                closest.stream().map(t -> t.path().toString()).collect(Collectors.toList())));
-        return myself;
-    }
-
-    /** One line per distinct path and outcome: a file opened a hundred times is one entry. */
-    private static List<Open> distinctOpens(List<Open> opens) {
-        Map<String, Open> distinct = new LinkedHashMap<>();
-        for (Open o : opens) {
-            distinct.putIfAbsent(o.path() + outcome(o.event()), o);
-        }
-        return new ArrayList<>(distinct.values());
-    }
-
-    private static String openLabel(Open o) {
-        return o.path() + outcome(o.event());
-    }
-
-    private static String outcome(SyscallEvent e) {
-        if (e.succeeded()) {
-            return "";
-        }
-        return e.failed() ? "  (failed: " + e.errno().orElse("?") + ")" : "  (never returned)";
-    }
-
-    private static List<Path> directories(String... directories) {
-        Objects.requireNonNull(directories, "directories");
-        if (directories.length == 0) {
-            throw new IllegalArgumentException("Give at least one directory");
-        }
-        return Arrays.stream(directories).map(FilePaths::expected).collect(Collectors.toList());
-    }
-
-    private static List<String> labelled(Map<Path, SyscallEvent> byPath) {
-        return byPath.entrySet().stream().map(en -> en.getKey() + "  " + Render.call(en.getValue()))
-                .collect(Collectors.toList());
+        return verify(FileChecks.wroteNoFilesOutside(directories));
     }
 
     // ---- network -------------------------------------------------------------------------------------------
@@ -311,24 +152,12 @@ public class SyscallTraceAssert extends AbstractAssert<SyscallTraceAssert, Sysca
      * through systemd-resolved's socket included); other Unix-domain and netlink sockets are not.
      */
     public SyscallTraceAssert noNetworkCalls() {
-        List<String> calls = TraceFacts.socketCalls(events()).stream().filter(SocketCall::network)
-                .map(c -> Render.call(c.event()) + "  <- " + c.why()).collect(Collectors.toList());
-        if (!calls.isEmpty()) {
-            throwAssertionError(shouldNotHaveNetworkCalls(actual, calls));
-        }
-        return myself;
+        return verify(NetworkChecks.noNetworkCalls());
     }
 
     /** No Unix-domain socket made or used (socket, socketpair, or an address {@code unix:...}), successful or not. */
     public SyscallTraceAssert noUnixSocketCalls() {
-        List<String> calls = TraceFacts.socketCalls(events()).stream()
-                .filter(c -> c.family() == TraceFacts.AF_UNIX)
-                .map(c -> Render.call(c.event()) + (c.endpoint() != null ? "  <- " + c.endpoint() : ""))
-                .collect(Collectors.toList());
-        if (!calls.isEmpty()) {
-            throwAssertionError(shouldNotHaveUnixSocketCalls(actual, calls));
-        }
-        return myself;
+        return verify(NetworkChecks.noUnixSocketCalls());
     }
 
     /**
@@ -337,29 +166,12 @@ public class SyscallTraceAssert extends AbstractAssert<SyscallTraceAssert, Sysca
      * IPv6 address equals its IPv4 form.
      */
     public SyscallTraceAssert connectedTo(String host, int port) {
-        Endpoint expected = Endpoint.ofUser(host, port);
-        List<Connect> connects = connects(events());
-        if (connects.stream().anyMatch(c -> TraceFacts.connected(c.event) && expected.matches(c.endpoint))) {
-            return myself;
-        }
-        List<Connect> closest = new ArrayList<>(connects);
-        closest.sort(Comparator.<Connect>comparingInt(c -> c.endpoint.port() == port ? 0 : 1)
-                .thenComparingInt(c -> Nearest.editDistance(expected.toString(), c.endpoint.toString())));
-        throwAssertionError(shouldHaveConnectedTo(actual, expected.toString(),
-                closest.stream().map(Connect::label).collect(Collectors.toList())));
-        return myself;
+        return verify(NetworkChecks.connectedTo(host, port));
     }
 
     /** No connect to {@code host:port} succeeded or was under way (see {@link #connectedTo}). */
     public SyscallTraceAssert didNotConnectTo(String host, int port) {
-        Endpoint expected = Endpoint.ofUser(host, port);
-        List<String> calls = connects(events()).stream()
-                .filter(c -> TraceFacts.connected(c.event) && expected.matches(c.endpoint))
-                .map(Connect::label).collect(Collectors.toList());
-        if (!calls.isEmpty()) {
-            throwAssertionError(shouldNotHaveConnectedTo(actual, expected.toString(), calls));
-        }
-        return myself;
+        return verify(NetworkChecks.didNotConnectTo(host, port));
     }
 
     /**
@@ -367,57 +179,12 @@ public class SyscallTraceAssert extends AbstractAssert<SyscallTraceAssert, Sysca
      * ({@code "[::1]:8080"}); {@code "host:*"} allows any port. Unix-domain connects are not checked here.
      */
     public SyscallTraceAssert onlyConnectedTo(String... addresses) {
-        Objects.requireNonNull(addresses, "addresses");
-        List<Endpoint> allowed = Arrays.stream(addresses).map(Endpoint::ofUser).collect(Collectors.toList());
-        List<String> calls = connects(events()).stream()
-                .filter(c -> c.endpoint.isInet() && TraceFacts.connected(c.event)
-                        && allowed.stream().noneMatch(a -> a.matches(c.endpoint)))
-                .map(Connect::label).collect(Collectors.toList());
-        if (!calls.isEmpty()) {
-            throwAssertionError(shouldOnlyHaveConnectedTo(actual, strings(allowed), calls));
-        }
-        return myself;
+        return verify(NetworkChecks.onlyConnectedTo(addresses));
     }
 
     /** A successful listen on a socket bound to {@code port} (any address). */
     public SyscallTraceAssert listenedOn(int port) {
-        if (port < 0 || port > 65535) {
-            throw new IllegalArgumentException("Not a port number: " + port);
-        }
-        List<SocketCall> listens = TraceFacts.listens(events());
-        if (listens.stream().anyMatch(l -> l.endpoint() != null && l.endpoint().isInet()
-                && l.endpoint().port() == port)) {
-            return myself;
-        }
-        throwAssertionError(shouldHaveListenedOn(actual, port, listens.stream()
-                .map(l -> (l.endpoint() == null ? "(address unknown)" : l.endpoint().toString()) + "  "
-                        + Render.call(l.event())).collect(Collectors.toList())));
-        return myself;
-    }
-
-    /** A connect call with a readable address. */
-    private static final class Connect {
-        final SyscallEvent event;
-        final Endpoint endpoint;
-
-        Connect(SyscallEvent event, Endpoint endpoint) {
-            this.event = event;
-            this.endpoint = endpoint;
-        }
-
-        String label() {
-            return endpoint + outcome(event) + "  " + Render.call(event);
-        }
-    }
-
-    private static List<Connect> connects(List<SyscallEvent> events) {
-        List<Connect> connects = new ArrayList<>();
-        for (SyscallEvent e : events) {
-            if (e.syscall().equals("connect")) {
-                Endpoint.ofEvent(e.address().orElse(null)).ifPresent(ep -> connects.add(new Connect(e, ep)));
-            }
-        }
-        return connects;
+        return verify(NetworkChecks.listenedOn(port));
     }
 
     // ---- processes -----------------------------------------------------------------------------------------
@@ -427,28 +194,12 @@ public class SyscallTraceAssert extends AbstractAssert<SyscallTraceAssert, Sysca
      * program of that file name when it has none ({@code "ls"} matches /usr/bin/ls).
      */
     public SyscallTraceAssert spawnedProcess(String executable) {
-        Predicate<String> matches = executableMatcher(executable);
-        List<SyscallEvent> execs = execs(events());
-        if (execs.stream().anyMatch(e -> TraceFacts.execSucceeded(e) && matches.test(e.path().get()))) {
-            return myself;
-        }
-        String expected = executable.contains("/") ? FilePaths.expected(executable).toString() : executable;
-        List<SyscallEvent> closest = Nearest.pathsClosestFirst(expected, execs, e -> e.path().get());
-        throwAssertionError(shouldHaveSpawnedProcess(actual, expected, closest.stream()
-                .map(e -> e.path().get() + outcome(e) + "  " + Render.call(e)).collect(Collectors.toList())));
-        return myself;
+        return verify(ProcessChecks.spawnedProcess(executable));
     }
 
     /** No successful execve of {@code executable} (matched as in {@link #spawnedProcess}). */
     public SyscallTraceAssert didNotSpawnProcess(String executable) {
-        Predicate<String> matches = executableMatcher(executable);
-        List<String> calls = execs(events()).stream()
-                .filter(e -> TraceFacts.execSucceeded(e) && matches.test(e.path().get()))
-                .map(Render::call).collect(Collectors.toList());
-        if (!calls.isEmpty()) {
-            throwAssertionError(shouldNotHaveSpawnedProcess(actual, executable, calls));
-        }
-        return myself;
+        return verify(ProcessChecks.didNotSpawnProcess(executable));
     }
 
     /**
@@ -456,113 +207,34 @@ public class SyscallTraceAssert extends AbstractAssert<SyscallTraceAssert, Sysca
      * started the traced command (the first event of the trace) is not a spawn, here and in the other process checks.
      */
     public SyscallTraceAssert noProcessSpawned() {
-        List<SyscallEvent> events = events();
-        List<String> calls = new ArrayList<>();
-        for (SyscallEvent e : events) {
-            if (e == launch) {
-                continue;
-            }
-            if (TraceFacts.EXECS.contains(e.syscall()) && TraceFacts.execSucceeded(e)) {
-                calls.add(Render.call(e));
-            } else if (e.succeeded()) {
-                String creation = TraceFacts.processCreation(e, events);
-                if (creation != null) {
-                    calls.add(Render.call(e) + "  <- " + creation);
-                }
-            }
-        }
-        if (!calls.isEmpty()) {
-            throwAssertionError(shouldNotHaveSpawnedAnyProcess(actual, calls));
-        }
-        return myself;
-    }
-
-    private static Predicate<String> executableMatcher(String executable) {
-        Objects.requireNonNull(executable, "executable");
-        if (executable.contains("/")) {
-            Path expected = FilePaths.expected(executable);
-            return p -> expected.equals(FilePaths.actual(p));
-        }
-        if (executable.isEmpty()) {
-            throw new IllegalArgumentException("The executable is empty");
-        }
-        return p -> executable.equals(Nearest.fileName(p));
-    }
-
-    /** The execs made by the traced programs (the one that launched the command left out). */
-    private List<SyscallEvent> execs(List<SyscallEvent> events) {
-        return events.stream().filter(e -> e != launch && TraceFacts.EXECS.contains(e.syscall())
-                && e.path().isPresent()).collect(Collectors.toList());
+        return verify(ProcessChecks.noProcessSpawned());
     }
 
     // ---- syscalls by name ----------------------------------------------------------------------------------
 
     /** At least one call of {@code name}, whatever its result. */
     public SyscallTraceAssert calledSyscall(String name) {
-        requireSyscall(name);
-        List<SyscallEvent> events = events();
-        if (events.stream().anyMatch(e -> e.syscall().equals(name))) {
-            return myself;
-        }
-        Map<String, Long> counts = events.stream()
-                .collect(Collectors.groupingBy(SyscallEvent::syscall, LinkedHashMap::new, Collectors.counting()));
-        List<String> lines = counts.entrySet().stream()
-                .sorted(Map.Entry.<String, Long>comparingByValue().reversed())
-                .map(en -> en.getKey() + ": " + en.getValue()).collect(Collectors.toList());
-        throwAssertionError(shouldHaveCalledSyscall(actual, name, lines));
-        return myself;
+        return verify(SyscallNameChecks.calledSyscall(name));
     }
 
     /** No call of any of {@code names}, whatever its result. */
     public SyscallTraceAssert neverCalled(String... names) {
-        Objects.requireNonNull(names, "names");
-        if (names.length == 0) {
-            throw new IllegalArgumentException("Give at least one syscall name");
-        }
-        Set<String> set = new LinkedHashSet<>();
-        for (String name : names) {
-            set.add(requireSyscall(name));
-        }
-        List<String> calls = events().stream().filter(e -> set.contains(e.syscall()))
-                .map(Render::call).collect(Collectors.toList());
-        if (!calls.isEmpty()) {
-            throwAssertionError(shouldNotHaveCalledSyscall(actual, new ArrayList<>(set), calls));
-        }
-        return myself;
+        return verify(SyscallNameChecks.neverCalled(names));
     }
 
     /** Exactly {@code times} calls of {@code name}, whatever their result. */
     public SyscallTraceAssert calledSyscallTimes(String name, int times) {
-        return count(name, times, "exactly", n -> n == times);
+        return verify(SyscallNameChecks.calledSyscallTimes(name, Bound.EXACTLY, times));
     }
 
     /** At most {@code times} calls of {@code name}, whatever their result. */
     public SyscallTraceAssert calledSyscallAtMost(String name, int times) {
-        return count(name, times, "at most", n -> n <= times);
+        return verify(SyscallNameChecks.calledSyscallTimes(name, Bound.AT_MOST, times));
     }
 
     /** At least {@code times} calls of {@code name}, whatever their result. */
     public SyscallTraceAssert calledSyscallAtLeast(String name, int times) {
-        return count(name, times, "at least", n -> n >= times);
-    }
-
-    private SyscallTraceAssert count(String name, int times, String bound, Predicate<Integer> ok) {
-        requireSyscall(name);
-        if (times < 0) {
-            throw new IllegalArgumentException("A count cannot be negative: " + times);
-        }
-        List<SyscallEvent> calls = events().stream().filter(e -> e.syscall().equals(name))
-                .collect(Collectors.toList());
-        if (ok.test(calls.size())) {
-            return myself;
-        }
-        Map<String, Long> perThread = calls.stream()
-                .collect(Collectors.groupingBy(Render::who, LinkedHashMap::new, Collectors.counting()));
-        throwAssertionError(shouldHaveCalledSyscallTimes(actual, name, bound, times, calls.size(),
-                perThread.entrySet().stream().map(en -> en.getKey() + ": " + en.getValue())
-                        .collect(Collectors.toList()),
-                calls.stream().map(Render::call).collect(Collectors.toList())));
-        return myself;
+        return verify(SyscallNameChecks.calledSyscallTimes(name, Bound.AT_LEAST, times));
     }
 
     /**
@@ -570,41 +242,7 @@ public class SyscallTraceAssert extends AbstractAssert<SyscallTraceAssert, Sysca
      * {@code calledInOrder("write", "fsync", "rename")}. Calls of any result count.
      */
     public SyscallTraceAssert calledInOrder(String... names) {
-        Objects.requireNonNull(names, "names");
-        if (names.length == 0) {
-            throw new IllegalArgumentException("Give at least one syscall name");
-        }
-        for (String name : names) {
-            requireSyscall(name);
-        }
-        List<SyscallEvent> events = events();
-        int matched = 0;
-        for (SyscallEvent e : events) {
-            if (matched < names.length && e.syscall().equals(names[matched])) {
-                matched++;
-            }
-        }
-        if (matched == names.length) {
-            return myself;
-        }
-        Set<String> set = Set.of(names);
-        throwAssertionError(shouldHaveCalledInOrder(actual, List.of(names), matched, events.stream()
-                .filter(e -> set.contains(e.syscall())).map(Render::call).collect(Collectors.toList())));
-        return myself;
-    }
-
-    private static String requireSyscall(String name) {
-        Objects.requireNonNull(name, "syscall name");
-        SyscallTable table = SyscallTable.current();
-        if (table.contains(name)) {
-            return name;
-        }
-        List<String> nearest = table.nearestNames(name, 3);
-        if (nearest.isEmpty()) {
-            nearest = Nearest.closest(name, table.names(), 3);
-        }
-        throw new UnknownSyscallException("\"" + name + "\" is not a syscall on " + table.architecture()
-                + (nearest.isEmpty() ? "" : "; did you mean " + String.join(", ", nearest) + "?"), name, nearest);
+        return verify(SyscallNameChecks.calledInOrder(names));
     }
 
     // ---- scoping -------------------------------------------------------------------------------------------
@@ -612,70 +250,73 @@ public class SyscallTraceAssert extends AbstractAssert<SyscallTraceAssert, Sysca
     /** The checks that follow see only the events that match {@code predicate}. */
     public SyscallTraceAssert onlyEvents(Predicate<? super SyscallEvent> predicate) {
         Objects.requireNonNull(predicate, "predicate");
-        isNotNull();
-        return scoped(actual.filter(predicate::test), "matching events");
+        return scoped(t -> t.filter(predicate::test), "matching events");
     }
 
     /** The checks that follow see only the calls of threads with this name ({@code /proc/TID/comm}). */
     public SyscallTraceAssert byThread(String name) {
         Objects.requireNonNull(name, "thread name");
-        isNotNull();
-        return scoped(actual.filter(e -> e.thread().equals(name)), "calls by thread \"" + name + "\"");
+        return scoped(t -> t.filter(e -> e.thread().equals(name)), "calls by thread \"" + name + "\"");
     }
 
     /** The checks that follow see only the calls of process {@code pid} (all its threads). */
     public SyscallTraceAssert inProcess(int pid) {
-        isNotNull();
-        return scoped(actual.filter(e -> e.pid() == pid), "calls in process " + pid);
+        return scoped(t -> t.filter(e -> e.pid() == pid), "calls in process " + pid);
     }
 
     /** The checks that follow also see the test harness's own calls, which are hidden by default. */
     public SyscallTraceAssert withHarnessNoise() {
-        isNotNull();
-        return scoped(actual.withHarnessNoise(), "harness noise included");
+        return scoped(SyscallTrace::withHarnessNoise, "harness noise included");
     }
 
-    private SyscallTraceAssert scoped(SyscallTrace trace, String scope) {
+    private SyscallTraceAssert scoped(UnaryOperator<SyscallTrace> narrower, String description) {
+        isNotNull();
+        // The new assert's actual is the narrowed view (lazy when the trace is live, so nothing is read here); its
+        // checks read the root once and narrow that reading the same way.
+        UnaryOperator<SyscallTrace> outer = scope;
+        SyscallTrace view = narrower.apply(actual);
         SyscallTraceAssert scoped = soft != null
-                ? soft.proxy(SyscallTraceAssert.class, SyscallTrace.class, trace)
-                : new SyscallTraceAssert(trace);
+                ? soft.proxy(SyscallTraceAssert.class, SyscallTrace.class, view)
+                : new SyscallTraceAssert(view);
         scoped.softly(soft);
-        scoped.launch = launch;
-        return scoped.as(new TextDescription("%s", join(descriptionText(), scope)));
+        scoped.root = root;
+        scoped.scope = t -> narrower.apply(outer.apply(t));
+        return scoped.as(new TextDescription("%s", join(descriptionText(), description)));
     }
 
     // ---- into plain AssertJ --------------------------------------------------------------------------------
 
     /** The events (harness noise left out), for any check AssertJ's list asserts can make. */
     public ListAssert<SyscallEvent> syscalls() {
-        return list(events(), "syscalls");
+        TraceSnapshot trace = snapshot();
+        return list(trace, trace.events(), "syscalls");
     }
 
     /** The distinct paths opened successfully, in the order first opened. */
     public ListAssert<String> openedFiles() {
-        return list(TraceFacts.opens(events()).stream().filter(Open::succeeded).map(o -> o.path().toString())
-                .distinct().collect(Collectors.toList()), "files opened");
+        TraceSnapshot trace = snapshot();
+        return list(trace, FileAccesses.openedPaths(trace.events()), "files opened");
     }
 
     /** The distinct addresses connected to (see {@link #connectedTo}), Unix-domain ones included, in order. */
     public ListAssert<String> connections() {
-        return list(connects(events()).stream().filter(c -> TraceFacts.connected(c.event))
-                .map(c -> c.endpoint.toString()).distinct().collect(Collectors.toList()), "connections");
+        TraceSnapshot trace = snapshot();
+        return list(trace, SocketUses.connectedAddresses(trace.events()), "connections");
     }
 
     /** The distinct programs executed successfully, as absolute paths, in order. */
     public ListAssert<String> spawnedProcesses() {
-        return list(execs(events()).stream().filter(TraceFacts::execSucceeded).map(e -> e.path().get())
-                .distinct().collect(Collectors.toList()), "programs executed");
+        TraceSnapshot trace = snapshot();
+        return list(trace, ProcessCreations.executedPrograms(trace), "programs executed");
     }
 
     @SuppressWarnings("unchecked")
-    private <E> ListAssert<E> list(List<E> elements, String what) {
+    private <E> ListAssert<E> list(TraceSnapshot trace, List<E> elements, String what) {
         ListAssert<E> list = soft != null
                 ? soft.proxy(ListAssert.class, List.class, elements)
                 : new ListAssert<>(elements);
         String text = join(descriptionText(), what)
-                + actual.savedTo().map(p -> " (full trace: " + p + ")").orElse("");
+                + trace.savedTo().map(p -> " (full trace: " + p + ")").orElse("");
         return list.as(new TextDescription("%s", text));
     }
 
@@ -683,12 +324,19 @@ public class SyscallTraceAssert extends AbstractAssert<SyscallTraceAssert, Sysca
         return description == null || description.isEmpty() ? scope : description + ", " + scope;
     }
 
-    private List<SyscallEvent> events() {
-        isNotNull();
-        return actual.events();
+    // ---- the one reading per check -------------------------------------------------------------------------
+
+    /** Runs a check (its arguments already validated) on one snapshot, and fails with its message. */
+    private SyscallTraceAssert verify(Check check) {
+        ErrorMessageFactory failure = check.against(snapshot());
+        if (failure != null) {
+            throwAssertionError(failure);
+        }
+        return myself;
     }
 
-    private static <T> List<String> strings(List<T> values) {
-        return values.stream().map(String::valueOf).collect(Collectors.toList());
+    private TraceSnapshot snapshot() {
+        isNotNull();
+        return TraceSnapshot.of(root, scope);
     }
 }

@@ -1,22 +1,24 @@
 package dev.syscallassert.assertj;
 
-import dev.syscallassert.SyscallTrace;
 import org.assertj.core.error.BasicErrorMessageFactory;
 
 import java.util.Arrays;
 import java.util.List;
+import java.util.function.Function;
+import java.util.stream.Collectors;
 
 /**
  * The common end of every failure message: where the full trace was saved (a message shows a part of the trace; the
- * file has the rest), and a hint when the trace is empty, since then every check fails for the same reason.
+ * file has the rest), and a hint when the trace is empty, since then every check fails for the same reason. Both come
+ * from the snapshot the check judged.
  */
 abstract class TraceErrorMessage extends BasicErrorMessageFactory {
 
-    protected TraceErrorMessage(SyscallTrace trace, String format, Object... arguments) {
+    protected TraceErrorMessage(TraceSnapshot trace, String format, Object... arguments) {
         super(format + trailerFormat(trace), withTrailer(trace, arguments));
     }
 
-    private static String trailerFormat(SyscallTrace trace) {
+    private static String trailerFormat(TraceSnapshot trace) {
         String format = "";
         if (trace.isEmpty()) {
             format += "%n%nThe trace has no events: nothing was recorded, or the tracer's syscall selection left "
@@ -28,7 +30,7 @@ abstract class TraceErrorMessage extends BasicErrorMessageFactory {
         return format;
     }
 
-    private static Object[] withTrailer(SyscallTrace trace, Object[] arguments) {
+    private static Object[] withTrailer(TraceSnapshot trace, Object[] arguments) {
         if (trace.savedTo().isEmpty()) {
             return arguments;
         }
@@ -40,6 +42,11 @@ abstract class TraceErrorMessage extends BasicErrorMessageFactory {
     /** A block of lines shown as they are, not quoted as a String argument would be. */
     static CharSequence lines(List<String> lines) {
         return unquotedString(Render.block(lines));
+    }
+
+    /** A block with one line per item. */
+    static <T> CharSequence lines(List<T> items, Function<? super T, String> line) {
+        return lines(items.stream().map(line).collect(Collectors.toList()));
     }
 
     static CharSequence text(String text) {

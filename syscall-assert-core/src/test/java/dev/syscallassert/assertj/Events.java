@@ -2,15 +2,49 @@ package dev.syscallassert.assertj;
 
 import dev.syscallassert.SyscallEvent;
 import dev.syscallassert.SyscallTrace;
+import dev.syscallassert.core.xlat.Constants;
 
 import java.util.List;
 
-/** Hand-built events that look like the engine's, for the edge cases a real process rarely shows on demand. */
+/**
+ * Hand-built events that look like the engine's, for the edge cases a real process rarely shows on demand. The
+ * constants come from the generated table, as the engine's do.
+ */
 final class Events {
-    static final long O_RDONLY = 0, O_WRONLY = 01, O_RDWR = 02, O_CREAT = 0100, O_TRUNC = 01000,
-            O_APPEND = 02000, O_CLOEXEC = 02000000, O_PATH = 010000000, O_DIRECTORY = 0200000;
+    static final long O_RDONLY = Constants.value("open_access", "O_RDONLY");
+    static final long O_WRONLY = Constants.value("open_access", "O_WRONLY");
+    static final long O_RDWR = Constants.value("open_access", "O_RDWR");
+    static final long O_CREAT = Constants.value("open_flags", "O_CREAT");
+    static final long O_EXCL = Constants.value("open_flags", "O_EXCL");
+    static final long O_TRUNC = Constants.value("open_flags", "O_TRUNC");
+    static final long O_APPEND = Constants.value("open_flags", "O_APPEND");
+    static final long O_CLOEXEC = Constants.value("open_flags", "O_CLOEXEC");
+    static final long O_PATH = Constants.value("open_flags", "O_PATH");
+    static final long O_DIRECTORY = Constants.value("open_flags", "O_DIRECTORY");
+    static final long AT_FDCWD = Constants.value("at_fdcwd", "AT_FDCWD");
+    static final long AT_REMOVEDIR = Constants.value("at_flags", "AT_REMOVEDIR");
+    static final int AF_UNIX = Constants.intValue("address_family", "AF_UNIX");
+    static final int AF_INET = Constants.intValue("address_family", "AF_INET");
+    static final int AF_INET6 = Constants.intValue("address_family", "AF_INET6");
+    static final int AF_NETLINK = Constants.intValue("address_family", "AF_NETLINK");
+    static final int AF_PACKET = Constants.intValue("address_family", "AF_PACKET");
+    static final long SOCK_STREAM = Constants.value("socket_type", "SOCK_STREAM");
+    /** What glibc's pthread_create passes to clone. */
+    static final long THREAD_FLAGS = cloneFlags("CLONE_VM", "CLONE_FS", "CLONE_FILES", "CLONE_SIGHAND",
+            "CLONE_THREAD", "CLONE_SYSVSEM", "CLONE_SETTLS", "CLONE_PARENT_SETTID", "CLONE_CHILD_CLEARTID");
+    /** What glibc's fork passes to clone. */
+    static final long FORK_FLAGS = cloneFlags("CLONE_CHILD_SETTID", "CLONE_CHILD_CLEARTID")
+            | Constants.value("signal", "SIGCHLD");
 
     private Events() {
+    }
+
+    static long cloneFlags(String... names) {
+        long flags = 0;
+        for (String name : names) {
+            flags |= Constants.value("clone_flags", name);
+        }
+        return flags;
     }
 
     static SyscallTrace trace(SyscallEvent... events) {
@@ -29,14 +63,15 @@ final class Events {
         return b.returnValue(-1).errno(errno);
     }
 
+    /** An openat with its flags decoded, as the engine makes it. */
     static SyscallEvent.Builder openat(String path, long flags) {
-        return call("openat").args(-100, 0, flags).path(path)
+        return call("openat").args(AT_FDCWD, 0, flags).path(path).openFlags(flags)
                 .renderedArgs(List.of("AT_FDCWD", quote(path), flagNames(flags))).returnValue(3);
     }
 
     static SyscallEvent.Builder open(String path, long flags) {
-        return call("open").args(0, flags).path(path).renderedArgs(List.of(quote(path), flagNames(flags)))
-                .returnValue(3);
+        return call("open").args(0, flags).path(path).openFlags(flags)
+                .renderedArgs(List.of(quote(path), flagNames(flags))).returnValue(3);
     }
 
     static SyscallEvent.Builder fdCall(String syscall, int fd, String fdPath) {
@@ -53,9 +88,10 @@ final class Events {
     }
 
     static SyscallEvent.Builder socket(int family, long fd) {
-        String name = family == 2 ? "AF_INET" : family == 10 ? "AF_INET6" : family == 1 ? "AF_UNIX"
-                : family == 16 ? "AF_NETLINK" : family == 17 ? "AF_PACKET" : Integer.toString(family);
-        return call("socket").args(family, 1, 0).renderedArgs(List.of(name, "SOCK_STREAM", "0")).returnValue(fd);
+        String name = Constants.group("address_family").name(family);
+        return call("socket").args(family, SOCK_STREAM, 0)
+                .renderedArgs(List.of(name != null ? name : Integer.toString(family), "SOCK_STREAM", "0"))
+                .returnValue(fd);
     }
 
     static SyscallEvent.Builder sockCall(String syscall, int fd, String address) {
@@ -74,8 +110,8 @@ final class Events {
 
     private static String flagNames(long flags) {
         StringBuilder b = new StringBuilder();
-        long acc = flags & 3;
-        b.append(acc == 0 ? "O_RDONLY" : acc == 1 ? "O_WRONLY" : "O_RDWR");
+        long acc = flags & (O_WRONLY | O_RDWR);
+        b.append(acc == O_RDONLY ? "O_RDONLY" : acc == O_WRONLY ? "O_WRONLY" : "O_RDWR");
         if ((flags & O_CREAT) != 0) b.append("|O_CREAT");
         if ((flags & O_TRUNC) != 0) b.append("|O_TRUNC");
         if ((flags & O_APPEND) != 0) b.append("|O_APPEND");

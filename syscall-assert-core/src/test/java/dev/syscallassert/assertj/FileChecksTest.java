@@ -152,15 +152,38 @@ class FileChecksTest {
     @Test
     void openat2FlagsComeFromTheDecodedStruct() {
         SyscallTrace t = trace(
-                call("openat2").path("/etc/a").renderedArgs(List.of("AT_FDCWD", "\"/etc/a\"",
-                        "{flags=O_RDONLY|O_CLOEXEC, mode=0, resolve=RESOLVE_NO_SYMLINKS}", "24")).returnValue(3).build(),
-                call("openat2").path("/tmp/b").renderedArgs(List.of("AT_FDCWD", "\"/tmp/b\"",
-                        "{flags=O_WRONLY|O_CREAT|O_EXCL, mode=0600, resolve=0}", "24")).returnValue(4).build(),
+                call("openat2").path("/etc/a").openFlags(O_RDONLY | O_CLOEXEC).renderedArgs(List.of("AT_FDCWD",
+                        "\"/etc/a\"", "{flags=O_RDONLY|O_CLOEXEC, mode=0, resolve=RESOLVE_NO_SYMLINKS}", "24"))
+                        .returnValue(3).build(),
+                call("openat2").path("/tmp/b").openFlags(O_WRONLY | O_CREAT | O_EXCL).renderedArgs(List.of("AT_FDCWD",
+                        "\"/tmp/b\"", "{flags=O_WRONLY|O_CREAT|O_EXCL, mode=0600, resolve=0}", "24"))
+                        .returnValue(4).build(),
+                // the engine could not read the struct: no decoded flags, the address shown instead
                 call("openat2").path("/tmp/c").renderedArgs(List.of("AT_FDCWD", "\"/tmp/c\"",
-                        "<unreadable 0x7ffc1000>", "24")).returnValue(5).build());
+                        "0x7ffc1000", "24")).returnValue(5).build());
         assertThat(t).readFile("/etc/a").wroteFile("/tmp/b").createdFile("/tmp/b").openedFile("/tmp/c")
                 .didNotWriteFile("/etc/a");
         assertThatThrownBy(() -> assertThat(t).readFile("/tmp/c")).hasMessageContaining("(flags unknown)");
+    }
+
+    @Test
+    void theDecodedFlagsDecideAndTheRegistersStandInForAnEventWithoutThem() {
+        SyscallTrace t = trace(
+                // the decoded value is the kernel's view: it wins over a register (here a contrived mismatch)
+                call("openat").args(AT_FDCWD, 0, O_RDONLY).openFlags(O_WRONLY).path("/w/decoded")
+                        .renderedArgs(List.of("AT_FDCWD", "\"/w/decoded\"", "O_WRONLY")).returnValue(3).build(),
+                // a hand-built event, or one read from an older trace file, has no decoded flags
+                call("openat").args(AT_FDCWD, 0, O_WRONLY | O_CREAT).path("/w/register").returnValue(4).build(),
+                call("open").args(0, O_RDWR).path("/w/open").returnValue(5).build(),
+                call("creat").path("/w/creat").returnValue(6).build(),
+                call("openat2").path("/w/how").returnValue(7).build());
+        assertThat(t).wroteFile("/w/decoded").didNotWriteFile("/w/how")
+                .wroteFile("/w/register").createdFile("/w/register")
+                .readFile("/w/open").wroteFile("/w/open")
+                .wroteFile("/w/creat").createdFile("/w/creat")
+                .openedFile("/w/how");
+        assertThatThrownBy(() -> assertThat(t).readFile("/w/decoded")).hasMessageContaining("(write)");
+        assertThatThrownBy(() -> assertThat(t).readFile("/w/how")).hasMessageContaining("(flags unknown)");
     }
 
     @Test
@@ -185,7 +208,7 @@ class FileChecksTest {
     @Test
     void deletedFile() {
         SyscallTrace t = trace(pathCall("unlink", "/tmp/a").build(),
-                call("unlinkat").args(-100, 0, 0x200).path("/tmp/d").returnValue(0).build(),
+                call("unlinkat").args(AT_FDCWD, 0, AT_REMOVEDIR).path("/tmp/d").returnValue(0).build(),
                 fail(pathCall("unlink", "/tmp/busy"), "EBUSY").build());
         assertThat(t).deletedFile("/tmp/a").deletedFile("/tmp/d");
         assertThatThrownBy(() -> assertThat(t).deletedFile("/tmp/busy"))

@@ -14,9 +14,9 @@ class NetworkChecksTest {
 
     @Test
     void unixAndNetlinkSocketsAreNotNetwork() {
-        SyscallTrace t = trace(socket(1, 3).build(), sockCall("connect", 3, "unix:/run/dbus/system_bus_socket").build(),
-                socket(16, 4).build(), sockCall("bind", 4, "unix:@abstract").build(),
-                call("socketpair").args(1, 1, 0).returnValue(0).build());
+        SyscallTrace t = trace(socket(AF_UNIX, 3).build(), sockCall("connect", 3, "unix:/run/dbus/system_bus_socket").build(),
+                socket(AF_NETLINK, 4).build(), sockCall("bind", 4, "unix:@abstract").build(),
+                call("socketpair").args(AF_UNIX, SOCK_STREAM, 0).returnValue(0).build());
         assertThat(t).noNetworkCalls();
         assertThatThrownBy(() -> assertThat(t).noUnixSocketCalls())
                 .hasMessageContaining("Expecting the traced process to make no Unix-domain socket calls, but it made 4:")
@@ -26,10 +26,10 @@ class NetworkChecksTest {
     @Test
     void noNetworkCallsShowsEachOffendingCallWithThreadAndAddress() {
         SyscallTrace t = trace(
-                socket(2, 3).tid(101).thread("HttpClient-1").build(),
+                socket(AF_INET, 3).tid(101).thread("HttpClient-1").build(),
                 sockCall("connect", 3, "93.184.216.34:443").tid(101).thread("HttpClient-1").build(),
-                fail(socket(10, -1), "EAFNOSUPPORT").build(),
-                socket(17, 5).build());
+                fail(socket(AF_INET6, -1), "EAFNOSUPPORT").build(),
+                socket(AF_PACKET, 5).build());
         assertThatThrownBy(() -> assertThat(t).noNetworkCalls())
                 .hasMessage(String.format("%nExpecting the traced process to make no network calls, but it made 4:%n"
                         + "  [pid 100 tid 101 \"HttpClient-1\"] socket(AF_INET, SOCK_STREAM, 0) = 3  <- an AF_INET socket%n"
@@ -42,7 +42,7 @@ class NetworkChecksTest {
     void dnsIsNetworkEvenWithoutItsSocketCall() {
         SyscallTrace t = trace(sockCall("sendto", 3, "127.0.0.53:53").build());
         assertThatThrownBy(() -> assertThat(t).noNetworkCalls()).hasMessageContaining("<- DNS to 127.0.0.53:53");
-        SyscallTrace resolved = trace(socket(1, 3).build(),
+        SyscallTrace resolved = trace(socket(AF_UNIX, 3).build(),
                 sockCall("connect", 3, "unix:/run/systemd/resolve/io.systemd.Resolve").build());
         assertThatThrownBy(() -> assertThat(resolved).noNetworkCalls())
                 .hasMessageContaining("<- DNS through systemd-resolved");
@@ -50,10 +50,10 @@ class NetworkChecksTest {
 
     @Test
     void listenAndAcceptOnAnInternetSocketAreNetworkEvenWithoutAnAddress() {
-        SyscallTrace t = trace(socket(1, 3).build(), call("listen").args(3, 5).returnValue(0).build(),
+        SyscallTrace t = trace(socket(AF_UNIX, 3).build(), call("listen").args(3, 5).returnValue(0).build(),
                 call("close").args(3).returnValue(0).build(),
                 // fd 3 is reused for an internet socket in another process: the first one's family must not leak
-                socket(2, 3).pid(200).tid(200).build(), call("listen").args(3, 5).pid(200).tid(200).renderedArgs(List.of("3", "5")).returnValue(0).build());
+                socket(AF_INET, 3).pid(200).tid(200).build(), call("listen").args(3, 5).pid(200).tid(200).renderedArgs(List.of("3", "5")).returnValue(0).build());
         assertThat(t).inProcess(100).noNetworkCalls();
         assertThatThrownBy(() -> assertThat(t).noNetworkCalls())
                 .hasMessageContaining("but it made 2:")
@@ -113,9 +113,9 @@ class NetworkChecksTest {
 
     @Test
     void listenedOnUsesThePortTheSocketWasBoundTo() {
-        SyscallTrace t = trace(socket(10, 3).build(), sockCall("bind", 3, "[::]:8080").build(),
+        SyscallTrace t = trace(socket(AF_INET6, 3).build(), sockCall("bind", 3, "[::]:8080").build(),
                 call("listen").args(3, 50).renderedArgs(List.of("3", "50")).returnValue(0).build(),
-                socket(2, 4).build(), sockCall("bind", 4, "0.0.0.0:9090").build());
+                socket(AF_INET, 4).build(), sockCall("bind", 4, "0.0.0.0:9090").build());
         assertThat(t).listenedOn(8080);
         assertThatThrownBy(() -> assertThat(t).listenedOn(9090))
                 .hasMessage(String.format("%nExpecting the traced process to have listened on port%n  9090%n"

@@ -131,6 +131,34 @@ class RealTraceTest {
                 .hasMessageContaining("127.0.0.1:" + port);
     }
 
+    /**
+     * A thread is not a process, even when it has made no recorded call (a pool thread, a thread waiting on a latch
+     * when a traced test asserts): thread or process is decided by the clone3 flags the engine read from the tracee,
+     * not guessed from the child's later calls, which used to give "clone3 (flags unreadable)" here.
+     */
+    @Test
+    void aThreadThatMadeNoRecordedCallIsNotASpawnButAForkIs() {
+        String python = pythonExecutable();
+        // Only the creating calls are recorded, so the trace holds none of the new thread's own calls.
+        String creations = "execve,clone,clone3,fork,vfork";
+        TraceResult threaded = Tracer.command(python, "-c", "import threading\n"
+                        + "t = threading.Thread(target=lambda: None); t.start(); t.join()")
+                .timeout(Duration.ofSeconds(60)).trace(creations).run();
+        assertThat(threaded.exitCode()).as(threaded.stderr()).isZero();
+        SyscallTrace t = threaded.trace();
+        assertThat(t.stream().filter(e -> e.syscall().startsWith("clone"))).as("glibc's pthread_create")
+                .isNotEmpty().allMatch(e -> e.tid() == threaded.pid());
+        assertThat(t).noProcessSpawned().didNotSpawnProcess(python).spawnedProcesses().isEmpty();
+
+        TraceResult forked = Tracer.command(python, "-c", "import os\n"
+                        + "pid = os.fork()\nif pid == 0: os._exit(0)\nos.waitpid(pid, 0)")
+                .timeout(Duration.ofSeconds(60)).trace(creations).run();
+        assertThat(forked.exitCode()).as(forked.stderr()).isZero();
+        assertThatThrownBy(() -> assertThat(forked.trace()).noProcessSpawned())
+                .hasMessageContaining("<- clone without CLONE_THREAD");
+        assertThat(forked.trace()).didNotSpawnProcess(python).spawnedProcesses().isEmpty();
+    }
+
     /** The interpreter itself: a pyenv shim is a shell script that would add execs of its own to the trace. */
     private static String pythonExecutable() {
         try {

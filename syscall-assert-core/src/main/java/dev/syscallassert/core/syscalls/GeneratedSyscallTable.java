@@ -11,12 +11,10 @@ import java.nio.charset.StandardCharsets;
 import java.util.ArrayList;
 import java.util.Arrays;
 import java.util.Collections;
-import java.util.Comparator;
 import java.util.EnumMap;
 import java.util.EnumSet;
 import java.util.HashMap;
 import java.util.List;
-import java.util.Locale;
 import java.util.Map;
 import java.util.Optional;
 import java.util.OptionalInt;
@@ -33,8 +31,6 @@ final class GeneratedSyscallTable implements SyscallTable {
     private static final Set<SyscallCategory> NO_CATEGORIES = Collections.unmodifiableSet(
             EnumSet.noneOf(SyscallCategory.class));
 
-    /** Prefixes people copy from kernel sources or headers; suggestions look past them. */
-    private static final String[] SOURCE_PREFIXES = {"__nr_", "sys_", "__x64_sys_"};
 
     private final String architecture;
     private final String[] names;
@@ -214,73 +210,5 @@ final class GeneratedSyscallTable implements SyscallTable {
     @Override
     public int maxNumber() {
         return maxNumber;
-    }
-
-    @Override
-    public List<String> nearestNames(String name, int max) {
-        if (max <= 0 || name == null || name.isBlank()) {
-            return List.of();
-        }
-        String wanted = stripSourcePrefix(name.trim().toLowerCase(Locale.ROOT));
-        int limit = wanted.length() <= 3 ? 1 : wanted.length() <= 6 ? 2 : 3;
-        List<Candidate> close = new ArrayList<>();
-        for (String candidate : sortedNames) {
-            int distance = damerauLevenshtein(wanted, candidate);
-            // A mistyped start of a longer name ("opne" for openat) is as close as its typo, whatever follows;
-            // below four letters almost every name would start that close.
-            boolean closeStart = wanted.length() >= 4 && candidate.length() > wanted.length()
-                    && damerauLevenshtein(wanted, candidate.substring(0, wanted.length())) <= 1;
-            if (distance <= limit || closeStart) {
-                close.add(new Candidate(candidate, distance, commonPrefix(wanted, candidate)));
-            }
-        }
-        close.sort(Comparator.comparingInt(Candidate::distance)
-                .thenComparing(Comparator.comparingInt(Candidate::prefix).reversed())
-                .thenComparingInt(c -> c.name.length())
-                .thenComparing(Candidate::name));
-        return close.stream().limit(max).map(Candidate::name).toList();
-    }
-
-    private record Candidate(String name, int distance, int prefix) {
-    }
-
-    private static String stripSourcePrefix(String name) {
-        for (String prefix : SOURCE_PREFIXES) {
-            if (name.startsWith(prefix) && name.length() > prefix.length()) {
-                return name.substring(prefix.length());
-            }
-        }
-        return name;
-    }
-
-    /** Edit distance where swapping two neighbours counts once (optimal string alignment). */
-    static int damerauLevenshtein(String a, String b) {
-        int[][] d = new int[a.length() + 1][b.length() + 1];
-        for (int i = 0; i <= a.length(); i++) {
-            d[i][0] = i;
-        }
-        for (int j = 0; j <= b.length(); j++) {
-            d[0][j] = j;
-        }
-        for (int i = 1; i <= a.length(); i++) {
-            for (int j = 1; j <= b.length(); j++) {
-                int cost = a.charAt(i - 1) == b.charAt(j - 1) ? 0 : 1;
-                int best = Math.min(Math.min(d[i - 1][j] + 1, d[i][j - 1] + 1), d[i - 1][j - 1] + cost);
-                if (i > 1 && j > 1 && a.charAt(i - 1) == b.charAt(j - 2) && a.charAt(i - 2) == b.charAt(j - 1)) {
-                    best = Math.min(best, d[i - 2][j - 2] + 1);
-                }
-                d[i][j] = best;
-            }
-        }
-        return d[a.length()][b.length()];
-    }
-
-    private static int commonPrefix(String a, String b) {
-        int n = Math.min(a.length(), b.length());
-        int i = 0;
-        while (i < n && a.charAt(i) == b.charAt(i)) {
-            i++;
-        }
-        return i;
     }
 }

@@ -7,7 +7,6 @@ import java.util.ArrayList;
 import java.util.BitSet;
 import java.util.Collection;
 import java.util.List;
-import java.util.OptionalInt;
 import java.util.Set;
 
 /** A set of syscall numbers to record, built from categories or from strace's {@code -e trace=} expression. */
@@ -101,13 +100,7 @@ public final class SyscallSelection {
 
     /** The number of a syscall name, or an {@link UnknownSyscallException} suggesting the nearest names. */
     public static int requireNumber(SyscallTable table, String name) {
-        OptionalInt nr = table.number(name);
-        if (nr.isPresent()) {
-            return nr.getAsInt();
-        }
-        List<String> nearest = table.nearestNames(name, 3);
-        throw new UnknownSyscallException("Unknown syscall \"" + name + "\" on " + table.architecture()
-                + (nearest.isEmpty() ? "" : "; did you mean " + String.join(", ", nearest) + "?"), name, nearest);
+        return SyscallNames.requireNumber(table, name);
     }
 
     public boolean isAll() {

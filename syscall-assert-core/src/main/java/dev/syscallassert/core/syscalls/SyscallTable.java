@@ -56,6 +56,8 @@ public interface SyscallTable {
     /** Highest syscall number in the table. */
     int maxNumber();
 
-    /** Up to {@code max} valid names nearest to {@code name} (edit distance, then shared prefix), nearest first. */
-    List<String> nearestNames(String name, int max);
+    /** Up to {@code max} valid names nearest to {@code name}, nearest first (see {@link SyscallNames#nearest}). */
+    default List<String> nearestNames(String name, int max) {
+        return SyscallNames.nearest(names(), name, max);
+    }
 }

@@ -146,14 +146,6 @@ class GeneratedSyscallTableTest {
     }
 
     @Test
-    void damerauLevenshteinCountsASwapOnce() {
-        assertThat(GeneratedSyscallTable.damerauLevenshtein("opne", "open")).isEqualTo(1);
-        assertThat(GeneratedSyscallTable.damerauLevenshtein("conect", "connect")).isEqualTo(1);
-        assertThat(GeneratedSyscallTable.damerauLevenshtein("", "abc")).isEqualTo(3);
-        assertThat(GeneratedSyscallTable.damerauLevenshtein("stat64", "stat")).isEqualTo(2);
-    }
-
-    @Test
     void loadsQuickly() {
         long start = System.nanoTime();
         GeneratedSyscallTable loaded = GeneratedSyscallTable.load("x86_64", GeneratedSyscallTable.X86_64_RESOURCE);
