@@ -1,5 +1,7 @@
 package dev.syscallassert.assertj;
 
+import dev.syscallassert.core.decode.Sockaddrs;
+
 import java.net.Inet4Address;
 import java.net.Inet6Address;
 import java.net.InetAddress;
@@ -158,38 +160,10 @@ final class Endpoint {
         return "[" + compress((Inet6Address) ip) + "]:" + p;
     }
 
-    /** RFC 5952 form: the longest run of two or more zero groups becomes "::". */
+    /** The text the engine writes for the same address (glibc's inet_ntop form), and the scope if it has one. */
     private static String compress(Inet6Address ip) {
         String full = ip.getHostAddress();
-        String scope = "";
         int pct = full.indexOf('%');
-        if (pct >= 0) {
-            scope = full.substring(pct);
-            full = full.substring(0, pct);
-        }
-        String[] groups = full.split(":");
-        int bestStart = -1;
-        int bestLen = 1;
-        for (int i = 0; i < groups.length; ) {
-            if (groups[i].equals("0")) {
-                int j = i;
-                while (j < groups.length && groups[j].equals("0")) {
-                    j++;
-                }
-                if (j - i > bestLen) {
-                    bestStart = i;
-                    bestLen = j - i;
-                }
-                i = j;
-            } else {
-                i++;
-            }
-        }
-        if (bestStart < 0) {
-            return full + scope;
-        }
-        String head = String.join(":", java.util.Arrays.copyOfRange(groups, 0, bestStart));
-        String tail = String.join(":", java.util.Arrays.copyOfRange(groups, bestStart + bestLen, groups.length));
-        return head + "::" + tail + scope;
+        return Sockaddrs.inet6Text(ip.getAddress()) + (pct >= 0 ? full.substring(pct) : "");
     }
 }
