@@ -1,6 +1,9 @@
 package dev.syscallassert.junit5;
 
 import dev.syscallassert.core.marker.Marker;
+import dev.syscallassert.junit5.internal.wire.ChildCommandLine;
+import dev.syscallassert.junit5.internal.wire.ChildRequest;
+import dev.syscallassert.junit5.internal.wire.WorkDirectory;
 import org.junit.platform.engine.TestExecutionResult;
 import org.junit.platform.engine.UniqueId;
 import org.junit.platform.engine.discovery.DiscoverySelectors;
@@ -14,12 +17,9 @@ import org.junit.platform.launcher.core.LauncherDiscoveryRequestBuilder;
 import org.junit.platform.launcher.core.LauncherFactory;
 
 import java.io.IOException;
-import java.io.InputStream;
-import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.Arrays;
 import java.util.Map;
-import java.util.Properties;
 import java.util.concurrent.atomic.AtomicBoolean;
 
 /**
@@ -29,18 +29,8 @@ import java.util.concurrent.atomic.AtomicBoolean;
  */
 final class ChildMain {
 
-    static final String REQUEST = "request.properties";
-    static final String RESULT = "result.bin";
-    static final String SNAPSHOT = "snapshot.bin";
-    static final String CHILD_PROPERTY = "syscallassert.child";
     /** Written to stdout and stderr by a spare child when it gets its test. */
     static final String TEST_BEGINS = "\u0001syscall-assert: the spare child JVM begins its test\u0001\n";
-
-    /**
-     * The first argument of a JVM that only rehearses a test so that its loaded classes can be archived at its exit
-     * ({@link ClassDataArchive}); it is not traced and runs no test of the user's.
-     */
-    static final String DUMP_MODE = "--rehearse-for-class-data-archive";
 
     /** The exit status when the child finds itself untraced; the result file says why. */
     static final int NOT_TRACED = 3;
@@ -51,18 +41,18 @@ final class ChildMain {
     }
 
     public static void main(String[] args) throws Exception {
-        if (args[0].equals(DUMP_MODE)) {
-            rehearse(Path.of(args[1]));
+        ChildCommandLine.ProgramArguments arguments = ChildCommandLine.parse(args);
+        WorkDirectory work = arguments.workDirectory();
+        if (arguments.rehearsal()) {
+            rehearse(work);
             System.exit(0);
         }
-        Path work = Path.of(args[0]);
         // JNA's start-up (about 100 ms) is needed only when the test method begins: let it overlap with discovery
         Thread jna = new Thread(ChildMain::loadJna, "syscall-assert-jna");
         jna.setDaemon(true);
         jna.start();
-        Path requestFile = work.resolve(REQUEST);
         // A child started without its request is a spare, started ahead of the test it will run (SpareChildren).
-        boolean spare = !Files.exists(requestFile);
+        boolean spare = !ChildRequest.isIn(work);
         if (!Marker.traced()) {
             finish(work, ChildResult.of(ChildResult.Status.NOT_TRACED, "The child JVM is not traced (TracerPid 0 in "
                     + "/proc/self/status): it was not started by syscall-assert's tracer"));
@@ -70,36 +60,24 @@ final class ChildMain {
         }
         Launcher launcher = newLauncher();
         if (spare) {
-            if (!Files.exists(requestFile)) { // a test already waiting wants its answer, not a warm JVM
+            if (!ChildRequest.isIn(work)) { // a test already waiting wants its answer, not a warm JVM
                 warmUp(launcher);
             }
-            awaitAssignment(requestFile);
+            awaitAssignment(work);
             announceTestBegins();
         }
-        Properties request = new Properties();
-        try (InputStream in = Files.newInputStream(requestFile)) {
-            request.load(in);
-        }
-        String uniqueId = request.getProperty("uniqueId");
-        // For the curious (and this project's tests and benchmark): "spare" when the child was started ahead of its
-        // test (it may still have been starting when the test came), "fresh" when it was started for it.
-        System.setProperty(CHILD_PROPERTY, request.getProperty("child", "fresh"));
-        int[] numbers = Arrays.stream(request.getProperty("syscalls").split(","))
-                .mapToInt(Integer::parseInt).toArray();
-        ChildSession.start(uniqueId, numbers, work.resolve(SNAPSHOT), Path.of(request.getProperty("reportFile")),
-                Boolean.parseBoolean(request.getProperty("includeJvmNoise")));
+        ChildRequest request = ChildRequest.readFrom(work);
+        String uniqueId = request.uniqueId();
+        request.announceKind();
+        ChildSession.start(uniqueId, request.syscallNumbers(), work.snapshotFile(), request.reportFile(),
+                request.includeJvmNoise());
         Runtime.getRuntime().addShutdownHook(new Thread(() -> reportExit(work), "syscall-assert exit"));
 
         ResultListener listener = new ResultListener(uniqueId);
         LauncherDiscoveryRequestBuilder discovery = LauncherDiscoveryRequestBuilder.request()
                 .selectors(DiscoverySelectors.selectUniqueId(uniqueId))
-                .filters(EngineFilter.includeEngines(UniqueId.parse(uniqueId).getEngineId().orElse("junit-jupiter")));
-        for (Map.Entry<Object, Object> e : request.entrySet()) {
-            String key = (String) e.getKey();
-            if (key.startsWith("config.")) {
-                discovery.configurationParameter(key.substring("config.".length()), (String) e.getValue());
-            }
-        }
+                .filters(EngineFilter.includeEngines(UniqueId.parse(uniqueId).getEngineId().orElse("junit-jupiter")))
+                .configurationParameters(request.configuration());
         // One test runs here; a concurrent executor would only add threads to the trace.
         discovery.configurationParameter("junit.jupiter.execution.parallel.enabled", "false");
         LauncherDiscoveryRequest discoveryRequest = discovery.build();
@@ -142,19 +120,14 @@ final class ChildMain {
      * What a traced child does, as far as it can be done untraced: the classes loaded here are the ones the class data
      * archive holds. The filter and the markers need a tracer, so their classes are only loaded.
      */
-    private static void rehearse(Path work) throws Exception {
+    private static void rehearse(WorkDirectory work) throws Exception {
         loadJna();
         Marker.traced();
         warmUp(newLauncher());
-        Properties request = new Properties();
-        request.setProperty("uniqueId", "[engine:junit-jupiter]");
-        try (java.io.OutputStream out = Files.newOutputStream(work.resolve(REQUEST))) {
-            request.store(out, "rehearsal");
-        }
-        try (InputStream in = Files.newInputStream(work.resolve(REQUEST))) {
-            request.load(in);
-        }
-        ChildSession.start("", new int[0], work.resolve(SNAPSHOT), work.resolve("report.txt"), false);
+        new ChildRequest(ChildRequest.ChildKind.FRESH, "[engine:junit-jupiter]", new int[0],
+                work.path().resolve("report.txt"), false, Map.of()).writeInto(work);
+        ChildRequest.readFrom(work);
+        ChildSession.start("", new int[0], work.snapshotFile(), work.path().resolve("report.txt"), false);
         Class.forName("dev.syscallassert.core.seccomp.SeccompInstaller", false, ChildMain.class.getClassLoader());
         Class.forName(SystemExitCalled.class.getName(), false, ChildMain.class.getClassLoader());
         new ResultListener("[engine:junit-jupiter]").result();
@@ -166,8 +139,8 @@ final class ChildMain {
      * costs nothing measurable, keeps the tracer out of it (no filter is installed yet, so nothing stops) and needs
      * no channel that could outlive the test JVM.
      */
-    private static void awaitAssignment(Path requestFile) throws InterruptedException {
-        while (!Files.exists(requestFile)) {
+    private static void awaitAssignment(WorkDirectory work) throws InterruptedException {
+        while (!ChildRequest.isIn(work)) {
             Thread.sleep(2);
         }
     }
@@ -190,8 +163,8 @@ final class ChildMain {
         }
     }
 
-    private static void finish(Path work, ChildResult result) throws IOException {
-        result.writeAtomically(work.resolve(RESULT));
+    private static void finish(WorkDirectory work, ChildResult result) throws IOException {
+        result.writeAtomically(work.resultFile());
         RESULT_WRITTEN.set(true);
     }
 
@@ -199,7 +172,7 @@ final class ChildMain {
      * Runs when the JVM shuts down: if no result was written, something called System.exit (or a signal asked the
      * JVM to stop). The thread blocked in Runtime.exit shows who.
      */
-    private static void reportExit(Path work) {
+    private static void reportExit(WorkDirectory work) {
         if (RESULT_WRITTEN.get()) {
             return;
         }

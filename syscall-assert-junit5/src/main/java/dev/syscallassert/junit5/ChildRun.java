@@ -6,19 +6,16 @@ import dev.syscallassert.TraceTimeoutException;
 import dev.syscallassert.Tracer;
 import dev.syscallassert.core.syscalls.SyscallTable;
 
+import dev.syscallassert.junit5.internal.wire.ChildCommandLine;
+import dev.syscallassert.junit5.internal.wire.ChildRequest;
+import dev.syscallassert.junit5.internal.wire.ChildRequest.ChildKind;
+import dev.syscallassert.junit5.internal.wire.WorkDirectory;
+
 import java.io.IOException;
-import java.io.OutputStream;
-import java.nio.file.FileVisitResult;
-import java.nio.file.Files;
 import java.nio.file.Path;
-import java.nio.file.SimpleFileVisitor;
-import java.nio.file.StandardCopyOption;
-import java.nio.file.attribute.BasicFileAttributes;
 import java.util.Arrays;
-import java.util.List;
 import java.util.Map;
 import java.util.Optional;
-import java.util.Properties;
 import java.util.stream.Collectors;
 
 /**
@@ -59,9 +56,9 @@ final class ChildRun {
      */
     static Outcome run(TraceSettings settings, String uniqueId, Path reportFile, Map<String, String> configuration,
                        Optional<SpareChildren> spares, Optional<ClassDataArchive> archive) throws IOException {
-        List<String> arguments = ChildCommand.arguments(settings);
-        Optional<SpareChildren.Spare> spare = spares.flatMap(s -> s.take(arguments));
-        Path work = spare.isPresent() ? spare.get().work : Files.createTempDirectory("syscall-assert-");
+        ChildCommandLine commandLine = ChildCommand.of(settings);
+        Optional<SpareChildren.Spare> spare = spares.flatMap(s -> s.take(commandLine));
+        WorkDirectory work = spare.isPresent() ? spare.get().work : WorkDirectory.createTemporary();
         RunningTrace running = null;
         Optional<SpareChildren> startingWithTest = spares.filter(SpareChildren::startWithTest);
         try {
@@ -71,23 +68,23 @@ final class ChildRun {
                 startingWithTest.ifPresent(s -> window.whileBodyRuns(s::bodyBegins, s::bodyEnds));
                 window.recordOnly(settings.syscallNumbers());
                 running = spare.get().trace;
-                writeRequest(work, settings, uniqueId, reportFile, configuration, "spare");
+                request(settings, uniqueId, reportFile, configuration, ChildKind.SPARE).writeInto(work);
             } else {
-                writeRequest(work, settings, uniqueId, reportFile, configuration, "fresh");
+                request(settings, uniqueId, reportFile, configuration, ChildKind.FRESH).writeInto(work);
                 window = window(work);
                 startingWithTest.ifPresent(s -> window.whileBodyRuns(s::bodyBegins, s::bodyEnds));
                 SyscallTable table = SyscallTable.current();
                 String syscalls = Arrays.stream(settings.syscallNumbers()).mapToObj(table::name)
                         .collect(Collectors.joining(","));
-                List<String> launch = archive.map(a -> a.arguments(arguments)).orElse(arguments);
-                running = Tracer.command(ChildCommand.build(launch, work))
+                ChildCommandLine launch = archive.map(a -> a.withArchive(commandLine)).orElse(commandLine);
+                running = Tracer.command(launch.forTest(work).command(work))
                         .trace(syscalls)
                         .seccompFilterInstalledByTracee()
                         .onMarker(window)
                         .timeout(settings.timeout())
                         .start();
             }
-            startingWithTest.ifPresent(s -> s.replenish(arguments, archive));
+            startingWithTest.ifPresent(s -> s.replenish(commandLine, archive));
             TraceResult result;
             TraceTimeoutException timeout = null;
             try {
@@ -98,22 +95,22 @@ final class ChildRun {
             } finally {
                 window.close();
             }
-            spares.filter(s -> !s.startWithTest()).ifPresent(s -> s.replenish(arguments, archive));
-            return new Outcome(result, timeout, window, ChildResult.read(work.resolve(ChildMain.RESULT)),
+            spares.filter(s -> !s.startWithTest()).ifPresent(s -> s.replenish(commandLine, archive));
+            return new Outcome(result, timeout, window, ChildResult.read(work.resultFile()),
                     spare.isPresent());
         } finally {
             if (running != null) {
                 running.close(); // only does something when an exception came first
             }
-            deleteRecursively(work);
+            work.delete();
         }
     }
 
     /** The marker handler of a child whose work directory is {@code work}. */
-    static TraceWindow window(Path work) {
+    static TraceWindow window(WorkDirectory work) {
         NoiseFilter noise = new NoiseFilter(System.getProperty("java.home"),
-                NoiseFilter.splitClassPath(ChildCommand.classPath()), work);
-        return new TraceWindow(work.resolve(ChildMain.SNAPSHOT), noise);
+                NoiseFilter.splitClassPath(ChildCommand.classPath()), work.path());
+        return new TraceWindow(work.snapshotFile(), noise);
     }
 
     /** A spare's output after it got its test; all of it when it never got there (it says why it died). */
@@ -122,41 +119,9 @@ final class ChildRun {
         return at < 0 ? output : output.substring(at + ChildMain.TEST_BEGINS.length());
     }
 
-    private static void writeRequest(Path work, TraceSettings settings, String uniqueId, Path reportFile,
-                                     Map<String, String> configuration, String child) throws IOException {
-        Properties p = new Properties();
-        p.setProperty("child", child);
-        p.setProperty("uniqueId", uniqueId);
-        p.setProperty("syscalls", Arrays.stream(settings.syscallNumbers()).mapToObj(Integer::toString)
-                .collect(Collectors.joining(",")));
-        p.setProperty("reportFile", reportFile.toString());
-        p.setProperty("includeJvmNoise", Boolean.toString(settings.includeJvmNoise()));
-        configuration.forEach((k, v) -> p.setProperty("config." + k, v));
-        // Written whole, then moved into place: a spare child starts reading as soon as the name exists.
-        Path partial = work.resolve(ChildMain.REQUEST + ".partial");
-        try (OutputStream out = Files.newOutputStream(partial)) {
-            p.store(out, "one traced test");
-        }
-        Files.move(partial, work.resolve(ChildMain.REQUEST), StandardCopyOption.ATOMIC_MOVE);
-    }
-
-    static void deleteRecursively(Path dir) {
-        try {
-            Files.walkFileTree(dir, new SimpleFileVisitor<>() {
-                @Override
-                public FileVisitResult visitFile(Path file, BasicFileAttributes attrs) throws IOException {
-                    Files.deleteIfExists(file);
-                    return FileVisitResult.CONTINUE;
-                }
-
-                @Override
-                public FileVisitResult postVisitDirectory(Path d, IOException e) throws IOException {
-                    Files.deleteIfExists(d);
-                    return FileVisitResult.CONTINUE;
-                }
-            });
-        } catch (IOException e) {
-            // a temp directory that resists deletion is not worth failing a test over; the OS cleans /tmp
-        }
+    private static ChildRequest request(TraceSettings settings, String uniqueId, Path reportFile,
+                                        Map<String, String> configuration, ChildKind kind) {
+        return new ChildRequest(kind, uniqueId, settings.syscallNumbers(), reportFile, settings.includeJvmNoise(),
+                configuration);
     }
 }

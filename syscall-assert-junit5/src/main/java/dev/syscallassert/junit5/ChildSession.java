@@ -1,8 +1,8 @@
 package dev.syscallassert.junit5;
 
 import dev.syscallassert.SyscallTrace;
-import dev.syscallassert.core.marker.Marker;
 import dev.syscallassert.core.seccomp.SeccompInstaller;
+import dev.syscallassert.junit5.internal.wire.MarkerCommand;
 
 import java.io.IOException;
 import java.io.UncheckedIOException;
@@ -98,7 +98,7 @@ final class ChildSession {
             SeccompInstaller.install(syscallNumbers);
             filterInstalled = true;
         }
-        check(Marker.send(TraceWindow.BEGIN, uniqueId), "begin");
+        MarkerCommand.BEGIN.send(uniqueId);
         begun = true;
     }
 
@@ -106,7 +106,7 @@ final class ChildSession {
         if (warmUp) {
             return;
         }
-        check(Marker.send(TraceWindow.END, uniqueId), "end");
+        MarkerCommand.END.send(uniqueId);
     }
 
     /** Asks the tracer for the events of the test method so far; it writes them to the snapshot file. */
@@ -114,8 +114,7 @@ final class ChildSession {
         if (!begun) { // in a warm-up too, where it never begins
             return SyscallTrace.empty().savedTo(reportFile); // read in @BeforeEach: the method has made no call yet
         }
-        long length = Marker.send(TraceWindow.SNAPSHOT, uniqueId);
-        check(length, "snapshot");
+        long length = MarkerCommand.SNAPSHOT.send(uniqueId);
         if (buffer.capacity() < length) {
             buffer = ByteBuffer.allocate((int) Math.max(length, buffer.capacity() * 2L));
         }
@@ -133,16 +132,5 @@ final class ChildSession {
             throw new UncheckedIOException("Cannot read the trace snapshot the tracer wrote", e);
         }
         return SyscallTrace.of(EventCodec.decode(buffer.array(), (int) length)).savedTo(reportFile);
-    }
-
-    private static void check(long answer, String what) {
-        if (Marker.isUntracedAnswer(answer)) {
-            throw new IllegalStateException("The marker \"" + what + "\" got no answer (ENOSYS): this JVM is not "
-                    + "traced by syscall-assert, so its trace cannot be read");
-        }
-        if (answer < 0) {
-            throw new IllegalStateException("The tracer failed to " + what + " the trace (errno " + -answer
-                    + "); see the test JVM's output");
-        }
     }
 }

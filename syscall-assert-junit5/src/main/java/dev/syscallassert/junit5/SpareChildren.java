@@ -4,9 +4,10 @@ import dev.syscallassert.RunningTrace;
 import dev.syscallassert.Tracer;
 import org.junit.jupiter.api.extension.ExtensionContext;
 
+import dev.syscallassert.junit5.internal.wire.ChildCommandLine;
+import dev.syscallassert.junit5.internal.wire.WorkDirectory;
+
 import java.io.IOException;
-import java.nio.file.Files;
-import java.nio.file.Path;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.Iterator;
@@ -38,13 +39,13 @@ final class SpareChildren implements ExtensionContext.Store.CloseableResource, A
 
     /** A spare child: started, traced, warming up or waiting for its request. */
     static final class Spare {
-        final Path work;
+        final WorkDirectory work;
         final TraceWindow window;
         final RunningTrace trace;
         /** Suspended while another child's test method runs ({@link #bodyBegins}). */
         boolean suspended;
 
-        private Spare(Path work, TraceWindow window, RunningTrace trace) {
+        private Spare(WorkDirectory work, TraceWindow window, RunningTrace trace) {
             this.work = work;
             this.window = window;
             this.trace = trace;
@@ -54,11 +55,11 @@ final class SpareChildren implements ExtensionContext.Store.CloseableResource, A
         void discard() {
             trace.close();
             window.close();
-            ChildRun.deleteRecursively(work);
+            work.delete();
         }
     }
 
-    private final Map<List<String>, Spare> spares = new LinkedHashMap<>();
+    private final Map<ChildCommandLine, Spare> spares = new LinkedHashMap<>();
     /** Test methods running now, in children of this plan; the spares are suspended while there is one. */
     private int bodiesRunning;
     private final boolean startWithTest;
@@ -90,11 +91,11 @@ final class SpareChildren implements ExtensionContext.Store.CloseableResource, A
         return startWithTest;
     }
 
-    /** The spare started with exactly these arguments, if it still runs; from now on it is the caller's alone. */
-    Optional<Spare> take(List<String> arguments) {
+    /** The spare started with exactly this command line, if it still runs; from now on it is the caller's alone. */
+    Optional<Spare> take(ChildCommandLine commandLine) {
         Spare spare;
         synchronized (this) {
-            spare = spares.remove(arguments);
+            spare = spares.remove(commandLine);
         }
         if (spare == null) {
             return Optional.empty();
@@ -136,11 +137,11 @@ final class SpareChildren implements ExtensionContext.Store.CloseableResource, A
     }
 
     /**
-     * Starts a spare for these arguments unless one is there. Takes a few milliseconds (spawning and seizing it);
+     * Starts a spare for this command line unless one is there. Takes a few milliseconds (spawning and seizing it);
      * its warm-up then runs on its own, alongside whatever the test JVM does next.
      */
-    synchronized void replenish(List<String> arguments, Optional<ClassDataArchive> archive) {
-        if (closed || broken || spares.containsKey(arguments)) {
+    synchronized void replenish(ChildCommandLine commandLine, Optional<ClassDataArchive> archive) {
+        if (closed || broken || spares.containsKey(commandLine)) {
             return;
         }
         if (spares.size() >= MAX_SPARES) {
@@ -148,23 +149,23 @@ final class SpareChildren implements ExtensionContext.Store.CloseableResource, A
             eldest.next().discard();
             eldest.remove();
         }
-        Path work = null;
+        WorkDirectory work = null;
         try {
-            work = Files.createTempDirectory("syscall-assert-");
+            work = WorkDirectory.createTemporary();
             TraceWindow window = ChildRun.window(work);
-            List<String> launch = archive.map(a -> a.arguments(arguments)).orElse(arguments);
-            RunningTrace trace = Tracer.command(ChildCommand.build(launch, work))
+            ChildCommandLine launch = archive.map(a -> a.withArchive(commandLine)).orElse(commandLine);
+            RunningTrace trace = Tracer.command(launch.forTest(work).command(work))
                     // The test, and so the syscalls to record, is not known yet; the child's own filter stops only
                     // the test's syscalls, and its TraceWindow keeps only those.
                     .seccompFilterInstalledByTracee()
                     .onMarker(window)
                     .timeout(SPARE_LIFETIME)
                     .start();
-            spares.put(arguments, new Spare(work, window, trace));
+            spares.put(commandLine, new Spare(work, window, trace));
         } catch (IOException | RuntimeException e) {
             broken = true;
             if (work != null) {
-                ChildRun.deleteRecursively(work);
+                work.delete();
             }
         }
     }

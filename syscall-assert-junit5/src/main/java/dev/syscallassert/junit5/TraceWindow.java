@@ -4,6 +4,7 @@ import dev.syscallassert.SyscallEvent;
 import dev.syscallassert.SyscallTrace;
 import dev.syscallassert.core.marker.MarkerCall;
 import dev.syscallassert.core.marker.MarkerHandler;
+import dev.syscallassert.junit5.internal.wire.MarkerCommand;
 
 import java.io.IOException;
 import java.nio.ByteBuffer;
@@ -12,6 +13,7 @@ import java.nio.file.Path;
 import java.nio.file.StandardOpenOption;
 import java.util.Arrays;
 import java.util.List;
+import java.util.Optional;
 import java.util.Set;
 import java.util.stream.Collectors;
 
@@ -22,12 +24,6 @@ import java.util.stream.Collectors;
  * keeps open. The answer is the snapshot's length.
  */
 final class TraceWindow implements MarkerHandler {
-
-    static final long BEGIN = dev.syscallassert.core.marker.Marker.BEGIN;
-    static final long SNAPSHOT = dev.syscallassert.core.marker.Marker.SNAPSHOT;
-    static final long END = dev.syscallassert.core.marker.Marker.END;
-
-    private static final long EIO = -5;
 
     private final Path snapshotFile;
     private final NoiseFilter noise;
@@ -85,22 +81,23 @@ final class TraceWindow implements MarkerHandler {
 
     @Override
     public long handle(MarkerCall call) {
-        long command = call.command();
-        if (command == BEGIN) {
-            begin = call.eventCount();
-            end = -1;
-            bodyBegins();
-            return 0;
+        Optional<MarkerCommand> command = MarkerCommand.of(call.command());
+        if (command.isEmpty()) {
+            return MarkerCommand.UNKNOWN;
         }
-        if (command == END) {
-            end = call.eventCount();
-            bodyEnds();
-            return 0;
+        switch (command.get()) {
+            case BEGIN:
+                begin = call.eventCount();
+                end = -1;
+                bodyBegins();
+                return 0;
+            case END:
+                end = call.eventCount();
+                bodyEnds();
+                return 0;
+            default:
+                return writeSnapshot(call);
         }
-        if (command == SNAPSHOT) {
-            return writeSnapshot(call);
-        }
-        return -38; // ENOSYS: a command this version does not know
     }
 
     private long writeSnapshot(MarkerCall call) {
@@ -122,7 +119,7 @@ final class TraceWindow implements MarkerHandler {
             return bytes.length;
         } catch (IOException e) {
             snapshotFailure = e;
-            return EIO;
+            return MarkerCommand.FAILED;
         }
     }
 

@@ -1,6 +1,7 @@
 package dev.syscallassert.junit5;
 
 import dev.syscallassert.SyscallTrace;
+import dev.syscallassert.junit5.internal.wire.ChildRequest;
 import org.junit.jupiter.api.MethodOrderer;
 import org.junit.jupiter.api.Order;
 import org.junit.jupiter.api.Test;
@@ -91,7 +92,7 @@ class SpareChildrenTest {
     }
 
     static String child() {
-        return System.getProperty(ChildMain.CHILD_PROPERTY);
+        return System.getProperty(ChildRequest.CHILD_KIND_PROPERTY);
     }
 
     @TraceSyscalls
