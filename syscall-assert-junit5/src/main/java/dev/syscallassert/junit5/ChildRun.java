@@ -3,8 +3,7 @@ package dev.syscallassert.junit5;
 import dev.syscallassert.RunningTrace;
 import dev.syscallassert.TraceResult;
 import dev.syscallassert.TraceTimeoutException;
-import dev.syscallassert.Tracer;
-import dev.syscallassert.core.syscalls.SyscallTable;
+import dev.syscallassert.junit5.ChildLauncher.LaunchedChild;
 
 import dev.syscallassert.junit5.internal.wire.ChildCommandLine;
 import dev.syscallassert.junit5.internal.wire.ChildRequest;
@@ -13,10 +12,8 @@ import dev.syscallassert.junit5.internal.wire.WorkDirectory;
 
 import java.io.IOException;
 import java.nio.file.Path;
-import java.util.Arrays;
 import java.util.Map;
 import java.util.Optional;
-import java.util.stream.Collectors;
 
 /**
  * Starts one traced child JVM for one test invocation and waits for it, in the test JVM. The tracer has its own
@@ -55,36 +52,26 @@ final class ChildRun {
      * a fresh child otherwise. The test's timeout counts from when its child gets the request.
      */
     static Outcome run(TraceSettings settings, String uniqueId, Path reportFile, Map<String, String> configuration,
-                       Optional<SpareChildren> spares, Optional<ClassDataArchive> archive) throws IOException {
+                       Optional<SpareChildren> spares, ChildLauncher launcher) throws IOException {
         ChildCommandLine commandLine = ChildCommand.of(settings);
-        Optional<SpareChildren.Spare> spare = spares.flatMap(s -> s.take(commandLine));
+        Optional<LaunchedChild> spare = spares.flatMap(s -> s.take(commandLine));
         WorkDirectory work = spare.isPresent() ? spare.get().work : WorkDirectory.createTemporary();
-        RunningTrace running = null;
+        RunningTrace running = spare.map(s -> s.trace).orElse(null);
         Optional<SpareChildren> startingWithTest = spares.filter(SpareChildren::startWithTest);
         try {
-            TraceWindow window;
+            TraceWindow window = spare.isPresent() ? spare.get().window : ChildLauncher.windowFor(work);
+            startingWithTest.ifPresent(s -> window.whileBodyRuns(s::bodyBegins, s::bodyEnds));
+            ChildRequest request = new ChildRequest(spare.isPresent() ? ChildKind.SPARE : ChildKind.FRESH, uniqueId,
+                    settings.syscallNumbers(), reportFile, settings.includeJvmNoise(), configuration);
             if (spare.isPresent()) {
-                window = spare.get().window;
-                startingWithTest.ifPresent(s -> window.whileBodyRuns(s::bodyBegins, s::bodyEnds));
                 window.recordOnly(settings.syscallNumbers());
-                running = spare.get().trace;
-                request(settings, uniqueId, reportFile, configuration, ChildKind.SPARE).writeInto(work);
+                request.writeInto(work);
             } else {
-                request(settings, uniqueId, reportFile, configuration, ChildKind.FRESH).writeInto(work);
-                window = window(work);
-                startingWithTest.ifPresent(s -> window.whileBodyRuns(s::bodyBegins, s::bodyEnds));
-                SyscallTable table = SyscallTable.current();
-                String syscalls = Arrays.stream(settings.syscallNumbers()).mapToObj(table::name)
-                        .collect(Collectors.joining(","));
-                ChildCommandLine launch = archive.map(a -> a.withArchive(commandLine)).orElse(commandLine);
-                running = Tracer.command(launch.forTest(work).command(work))
-                        .trace(syscalls)
-                        .seccompFilterInstalledByTracee()
-                        .onMarker(window)
-                        .timeout(settings.timeout())
-                        .start();
+                request.writeInto(work); // first: a child that starts without its request takes itself for a spare
+                running = launcher.startForTest(commandLine, work, window, settings.syscallNumbers(),
+                        settings.timeout());
             }
-            startingWithTest.ifPresent(s -> s.replenish(commandLine, archive));
+            startingWithTest.ifPresent(s -> s.replenish(commandLine, launcher));
             TraceResult result;
             TraceTimeoutException timeout = null;
             try {
@@ -95,9 +82,8 @@ final class ChildRun {
             } finally {
                 window.close();
             }
-            spares.filter(s -> !s.startWithTest()).ifPresent(s -> s.replenish(commandLine, archive));
-            return new Outcome(result, timeout, window, ChildResult.read(work.resultFile()),
-                    spare.isPresent());
+            spares.filter(s -> !s.startWithTest()).ifPresent(s -> s.replenish(commandLine, launcher));
+            return new Outcome(result, timeout, window, ChildResult.read(work.resultFile()), spare.isPresent());
         } finally {
             if (running != null) {
                 running.close(); // only does something when an exception came first
@@ -106,22 +92,9 @@ final class ChildRun {
         }
     }
 
-    /** The marker handler of a child whose work directory is {@code work}. */
-    static TraceWindow window(WorkDirectory work) {
-        NoiseFilter noise = new NoiseFilter(System.getProperty("java.home"),
-                NoiseFilter.splitClassPath(ChildCommand.classPath()), work.path());
-        return new TraceWindow(work.snapshotFile(), noise);
-    }
-
     /** A spare's output after it got its test; all of it when it never got there (it says why it died). */
     private static String afterTestBegins(String output) {
         int at = output.indexOf(ChildMain.TEST_BEGINS);
         return at < 0 ? output : output.substring(at + ChildMain.TEST_BEGINS.length());
-    }
-
-    private static ChildRequest request(TraceSettings settings, String uniqueId, Path reportFile,
-                                        Map<String, String> configuration, ChildKind kind) {
-        return new ChildRequest(kind, uniqueId, settings.syscallNumbers(), reportFile, settings.includeJvmNoise(),
-                configuration);
     }
 }

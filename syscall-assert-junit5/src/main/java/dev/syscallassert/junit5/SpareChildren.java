@@ -1,11 +1,8 @@
 package dev.syscallassert.junit5;
 
-import dev.syscallassert.RunningTrace;
-import dev.syscallassert.Tracer;
-import org.junit.jupiter.api.extension.ExtensionContext;
-
+import dev.syscallassert.junit5.ChildLauncher.LaunchedChild;
 import dev.syscallassert.junit5.internal.wire.ChildCommandLine;
-import dev.syscallassert.junit5.internal.wire.WorkDirectory;
+import org.junit.jupiter.api.extension.ExtensionContext;
 
 import java.io.IOException;
 import java.time.Duration;
@@ -38,24 +35,13 @@ final class SpareChildren implements ExtensionContext.Store.CloseableResource, A
     private static final Duration SPARE_LIFETIME = Duration.ofDays(365);
 
     /** A spare child: started, traced, warming up or waiting for its request. */
-    static final class Spare {
-        final WorkDirectory work;
-        final TraceWindow window;
-        final RunningTrace trace;
+    private static final class Spare {
+        final LaunchedChild child;
         /** Suspended while another child's test method runs ({@link #bodyBegins}). */
         boolean suspended;
 
-        private Spare(WorkDirectory work, TraceWindow window, RunningTrace trace) {
-            this.work = work;
-            this.window = window;
-            this.trace = trace;
-        }
-
-        /** Kills it if it still runs, waits until it is reaped, removes its files. */
-        void discard() {
-            trace.close();
-            window.close();
-            work.delete();
+        Spare(LaunchedChild child) {
+            this.child = child;
         }
     }
 
@@ -92,7 +78,7 @@ final class SpareChildren implements ExtensionContext.Store.CloseableResource, A
     }
 
     /** The spare started with exactly this command line, if it still runs; from now on it is the caller's alone. */
-    Optional<Spare> take(ChildCommandLine commandLine) {
+    Optional<LaunchedChild> take(ChildCommandLine commandLine) {
         Spare spare;
         synchronized (this) {
             spare = spares.remove(commandLine);
@@ -101,14 +87,14 @@ final class SpareChildren implements ExtensionContext.Store.CloseableResource, A
             return Optional.empty();
         }
         if (spare.suspended) { // taken by a parallel test while another test's method runs
-            spare.trace.resume();
+            spare.child.trace.resume();
             spare.suspended = false;
         }
-        if (!spare.trace.isAlive()) {
-            spare.discard(); // it died before it was needed (ran out of memory, was killed): a fresh child will do
+        if (!spare.child.trace.isAlive()) {
+            spare.child.discard(); // it died before it was needed (ran out of memory, was killed): a fresh one will do
             return Optional.empty();
         }
-        return Optional.of(spare);
+        return Optional.of(spare.child);
     }
 
     /**
@@ -119,7 +105,7 @@ final class SpareChildren implements ExtensionContext.Store.CloseableResource, A
     synchronized void bodyBegins() {
         if (bodiesRunning++ == 0) {
             for (Spare s : spares.values()) {
-                s.trace.suspend();
+                s.child.trace.suspend();
                 s.suspended = true;
             }
         }
@@ -129,7 +115,7 @@ final class SpareChildren implements ExtensionContext.Store.CloseableResource, A
         if (bodiesRunning > 0 && --bodiesRunning == 0) {
             for (Spare s : spares.values()) {
                 if (s.suspended) {
-                    s.trace.resume();
+                    s.child.trace.resume();
                     s.suspended = false;
                 }
             }
@@ -140,33 +126,19 @@ final class SpareChildren implements ExtensionContext.Store.CloseableResource, A
      * Starts a spare for this command line unless one is there. Takes a few milliseconds (spawning and seizing it);
      * its warm-up then runs on its own, alongside whatever the test JVM does next.
      */
-    synchronized void replenish(ChildCommandLine commandLine, Optional<ClassDataArchive> archive) {
+    synchronized void replenish(ChildCommandLine commandLine, ChildLauncher launcher) {
         if (closed || broken || spares.containsKey(commandLine)) {
             return;
         }
         if (spares.size() >= MAX_SPARES) {
             Iterator<Spare> eldest = spares.values().iterator();
-            eldest.next().discard();
+            eldest.next().child.discard();
             eldest.remove();
         }
-        WorkDirectory work = null;
         try {
-            work = WorkDirectory.createTemporary();
-            TraceWindow window = ChildRun.window(work);
-            ChildCommandLine launch = archive.map(a -> a.withArchive(commandLine)).orElse(commandLine);
-            RunningTrace trace = Tracer.command(launch.forTest(work).command(work))
-                    // The test, and so the syscalls to record, is not known yet; the child's own filter stops only
-                    // the test's syscalls, and its TraceWindow keeps only those.
-                    .seccompFilterInstalledByTracee()
-                    .onMarker(window)
-                    .timeout(SPARE_LIFETIME)
-                    .start();
-            spares.put(commandLine, new Spare(work, window, trace));
+            spares.put(commandLine, new Spare(launcher.startSpare(commandLine, SPARE_LIFETIME)));
         } catch (IOException | RuntimeException e) {
             broken = true;
-            if (work != null) {
-                work.delete();
-            }
         }
     }
 
@@ -180,10 +152,10 @@ final class SpareChildren implements ExtensionContext.Store.CloseableResource, A
             spares.clear();
         }
         for (Spare s : left) {
-            s.trace.kill(); // all at once, then reap them: their JVMs die in parallel
+            s.child.trace.kill(); // all at once, then reap them: their JVMs die in parallel
         }
         for (Spare s : left) {
-            s.discard();
+            s.child.discard();
         }
     }
 }

@@ -134,8 +134,10 @@ final class TraceSyscallsExtension implements InvocationInterceptor, ParameterRe
         Path reportFile = ReportWriter.textFile(settings.reportDirectory(), context);
         ChildRun.Outcome outcome;
         try {
-            outcome = ChildRun.run(settings, context.getUniqueId(), reportFile, configuration(context),
-                    SpareChildren.of(context), ClassDataArchive.of(context));
+            Map<String, String> configuration = configuration(context);
+            Optional<SpareChildren> spares = SpareChildren.of(context);
+            ChildLauncher launcher = new ChildLauncher(ClassDataArchive.of(context));
+            outcome = ChildRun.run(settings, context.getUniqueId(), reportFile, configuration, spares, launcher);
         } catch (TracingNotPermittedException e) { // UnsupportedPlatformException included
             throw unsupported(settings, e.getMessage());
         }
