@@ -1,5 +1,6 @@
 package dev.syscallassert.junit5;
 
+import dev.syscallassert.junit5.internal.config.TestSettings;
 import dev.syscallassert.junit5.internal.wire.ChildCommandLine;
 
 import java.io.File;
@@ -55,7 +56,7 @@ final class ChildCommand {
      * The child's command line, without its work directory: two tests whose command lines are equal can run in
      * children started alike, which is what lets a spare child started ahead serve the next test.
      */
-    static ChildCommandLine of(TraceSettings settings) {
+    static ChildCommandLine of(TestSettings settings) {
         // The JDK sets user.timezone the first time anything asks for the default time zone: ask now, so that the
         // command line does not change in the middle of a run (and no spare is wasted on the old one).
         TimeZone.getDefault();

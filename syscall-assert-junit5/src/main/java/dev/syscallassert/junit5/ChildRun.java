@@ -1,5 +1,6 @@
 package dev.syscallassert.junit5;
 
+import dev.syscallassert.junit5.internal.config.TestSettings;
 import dev.syscallassert.RunningTrace;
 import dev.syscallassert.TraceResult;
 import dev.syscallassert.TraceTimeoutException;
@@ -51,7 +52,7 @@ final class ChildRun {
      * Runs the test in the spare started for the same command line if there is one (and starts the next spare), in
      * a fresh child otherwise. The test's timeout counts from when its child gets the request.
      */
-    static Outcome run(TraceSettings settings, String uniqueId, Path reportFile, Map<String, String> configuration,
+    static Outcome run(TestSettings settings, String uniqueId, Path reportFile, Map<String, String> configuration,
                        Optional<SpareChildren> spares, ChildLauncher launcher) throws IOException {
         ChildCommandLine commandLine = ChildCommand.of(settings);
         Optional<LaunchedChild> spare = spares.flatMap(s -> s.take(commandLine));

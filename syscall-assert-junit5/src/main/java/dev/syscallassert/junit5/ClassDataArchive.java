@@ -1,5 +1,6 @@
 package dev.syscallassert.junit5;
 
+import dev.syscallassert.junit5.internal.config.PlanConfiguration;
 import dev.syscallassert.junit5.internal.wire.ChildCommandLine;
 import dev.syscallassert.junit5.internal.wire.WorkDirectory;
 import org.junit.jupiter.api.extension.ExtensionContext;
@@ -29,7 +30,7 @@ import java.util.regex.Pattern;
  *
  * <p>The archive is made once per java, JVM options and class path, by a JVM of its own that rehearses a test
  * ({@link ChildCommandLine#forRehearsal}) in the background while the first tests run without it, and is kept in a cache
- * directory for later builds ({@value TraceSettings#CDS_DIRECTORY}, default {@code ~/.cache/syscall-assert/cds}).
+ * directory for later builds ({@value PlanConfiguration#CDS_DIRECTORY}, default {@code ~/.cache/syscall-assert/cds}).
  * The JVM checks an archive against the jars it was made from and silently ignores it when one changed, so a stale
  * archive only costs the speed; one that was not used for 30 days is deleted. A rehearsal that fails leaves its output
  * in {@code NAME.failed.log} next to where the archive would be, and that archive is not tried again while the log is
@@ -87,22 +88,15 @@ final class ClassDataArchive implements ExtensionContext.Store.CloseableResource
         this.directory = directory;
     }
 
-    /** The test plan's archives; empty when {@link TraceSettings#CDS} turned them off. */
-    static Optional<ClassDataArchive> of(ExtensionContext context) {
-        if (!TraceSettings.archiveEnabled(context)) {
+    /** The test plan's archives; empty when {@link PlanConfiguration#CDS} turned them off. */
+    static Optional<ClassDataArchive> of(ExtensionContext context, PlanConfiguration plan) {
+        if (!plan.archiveEnabled()) {
             return Optional.empty();
         }
-        Path directory = context.getConfigurationParameter(TraceSettings.CDS_DIRECTORY).map(Path::of)
-                .orElseGet(ClassDataArchive::defaultDirectory).toAbsolutePath();
+        Path directory = plan.archiveDirectory();
         return Optional.of(context.getRoot().getStore(NAMESPACE)
                 .getOrComputeIfAbsent(ClassDataArchive.class, k -> new ClassDataArchive(directory),
                         ClassDataArchive.class));
-    }
-
-    private static Path defaultDirectory() {
-        String xdg = System.getenv("XDG_CACHE_HOME");
-        Path cache = xdg != null && !xdg.isBlank() ? Path.of(xdg) : Path.of(System.getProperty("user.home"), ".cache");
-        return cache.resolve("syscall-assert").resolve("cds");
     }
 
     /**

@@ -1,6 +1,8 @@
 package dev.syscallassert.junit5;
 
 import dev.syscallassert.junit5.ChildLauncher.LaunchedChild;
+import dev.syscallassert.junit5.internal.config.PlanConfiguration;
+import dev.syscallassert.junit5.internal.config.PlanConfiguration.SpareStart;
 import dev.syscallassert.junit5.internal.wire.ChildCommandLine;
 import org.junit.jupiter.api.extension.ExtensionContext;
 
@@ -57,17 +59,17 @@ final class SpareChildren implements ExtensionContext.Store.CloseableResource, A
         this.startWithTest = startWithTest;
     }
 
-    /** The test plan's spares; empty when {@link TraceSettings#SPARE} turned them off. */
-    static Optional<SpareChildren> of(ExtensionContext context) {
-        if (!TraceSettings.sparesEnabled(context)) {
+    /** The test plan's spares; empty when {@link PlanConfiguration#SPARE} turned them off. */
+    static Optional<SpareChildren> of(ExtensionContext context, PlanConfiguration plan) {
+        if (!plan.sparesEnabled()) {
             return Optional.empty();
         }
-        TraceSettings.SpareStart start = TraceSettings.spareStart(context);
+        SpareStart start = plan.spareStart();
         // A spare's start takes about one processor for a third of a second. Beside the test's child and the test
         // JVM on two processors it slowed the test before its method (the spare is suspended during the method
         // itself) more than it saved: with other work between traced tests they took 99 ms instead of 76.
-        boolean withTest = start == TraceSettings.SpareStart.TEST_START
-                || start == TraceSettings.SpareStart.AUTO && Runtime.getRuntime().availableProcessors() > 2;
+        boolean withTest = start == SpareStart.TEST_START
+                || start == SpareStart.AUTO && Runtime.getRuntime().availableProcessors() > 2;
         return Optional.of(context.getRoot().getStore(NAMESPACE).getOrComputeIfAbsent(SpareChildren.class,
                 k -> new SpareChildren(withTest), SpareChildren.class));
     }

@@ -4,6 +4,10 @@ import dev.syscallassert.SyscallTrace;
 import dev.syscallassert.TracingNotPermittedException;
 import dev.syscallassert.UnsupportedPlatformException;
 import dev.syscallassert.core.linux.Platform;
+import dev.syscallassert.junit5.internal.config.PlanConfiguration;
+import dev.syscallassert.junit5.internal.config.PlanConfiguration.ReportPolicy;
+import dev.syscallassert.junit5.internal.config.PlanConfiguration.WhenUnsupported;
+import dev.syscallassert.junit5.internal.config.TestSettings;
 import org.junit.jupiter.api.extension.ExtensionConfigurationException;
 import org.junit.jupiter.api.extension.ExtensionContext;
 import org.junit.jupiter.api.extension.InvocationInterceptor;
@@ -19,9 +23,7 @@ import java.lang.reflect.Field;
 import java.lang.reflect.Method;
 import java.lang.reflect.Modifier;
 import java.nio.file.Path;
-import java.util.LinkedHashMap;
 import java.util.List;
-import java.util.Map;
 import java.util.Optional;
 
 /**
@@ -30,31 +32,6 @@ import java.util.Optional;
  * ({@link ChildSession#current()} present) it lets everything run and marks where the test method begins and ends.
  */
 final class TraceSyscallsExtension implements InvocationInterceptor, ParameterResolver {
-
-    /**
-     * Jupiter settings that change how a test runs; given to the launcher in the test JVM (by Surefire, an IDE, the
-     * EngineTestKit), they would be missing in the child, which only reads junit-platform.properties by itself.
-     */
-    private static final List<String> FORWARDED_CONFIGURATION = List.of(
-            "junit.jupiter.testinstance.lifecycle.default",
-            "junit.jupiter.displayname.generator.default",
-            "junit.jupiter.extensions.autodetection.enabled",
-            "junit.jupiter.extensions.autodetection.include",
-            "junit.jupiter.extensions.autodetection.exclude",
-            "junit.jupiter.conditions.deactivate",
-            "junit.jupiter.execution.timeout.default",
-            "junit.jupiter.execution.timeout.testable.method.default",
-            "junit.jupiter.execution.timeout.test.method.default",
-            "junit.jupiter.execution.timeout.testtemplate.method.default",
-            "junit.jupiter.execution.timeout.lifecycle.method.default",
-            "junit.jupiter.execution.timeout.beforeeach.method.default",
-            "junit.jupiter.execution.timeout.aftereach.method.default",
-            "junit.jupiter.execution.timeout.mode",
-            "junit.jupiter.execution.timeout.thread.mode.default",
-            "junit.jupiter.tempdir.cleanup.mode.default",
-            "junit.jupiter.params.displayname.default",
-            "junit.jupiter.params.argumentCountValidation",
-            "junit.platform.stacktrace.pruning.enabled");
 
     // ------------------------------------------------------------------------------------------- the test method
 
@@ -75,7 +52,7 @@ final class TraceSyscallsExtension implements InvocationInterceptor, ParameterRe
     public <T> T interceptTestFactoryMethod(Invocation<T> invocation,
                                             ReflectiveInvocationContext<Method> invocationContext,
                                             ExtensionContext context) throws Throwable {
-        if (ChildSession.current().isEmpty() && TraceSettings.appliesTo(context)) {
+        if (ChildSession.current().isEmpty() && TestSettings.appliesTo(context)) {
             invocation.skip();
             throw new ExtensionConfigurationException("@TraceSyscalls cannot trace @TestFactory method "
                     + context.getRequiredTestMethod().getName() + "(): its dynamic tests have no stable identity to "
@@ -91,18 +68,23 @@ final class TraceSyscallsExtension implements InvocationInterceptor, ParameterRe
             runInChild(child.get(), invocation, invocationContext, context);
             return;
         }
-        Optional<TraceSettings> settings = TraceSettings.of(context);
+        PlanConfiguration plan = PlanConfiguration.of(context);
+        Optional<TestSettings> settings = TestSettings.of(context, plan);
         if (settings.isEmpty()) {
             invocation.proceed();
             return;
         }
+        // read now, before anything runs: a misspelt value fails every traced test, not only the ones it would affect
+        WhenUnsupported whenUnsupported = plan.whenUnsupported();
+        plan.reportPolicy();
+        plan.reportDirectory();
         invocation.skip();
         traceFields(invocationContext.getTarget().map(Object::getClass).orElse(null));
         Optional<String> unsupported = Platform.unsupportedReason();
         if (unsupported.isPresent()) {
-            throw unsupported(settings.get(), unsupported.get());
+            throw unsupported(whenUnsupported, unsupported.get());
         }
-        runTraced(settings.get(), context);
+        runTraced(settings.get(), plan, context);
     }
 
     private static void runInChild(ChildSession child, Invocation<Void> invocation,
@@ -127,26 +109,27 @@ final class TraceSyscallsExtension implements InvocationInterceptor, ParameterRe
         }
     }
 
-    private static void runTraced(TraceSettings settings, ExtensionContext context) throws Throwable {
+    private static void runTraced(TestSettings settings, PlanConfiguration plan, ExtensionContext context)
+            throws Throwable {
         String testName = context.getRequiredTestClass().getSimpleName() + "." + context.getRequiredTestMethod()
                 .getName() + "()" + (context.getUniqueId().endsWith("]") && context.getUniqueId()
                 .contains("test-template-invocation") ? " " + context.getDisplayName() : "");
-        Path reportFile = ReportWriter.textFile(settings.reportDirectory(), context);
+        Path reportFile = ReportWriter.textFile(plan.reportDirectory(), context);
         ChildRun.Outcome outcome;
         try {
-            Map<String, String> configuration = configuration(context);
-            Optional<SpareChildren> spares = SpareChildren.of(context);
-            ChildLauncher launcher = new ChildLauncher(ClassDataArchive.of(context));
-            outcome = ChildRun.run(settings, context.getUniqueId(), reportFile, configuration, spares, launcher);
+            Optional<SpareChildren> spares = SpareChildren.of(context, plan);
+            ChildLauncher launcher = new ChildLauncher(ClassDataArchive.of(context, plan));
+            outcome = ChildRun.run(settings, context.getUniqueId(), reportFile, plan.forwardedToChild(), spares,
+                    launcher);
         } catch (TracingNotPermittedException e) { // UnsupportedPlatformException included
-            throw unsupported(settings, e.getMessage());
+            throw unsupported(plan.whenUnsupported(), e.getMessage());
         }
         ResultRelay.printOutput(outcome);
         SyscallTrace window = outcome.window.window(outcome.result.trace());
         Throwable failure = ResultRelay.failure(outcome, testName, window, reportFile,
                 context.getRequiredTestClass().getClassLoader());
         boolean failed = failure != null && !(failure instanceof TestAbortedException);
-        if (failed || settings.reportPolicy() == TraceSettings.ReportPolicy.ALL) {
+        if (failed || plan.reportPolicy() == ReportPolicy.ALL) {
             ReportWriter.write(reportFile, context.getUniqueId(), settings.selectionText(), window);
             context.publishReportEntry("syscall-assert.trace", reportFile.toString());
             if (failed) {
@@ -158,20 +141,12 @@ final class TraceSyscallsExtension implements InvocationInterceptor, ParameterRe
         }
     }
 
-    private static RuntimeException unsupported(TraceSettings settings, String reason) {
-        if (settings.whenUnsupported() == TraceSettings.WhenUnsupported.SKIP) {
+    private static RuntimeException unsupported(WhenUnsupported whenUnsupported, String reason) {
+        if (whenUnsupported == WhenUnsupported.SKIP) {
             return new TestAbortedException("Not traced, so skipped: " + reason);
         }
         return new UnsupportedPlatformException(reason + ". To skip traced tests where tracing is impossible, set "
-                + TraceSettings.UNSUPPORTED + "=skip in junit-platform.properties.");
-    }
-
-    private static Map<String, String> configuration(ExtensionContext context) {
-        Map<String, String> forwarded = new LinkedHashMap<>();
-        for (String key : FORWARDED_CONFIGURATION) {
-            context.getConfigurationParameter(key).ifPresent(v -> forwarded.put(key, v));
-        }
-        return forwarded;
+                + PlanConfiguration.UNSUPPORTED + "=skip in junit-platform.properties.");
     }
 
     // ----------------------------------------------------------------------------- lifecycle methods around it
@@ -192,7 +167,7 @@ final class TraceSyscallsExtension implements InvocationInterceptor, ParameterRe
 
     /** In the test JVM a traced test's @BeforeEach/@AfterEach run in the child only, so nothing runs twice. */
     private static void proceedUnlessTraced(Invocation<Void> invocation, ExtensionContext context) throws Throwable {
-        if (ChildSession.current().isEmpty() && TraceSettings.appliesTo(context)) {
+        if (ChildSession.current().isEmpty() && TestSettings.appliesTo(context)) {
             invocation.skip();
         } else {
             invocation.proceed();

@@ -1,5 +1,6 @@
 package dev.syscallassert.junit5;
 
+import dev.syscallassert.junit5.internal.config.PlanConfiguration;
 import dev.syscallassert.SyscallEvent;
 import dev.syscallassert.SyscallTrace;
 import org.junit.platform.testkit.engine.EngineExecutionResults;
@@ -35,7 +36,7 @@ final class Kit {
     static EngineExecutionResults run(Class<?> fixture, Map<String, String> configuration) {
         deleteReports(fixture);
         return EngineTestKit.engine("junit-jupiter")
-                .configurationParameter(TraceSettings.REPORT_DIR, REPORTS.toString())
+                .configurationParameter(PlanConfiguration.REPORT_DIR, REPORTS.toString())
                 .configurationParameters(configuration)
                 .selectors(selectClass(fixture))
                 .execute();
