@@ -20,6 +20,12 @@ public record ChildCommandLine(List<String> jvmOptions, String classPath, String
                                List<String> programArguments) {
 
     /**
+     * The main class of every child JVM. A name, not a class literal: the test JVM's side starts it but never links
+     * against the child's code (ChildCommandLineTest checks the name).
+     */
+    public static final String CHILD_MAIN = "dev.syscallassert.junit5.internal.child.ChildMain";
+
+    /**
      * The first program argument of a JVM that only rehearses a test so that its loaded classes can be archived at its
      * exit; it is not traced and runs no test of the user's.
      */

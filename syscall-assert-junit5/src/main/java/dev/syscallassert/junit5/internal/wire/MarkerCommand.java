@@ -31,6 +31,11 @@ public enum MarkerCommand {
         this.verb = verb;
     }
 
+    /** How a message names the command: "begin", "snapshot", "end". */
+    public String verb() {
+        return verb;
+    }
+
     /** Test JVM, tracer thread: the command of a marker call; empty for one this version does not know. */
     public static Optional<MarkerCommand> of(long code) {
         for (MarkerCommand c : values()) {

@@ -1,4 +1,4 @@
-package dev.syscallassert.junit5;
+package dev.syscallassert.junit5.internal.cds;
 
 import dev.syscallassert.Tracer;
 

@@ -1,6 +1,6 @@
-package dev.syscallassert.junit5;
+package dev.syscallassert.junit5.internal.host;
 
-import dev.syscallassert.junit5.ChildLauncher.LaunchedChild;
+import dev.syscallassert.junit5.internal.host.ChildLauncher.LaunchedChild;
 import dev.syscallassert.junit5.internal.config.PlanConfiguration;
 import dev.syscallassert.junit5.internal.config.PlanConfiguration.SpareStart;
 import dev.syscallassert.junit5.internal.wire.ChildCommandLine;

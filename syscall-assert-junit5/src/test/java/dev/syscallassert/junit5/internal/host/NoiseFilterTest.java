@@ -1,4 +1,4 @@
-package dev.syscallassert.junit5;
+package dev.syscallassert.junit5.internal.host;
 
 import dev.syscallassert.SyscallEvent;
 import org.junit.jupiter.api.Test;

@@ -1,8 +1,9 @@
-package dev.syscallassert.junit5;
+package dev.syscallassert.junit5.internal.host;
 
 import dev.syscallassert.SyscallEvent;
 import dev.syscallassert.SyscallTrace;
 import dev.syscallassert.TraceResult;
+import dev.syscallassert.junit5.internal.wire.TestOutcome;
 import org.opentest4j.AssertionFailedError;
 import org.opentest4j.TestAbortedException;
 
@@ -15,42 +16,42 @@ import java.util.stream.Collectors;
  * Turns what came back from the child into the test's outcome in the test JVM: its output re-printed here, and the
  * child's own throwable (or a precise account of why there is none: a crash, System.exit, the timeout) to throw.
  */
-final class ResultRelay {
+final class OutcomeRelay {
 
     private static final int LAST_EVENTS_SHOWN = 10;
     private static final int STDERR_LINES_SHOWN = 15;
 
-    private ResultRelay() {
+    private OutcomeRelay() {
     }
 
     /**
      * Prints the child's stdout and stderr through this JVM's System.out and System.err: written straight to the
      * inherited descriptors they would corrupt Surefire's channel to its forked JVM, and miss JUnit's capture.
      */
-    static void printOutput(ChildRun.Outcome outcome) {
-        if (!outcome.stdout.isEmpty()) {
-            System.out.print(outcome.stdout);
+    static void printOutput(Outcome outcome) {
+        if (!outcome.stdout().isEmpty()) {
+            System.out.print(outcome.stdout());
             System.out.flush();
         }
-        if (!outcome.stderr.isEmpty()) {
-            System.err.print(outcome.stderr);
+        if (!outcome.stderr().isEmpty()) {
+            System.err.print(outcome.stderr());
             System.err.flush();
         }
     }
 
     /** What the test JVM must throw for this outcome; null when the test passed. */
-    static Throwable failure(ChildRun.Outcome outcome, String testName, SyscallTrace window, Path reportFile,
-                             ClassLoader loader) {
-        TraceResult result = outcome.result;
-        if (outcome.timeout != null) {
+    static Throwable failure(Outcome outcome, String testName, Path reportFile, ClassLoader loader) {
+        TraceResult result = outcome.process();
+        SyscallTrace window = outcome.window();
+        if (outcome.timedOutAfter().isPresent()) {
             TimeoutException t = new TimeoutException(testName + " timed out after "
-                    + formatMillis(outcome.timeout.timeout().toMillis()) + " in its traced child JVM, which was killed"
-                    + where(outcome) + ". " + lastEvents(window) + "\nFull trace: " + reportFile);
+                    + formatMillis(outcome.timedOutAfter().get().toMillis()) + " in its traced child JVM, which was "
+                    + "killed" + where(outcome.reached()) + ". " + lastEvents(window) + "\nFull trace: " + reportFile);
             t.setStackTrace(new StackTraceElement[0]);
             return t;
         }
-        if (outcome.childResult.isPresent()) {
-            ChildResult child = outcome.childResult.get();
+        if (outcome.test().isPresent()) {
+            TestOutcome child = outcome.test().get();
             switch (child.status()) {
                 case SUCCESSFUL:
                     return null;
@@ -80,20 +81,21 @@ final class ResultRelay {
                 ? "was killed by " + result.terminatingSignal().orElse("a signal")
                 : "exited with status " + result.exitCode();
         TracedChildException e = new TracedChildException("The traced child JVM of " + testName + " " + how
-                + " before the test reported a result" + where(outcome) + ". " + lastEvents(window)
+                + " before the test reported a result" + where(outcome.reached()) + ". " + lastEvents(window)
                 + "\nFull trace: " + reportFile + stderrTail(outcome));
         e.setStackTrace(new StackTraceElement[0]);
         return e;
     }
 
-    private static String where(ChildRun.Outcome outcome) {
-        if (!outcome.window.began()) {
-            return " (before the test method began: in JVM start-up, class set-up or @BeforeEach)";
+    private static String where(Outcome.Reached reached) {
+        switch (reached) {
+            case BEFORE_METHOD:
+                return " (before the test method began: in JVM start-up, class set-up or @BeforeEach)";
+            case IN_METHOD:
+                return " (in the test method)";
+            default:
+                return " (after the test method: in @AfterEach or class tear-down)";
         }
-        if (!outcome.window.ended()) {
-            return " (in the test method)";
-        }
-        return " (after the test method: in @AfterEach or class tear-down)";
     }
 
     private static String lastEvents(SyscallTrace window) {
@@ -107,8 +109,8 @@ final class ResultRelay {
                 .collect(Collectors.joining("\n"));
     }
 
-    private static String stderrTail(ChildRun.Outcome outcome) {
-        String err = outcome.stderr.strip();
+    private static String stderrTail(Outcome outcome) {
+        String err = outcome.stderr().strip();
         if (err.isEmpty()) {
             return "";
         }

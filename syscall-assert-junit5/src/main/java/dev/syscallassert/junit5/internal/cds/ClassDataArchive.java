@@ -1,4 +1,4 @@
-package dev.syscallassert.junit5;
+package dev.syscallassert.junit5.internal.cds;
 
 import dev.syscallassert.junit5.internal.config.PlanConfiguration;
 import dev.syscallassert.junit5.internal.wire.ChildCommandLine;
@@ -40,7 +40,7 @@ import java.util.regex.Pattern;
  * <p>One instance per test plan, in the root context's store: a dump still running when the plan ends is waited for
  * (it takes about a second), so that no JVM outlives the build.
  */
-final class ClassDataArchive implements ExtensionContext.Store.CloseableResource, AutoCloseable {
+public final class ClassDataArchive implements ExtensionContext.Store.CloseableResource, AutoCloseable {
 
     private static final ExtensionContext.Namespace NAMESPACE = ExtensionContext.Namespace.create(
             ClassDataArchive.class);
@@ -89,7 +89,7 @@ final class ClassDataArchive implements ExtensionContext.Store.CloseableResource
     }
 
     /** The test plan's archives; empty when {@link PlanConfiguration#CDS} turned them off. */
-    static Optional<ClassDataArchive> of(ExtensionContext context, PlanConfiguration plan) {
+    public static Optional<ClassDataArchive> of(ExtensionContext context, PlanConfiguration plan) {
         if (!plan.archiveEnabled()) {
             return Optional.empty();
         }
@@ -103,7 +103,7 @@ final class ClassDataArchive implements ExtensionContext.Store.CloseableResource
      * The command line to start a child with: with the archive when it is there and the class path can be laid out for
      * it; unchanged otherwise, and then the archive is made for the next children.
      */
-    synchronized ChildCommandLine withArchive(ChildCommandLine commandLine) {
+    public synchronized ChildCommandLine withArchive(ChildCommandLine commandLine) {
         if (closed) {
             return commandLine;
         }

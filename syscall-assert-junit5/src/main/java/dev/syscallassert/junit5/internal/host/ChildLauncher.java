@@ -1,8 +1,9 @@
-package dev.syscallassert.junit5;
+package dev.syscallassert.junit5.internal.host;
 
 import dev.syscallassert.RunningTrace;
 import dev.syscallassert.Tracer;
 import dev.syscallassert.core.syscalls.SyscallTable;
+import dev.syscallassert.junit5.internal.cds.ClassDataArchive;
 import dev.syscallassert.junit5.internal.wire.ChildCommandLine;
 import dev.syscallassert.junit5.internal.wire.WorkDirectory;
 
@@ -16,7 +17,7 @@ import java.util.stream.Collectors;
  * Starts traced child JVMs, in the test JVM: the one place where a child's command line becomes a running trace, for
  * a child started for its test and for a spare started ahead alike. Puts the class data archive on the command line
  * when there is one ({@link ClassDataArchive}); the child installs its own seccomp filter, and the tracer answers its
- * markers through the child's {@link TraceWindow}.
+ * markers through the child's {@link TestWindow}. Called on the test's thread; the trace gets a thread of its own.
  */
 final class ChildLauncher {
 
@@ -27,14 +28,14 @@ final class ChildLauncher {
     }
 
     /** The marker handler of a child whose work directory is {@code work}. */
-    static TraceWindow windowFor(WorkDirectory work) {
+    static TestWindow windowFor(WorkDirectory work) {
         NoiseFilter noise = new NoiseFilter(System.getProperty("java.home"),
-                NoiseFilter.splitClassPath(ChildCommand.classPath()), work.path());
-        return new TraceWindow(work.snapshotFile(), noise);
+                NoiseFilter.splitClassPath(InheritedCommandLine.classPath()), work.path());
+        return new TestWindow(work.snapshotFile(), noise);
     }
 
     /** A child for a test whose request is in {@code work} already; the tracer records the test's syscalls only. */
-    RunningTrace startForTest(ChildCommandLine commandLine, WorkDirectory work, TraceWindow window,
+    RunningTrace startForTest(ChildCommandLine commandLine, WorkDirectory work, TestWindow window,
                               int[] syscallNumbers, Duration timeout) throws IOException {
         SyscallTable table = SyscallTable.current();
         // Tracer takes strace's syntax only: the numbers go to names here and back to numbers in the tracer.
@@ -49,7 +50,7 @@ final class ChildLauncher {
     LaunchedChild startSpare(ChildCommandLine commandLine, Duration lifetime) throws IOException {
         WorkDirectory work = WorkDirectory.createTemporary();
         try {
-            TraceWindow window = windowFor(work);
+            TestWindow window = windowFor(work);
             return new LaunchedChild(work, window, start(commandLine, work, window, Optional.empty(), lifetime));
         } catch (IOException | RuntimeException e) {
             work.delete();
@@ -57,7 +58,7 @@ final class ChildLauncher {
         }
     }
 
-    private RunningTrace start(ChildCommandLine commandLine, WorkDirectory work, TraceWindow window,
+    private RunningTrace start(ChildCommandLine commandLine, WorkDirectory work, TestWindow window,
                                Optional<String> syscalls, Duration timeout) throws IOException {
         ChildCommandLine launched = archive.map(a -> a.withArchive(commandLine)).orElse(commandLine);
         Tracer tracer = Tracer.command(launched.forTest(work).command(work));
@@ -71,10 +72,10 @@ final class ChildLauncher {
     /** A child JVM started and traced: its work directory, its marker handler and its trace. */
     static final class LaunchedChild {
         final WorkDirectory work;
-        final TraceWindow window;
+        final TestWindow window;
         final RunningTrace trace;
 
-        LaunchedChild(WorkDirectory work, TraceWindow window, RunningTrace trace) {
+        LaunchedChild(WorkDirectory work, TestWindow window, RunningTrace trace) {
             this.work = work;
             this.window = window;
             this.trace = trace;

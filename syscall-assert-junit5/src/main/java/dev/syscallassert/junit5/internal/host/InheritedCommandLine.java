@@ -1,4 +1,4 @@
-package dev.syscallassert.junit5;
+package dev.syscallassert.junit5.internal.host;
 
 import dev.syscallassert.junit5.internal.config.TestSettings;
 import dev.syscallassert.junit5.internal.wire.ChildCommandLine;
@@ -18,9 +18,9 @@ import java.util.stream.Collectors;
 
 /**
  * The command line of the child JVM, inherited from the test JVM: its own java, class path and options, so the test
- * runs the way it would have here.
+ * runs the way it would have here. Test JVM only.
  */
-final class ChildCommand {
+final class InheritedCommandLine {
 
     /** The child dies on a busy debugger port; a debugger attached to the test JVM has nothing to do with it. */
     private static final Pattern DEBUGGER = Pattern.compile("-agentlib:jdwp.*|-Xrunjdwp.*|-Xdebug|-Xnoagent");
@@ -36,7 +36,7 @@ final class ChildCommand {
             "javax.net.ssl.trustStorePassword", "javax.net.ssl.trustStoreType", "user.language", "user.country",
             "user.timezone", "file.encoding", "java.net.preferIPv4Stack", "java.net.preferIPv6Addresses");
 
-    private ChildCommand() {
+    private InheritedCommandLine() {
     }
 
     /**
@@ -88,7 +88,7 @@ final class ChildCommand {
             args.add("-D" + p.getKey() + "=" + p.getValue());
         }
         args.addAll(settings.jvmOptions());
-        return ChildCommandLine.of(args, classPath(), ChildMain.class.getName());
+        return ChildCommandLine.of(args, classPath(), ChildCommandLine.CHILD_MAIN);
     }
 
     /**

@@ -1,4 +1,4 @@
-package dev.syscallassert.junit5;
+package dev.syscallassert.junit5.internal.host;
 
 import dev.syscallassert.SyscallEvent;
 
@@ -15,7 +15,7 @@ import java.util.Set;
  * marks them {@linkplain SyscallEvent#harness() harness} so that assertions do not see them (the report still shows
  * them). A test that does no I/O must see an empty trace, whatever the JVM does meanwhile.
  */
-final class NoiseFilter {
+public final class NoiseFilter {
 
     /**
      * Names of HotSpot's own threads as the kernel knows them ({@code /proc/TID/comm}, cut at 15 bytes), and of the
@@ -43,7 +43,7 @@ final class NoiseFilter {
     private final List<String> classPathDirectories;
     private final String harnessDirectory;
 
-    NoiseFilter(String javaHome, List<String> classPath, Path harnessDirectory) {
+    public NoiseFilter(String javaHome, List<String> classPath, Path harnessDirectory) {
         Set<String> homes = new LinkedHashSet<>();
         homes.add(withSlash(javaHome));
         try {
@@ -80,7 +80,7 @@ final class NoiseFilter {
         return marked;
     }
 
-    boolean isNoise(SyscallEvent e) {
+    public boolean isNoise(SyscallEvent e) {
         for (String prefix : JVM_THREAD_PREFIXES) {
             if (e.thread().startsWith(prefix)) {
                 return true;
