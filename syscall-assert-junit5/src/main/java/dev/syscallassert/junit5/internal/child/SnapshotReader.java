@@ -44,7 +44,8 @@ final class SnapshotReader {
                 position += n;
             }
         } catch (IOException e) {
-            throw new UncheckedIOException("Cannot read the trace snapshot the tracer wrote", e);
+            throw new UncheckedIOException("Cannot read the trace snapshot the tracer wrote to " + file + ": "
+                    + e.getMessage(), e);
         }
         return EventCodec.decode(buffer.array(), (int) length);
     }

@@ -4,6 +4,7 @@ import dev.syscallassert.SyscallEvent;
 import dev.syscallassert.SyscallTrace;
 import dev.syscallassert.TraceResult;
 import dev.syscallassert.junit5.internal.wire.TestOutcome;
+import dev.syscallassert.junit5.internal.wire.TraceChannelException;
 import org.opentest4j.AssertionFailedError;
 import org.opentest4j.TestAbortedException;
 
@@ -39,8 +40,19 @@ final class OutcomeRelay {
         }
     }
 
-    /** What the test JVM must throw for this outcome; null when the test passed. */
+    /**
+     * What the test JVM must throw for this outcome; null when the test passed. When this JVM failed to answer one of
+     * the child's markers (a snapshot it could not write), the failure says why: the child only learnt an errno.
+     */
     static Throwable failure(Outcome outcome, String testName, Path reportFile, ClassLoader loader) {
+        Throwable failure = whatFailed(outcome, testName, reportFile, loader);
+        if (failure == null || outcome.windowFailure().isEmpty()) {
+            return failure;
+        }
+        return withNote(failure, outcome.windowFailure().get());
+    }
+
+    private static Throwable whatFailed(Outcome outcome, String testName, Path reportFile, ClassLoader loader) {
         TraceResult result = outcome.process();
         SyscallTrace window = outcome.window();
         if (outcome.timedOutAfter().isPresent()) {
@@ -127,17 +139,25 @@ final class OutcomeRelay {
         return ms % 1000 == 0 ? ms / 1000 + " s" : ms + " ms";
     }
 
-    /**
-     * The same failure, its message naming the trace file. An {@link AssertionFailedError} is rebuilt with its
-     * expected and actual values so IDE diffs survive; other types cannot be rebuilt faithfully, so they carry the
-     * file name in a suppressed exception instead.
-     */
+    /** The same failure, its message naming the trace file (unless it does already: a timeout's, a crash's). */
     static Throwable namingReport(Throwable failure, Path reportFile) {
-        String note = "Syscall trace of this test: " + reportFile;
         String message = failure.getMessage();
         if (message != null && message.contains(reportFile.toString())) {
             return failure;
         }
+        return withNote(failure, "Syscall trace of this test: " + reportFile);
+    }
+
+    /**
+     * The same failure with {@code note} on a line after its message. An {@link AssertionFailedError} is rebuilt with
+     * its expected and actual values so IDE diffs survive; types that cannot be rebuilt faithfully carry the note in
+     * a suppressed exception instead.
+     */
+    private static Throwable withNote(Throwable failure, String note) {
+        if (failure.getClass() == TraceChannelException.class) {
+            return ((TraceChannelException) failure).withReason(note);
+        }
+        String message = failure.getMessage();
         String amended = (message == null ? "" : message + "\n") + note;
         Throwable rebuilt = null;
         if (failure.getClass() == AssertionFailedError.class) {
@@ -151,7 +171,7 @@ final class OutcomeRelay {
             rebuilt = new TracedChildException(amended);
         }
         if (rebuilt == null) {
-            failure.addSuppressed(new TraceReportNote(note));
+            failure.addSuppressed(new TraceNote(note));
             return failure;
         }
         rebuilt.setStackTrace(failure.getStackTrace());
@@ -170,11 +190,11 @@ final class OutcomeRelay {
         }
     }
 
-    /** Carries the trace file's name on a failure whose message cannot be changed. */
-    static final class TraceReportNote extends RuntimeException {
+    /** Carries a note on a failure whose message cannot be changed: the trace file's name, why a snapshot failed. */
+    static final class TraceNote extends RuntimeException {
         private static final long serialVersionUID = 1L;
 
-        TraceReportNote(String message) {
+        TraceNote(String message) {
             super(message, null, false, false);
         }
     }

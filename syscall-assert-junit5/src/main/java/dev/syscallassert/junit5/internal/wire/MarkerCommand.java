@@ -46,7 +46,11 @@ public enum MarkerCommand {
         return Optional.empty();
     }
 
-    /** Child: sends the command for the test {@code uniqueId}; returns the answer, which is never an error. */
+    /**
+     * Child: sends the command for the test {@code uniqueId}; returns the answer, which is never an error.
+     *
+     * @throws TraceChannelException when the tracer answered with an error; the test JVM knows why and says so
+     */
     public long send(String uniqueId) {
         long answer = Marker.send(code, uniqueId);
         if (Marker.isUntracedAnswer(answer)) {
@@ -54,8 +58,7 @@ public enum MarkerCommand {
                     + "traced by syscall-assert, so its trace cannot be read");
         }
         if (answer < 0) {
-            throw new IllegalStateException("The tracer failed to " + verb + " the trace (errno " + -answer
-                    + "); see the test JVM's output");
+            throw new TraceChannelException("The tracer failed to " + verb + " the trace (errno " + -answer + ")");
         }
         return answer;
     }
