@@ -1,8 +1,8 @@
 package dev.syscallassert.junit5;
 
-import dev.syscallassert.junit5.internal.config.PlanConfiguration;
 import dev.syscallassert.SyscallTrace;
 import dev.syscallassert.UnsupportedPlatformException;
+import dev.syscallassert.junit5.internal.config.PlanConfiguration;
 import org.junit.jupiter.api.DynamicTest;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.TestFactory;

@@ -1,14 +1,13 @@
 package dev.syscallassert.junit5;
 
-import dev.syscallassert.junit5.internal.config.PlanConfiguration;
 import dev.syscallassert.SyscallTrace;
+import dev.syscallassert.junit5.internal.config.PlanConfiguration;
 import dev.syscallassert.junit5.internal.wire.ChildRequest;
 import org.junit.jupiter.api.MethodOrderer;
 import org.junit.jupiter.api.Order;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.TestMethodOrder;
 import org.junit.jupiter.api.extension.ExtensionConfigurationException;
-import org.junit.platform.testkit.engine.EngineExecutionResults;
 
 import java.io.IOException;
 import java.nio.file.Files;

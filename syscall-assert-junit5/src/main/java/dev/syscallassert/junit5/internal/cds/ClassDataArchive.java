@@ -38,8 +38,15 @@ import java.util.regex.Pattern;
  * is an ahead-of-time cache instead (see {@code AOT_CACHE}).
  *
  * <p>One instance per test plan, in the root context's store: a dump still running when the plan ends is waited for
- * (it takes about a second), so that no JVM outlives the build.
+ * (it takes about a second), so that no JVM outlives the build. Test JVM only, on the tests' threads (synchronized)
+ * and on the thread that closes the plan.
+ *
+ * <p>It is both a {@code Store.CloseableResource} and an {@link AutoCloseable} so that the plan closes it on every JUnit
+ * 5.x: before 5.13 the store closes only {@code CloseableResource}s; 5.13 deprecates that interface and closes
+ * {@code AutoCloseable}s instead (unless {@code junit.jupiter.extensions.store.close.autocloseable.enabled} is false).
+ * {@link #close()} does nothing the second time, should both ever be honoured.
  */
+@SuppressWarnings("deprecation") // CloseableResource, see above
 public final class ClassDataArchive implements ExtensionContext.Store.CloseableResource, AutoCloseable {
 
     private static final ExtensionContext.Namespace NAMESPACE = ExtensionContext.Namespace.create(

@@ -9,7 +9,10 @@ import java.util.regex.Matcher;
 import java.util.regex.Pattern;
 import java.util.stream.Collectors;
 
-/** How configuration values are spelt: the parsers behind the plan's parameters and the annotation's attributes. */
+/**
+ * How configuration values are spelt: the parsers behind the plan's parameters and the annotation's attributes, in
+ * the test JVM.
+ */
 final class Parsers {
 
     private static final Pattern DURATION = Pattern.compile("(\\d+)\\s*(ms|s|m|min|h)?");

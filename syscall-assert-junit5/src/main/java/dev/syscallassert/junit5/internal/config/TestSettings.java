@@ -30,15 +30,8 @@ public final class TestSettings {
     private static final ExtensionContext.Namespace NAMESPACE = ExtensionContext.Namespace.create(TestSettings.class);
 
     /** The annotation that applies to a test method, and how a message names where it was found. */
-    private static final class AppliedAnnotation {
-        final TraceSyscalls annotation;
-        /** "@TraceSyscalls on badTimeout()", "@TraceSyscalls on MyTest". */
-        final String where;
-
-        AppliedAnnotation(TraceSyscalls annotation, String where) {
-            this.annotation = annotation;
-            this.where = where;
-        }
+    private record AppliedAnnotation(TraceSyscalls annotation, String where) {
+        // where: "@TraceSyscalls on badTimeout()", "@TraceSyscalls on MyTest"
     }
 
     private final int[] syscallNumbers;
@@ -104,8 +97,8 @@ public final class TestSettings {
     }
 
     private static TestSettings from(AppliedAnnotation applied, PlanConfiguration plan) {
-        TraceSyscalls a = applied.annotation;
-        String where = applied.where;
+        TraceSyscalls a = applied.annotation();
+        String where = applied.where();
         SyscallTable table = SyscallTable.current();
         TreeSet<Integer> numbers = new TreeSet<>();
         List<String> described = new ArrayList<>();

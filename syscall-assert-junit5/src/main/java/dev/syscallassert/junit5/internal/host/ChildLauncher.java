@@ -70,17 +70,7 @@ final class ChildLauncher {
     }
 
     /** A child JVM started and traced: its work directory, its marker handler and its trace. */
-    static final class LaunchedChild {
-        final WorkDirectory work;
-        final TestWindow window;
-        final RunningTrace trace;
-
-        LaunchedChild(WorkDirectory work, TestWindow window, RunningTrace trace) {
-            this.work = work;
-            this.window = window;
-            this.trace = trace;
-        }
-
+    record LaunchedChild(WorkDirectory work, TestWindow window, RunningTrace trace) {
         /** Kills it if it still runs, waits until it is reaped, removes its files. */
         void discard() {
             trace.close();

@@ -8,12 +8,18 @@ import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.LinkedHashSet;
 import java.util.List;
+import java.util.Optional;
 import java.util.Set;
+import java.util.function.Predicate;
 
 /**
  * Decides which calls in a traced test's window are the JVM's or the harness's rather than the code under test, and
  * marks them {@linkplain SyscallEvent#harness() harness} so that assertions do not see them (the report still shows
- * them). A test that does no I/O must see an empty trace, whatever the JVM does meanwhile.
+ * them). A test that does no I/O must see an empty trace, whatever the JVM does meanwhile. Each reason is a named
+ * {@link Rule}, so that a report can say why an event was hidden.
+ *
+ * <p>Test JVM only; {@link #mark} runs on the tracer thread for every snapshot, while the child waits: the rules are a
+ * few string comparisons each, made once for the whole plan's java home and class path.
  */
 public final class NoiseFilter {
 
@@ -26,7 +32,7 @@ public final class NoiseFilter {
             "Signal Dispatch", "Finalizer", "Reference Handl", "Common-Cleaner", "Notification Th", "Service Thread",
             "Monitor Deflati", "Attach Listener", "process reaper", "Sweeper thread", "JNA Cleaner", "JFR ",
             "Shenandoah", "ZDirector", "ZDriver", "ZStat", "ZUnmapper", "ZWorker", "Thread-JVMCI",
-            // the harness's own shutdown hook (ChildMain), which writes the result when the test calls System.exit
+            // the harness's own threads, such as the child's shutdown hook that writes the outcome at System.exit
             "syscall-assert");
 
     /**
@@ -38,10 +44,15 @@ public final class NoiseFilter {
     /** Where JNA unpacks its native library, and deletes it again at exit. */
     private static final String JNA_TEMP = "/JNA/temp/";
 
+    /**
+     * One reason why an event is noise: its name (for a report, later a configuration) and, in words, what such
+     * events are.
+     */
+    public record Rule(String name, String reason, Predicate<SyscallEvent> matches) {
+    }
+
     private final List<String> jvmDirectories;
-    private final Set<String> classPathEntries;
-    private final List<String> classPathDirectories;
-    private final String harnessDirectory;
+    private final List<Rule> rules;
 
     public NoiseFilter(String javaHome, List<String> classPath, Path harnessDirectory) {
         Set<String> homes = new LinkedHashSet<>();
@@ -62,9 +73,35 @@ public final class NoiseFilter {
                 dirs.add(withSlash(absolute));
             }
         }
-        this.classPathEntries = entries;
-        this.classPathDirectories = dirs;
-        this.harnessDirectory = withSlash(harnessDirectory.toAbsolutePath().toString());
+        String harness = withSlash(harnessDirectory.toAbsolutePath().toString());
+        this.rules = List.of(
+                new Rule("jvm-thread", "a thread of the JVM's own (compiler, garbage collector, VM, reference "
+                        + "handling), of the JDK's or JNA's housekeeping, or of the harness",
+                        e -> startsWithAny(e.thread(), JVM_THREAD_PREFIXES)),
+                new Rule("java-home-canonicalisation", "the JDK canonicalising its own home, directory by "
+                        + "directory, when it loads a library",
+                        e -> e.syscall().equals("readlink") && e.path().map(this::isAncestorOfJavaHome).orElse(false)),
+                onAnyPath("harness-file", "the harness's own files: the child's request, snapshot and outcome",
+                        p -> p.startsWith(harness) || p.equals(harness.substring(0, harness.length() - 1))),
+                onAnyPath("java-home", "the JDK's own libraries, modules image, jspawnhelper, security files",
+                        p -> startsWithAny(p, jvmDirectories)),
+                onAnyPath("class-file", "class loading", p -> p.endsWith(".class")),
+                onAnyPath("jar", "class loading from a jar", p -> p.endsWith(".jar")),
+                onAnyPath("class-path-entry", "class loading: the class loader opening a class path entry",
+                        entries::contains),
+                onAnyPath("jdk-probe", "a file the JDK reads by itself the first time some code uses the network",
+                        JDK_PROBED_FILES::contains),
+                onAnyPath("jna-library", "JNA unpacking its native library, and deleting it at exit",
+                        p -> p.contains(JNA_TEMP)),
+                // a resource the test itself reads from a class path directory stays visible
+                onAnyPath("class-path-metadata", "class loading and ServiceLoader: META-INF in a class path directory",
+                        p -> p.contains("/META-INF/") && startsWithAny(p, dirs)));
+    }
+
+    /** A rule on the paths an event names: its path, its second path (rename, link) or its descriptor's file. */
+    private static Rule onAnyPath(String name, String reason, Predicate<String> path) {
+        return new Rule(name, reason, e -> e.path().filter(path).isPresent() || e.path2().filter(path).isPresent()
+                || e.fdPath().filter(path).isPresent());
     }
 
     static List<String> splitClassPath(String classPath) {
@@ -81,47 +118,37 @@ public final class NoiseFilter {
     }
 
     public boolean isNoise(SyscallEvent e) {
-        for (String prefix : JVM_THREAD_PREFIXES) {
-            if (e.thread().startsWith(prefix)) {
+        return ruleFor(e).isPresent();
+    }
+
+    /** The first rule that makes {@code e} noise, or empty when it is the code under test's. */
+    public Optional<Rule> ruleFor(SyscallEvent e) {
+        for (Rule r : rules) {
+            if (r.matches().test(e)) {
+                return Optional.of(r);
+            }
+        }
+        return Optional.empty();
+    }
+
+    /** Every rule, in the order they are tried. */
+    public List<Rule> rules() {
+        return rules;
+    }
+
+    /** A loop, not a stream: this runs for every event of every snapshot. */
+    private static boolean startsWithAny(String s, List<String> prefixes) {
+        for (String prefix : prefixes) {
+            if (s.startsWith(prefix)) {
                 return true;
             }
         }
-        if (e.syscall().equals("readlink") && e.path().map(this::isAncestorOfJavaHome).orElse(false)) {
-            return true; // the JDK canonicalising its own home, directory by directory, when it loads a library
-        }
-        return isNoisePath(e.path().orElse(null)) || isNoisePath(e.path2().orElse(null))
-                || isNoisePath(e.fdPath().orElse(null));
+        return false;
     }
 
     private boolean isAncestorOfJavaHome(String path) {
         String dir = withSlash(path);
         return jvmDirectories.stream().anyMatch(home -> home.startsWith(dir));
-    }
-
-    private boolean isNoisePath(String path) {
-        if (path == null) {
-            return false;
-        }
-        if (path.startsWith(harnessDirectory) || path.equals(harnessDirectory.substring(0,
-                harnessDirectory.length() - 1))) {
-            return true;
-        }
-        for (String home : jvmDirectories) {
-            if (path.startsWith(home)) {
-                return true; // the JDK's own libraries, modules image, jspawnhelper, security files
-            }
-        }
-        if (path.endsWith(".class") || path.endsWith(".jar") || classPathEntries.contains(path)
-                || JDK_PROBED_FILES.contains(path) || path.contains(JNA_TEMP)) {
-            return true;
-        }
-        for (String dir : classPathDirectories) {
-            // Class loading and ServiceLoader; a resource the test itself reads from the class path stays visible
-            if (path.startsWith(dir) && path.contains("/META-INF/")) {
-                return true;
-            }
-        }
-        return false;
     }
 
     private static String withSlash(String dir) {

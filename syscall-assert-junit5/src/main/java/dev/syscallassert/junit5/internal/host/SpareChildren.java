@@ -1,8 +1,8 @@
 package dev.syscallassert.junit5.internal.host;
 
-import dev.syscallassert.junit5.internal.host.ChildLauncher.LaunchedChild;
-import dev.syscallassert.junit5.internal.config.PlanConfiguration;
 import dev.syscallassert.junit5.internal.config.PlanConfiguration.SpareStart;
+import dev.syscallassert.junit5.internal.config.PlanConfiguration;
+import dev.syscallassert.junit5.internal.host.ChildLauncher.LaunchedChild;
 import dev.syscallassert.junit5.internal.wire.ChildCommandLine;
 import org.junit.jupiter.api.extension.ExtensionContext;
 
@@ -17,13 +17,21 @@ import java.util.Optional;
 
 /**
  * Traced child JVMs started ahead of the tests they will run: a cold JVM spends most of a traced test loading and
- * compiling JUnit, so while one test runs, the next one's child starts and warms up ({@link ChildMain}'s spare mode)
+ * compiling JUnit, so while one test runs, the next one's child starts and warms up (the child's spare mode)
  * and only waits for its request. Each spare runs one test and is never reused; a test whose child would be started
  * differently (its own JVM options, other system properties) gets a fresh child as before.
  *
  * <p>One instance per test plan, in the root context's store, so that the spares left when the plan ends are
- * killed and reaped and their work directories deleted.
+ * killed and reaped and their work directories deleted. Test JVM only: called on the tests' threads (in parallel
+ * under parallel execution, hence synchronized), on the tracer threads of the children whose test method begins or
+ * ends, and on the thread that closes the plan.
+ *
+ * <p>It is both a {@code Store.CloseableResource} and an {@link AutoCloseable} so that the plan closes it on every JUnit
+ * 5.x: before 5.13 the store closes only {@code CloseableResource}s; 5.13 deprecates that interface and closes
+ * {@code AutoCloseable}s instead (unless {@code junit.jupiter.extensions.store.close.autocloseable.enabled} is false).
+ * {@link #close()} does nothing the second time, should both ever be honoured.
  */
+@SuppressWarnings("deprecation") // CloseableResource, see above
 final class SpareChildren implements ExtensionContext.Store.CloseableResource, AutoCloseable {
 
     private static final ExtensionContext.Namespace NAMESPACE =
@@ -89,10 +97,10 @@ final class SpareChildren implements ExtensionContext.Store.CloseableResource, A
             return Optional.empty();
         }
         if (spare.suspended) { // taken by a parallel test while another test's method runs
-            spare.child.trace.resume();
+            spare.child.trace().resume();
             spare.suspended = false;
         }
-        if (!spare.child.trace.isAlive()) {
+        if (!spare.child.trace().isAlive()) {
             spare.child.discard(); // it died before it was needed (ran out of memory, was killed): a fresh one will do
             return Optional.empty();
         }
@@ -102,12 +110,13 @@ final class SpareChildren implements ExtensionContext.Store.CloseableResource, A
     /**
      * A test method begins in some child: a spare starting up beside it would take processor time from it (on two
      * processors, a 20,000-syscall body ran 1.35 times slower), so the spares stop until it ends. The spare's start
-     * then goes on while the test JVM reports, and the next child starts.
+     * then goes on while the test JVM reports, and the next child starts. Called on that child's tracer thread, from
+     * its marker handler, like {@link #bodyEnds}: a signal per spare, nothing that waits.
      */
     synchronized void bodyBegins() {
         if (bodiesRunning++ == 0) {
             for (Spare s : spares.values()) {
-                s.child.trace.suspend();
+                s.child.trace().suspend();
                 s.suspended = true;
             }
         }
@@ -117,7 +126,7 @@ final class SpareChildren implements ExtensionContext.Store.CloseableResource, A
         if (bodiesRunning > 0 && --bodiesRunning == 0) {
             for (Spare s : spares.values()) {
                 if (s.suspended) {
-                    s.child.trace.resume();
+                    s.child.trace().resume();
                     s.suspended = false;
                 }
             }
@@ -154,7 +163,7 @@ final class SpareChildren implements ExtensionContext.Store.CloseableResource, A
             spares.clear();
         }
         for (Spare s : left) {
-            s.child.trace.kill(); // all at once, then reap them: their JVMs die in parallel
+            s.child.trace().kill(); // all at once, then reap them: their JVMs die in parallel
         }
         for (Spare s : left) {
             s.child.discard();

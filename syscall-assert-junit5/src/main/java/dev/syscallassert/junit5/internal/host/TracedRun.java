@@ -6,8 +6,8 @@ import dev.syscallassert.TraceTimeoutException;
 import dev.syscallassert.junit5.internal.config.TestSettings;
 import dev.syscallassert.junit5.internal.host.ChildLauncher.LaunchedChild;
 import dev.syscallassert.junit5.internal.wire.ChildCommandLine;
-import dev.syscallassert.junit5.internal.wire.ChildRequest;
 import dev.syscallassert.junit5.internal.wire.ChildRequest.ChildKind;
+import dev.syscallassert.junit5.internal.wire.ChildRequest;
 import dev.syscallassert.junit5.internal.wire.SpareOutput;
 import dev.syscallassert.junit5.internal.wire.TestOutcome;
 import dev.syscallassert.junit5.internal.wire.WorkDirectory;
@@ -37,11 +37,11 @@ final class TracedRun {
                        Optional<SpareChildren> spares, ChildLauncher launcher) throws IOException {
         ChildCommandLine commandLine = InheritedCommandLine.of(settings);
         Optional<LaunchedChild> spare = spares.flatMap(s -> s.take(commandLine));
-        WorkDirectory work = spare.isPresent() ? spare.get().work : WorkDirectory.createTemporary();
-        RunningTrace running = spare.map(s -> s.trace).orElse(null);
+        WorkDirectory work = spare.isPresent() ? spare.get().work() : WorkDirectory.createTemporary();
+        RunningTrace running = spare.map(LaunchedChild::trace).orElse(null);
         Optional<SpareChildren> startingWithTest = spares.filter(SpareChildren::startWithTest);
         try {
-            TestWindow window = spare.isPresent() ? spare.get().window : ChildLauncher.windowFor(work);
+            TestWindow window = spare.isPresent() ? spare.get().window() : ChildLauncher.windowFor(work);
             startingWithTest.ifPresent(s -> window.whileBodyRuns(s::bodyBegins, s::bodyEnds));
             ChildRequest request = new ChildRequest(spare.isPresent() ? ChildKind.SPARE : ChildKind.FRESH, uniqueId,
                     settings.syscallNumbers(), reportFile, settings.includeJvmNoise(), configuration);

@@ -35,6 +35,17 @@ class NoiseFilterTest {
     }
 
     @Test
+    void eachRuleHasANameAndAReason() {
+        assertThat(filter.ruleFor(open("GC Thread#1", "/proc/self/stat")).map(NoiseFilter.Rule::name))
+                .contains("jvm-thread");
+        assertThat(filter.ruleFor(open("java", "/app/classes/com/example/Foo.class")).map(NoiseFilter.Rule::name))
+                .contains("class-file");
+        assertThat(filter.ruleFor(open("java", "/etc/hosts"))).isEmpty();
+        assertThat(filter.rules()).extracting(NoiseFilter.Rule::name).doesNotHaveDuplicates();
+        assertThat(filter.rules()).allSatisfy(r -> assertThat(r.reason()).isNotBlank());
+    }
+
+    @Test
     void whatTheCodeUnderTestDoesIsNot() {
         assertThat(filter.isNoise(open("java", "/etc/hosts"))).isFalse();
         assertThat(filter.isNoise(open("worker-1", "/app/classes/config.properties")))
