@@ -22,7 +22,7 @@ import java.util.List;
 import java.util.Optional;
 
 /**
- * How the test ended in the child, carried back to the test JVM in the work directory's result file: written
+ * How the test ended in the child, carried back to the test JVM in the work directory's outcome file: written
  * atomically by the child ({@link #writeInto}), read by the test JVM ({@link #readFrom}). A throwable goes by Java
  * serialization, which keeps its type, message, stack trace and (for {@link AssertionFailedError}) expected and actual
  * values, so IDE diffs still work; one that does not serialize goes as text and comes back as a look-alike.
@@ -111,7 +111,7 @@ public final class TestOutcome {
 
     /** Child: written to a temporary file, then moved, so that the test JVM never reads half an outcome. */
     public void writeInto(WorkDirectory work) throws IOException {
-        Path file = work.resultFile();
+        Path file = work.outcomeFile();
         ByteArrayOutputStream bytes = new ByteArrayOutputStream();
         try (DataOutputStream out = new DataOutputStream(bytes)) {
             out.writeUTF(status.name());
@@ -134,7 +134,7 @@ public final class TestOutcome {
     public static Optional<TestOutcome> readFrom(WorkDirectory work) throws IOException {
         byte[] bytes;
         try {
-            bytes = Files.readAllBytes(work.resultFile());
+            bytes = Files.readAllBytes(work.outcomeFile());
         } catch (NoSuchFileException e) {
             return Optional.empty();
         }

@@ -16,8 +16,8 @@ public final class WorkDirectory {
 
     /** Test JVM to child: which test to run ({@link ChildRequest}). A child started without it is a spare. */
     private static final String REQUEST = "request.properties";
-    /** Child to test JVM: how the test ended. */
-    private static final String RESULT = "result.bin";
+    /** Child to test JVM: how the test ended ({@link TestOutcome}). Named before the word "outcome" was chosen. */
+    private static final String OUTCOME = "result.bin";
     /** Test JVM to child, rewritten in place on every snapshot: the test method's events so far. */
     private static final String SNAPSHOT = "snapshot.bin";
     /** The child's JVM options, class path and arguments, as java's {@code @argfile} ({@link ChildCommandLine}). */
@@ -54,8 +54,8 @@ public final class WorkDirectory {
         return path.resolve(REQUEST);
     }
 
-    public Path resultFile() {
-        return path.resolve(RESULT);
+    public Path outcomeFile() {
+        return path.resolve(OUTCOME);
     }
 
     public Path snapshotFile() {
