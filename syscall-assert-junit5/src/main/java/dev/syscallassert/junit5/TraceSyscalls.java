@@ -35,10 +35,22 @@ import java.lang.annotation.Target;
  *   <li>{@code syscallassert.unsupported} = {@code fail} | {@code skip}: where tracing is impossible (not Linux x86_64,
  *       ptrace forbidden), fail the test or abort it with the reason. Default: {@code fail} on Linux, {@code skip}
  *       elsewhere.</li>
- *   <li>{@code syscallassert.timeout.default}: e.g. {@code 60 s} (the default) or {@code 500 ms}.</li>
- *   <li>{@code syscallassert.report} = {@code failed} (default) | {@code all}: which tests get their trace written to
- *       {@code syscallassert.report.dir} (default {@code target/syscall-assert}).</li>
+ *   <li>{@code syscallassert.timeout.default}: e.g. {@code 60 s} (the default) or {@code 500 ms}; per child JVM, which
+ *       is then killed and the test fails with the trace so far.</li>
+ *   <li>{@code syscallassert.report} = {@code failed} (default) | {@code all}: which tests get their trace
+ *       written.</li>
+ *   <li>{@code syscallassert.report.dir}: where, as {@code <dir>/<class>/<test>.txt} (strace's form) and
+ *       {@code .jsonl}. Default {@code target/syscall-assert}.</li>
  *   <li>{@code syscallassert.jvm.options}: JVM options added to every child JVM, separated by spaces.</li>
+ *   <li>{@code syscallassert.spare} = {@code true} (default) | {@code false}: start the next child ahead and let it
+ *       warm up while the current test runs, or start each child when its test starts.</li>
+ *   <li>{@code syscallassert.spare.start} = {@code auto} (default) | {@code test-start} | {@code test-end}: when that
+ *       next child starts: alongside the test, or once the test's child has ended; {@code auto} is
+ *       {@code test-start} with more than two processors.</li>
+ *   <li>{@code syscallassert.cds} = {@code true} (default) | {@code false}: start children with a class data sharing
+ *       archive of JUnit, AssertJ, JNA and this library, made once and then cached.</li>
+ *   <li>{@code syscallassert.cds.dir}: where those archives are kept. Default {@code ~/.cache/syscall-assert/cds}
+ *       ({@code $XDG_CACHE_HOME/syscall-assert/cds} when that is set).</li>
  * </ul>
  */
 @Target({ElementType.TYPE, ElementType.METHOD})

@@ -1,203 +1,74 @@
 package dev.syscallassert.junit5;
 
 import dev.syscallassert.SyscallTrace;
-import dev.syscallassert.TracingNotPermittedException;
-import dev.syscallassert.UnsupportedPlatformException;
-import dev.syscallassert.core.linux.Platform;
+import dev.syscallassert.junit5.internal.ExtensionSide;
+import dev.syscallassert.junit5.internal.child.ChildSession;
+import dev.syscallassert.junit5.internal.child.ChildSide;
+import dev.syscallassert.junit5.internal.host.HostSide;
 import org.junit.jupiter.api.extension.ExtensionConfigurationException;
 import org.junit.jupiter.api.extension.ExtensionContext;
 import org.junit.jupiter.api.extension.InvocationInterceptor;
 import org.junit.jupiter.api.extension.ParameterContext;
 import org.junit.jupiter.api.extension.ParameterResolver;
 import org.junit.jupiter.api.extension.ReflectiveInvocationContext;
-import org.junit.platform.commons.support.HierarchyTraversalMode;
-import org.junit.platform.commons.support.ReflectionSupport;
-import org.opentest4j.TestAbortedException;
 
 import java.lang.reflect.Constructor;
-import java.lang.reflect.Field;
 import java.lang.reflect.Method;
-import java.lang.reflect.Modifier;
-import java.nio.file.Path;
-import java.util.LinkedHashMap;
-import java.util.List;
-import java.util.Map;
-import java.util.Optional;
 
 /**
- * {@link TraceSyscalls}' extension. The same class plays two parts: in the test JVM it skips the test method and its
- * {@code @BeforeEach}/{@code @AfterEach} methods and runs the invocation in a traced child instead; in that child
- * ({@link ChildSession#current()} present) it lets everything run and marks where the test method begins and ends.
+ * {@link TraceSyscalls}' extension. The same class plays two parts, one on each side of the JVM boundary: in the test
+ * JVM ({@link HostSide}) it skips the test method and its {@code @BeforeEach}/{@code @AfterEach} methods and runs the
+ * invocation in a traced child instead; in that child ({@link ChildSide}) it lets everything run and marks where the
+ * test method begins and ends. Which part is decided once per test plan.
  */
 final class TraceSyscallsExtension implements InvocationInterceptor, ParameterResolver {
 
-    /**
-     * Jupiter settings that change how a test runs; given to the launcher in the test JVM (by Surefire, an IDE, the
-     * EngineTestKit), they would be missing in the child, which only reads junit-platform.properties by itself.
-     */
-    private static final List<String> FORWARDED_CONFIGURATION = List.of(
-            "junit.jupiter.testinstance.lifecycle.default",
-            "junit.jupiter.displayname.generator.default",
-            "junit.jupiter.extensions.autodetection.enabled",
-            "junit.jupiter.extensions.autodetection.include",
-            "junit.jupiter.extensions.autodetection.exclude",
-            "junit.jupiter.conditions.deactivate",
-            "junit.jupiter.execution.timeout.default",
-            "junit.jupiter.execution.timeout.testable.method.default",
-            "junit.jupiter.execution.timeout.test.method.default",
-            "junit.jupiter.execution.timeout.testtemplate.method.default",
-            "junit.jupiter.execution.timeout.lifecycle.method.default",
-            "junit.jupiter.execution.timeout.beforeeach.method.default",
-            "junit.jupiter.execution.timeout.aftereach.method.default",
-            "junit.jupiter.execution.timeout.mode",
-            "junit.jupiter.execution.timeout.thread.mode.default",
-            "junit.jupiter.tempdir.cleanup.mode.default",
-            "junit.jupiter.params.displayname.default",
-            "junit.jupiter.params.argumentCountValidation",
-            "junit.platform.stacktrace.pruning.enabled");
+    private static final ExtensionContext.Namespace NAMESPACE =
+            ExtensionContext.Namespace.create(TraceSyscallsExtension.class);
 
-    // ------------------------------------------------------------------------------------------- the test method
+    /**
+     * The side this test plan runs on, kept in its root store: a child JVM has its session before its launcher runs
+     * anything (and a spare's warm-up, a plan of its own, has one too).
+     */
+    private static ExtensionSide side(ExtensionContext context) {
+        return context.getRoot().getStore(NAMESPACE).getOrComputeIfAbsent(ExtensionSide.class,
+                k -> ChildSession.current().<ExtensionSide>map(ChildSide::new).orElseGet(HostSide::new),
+                ExtensionSide.class);
+    }
 
     @Override
     public void interceptTestMethod(Invocation<Void> invocation, ReflectiveInvocationContext<Method> invocationContext,
                                     ExtensionContext context) throws Throwable {
-        intercept(invocation, invocationContext, context);
+        side(context).testMethod(invocation, invocationContext, context);
     }
 
     @Override
     public void interceptTestTemplateMethod(Invocation<Void> invocation,
                                             ReflectiveInvocationContext<Method> invocationContext,
                                             ExtensionContext context) throws Throwable {
-        intercept(invocation, invocationContext, context);
+        side(context).testMethod(invocation, invocationContext, context);
     }
 
     @Override
     public <T> T interceptTestFactoryMethod(Invocation<T> invocation,
                                             ReflectiveInvocationContext<Method> invocationContext,
                                             ExtensionContext context) throws Throwable {
-        if (ChildSession.current().isEmpty() && TraceSettings.appliesTo(context)) {
-            invocation.skip();
-            throw new ExtensionConfigurationException("@TraceSyscalls cannot trace @TestFactory method "
-                    + context.getRequiredTestMethod().getName() + "(): its dynamic tests have no stable identity to "
-                    + "run again in a child JVM. Use @ParameterizedTest, or move the method to an untraced class.");
-        }
-        return invocation.proceed();
+        return side(context).testFactoryMethod(invocation, context);
     }
-
-    private void intercept(Invocation<Void> invocation, ReflectiveInvocationContext<Method> invocationContext,
-                           ExtensionContext context) throws Throwable {
-        Optional<ChildSession> child = ChildSession.current();
-        if (child.isPresent()) {
-            runInChild(child.get(), invocation, invocationContext, context);
-            return;
-        }
-        Optional<TraceSettings> settings = TraceSettings.of(context);
-        if (settings.isEmpty()) {
-            invocation.proceed();
-            return;
-        }
-        invocation.skip();
-        traceFields(invocationContext.getTarget().map(Object::getClass).orElse(null));
-        Optional<String> unsupported = Platform.unsupportedReason();
-        if (unsupported.isPresent()) {
-            throw unsupported(settings.get(), unsupported.get());
-        }
-        runTraced(settings.get(), context);
-    }
-
-    private static void runInChild(ChildSession child, Invocation<Void> invocation,
-                                   ReflectiveInvocationContext<Method> invocationContext, ExtensionContext context)
-            throws Throwable {
-        if (!child.runs(context.getUniqueId())) {
-            invocation.proceed(); // not the test this child was started for (cannot happen with a unique-id selector)
-            return;
-        }
-        Object target = invocationContext.getTarget().orElse(null);
-        if (target != null) {
-            for (Field f : traceFields(target.getClass())) {
-                f.setAccessible(true);
-                f.set(target, child.liveTrace());
-            }
-        }
-        child.begin();
-        try {
-            invocation.proceed();
-        } finally {
-            child.end();
-        }
-    }
-
-    private static void runTraced(TraceSettings settings, ExtensionContext context) throws Throwable {
-        String testName = context.getRequiredTestClass().getSimpleName() + "." + context.getRequiredTestMethod()
-                .getName() + "()" + (context.getUniqueId().endsWith("]") && context.getUniqueId()
-                .contains("test-template-invocation") ? " " + context.getDisplayName() : "");
-        Path reportFile = ReportWriter.textFile(settings.reportDirectory(), context);
-        ChildRun.Outcome outcome;
-        try {
-            outcome = ChildRun.run(settings, context.getUniqueId(), reportFile, configuration(context),
-                    SpareChildren.of(context), ClassDataArchive.of(context));
-        } catch (TracingNotPermittedException e) { // UnsupportedPlatformException included
-            throw unsupported(settings, e.getMessage());
-        }
-        ResultRelay.printOutput(outcome);
-        SyscallTrace window = outcome.window.window(outcome.result.trace());
-        Throwable failure = ResultRelay.failure(outcome, testName, window, reportFile,
-                context.getRequiredTestClass().getClassLoader());
-        boolean failed = failure != null && !(failure instanceof TestAbortedException);
-        if (failed || settings.reportPolicy() == TraceSettings.ReportPolicy.ALL) {
-            ReportWriter.write(reportFile, context.getUniqueId(), settings.selectionText(), window);
-            context.publishReportEntry("syscall-assert.trace", reportFile.toString());
-            if (failed) {
-                failure = ResultRelay.namingReport(failure, reportFile);
-            }
-        }
-        if (failure != null) {
-            throw failure;
-        }
-    }
-
-    private static RuntimeException unsupported(TraceSettings settings, String reason) {
-        if (settings.whenUnsupported() == TraceSettings.WhenUnsupported.SKIP) {
-            return new TestAbortedException("Not traced, so skipped: " + reason);
-        }
-        return new UnsupportedPlatformException(reason + ". To skip traced tests where tracing is impossible, set "
-                + TraceSettings.UNSUPPORTED + "=skip in junit-platform.properties.");
-    }
-
-    private static Map<String, String> configuration(ExtensionContext context) {
-        Map<String, String> forwarded = new LinkedHashMap<>();
-        for (String key : FORWARDED_CONFIGURATION) {
-            context.getConfigurationParameter(key).ifPresent(v -> forwarded.put(key, v));
-        }
-        return forwarded;
-    }
-
-    // ----------------------------------------------------------------------------- lifecycle methods around it
 
     @Override
     public void interceptBeforeEachMethod(Invocation<Void> invocation,
                                           ReflectiveInvocationContext<Method> invocationContext,
                                           ExtensionContext context) throws Throwable {
-        proceedUnlessTraced(invocation, context);
+        side(context).lifecycleMethod(invocation, context);
     }
 
     @Override
     public void interceptAfterEachMethod(Invocation<Void> invocation,
                                          ReflectiveInvocationContext<Method> invocationContext,
                                          ExtensionContext context) throws Throwable {
-        proceedUnlessTraced(invocation, context);
+        side(context).lifecycleMethod(invocation, context);
     }
-
-    /** In the test JVM a traced test's @BeforeEach/@AfterEach run in the child only, so nothing runs twice. */
-    private static void proceedUnlessTraced(Invocation<Void> invocation, ExtensionContext context) throws Throwable {
-        if (ChildSession.current().isEmpty() && TraceSettings.appliesTo(context)) {
-            invocation.skip();
-        } else {
-            invocation.proceed();
-        }
-    }
-
-    // ------------------------------------------------------------------------------------------ the injected trace
 
     @Override
     public boolean supportsParameter(ParameterContext parameterContext, ExtensionContext extensionContext) {
@@ -214,28 +85,6 @@ final class TraceSyscallsExtension implements InvocationInterceptor, ParameterRe
 
     @Override
     public Object resolveParameter(ParameterContext parameterContext, ExtensionContext extensionContext) {
-        // In the test JVM the method body never runs; the value only has to exist.
-        return ChildSession.current().map(ChildSession::liveTrace).orElse(SyscallTrace.empty());
-    }
-
-    /** The fields that receive the trace; a final or static one is a mistake worth a clear message. */
-    private static List<Field> traceFields(Class<?> testClass) {
-        if (testClass == null) {
-            return List.of();
-        }
-        List<Field> fields = ReflectionSupport.findFields(testClass, f -> f.getType() == SyscallTrace.class,
-                HierarchyTraversalMode.TOP_DOWN);
-        for (Field f : fields) {
-            String name = f.getDeclaringClass().getSimpleName() + "." + f.getName();
-            if (Modifier.isStatic(f.getModifiers())) {
-                throw new ExtensionConfigurationException("Field " + name + " is static: a SyscallTrace belongs to "
-                        + "one test, so it is injected into instance fields only. Remove 'static'.");
-            }
-            if (Modifier.isFinal(f.getModifiers())) {
-                throw new ExtensionConfigurationException("Field " + name + " is final, so the trace cannot be "
-                        + "injected into it. Remove 'final' and leave it unassigned.");
-            }
-        }
-        return fields;
+        return side(extensionContext).trace();
     }
 }

@@ -1,5 +1,6 @@
 package dev.syscallassert.junit5;
 
+import dev.syscallassert.junit5.internal.config.PlanConfiguration;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
@@ -45,7 +46,7 @@ class ClassDataArchiveTest {
 
         expect("mapped");
         Kit.assertAllPassed(run(Map.of()), 2);
-        Kit.assertAllPassed(run(Map.of(TraceSettings.SPARE, "false")), 2);
+        Kit.assertAllPassed(run(Map.of(PlanConfiguration.SPARE, "false")), 2);
         assertThat(archives()).as("made once").hasSize(1);
         SpareChildrenTest.assertNothingLeftBehind(tempBefore);
     }
@@ -84,8 +85,8 @@ class ClassDataArchiveTest {
     @Test
     void turnedOffOrTheUsersOwnSharingMeansNoArchive() throws IOException {
         expect("none");
-        Kit.assertAllPassed(run(Map.of(TraceSettings.CDS, "false")), 2);
-        Kit.assertAllPassed(run(Map.of(TraceSettings.JVM_OPTIONS, "-Xshare:off")), 2);
+        Kit.assertAllPassed(run(Map.of(PlanConfiguration.CDS, "false")), 2);
+        Kit.assertAllPassed(run(Map.of(PlanConfiguration.JVM_OPTIONS, "-Xshare:off")), 2);
         assertThat(files("")).as("nothing made, nothing started").isEmpty();
     }
 
@@ -100,7 +101,7 @@ class ClassDataArchiveTest {
 
     private Map<String, String> configuration(Map<String, String> extra) {
         Map<String, String> all = new java.util.HashMap<>(extra);
-        all.put(TraceSettings.CDS_DIRECTORY, cache.toString());
+        all.put(PlanConfiguration.CDS_DIRECTORY, cache.toString());
         return all;
     }
 

@@ -2,6 +2,7 @@ package dev.syscallassert.junit5;
 
 import dev.syscallassert.SyscallTrace;
 import dev.syscallassert.UnsupportedPlatformException;
+import dev.syscallassert.junit5.internal.config.PlanConfiguration;
 import org.junit.jupiter.api.DynamicTest;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.TestFactory;
@@ -26,12 +27,12 @@ class ConfigurationTest {
                         + System.getProperty("os.arch") + ")");
 
         EngineExecutionResults failing = onAnotherPlatform(() ->
-                Kit.run(OneTest.class, Map.of(TraceSettings.UNSUPPORTED, "fail")));
+                Kit.run(OneTest.class, Map.of(PlanConfiguration.UNSUPPORTED, "fail")));
         assertThat(Kit.failureOf(failing, "test")).isInstanceOf(UnsupportedPlatformException.class)
                 .hasMessageEndingWith("To skip traced tests where tracing is impossible, set "
                         + "syscallassert.unsupported=skip in junit-platform.properties.");
 
-        EngineExecutionResults misspelt = Kit.run(OneTest.class, Map.of(TraceSettings.UNSUPPORTED, "maybe"));
+        EngineExecutionResults misspelt = Kit.run(OneTest.class, Map.of(PlanConfiguration.UNSUPPORTED, "maybe"));
         assertThat(Kit.failureOf(misspelt, "test")).isInstanceOf(ExtensionConfigurationException.class)
                 .hasMessage("Configuration parameter syscallassert.unsupported = \"maybe\" is not one of fail, skip");
     }

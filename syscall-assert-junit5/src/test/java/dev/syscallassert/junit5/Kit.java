@@ -2,23 +2,24 @@ package dev.syscallassert.junit5;
 
 import dev.syscallassert.SyscallEvent;
 import dev.syscallassert.SyscallTrace;
+import dev.syscallassert.junit5.internal.config.PlanConfiguration;
 import org.junit.platform.testkit.engine.EngineExecutionResults;
 import org.junit.platform.testkit.engine.EngineTestKit;
 import org.junit.platform.testkit.engine.Event;
 
 import java.io.ByteArrayOutputStream;
 import java.io.IOException;
+import java.io.PrintStream;
 import java.io.UncheckedIOException;
+import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.Comparator;
-import java.util.stream.Stream;
-import java.io.PrintStream;
-import java.nio.charset.StandardCharsets;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
 import java.util.stream.Collectors;
+import java.util.stream.Stream;
 
 import static org.junit.platform.engine.discovery.DiscoverySelectors.selectClass;
 
@@ -35,7 +36,7 @@ final class Kit {
     static EngineExecutionResults run(Class<?> fixture, Map<String, String> configuration) {
         deleteReports(fixture);
         return EngineTestKit.engine("junit-jupiter")
-                .configurationParameter(TraceSettings.REPORT_DIR, REPORTS.toString())
+                .configurationParameter(PlanConfiguration.REPORT_DIR, REPORTS.toString())
                 .configurationParameters(configuration)
                 .selectors(selectClass(fixture))
                 .execute();

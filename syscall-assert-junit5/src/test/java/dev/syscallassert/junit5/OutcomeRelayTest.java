@@ -1,6 +1,7 @@
 package dev.syscallassert.junit5;
 
 import dev.syscallassert.SyscallTrace;
+import dev.syscallassert.junit5.internal.host.ReportWriter;
 import org.junit.jupiter.api.Assumptions;
 import org.junit.jupiter.api.Test;
 import org.junit.platform.engine.reporting.ReportEntry;

@@ -1,12 +1,13 @@
 package dev.syscallassert.junit5;
 
 import dev.syscallassert.SyscallTrace;
+import dev.syscallassert.junit5.internal.config.PlanConfiguration;
+import dev.syscallassert.junit5.internal.wire.ChildRequest;
 import org.junit.jupiter.api.MethodOrderer;
 import org.junit.jupiter.api.Order;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.TestMethodOrder;
 import org.junit.jupiter.api.extension.ExtensionConfigurationException;
-import org.junit.platform.testkit.engine.EngineExecutionResults;
 
 import java.io.IOException;
 import java.nio.file.Files;
@@ -38,7 +39,7 @@ class SpareChildrenTest {
         Set<Path> tempBefore = harnessTempDirectories();
         // the default on a machine with more than two processors; this one may have fewer
         for (String start : new String[] {"test-start", "test-end"}) {
-            Kit.Captured run = Kit.runCapturing(InARow.class, Map.of(TraceSettings.SPARE_START, start));
+            Kit.Captured run = Kit.runCapturing(InARow.class, Map.of(PlanConfiguration.SPARE_START, start));
             Kit.assertAllPassed(run.results, 5);
             assertThat(run.out).as(start).contains("printed by second", "printed by fifth").doesNotContain("\u0001");
         }
@@ -49,21 +50,21 @@ class SpareChildrenTest {
     void aSpareStartedAlongsideATestIsStoppedWhileItsMethodRuns() throws IOException {
         Set<Path> tempBefore = harnessTempDirectories();
         // without the archive, so that no rehearsing JVM could be taken for the spare
-        Kit.assertAllPassed(Kit.run(StoppedSpare.class, Map.of(TraceSettings.SPARE_START, "test-start",
-                TraceSettings.CDS, "false")), 3);
+        Kit.assertAllPassed(Kit.run(StoppedSpare.class, Map.of(PlanConfiguration.SPARE_START, "test-start",
+                PlanConfiguration.CDS, "false")), 3);
         assertNothingLeftBehind(tempBefore);
     }
 
     @Test
     void misspeltSettingsAreConfigurationErrors() {
-        assertThat(Kit.failureOf(Kit.run(SparesOff.class, Map.of(TraceSettings.SPARE, "yes")), "one"))
+        assertThat(Kit.failureOf(Kit.run(SparesOff.class, Map.of(PlanConfiguration.SPARE, "yes")), "one"))
                 .isInstanceOf(ExtensionConfigurationException.class)
                 .hasMessage("Configuration parameter syscallassert.spare = \"yes\" is not one of true, false");
-        assertThat(Kit.failureOf(Kit.run(SparesOff.class, Map.of(TraceSettings.SPARE_START, "early")), "one"))
+        assertThat(Kit.failureOf(Kit.run(SparesOff.class, Map.of(PlanConfiguration.SPARE_START, "early")), "one"))
                 .isInstanceOf(ExtensionConfigurationException.class)
                 .hasMessage("Configuration parameter syscallassert.spare.start = \"early\" is not one of auto, "
                         + "test-start, test-end");
-        assertThat(Kit.failureOf(Kit.run(SparesOff.class, Map.of(TraceSettings.CDS, "no")), "one"))
+        assertThat(Kit.failureOf(Kit.run(SparesOff.class, Map.of(PlanConfiguration.CDS, "no")), "one"))
                 .isInstanceOf(ExtensionConfigurationException.class)
                 .hasMessage("Configuration parameter syscallassert.cds = \"no\" is not one of true, false");
     }
@@ -72,7 +73,7 @@ class SpareChildrenTest {
     void aTestWithItsOwnJvmOptionsGetsAFreshChildAndSparesCanBeTurnedOff() throws IOException {
         Set<Path> tempBefore = harnessTempDirectories();
         Kit.assertAllPassed(Kit.run(OwnOptions.class), 3);
-        Kit.assertAllPassed(Kit.run(SparesOff.class, Map.of(TraceSettings.SPARE, "false")), 2);
+        Kit.assertAllPassed(Kit.run(SparesOff.class, Map.of(PlanConfiguration.SPARE, "false")), 2);
         assertNothingLeftBehind(tempBefore);
     }
 
@@ -91,7 +92,7 @@ class SpareChildrenTest {
     }
 
     static String child() {
-        return System.getProperty(ChildMain.CHILD_PROPERTY);
+        return System.getProperty(ChildRequest.CHILD_KIND_PROPERTY);
     }
 
     @TraceSyscalls

@@ -1,4 +1,4 @@
-package dev.syscallassert.junit5;
+package dev.syscallassert.junit5.internal.cds;
 
 import dev.syscallassert.Tracer;
 
@@ -39,6 +39,7 @@ import java.util.zip.ZipFile;
  *
  * <p>syscall-assert's own classes are archived too when they come from directories (a build of this project, or a
  * reactor build that uses it): those directories are copied into a jar in the cache, named by their content.
+ * Test JVM only; a layout is worked out once per class path for the life of the test JVM.
  */
 final class ArchivableClassPath {
 

@@ -1,8 +1,10 @@
-package dev.syscallassert.junit5;
+package dev.syscallassert.junit5.internal.host;
 
 import dev.syscallassert.SyscallEvent;
 import dev.syscallassert.SyscallTrace;
 import dev.syscallassert.TraceResult;
+import dev.syscallassert.junit5.internal.wire.TestOutcome;
+import dev.syscallassert.junit5.internal.wire.TraceChannelException;
 import org.opentest4j.AssertionFailedError;
 import org.opentest4j.TestAbortedException;
 
@@ -15,42 +17,53 @@ import java.util.stream.Collectors;
  * Turns what came back from the child into the test's outcome in the test JVM: its output re-printed here, and the
  * child's own throwable (or a precise account of why there is none: a crash, System.exit, the timeout) to throw.
  */
-final class ResultRelay {
+final class OutcomeRelay {
 
     private static final int LAST_EVENTS_SHOWN = 10;
     private static final int STDERR_LINES_SHOWN = 15;
 
-    private ResultRelay() {
+    private OutcomeRelay() {
     }
 
     /**
      * Prints the child's stdout and stderr through this JVM's System.out and System.err: written straight to the
      * inherited descriptors they would corrupt Surefire's channel to its forked JVM, and miss JUnit's capture.
      */
-    static void printOutput(ChildRun.Outcome outcome) {
-        if (!outcome.stdout.isEmpty()) {
-            System.out.print(outcome.stdout);
+    static void printOutput(Outcome outcome) {
+        if (!outcome.stdout().isEmpty()) {
+            System.out.print(outcome.stdout());
             System.out.flush();
         }
-        if (!outcome.stderr.isEmpty()) {
-            System.err.print(outcome.stderr);
+        if (!outcome.stderr().isEmpty()) {
+            System.err.print(outcome.stderr());
             System.err.flush();
         }
     }
 
-    /** What the test JVM must throw for this outcome; null when the test passed. */
-    static Throwable failure(ChildRun.Outcome outcome, String testName, SyscallTrace window, Path reportFile,
-                             ClassLoader loader) {
-        TraceResult result = outcome.result;
-        if (outcome.timeout != null) {
+    /**
+     * What the test JVM must throw for this outcome; null when the test passed. When this JVM failed to answer one of
+     * the child's markers (a snapshot it could not write), the failure says why: the child only learnt an errno.
+     */
+    static Throwable failure(Outcome outcome, String testName, Path reportFile, ClassLoader loader) {
+        Throwable failure = whatFailed(outcome, testName, reportFile, loader);
+        if (failure == null || outcome.windowFailure().isEmpty()) {
+            return failure;
+        }
+        return withNote(failure, outcome.windowFailure().get());
+    }
+
+    private static Throwable whatFailed(Outcome outcome, String testName, Path reportFile, ClassLoader loader) {
+        TraceResult result = outcome.process();
+        SyscallTrace window = outcome.window();
+        if (outcome.timedOutAfter().isPresent()) {
             TimeoutException t = new TimeoutException(testName + " timed out after "
-                    + formatMillis(outcome.timeout.timeout().toMillis()) + " in its traced child JVM, which was killed"
-                    + where(outcome) + ". " + lastEvents(window) + "\nFull trace: " + reportFile);
+                    + formatMillis(outcome.timedOutAfter().get().toMillis()) + " in its traced child JVM, which was "
+                    + "killed" + where(outcome.reached()) + ". " + lastEvents(window) + "\nFull trace: " + reportFile);
             t.setStackTrace(new StackTraceElement[0]);
             return t;
         }
-        if (outcome.childResult.isPresent()) {
-            ChildResult child = outcome.childResult.get();
+        if (outcome.test().isPresent()) {
+            TestOutcome child = outcome.test().get();
             switch (child.status()) {
                 case SUCCESSFUL:
                     return null;
@@ -80,20 +93,21 @@ final class ResultRelay {
                 ? "was killed by " + result.terminatingSignal().orElse("a signal")
                 : "exited with status " + result.exitCode();
         TracedChildException e = new TracedChildException("The traced child JVM of " + testName + " " + how
-                + " before the test reported a result" + where(outcome) + ". " + lastEvents(window)
+                + " before the test reported a result" + where(outcome.reached()) + ". " + lastEvents(window)
                 + "\nFull trace: " + reportFile + stderrTail(outcome));
         e.setStackTrace(new StackTraceElement[0]);
         return e;
     }
 
-    private static String where(ChildRun.Outcome outcome) {
-        if (!outcome.window.began()) {
-            return " (before the test method began: in JVM start-up, class set-up or @BeforeEach)";
+    private static String where(Outcome.Reached reached) {
+        switch (reached) {
+            case BEFORE_METHOD:
+                return " (before the test method began: in JVM start-up, class set-up or @BeforeEach)";
+            case IN_METHOD:
+                return " (in the test method)";
+            default:
+                return " (after the test method: in @AfterEach or class tear-down)";
         }
-        if (!outcome.window.ended()) {
-            return " (in the test method)";
-        }
-        return " (after the test method: in @AfterEach or class tear-down)";
     }
 
     private static String lastEvents(SyscallTrace window) {
@@ -107,8 +121,8 @@ final class ResultRelay {
                 .collect(Collectors.joining("\n"));
     }
 
-    private static String stderrTail(ChildRun.Outcome outcome) {
-        String err = outcome.stderr.strip();
+    private static String stderrTail(Outcome outcome) {
+        String err = outcome.stderr().strip();
         if (err.isEmpty()) {
             return "";
         }
@@ -125,17 +139,25 @@ final class ResultRelay {
         return ms % 1000 == 0 ? ms / 1000 + " s" : ms + " ms";
     }
 
-    /**
-     * The same failure, its message naming the trace file. An {@link AssertionFailedError} is rebuilt with its
-     * expected and actual values so IDE diffs survive; other types cannot be rebuilt faithfully, so they carry the
-     * file name in a suppressed exception instead.
-     */
+    /** The same failure, its message naming the trace file (unless it does already: a timeout's, a crash's). */
     static Throwable namingReport(Throwable failure, Path reportFile) {
-        String note = "Syscall trace of this test: " + reportFile;
         String message = failure.getMessage();
         if (message != null && message.contains(reportFile.toString())) {
             return failure;
         }
+        return withNote(failure, "Syscall trace of this test: " + reportFile);
+    }
+
+    /**
+     * The same failure with {@code note} on a line after its message. An {@link AssertionFailedError} is rebuilt with
+     * its expected and actual values so IDE diffs survive; types that cannot be rebuilt faithfully carry the note in
+     * a suppressed exception instead.
+     */
+    private static Throwable withNote(Throwable failure, String note) {
+        if (failure.getClass() == TraceChannelException.class) {
+            return ((TraceChannelException) failure).withReason(note);
+        }
+        String message = failure.getMessage();
         String amended = (message == null ? "" : message + "\n") + note;
         Throwable rebuilt = null;
         if (failure.getClass() == AssertionFailedError.class) {
@@ -149,7 +171,7 @@ final class ResultRelay {
             rebuilt = new TracedChildException(amended);
         }
         if (rebuilt == null) {
-            failure.addSuppressed(new TraceReportNote(note));
+            failure.addSuppressed(new TraceNote(note));
             return failure;
         }
         rebuilt.setStackTrace(failure.getStackTrace());
@@ -168,11 +190,11 @@ final class ResultRelay {
         }
     }
 
-    /** Carries the trace file's name on a failure whose message cannot be changed. */
-    static final class TraceReportNote extends RuntimeException {
+    /** Carries a note on a failure whose message cannot be changed: the trace file's name, why a snapshot failed. */
+    static final class TraceNote extends RuntimeException {
         private static final long serialVersionUID = 1L;
 
-        TraceReportNote(String message) {
+        TraceNote(String message) {
             super(message, null, false, false);
         }
     }

@@ -1,38 +1,34 @@
-package dev.syscallassert.junit5;
+package dev.syscallassert.junit5.internal.child;
 
 import dev.syscallassert.SyscallTrace;
-import dev.syscallassert.core.marker.Marker;
 import dev.syscallassert.core.seccomp.SeccompInstaller;
+import dev.syscallassert.junit5.internal.wire.MarkerCommand;
 
 import java.io.IOException;
-import java.io.UncheckedIOException;
-import java.nio.ByteBuffer;
-import java.nio.channels.FileChannel;
 import java.nio.file.Path;
-import java.nio.file.StandardOpenOption;
 import java.util.Optional;
 
 /**
  * The traced child JVM's side of one test: which test it runs, the markers around its method, and the live trace
  * injected into it. Exists only in a child started by {@link ChildMain}; in the test JVM {@link #current()} is empty,
- * which is how the extension knows where it runs.
+ * which is how the extension knows where it runs. Child JVM only: set up on its main thread, used on the test's.
  */
-final class ChildSession {
+public final class ChildSession {
 
     private static volatile ChildSession current;
 
     private final String uniqueId;
     private final int[] syscallNumbers;
-    private final FileChannel snapshots;
+    /** Null in a warm-up, which never reads a snapshot. */
+    private final SnapshotReader snapshots;
     private final Path reportFile;
     private final SyscallTrace liveTrace;
-    private ByteBuffer buffer = ByteBuffer.allocate(64 * 1024);
     private volatile boolean filterInstalled;
     private volatile boolean begun;
     /** A spare child's rehearsal: the markers and the filter are left out, the trace stays empty. */
     private final boolean warmUp;
 
-    private ChildSession(String uniqueId, int[] syscallNumbers, FileChannel snapshots, Path reportFile,
+    private ChildSession(String uniqueId, int[] syscallNumbers, SnapshotReader snapshots, Path reportFile,
                          boolean includeJvmNoise, boolean warmUp) {
         this.warmUp = warmUp;
         this.uniqueId = uniqueId;
@@ -43,15 +39,11 @@ final class ChildSession {
         this.liveTrace = includeJvmNoise ? live.withHarnessNoise() : live;
     }
 
-    /**
-     * Opens the snapshot file once, before the test begins, so that reading the trace later makes no file-name
-     * syscall that the trace itself would then contain.
-     */
+    /** The session of the test this child runs; the snapshot file is opened now, before the test begins. */
     static ChildSession start(String uniqueId, int[] syscallNumbers, Path snapshotFile, Path reportFile,
                               boolean includeJvmNoise) throws IOException {
-        FileChannel channel = FileChannel.open(snapshotFile, StandardOpenOption.READ, StandardOpenOption.CREATE,
-                StandardOpenOption.WRITE);
-        ChildSession session = new ChildSession(uniqueId, syscallNumbers, channel, reportFile, includeJvmNoise, false);
+        ChildSession session = new ChildSession(uniqueId, syscallNumbers, new SnapshotReader(snapshotFile),
+                reportFile, includeJvmNoise, false);
         current = session;
         return session;
     }
@@ -69,16 +61,13 @@ final class ChildSession {
         current = null;
     }
 
-    static Optional<ChildSession> current() {
+    /** This JVM's session: present in a traced child (once its main has read the request), empty elsewhere. */
+    public static Optional<ChildSession> current() {
         return Optional.ofNullable(current);
     }
 
     boolean runs(String uniqueId) {
         return warmUp || this.uniqueId.equals(uniqueId);
-    }
-
-    String uniqueId() {
-        return uniqueId;
     }
 
     SyscallTrace liveTrace() {
@@ -98,7 +87,7 @@ final class ChildSession {
             SeccompInstaller.install(syscallNumbers);
             filterInstalled = true;
         }
-        check(Marker.send(TraceWindow.BEGIN, uniqueId), "begin");
+        MarkerCommand.BEGIN.send(uniqueId);
         begun = true;
     }
 
@@ -106,7 +95,7 @@ final class ChildSession {
         if (warmUp) {
             return;
         }
-        check(Marker.send(TraceWindow.END, uniqueId), "end");
+        MarkerCommand.END.send(uniqueId);
     }
 
     /** Asks the tracer for the events of the test method so far; it writes them to the snapshot file. */
@@ -114,35 +103,7 @@ final class ChildSession {
         if (!begun) { // in a warm-up too, where it never begins
             return SyscallTrace.empty().savedTo(reportFile); // read in @BeforeEach: the method has made no call yet
         }
-        long length = Marker.send(TraceWindow.SNAPSHOT, uniqueId);
-        check(length, "snapshot");
-        if (buffer.capacity() < length) {
-            buffer = ByteBuffer.allocate((int) Math.max(length, buffer.capacity() * 2L));
-        }
-        buffer.clear().limit((int) length);
-        try {
-            long position = 0;
-            while (buffer.hasRemaining()) {
-                int n = snapshots.read(buffer, position);
-                if (n < 0) {
-                    throw new IOException("the snapshot ended after " + position + " of " + length + " bytes");
-                }
-                position += n;
-            }
-        } catch (IOException e) {
-            throw new UncheckedIOException("Cannot read the trace snapshot the tracer wrote", e);
-        }
-        return SyscallTrace.of(EventCodec.decode(buffer.array(), (int) length)).savedTo(reportFile);
-    }
-
-    private static void check(long answer, String what) {
-        if (Marker.isUntracedAnswer(answer)) {
-            throw new IllegalStateException("The marker \"" + what + "\" got no answer (ENOSYS): this JVM is not "
-                    + "traced by syscall-assert, so its trace cannot be read");
-        }
-        if (answer < 0) {
-            throw new IllegalStateException("The tracer failed to " + what + " the trace (errno " + -answer
-                    + "); see the test JVM's output");
-        }
+        long length = MarkerCommand.SNAPSHOT.send(uniqueId);
+        return SyscallTrace.of(snapshots.read(length)).savedTo(reportFile);
     }
 }

@@ -1,4 +1,4 @@
-package dev.syscallassert.junit5;
+package dev.syscallassert.junit5.internal.wire;
 
 import org.opentest4j.AssertionFailedError;
 import org.opentest4j.TestAbortedException;
@@ -12,6 +12,7 @@ import java.io.InputStream;
 import java.io.ObjectInputStream;
 import java.io.ObjectOutputStream;
 import java.io.ObjectStreamClass;
+import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.NoSuchFileException;
 import java.nio.file.Path;
@@ -21,13 +22,14 @@ import java.util.List;
 import java.util.Optional;
 
 /**
- * How the test ended in the child, carried back to the test JVM in a file written atomically. A throwable goes by
- * Java serialization, which keeps its type, message, stack trace and (for {@link AssertionFailedError}) expected and
- * actual values, so IDE diffs still work; one that does not serialize goes as text and comes back as a look-alike.
+ * How the test ended in the child, carried back to the test JVM in the work directory's outcome file: written
+ * atomically by the child ({@link #writeInto}), read by the test JVM ({@link #readFrom}). A throwable goes by Java
+ * serialization, which keeps its type, message, stack trace and (for {@link AssertionFailedError}) expected and actual
+ * values, so IDE diffs still work; one that does not serialize goes as text and comes back as a look-alike.
  */
-final class ChildResult {
+public final class TestOutcome {
 
-    enum Status {
+    public enum Status {
         SUCCESSFUL, FAILED, ABORTED, SKIPPED,
         /** The launcher in the child did not find the test (class path or argument source differ). */
         NOT_FOUND,
@@ -44,18 +46,18 @@ final class ChildResult {
     private final byte[] serialized;
     private final List<TextThrowable> text;
 
-    private ChildResult(Status status, String reason, byte[] serialized, List<TextThrowable> text) {
+    private TestOutcome(Status status, String reason, byte[] serialized, List<TextThrowable> text) {
         this.status = status;
         this.reason = reason == null ? "" : reason;
         this.serialized = serialized;
         this.text = text;
     }
 
-    static ChildResult of(Status status, String reason) {
-        return new ChildResult(status, reason, null, List.of());
+    public static TestOutcome of(Status status, String reason) {
+        return new TestOutcome(status, reason, null, List.of());
     }
 
-    static ChildResult of(Status status, Throwable throwable) {
+    public static TestOutcome of(Status status, Throwable throwable) {
         if (throwable == null) {
             return of(status, "");
         }
@@ -77,14 +79,14 @@ final class ChildResult {
                 break;
             }
         }
-        return new ChildResult(status, throwable.toString(), bytes, chain);
+        return new TestOutcome(status, throwable.toString(), bytes, chain);
     }
 
-    Status status() {
+    public Status status() {
         return status;
     }
 
-    String reason() {
+    public String reason() {
         return reason;
     }
 
@@ -92,7 +94,7 @@ final class ChildResult {
      * The child's throwable as it was, loaded through {@code loader} (the test class's, which knows the user's own
      * exception types), or its look-alike when it cannot be deserialized; null when there is none.
      */
-    Throwable throwable(ClassLoader loader) {
+    public Throwable throwable(ClassLoader loader) {
         if (serialized != null) {
             try (ObjectInputStream in = new LoaderObjectInputStream(new ByteArrayInputStream(serialized), loader)) {
                 return (Throwable) in.readObject();
@@ -107,8 +109,9 @@ final class ChildResult {
         return rebuilt;
     }
 
-    /** Written to a temporary file, then moved: the test JVM never reads half a result. */
-    void writeAtomically(Path file) throws IOException {
+    /** Child: written to a temporary file, then moved, so that the test JVM never reads half an outcome. */
+    public void writeInto(WorkDirectory work) throws IOException {
+        Path file = work.outcomeFile();
         ByteArrayOutputStream bytes = new ByteArrayOutputStream();
         try (DataOutputStream out = new DataOutputStream(bytes)) {
             out.writeUTF(status.name());
@@ -127,10 +130,11 @@ final class ChildResult {
         Files.move(temp, file, StandardCopyOption.ATOMIC_MOVE, StandardCopyOption.REPLACE_EXISTING);
     }
 
-    static Optional<ChildResult> read(Path file) throws IOException {
+    /** Test JVM: the outcome the child left in {@code work}; empty when it ended before it could write one. */
+    public static Optional<TestOutcome> readFrom(WorkDirectory work) throws IOException {
         byte[] bytes;
         try {
-            bytes = Files.readAllBytes(file);
+            bytes = Files.readAllBytes(work.outcomeFile());
         } catch (NoSuchFileException e) {
             return Optional.empty();
         }
@@ -148,12 +152,12 @@ final class ChildResult {
             for (int i = 0; i < chain; i++) {
                 text.add(TextThrowable.read(in));
             }
-            return Optional.of(new ChildResult(status, reason, serialized, text));
+            return Optional.of(new TestOutcome(status, reason, serialized, text));
         }
     }
 
     private static void writeString(DataOutputStream out, String s) throws IOException {
-        byte[] b = s.getBytes(java.nio.charset.StandardCharsets.UTF_8);
+        byte[] b = s.getBytes(StandardCharsets.UTF_8);
         out.writeInt(b.length);
         out.write(b);
     }
@@ -161,7 +165,7 @@ final class ChildResult {
     private static String readString(DataInputStream in) throws IOException {
         byte[] b = new byte[in.readInt()];
         in.readFully(b);
-        return new String(b, java.nio.charset.StandardCharsets.UTF_8);
+        return new String(b, StandardCharsets.UTF_8);
     }
 
     /** One throwable of a cause chain, as text. */
@@ -228,7 +232,7 @@ final class ChildResult {
     }
 
     /** Stands in for a child's exception whose class could not travel. */
-    static final class RelayedException extends RuntimeException {
+    public static final class RelayedException extends RuntimeException {
         private static final long serialVersionUID = 1L;
 
         RelayedException(String message, Throwable cause) {

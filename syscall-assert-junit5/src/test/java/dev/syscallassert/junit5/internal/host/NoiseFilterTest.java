@@ -1,4 +1,4 @@
-package dev.syscallassert.junit5;
+package dev.syscallassert.junit5.internal.host;
 
 import dev.syscallassert.SyscallEvent;
 import org.junit.jupiter.api.Test;
@@ -32,6 +32,17 @@ class NoiseFilterTest {
         assertThat(filter.isNoise(open("java", work.resolve("snapshot.jsonl").toString()))).isTrue();
         assertThat(filter.isNoise(SyscallEvent.builder().syscall("readlink").thread("java").path("/opt").build()))
                 .isTrue();
+    }
+
+    @Test
+    void eachRuleHasANameAndAReason() {
+        assertThat(filter.ruleFor(open("GC Thread#1", "/proc/self/stat")).map(NoiseFilter.Rule::name))
+                .contains("jvm-thread");
+        assertThat(filter.ruleFor(open("java", "/app/classes/com/example/Foo.class")).map(NoiseFilter.Rule::name))
+                .contains("class-file");
+        assertThat(filter.ruleFor(open("java", "/etc/hosts"))).isEmpty();
+        assertThat(filter.rules()).extracting(NoiseFilter.Rule::name).doesNotHaveDuplicates();
+        assertThat(filter.rules()).allSatisfy(r -> assertThat(r.reason()).isNotBlank());
     }
 
     @Test

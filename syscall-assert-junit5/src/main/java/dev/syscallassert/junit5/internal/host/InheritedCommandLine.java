@@ -1,11 +1,10 @@
-package dev.syscallassert.junit5;
+package dev.syscallassert.junit5.internal.host;
+
+import dev.syscallassert.junit5.internal.config.TestSettings;
+import dev.syscallassert.junit5.internal.wire.ChildCommandLine;
 
 import java.io.File;
-import java.io.IOException;
 import java.lang.management.ManagementFactory;
-import java.nio.charset.StandardCharsets;
-import java.nio.file.Files;
-import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.Arrays;
 import java.util.List;
@@ -18,11 +17,10 @@ import java.util.regex.Pattern;
 import java.util.stream.Collectors;
 
 /**
- * The command line of the child JVM: the test JVM's own java, class path and options, so the test runs the way it
- * would have here. Everything but the program goes into an {@code @argfile}, because a Maven class path easily
- * passes the kernel's 128 KiB limit for one argument.
+ * The command line of the child JVM, inherited from the test JVM: its own java, class path and options, so the test
+ * runs the way it would have here. Test JVM only.
  */
-final class ChildCommand {
+final class InheritedCommandLine {
 
     /** The child dies on a busy debugger port; a debugger attached to the test JVM has nothing to do with it. */
     private static final Pattern DEBUGGER = Pattern.compile("-agentlib:jdwp.*|-Xrunjdwp.*|-Xdebug|-Xnoagent");
@@ -38,7 +36,7 @@ final class ChildCommand {
             "javax.net.ssl.trustStorePassword", "javax.net.ssl.trustStoreType", "user.language", "user.country",
             "user.timezone", "file.encoding", "java.net.preferIPv4Stack", "java.net.preferIPv6Addresses");
 
-    private ChildCommand() {
+    private InheritedCommandLine() {
     }
 
     /**
@@ -55,10 +53,10 @@ final class ChildCommand {
     }
 
     /**
-     * The child's java options, class path and main class, without its work directory: two tests whose arguments are
-     * equal can run in children started alike, which is what lets a spare child started ahead serve the next test.
+     * The child's command line, without its work directory: two tests whose command lines are equal can run in
+     * children started alike, which is what lets a spare child started ahead serve the next test.
      */
-    static List<String> arguments(TraceSettings settings) {
+    static ChildCommandLine of(TestSettings settings) {
         // The JDK sets user.timezone the first time anything asks for the default time zone: ask now, so that the
         // command line does not change in the middle of a run (and no spare is wasted on the old one).
         TimeZone.getDefault();
@@ -90,25 +88,7 @@ final class ChildCommand {
             args.add("-D" + p.getKey() + "=" + p.getValue());
         }
         args.addAll(settings.jvmOptions());
-        args.add("-cp");
-        args.add(classPath());
-        args.add(ChildMain.class.getName());
-        return List.copyOf(args);
-    }
-
-    /** The command for these {@link #arguments}: the java launcher and an argument file in the work directory. */
-    static List<String> build(List<String> arguments, Path workDirectory) throws IOException {
-        List<String> args = new ArrayList<>(arguments);
-        args.add(workDirectory.toAbsolutePath().toString());
-
-        Path argFile = workDirectory.resolve("child.args");
-        StringBuilder text = new StringBuilder();
-        for (String a : args) {
-            text.append(quote(a)).append('\n');
-        }
-        Files.writeString(argFile, text, StandardCharsets.UTF_8);
-        String java = Path.of(System.getProperty("java.home"), "bin", "java").toString();
-        return List.of(java, "@" + argFile.toAbsolutePath());
+        return ChildCommandLine.of(args, classPath(), ChildCommandLine.CHILD_MAIN);
     }
 
     /**
@@ -129,21 +109,5 @@ final class ChildCommand {
             forwarded.put(key, value);
         }
         return forwarded;
-    }
-
-    /** Quoting for java's @argfiles: inside double quotes, a backslash escapes the next character. */
-    private static String quote(String arg) {
-        StringBuilder b = new StringBuilder(arg.length() + 2).append('"');
-        for (char c : arg.toCharArray()) {
-            switch (c) {
-                case '\\': b.append("\\\\"); break;
-                case '"': b.append("\\\""); break;
-                case '\n': b.append("\\n"); break;
-                case '\r': b.append("\\r"); break;
-                case '\t': b.append("\\t"); break;
-                default: b.append(c);
-            }
-        }
-        return b.append('"').toString();
     }
 }

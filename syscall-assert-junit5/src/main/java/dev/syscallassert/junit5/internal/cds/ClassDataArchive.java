@@ -1,5 +1,8 @@
-package dev.syscallassert.junit5;
+package dev.syscallassert.junit5.internal.cds;
 
+import dev.syscallassert.junit5.internal.config.PlanConfiguration;
+import dev.syscallassert.junit5.internal.wire.ChildCommandLine;
+import dev.syscallassert.junit5.internal.wire.WorkDirectory;
 import org.junit.jupiter.api.extension.ExtensionContext;
 
 import java.io.IOException;
@@ -26,8 +29,8 @@ import java.util.regex.Pattern;
  * loading them one by one, which halves a fresh JVM's time to its test (about 440 ms to 240 ms here).
  *
  * <p>The archive is made once per java, JVM options and class path, by a JVM of its own that rehearses a test
- * ({@link ChildMain#DUMP_MODE}) in the background while the first tests run without it, and is kept in a cache
- * directory for later builds ({@value TraceSettings#CDS_DIRECTORY}, default {@code ~/.cache/syscall-assert/cds}).
+ * ({@link ChildCommandLine#forRehearsal}) in the background while the first tests run without it, and is kept in a cache
+ * directory for later builds ({@value PlanConfiguration#CDS_DIRECTORY}, default {@code ~/.cache/syscall-assert/cds}).
  * The JVM checks an archive against the jars it was made from and silently ignores it when one changed, so a stale
  * archive only costs the speed; one that was not used for 30 days is deleted. A rehearsal that fails leaves its output
  * in {@code NAME.failed.log} next to where the archive would be, and that archive is not tried again while the log is
@@ -35,9 +38,16 @@ import java.util.regex.Pattern;
  * is an ahead-of-time cache instead (see {@code AOT_CACHE}).
  *
  * <p>One instance per test plan, in the root context's store: a dump still running when the plan ends is waited for
- * (it takes about a second), so that no JVM outlives the build.
+ * (it takes about a second), so that no JVM outlives the build. Test JVM only, on the tests' threads (synchronized)
+ * and on the thread that closes the plan.
+ *
+ * <p>It is both a {@code Store.CloseableResource} and an {@link AutoCloseable} so that the plan closes it on every JUnit
+ * 5.x: before 5.13 the store closes only {@code CloseableResource}s; 5.13 deprecates that interface and closes
+ * {@code AutoCloseable}s instead (unless {@code junit.jupiter.extensions.store.close.autocloseable.enabled} is false).
+ * {@link #close()} does nothing the second time, should both ever be honoured.
  */
-final class ClassDataArchive implements ExtensionContext.Store.CloseableResource, AutoCloseable {
+@SuppressWarnings("deprecation") // CloseableResource, see above
+public final class ClassDataArchive implements ExtensionContext.Store.CloseableResource, AutoCloseable {
 
     private static final ExtensionContext.Namespace NAMESPACE = ExtensionContext.Namespace.create(
             ClassDataArchive.class);
@@ -65,7 +75,7 @@ final class ClassDataArchive implements ExtensionContext.Store.CloseableResource
         final String family;
         final Path archive;
         Process dump;
-        Path dumpWork;
+        WorkDirectory dumpWork;
         boolean failed;
         boolean touched;
 
@@ -77,7 +87,7 @@ final class ClassDataArchive implements ExtensionContext.Store.CloseableResource
     }
 
     private final Path directory;
-    private final Map<List<String>, Optional<Entry>> entries = new HashMap<>();
+    private final Map<ChildCommandLine, Optional<Entry>> entries = new HashMap<>();
     private boolean closed;
     private boolean swept;
 
@@ -85,35 +95,28 @@ final class ClassDataArchive implements ExtensionContext.Store.CloseableResource
         this.directory = directory;
     }
 
-    /** The test plan's archives; empty when {@link TraceSettings#CDS} turned them off. */
-    static Optional<ClassDataArchive> of(ExtensionContext context) {
-        if (!TraceSettings.archiveEnabled(context)) {
+    /** The test plan's archives; empty when {@link PlanConfiguration#CDS} turned them off. */
+    public static Optional<ClassDataArchive> of(ExtensionContext context, PlanConfiguration plan) {
+        if (!plan.archiveEnabled()) {
             return Optional.empty();
         }
-        Path directory = context.getConfigurationParameter(TraceSettings.CDS_DIRECTORY).map(Path::of)
-                .orElseGet(ClassDataArchive::defaultDirectory).toAbsolutePath();
+        Path directory = plan.archiveDirectory();
         return Optional.of(context.getRoot().getStore(NAMESPACE)
                 .getOrComputeIfAbsent(ClassDataArchive.class, k -> new ClassDataArchive(directory),
                         ClassDataArchive.class));
     }
 
-    private static Path defaultDirectory() {
-        String xdg = System.getenv("XDG_CACHE_HOME");
-        Path cache = xdg != null && !xdg.isBlank() ? Path.of(xdg) : Path.of(System.getProperty("user.home"), ".cache");
-        return cache.resolve("syscall-assert").resolve("cds");
-    }
-
     /**
-     * The arguments to start a child with ({@link ChildCommand#arguments}): with the archive when it is there and the
-     * class path can be laid out for it; unchanged otherwise, and then the archive is made for the next children.
+     * The command line to start a child with: with the archive when it is there and the class path can be laid out for
+     * it; unchanged otherwise, and then the archive is made for the next children.
      */
-    synchronized List<String> arguments(List<String> arguments) {
+    public synchronized ChildCommandLine withArchive(ChildCommandLine commandLine) {
         if (closed) {
-            return arguments;
+            return commandLine;
         }
-        Optional<Entry> found = entries.computeIfAbsent(arguments, this::entry);
+        Optional<Entry> found = entries.computeIfAbsent(commandLine, this::entry);
         if (found.isEmpty()) {
-            return arguments;
+            return commandLine;
         }
         Entry entry = found.get();
         collect(entry);
@@ -123,19 +126,16 @@ final class ClassDataArchive implements ExtensionContext.Store.CloseableResource
                 touch(entry.archive);
                 entry.touched = true;
             }
-            List<String> args = withClassPath(arguments, entry.layout.classPath());
-            int at = args.size() - 3; // before -cp CLASSPATH MAIN
             // a stale archive is not worth a warning on the test's output: the JVM just loads as usual
-            args.addAll(at, AOT_CACHE
+            return commandLine.withClassPath(entry.layout.classPath()).withJvmOptionsAdded(AOT_CACHE
                     ? List.of("-XX:AOTCache=" + entry.archive, "-Xlog:aot=off", "-Xlog:cds=off")
                     : List.of("-XX:SharedArchiveFile=" + entry.archive, "-Xshare:auto", "-Xlog:cds=off",
                             "-Xlog:cds+dynamic=off"));
-            return List.copyOf(args);
         }
         if (entry.dump == null && !entry.failed && !Files.exists(failureLog(entry)) && !dumpingElsewhere(entry)) {
-            startDump(arguments, entry);
+            startDump(commandLine, entry);
         }
-        return arguments;
+        return commandLine;
     }
 
     /** Where a failed rehearsal leaves its output; while it is there, the same archive is not tried again. */
@@ -162,9 +162,8 @@ final class ClassDataArchive implements ExtensionContext.Store.CloseableResource
         return false;
     }
 
-    private Optional<Entry> entry(List<String> arguments) {
-        if (arguments.size() < 3 || !arguments.get(arguments.size() - 3).equals("-cp")
-                || arguments.stream().anyMatch(a -> OWN_CHOICE.matcher(a).matches())) {
+    private Optional<Entry> entry(ChildCommandLine commandLine) {
+        if (commandLine.jvmOptions().stream().anyMatch(a -> OWN_CHOICE.matcher(a).matches())) {
             return Optional.empty();
         }
         try {
@@ -172,11 +171,11 @@ final class ClassDataArchive implements ExtensionContext.Store.CloseableResource
         } catch (IOException e) {
             return Optional.empty();
         }
-        return ArchivableClassPath.of(arguments.get(arguments.size() - 2), directory).map(layout -> {
+        return ArchivableClassPath.of(commandLine.classPath(), directory).map(layout -> {
             MessageDigest digest = ArchivableClassPath.sha256();
             digest.update(System.getProperty("java.home").getBytes(StandardCharsets.UTF_8));
             digest.update(System.getProperty("java.vm.version").getBytes(StandardCharsets.UTF_8));
-            for (String a : arguments) {
+            for (String a : commandLine.toList()) {
                 if (!a.startsWith("-D")) { // properties do not decide whether an archive fits; VM options can
                     digest.update(a.getBytes(StandardCharsets.UTF_8));
                     digest.update((byte) 0);
@@ -194,36 +193,33 @@ final class ClassDataArchive implements ExtensionContext.Store.CloseableResource
      * Starts a JVM like the children, on the archived part of the class path only, that rehearses a traced test and
      * writes the archive when it exits. Its output goes to a log in its work directory, kept when it fails.
      */
-    private void startDump(List<String> arguments, Entry entry) {
+    private void startDump(ChildCommandLine commandLine, Entry entry) {
         sweepOnce();
-        Path work = null;
+        WorkDirectory work = null;
         try {
-            work = Files.createTempDirectory(directory, entry.archive.getFileName() + ".dump-");
-            List<String> args = new ArrayList<>();
-            for (String a : withClassPath(arguments, entry.layout.archivedClassPath())) {
-                if (!AGENT.matcher(a).matches()) {
-                    args.add(a);
-                }
-            }
-            Path made = work.resolve("archive" + SUFFIX);
-            args.add(args.size() - 3, (AOT_CACHE ? "-XX:AOTCacheOutput=" : "-XX:ArchiveClassesAtExit=") + made);
+            work = WorkDirectory.createIn(directory, entry.archive.getFileName() + ".dump-");
+            ChildCommandLine rehearsal = commandLine.withClassPath(entry.layout.archivedClassPath())
+                    .withJvmOptionsRemoved(a -> AGENT.matcher(a).matches());
             if (Runtime.version().feature() == 25) {
                 // Method profiles of the rehearsal (JEP 515) start no test sooner, but their compilations compete
                 // with the test body's: a 20,000-syscall body ran 1.2-1.3 times slower. (A diagnostic flag, so only
                 // where it was checked; a later JDK that refused it would only make no cache.)
-                args.addAll(args.size() - 4, List.of("-XX:+UnlockDiagnosticVMOptions", "-XX:-AOTRecordTraining"));
+                rehearsal = rehearsal.withJvmOptionsAdded(List.of("-XX:+UnlockDiagnosticVMOptions",
+                        "-XX:-AOTRecordTraining"));
             }
-            args.add(ChildMain.DUMP_MODE);
-            List<String> command = ChildCommand.build(args, work);
+            Path made = work.path().resolve("archive" + SUFFIX);
+            rehearsal = rehearsal.withJvmOptionsAdded(List.of(
+                    (AOT_CACHE ? "-XX:AOTCacheOutput=" : "-XX:ArchiveClassesAtExit=") + made));
+            List<String> command = rehearsal.forRehearsal(work).command(work);
             entry.dumpWork = work;
-            entry.dump = new ProcessBuilder(command).directory(work.toFile())
-                    .redirectErrorStream(true).redirectOutput(work.resolve("dump.log").toFile())
+            entry.dump = new ProcessBuilder(command).directory(work.path().toFile())
+                    .redirectErrorStream(true).redirectOutput(work.path().resolve("dump.log").toFile())
                     .redirectInput(ProcessBuilder.Redirect.from(new java.io.File("/dev/null")))
                     .start();
         } catch (IOException | RuntimeException e) {
             entry.failed = true;
             if (work != null) {
-                ChildRun.deleteRecursively(work);
+                work.delete();
             }
         }
     }
@@ -233,19 +229,19 @@ final class ClassDataArchive implements ExtensionContext.Store.CloseableResource
         if (entry.dump == null || entry.dump.isAlive()) {
             return;
         }
-        Path made = entry.dumpWork.resolve("archive" + SUFFIX);
+        Path made = entry.dumpWork.path().resolve("archive" + SUFFIX);
         try {
             if (entry.dump.exitValue() == 0 && Files.isRegularFile(made)) {
                 Files.move(made, entry.archive, StandardCopyOption.ATOMIC_MOVE, StandardCopyOption.REPLACE_EXISTING);
                 ArchivableClassPath.deleteOthers(directory, entry.family + "-", SUFFIX, entry.archive);
             } else {
                 entry.failed = true;
-                Files.move(entry.dumpWork.resolve("dump.log"), failureLog(entry), StandardCopyOption.REPLACE_EXISTING);
+                Files.move(entry.dumpWork.path().resolve("dump.log"), failureLog(entry), StandardCopyOption.REPLACE_EXISTING);
             }
         } catch (IOException e) {
             entry.failed = true;
         }
-        ChildRun.deleteRecursively(entry.dumpWork);
+        entry.dumpWork.delete();
         entry.dump = null;
     }
 
@@ -265,7 +261,7 @@ final class ClassDataArchive implements ExtensionContext.Store.CloseableResource
                         && modified.isBefore(unused)) {
                     Files.deleteIfExists(f);
                 } else if ((name.contains(".dump-") || name.endsWith(".partial")) && modified.isBefore(abandoned)) {
-                    ChildRun.deleteRecursively(f);
+                    WorkDirectory.at(f).delete(); // a rehearsal's work directory, or a jar copy's partial file
                 }
             }
         } catch (IOException e) {
@@ -280,12 +276,6 @@ final class ClassDataArchive implements ExtensionContext.Store.CloseableResource
         } catch (IOException e) {
             // then it may be swept and made again
         }
-    }
-
-    private static List<String> withClassPath(List<String> arguments, String classPath) {
-        List<String> args = new ArrayList<>(arguments);
-        args.set(args.size() - 2, classPath);
-        return args;
     }
 
     /** The plan has ended: a dump still running is waited for, since the next build would only start it again. */

@@ -1,4 +1,4 @@
-package dev.syscallassert.junit5;
+package dev.syscallassert.junit5.internal.host;
 
 import dev.syscallassert.SyscallEvent;
 import dev.syscallassert.SyscallTrace;
@@ -12,16 +12,14 @@ import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.List;
-import java.util.regex.Matcher;
 import java.util.regex.Pattern;
 
 /**
- * Writes a traced test's window to {@code <report dir>/<class>/<test>.txt} (strace's form) and {@code .jsonl}. Hidden
- * noise is written too, marked, because a surprising trace is often explained by what was hidden.
+ * Writes a traced test's window to {@code <report dir>/<class>/<test>.txt} (strace's form) and {@code .jsonl}, in the
+ * test JVM. Hidden noise is written too, marked, because a surprising trace is often explained by what was hidden.
  */
-final class ReportWriter {
+public final class ReportWriter {
 
-    private static final Pattern INVOCATION = Pattern.compile("\\[test-template-invocation:#(\\d+)]$");
     private static final TextFormat TEXT = TextFormat.plain().withPidPrefix(TextFormat.PidPrefix.ALWAYS);
     private static final Pattern UNSAFE = Pattern.compile("[^A-Za-z0-9._$#\\[\\]-]");
 
@@ -30,28 +28,27 @@ final class ReportWriter {
 
     /** Where the text report of the test of {@code context} goes (the .jsonl sits next to it). */
     static Path textFile(Path reportDirectory, ExtensionContext context) {
-        String method = context.getRequiredTestMethod().getName();
-        Matcher m = INVOCATION.matcher(context.getUniqueId());
-        String test = m.find() ? method + "[" + m.group(1) + "]" : method;
         String cls = context.getRequiredTestClass().getName();
-        return reportDirectory.resolve(safe(cls)).resolve(safe(test) + ".txt").toAbsolutePath().normalize();
+        return reportDirectory.resolve(safe(cls)).resolve(safe(TestNames.forFileName(context)) + ".txt")
+                .toAbsolutePath().normalize();
     }
 
     private static String safe(String name) {
         return UNSAFE.matcher(name).replaceAll("_");
     }
 
-    static Path jsonFile(Path textFile) {
+    /** The JSON Lines report next to the text report {@code textFile}. */
+    public static Path jsonFile(Path textFile) {
         String name = textFile.getFileName().toString();
         return textFile.resolveSibling(name.substring(0, name.length() - ".txt".length()) + ".jsonl");
     }
 
-    static void write(Path textFile, String testName, String recorded, SyscallTrace window) throws IOException {
+    static void write(Path textFile, String uniqueId, String recorded, SyscallTrace window) throws IOException {
         Files.createDirectories(textFile.getParent());
         List<SyscallEvent> events = window.allEvents();
         long hidden = events.stream().filter(SyscallEvent::harness).count();
         StringBuilder text = new StringBuilder();
-        text.append("# syscall-assert trace of ").append(testName).append('\n')
+        text.append("# syscall-assert trace of ").append(uniqueId).append('\n')
                 .append("# recorded: ").append(recorded).append("; ").append(events.size()).append(" calls in the test ")
                 .append("method, ").append(hidden).append(" of them JVM or harness noise (marked, hidden from ")
                 .append("assertions)\n");

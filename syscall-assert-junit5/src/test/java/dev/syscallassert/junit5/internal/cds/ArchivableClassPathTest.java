@@ -1,4 +1,4 @@
-package dev.syscallassert.junit5;
+package dev.syscallassert.junit5.internal.cds;
 
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
@@ -79,9 +79,9 @@ class ArchivableClassPathTest {
         assertThat(layout.archived).hasSize(2).endsWith(lib);
         Path copy = layout.archived.get(0);
         assertThat(copy.getParent()).isEqualTo(cache());
+        String classFile = ArchivableClassPath.class.getName().replace('.', '/') + ".class";
         try (ZipFile zip = new ZipFile(copy.toFile())) {
-            assertThat(zip.getEntry("dev/syscallassert/junit5/ArchivableClassPath.class").getSize())
-                    .isEqualTo(Files.size(own.resolve("dev/syscallassert/junit5/ArchivableClassPath.class")));
+            assertThat(zip.getEntry(classFile).getSize()).isEqualTo(Files.size(own.resolve(classFile)));
         }
         assertThat(layout.classPath()).isEqualTo(join(copy, lib, testClasses));
 

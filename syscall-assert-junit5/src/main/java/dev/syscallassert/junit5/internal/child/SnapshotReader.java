@@ -1,0 +1,52 @@
+package dev.syscallassert.junit5.internal.child;
+
+import dev.syscallassert.SyscallEvent;
+import dev.syscallassert.junit5.internal.wire.EventCodec;
+
+import java.io.IOException;
+import java.io.UncheckedIOException;
+import java.nio.ByteBuffer;
+import java.nio.channels.FileChannel;
+import java.nio.file.Path;
+import java.nio.file.StandardOpenOption;
+import java.util.List;
+
+/**
+ * Reads the snapshots the tracer writes into the work directory, in the child JVM, on the thread that reads the
+ * trace (its caller synchronizes). The file is opened once, before the test begins, so that reading the trace later
+ * makes no file-name syscall that the trace itself would then contain.
+ */
+final class SnapshotReader {
+
+    private final Path file;
+    private final FileChannel channel;
+    private ByteBuffer buffer = ByteBuffer.allocate(64 * 1024);
+
+    SnapshotReader(Path file) throws IOException {
+        this.file = file;
+        this.channel = FileChannel.open(file, StandardOpenOption.READ, StandardOpenOption.CREATE,
+                StandardOpenOption.WRITE);
+    }
+
+    /** The {@code length} bytes the tracer has just written, as events. */
+    List<SyscallEvent> read(long length) {
+        if (buffer.capacity() < length) {
+            buffer = ByteBuffer.allocate((int) Math.max(length, buffer.capacity() * 2L));
+        }
+        buffer.clear().limit((int) length);
+        try {
+            long position = 0;
+            while (buffer.hasRemaining()) {
+                int n = channel.read(buffer, position);
+                if (n < 0) {
+                    throw new IOException("the snapshot ended after " + position + " of " + length + " bytes");
+                }
+                position += n;
+            }
+        } catch (IOException e) {
+            throw new UncheckedIOException("Cannot read the trace snapshot the tracer wrote to " + file + ": "
+                    + e.getMessage(), e);
+        }
+        return EventCodec.decode(buffer.array(), (int) length);
+    }
+}

@@ -1,0 +1,81 @@
+package dev.syscallassert.junit5.internal.host;
+
+import dev.syscallassert.RunningTrace;
+import dev.syscallassert.Tracer;
+import dev.syscallassert.core.syscalls.SyscallTable;
+import dev.syscallassert.junit5.internal.cds.ClassDataArchive;
+import dev.syscallassert.junit5.internal.wire.ChildCommandLine;
+import dev.syscallassert.junit5.internal.wire.WorkDirectory;
+
+import java.io.IOException;
+import java.time.Duration;
+import java.util.Arrays;
+import java.util.Optional;
+import java.util.stream.Collectors;
+
+/**
+ * Starts traced child JVMs, in the test JVM: the one place where a child's command line becomes a running trace, for
+ * a child started for its test and for a spare started ahead alike. Puts the class data archive on the command line
+ * when there is one ({@link ClassDataArchive}); the child installs its own seccomp filter, and the tracer answers its
+ * markers through the child's {@link TestWindow}. Called on the test's thread; the trace gets a thread of its own.
+ */
+final class ChildLauncher {
+
+    private final Optional<ClassDataArchive> archive;
+
+    ChildLauncher(Optional<ClassDataArchive> archive) {
+        this.archive = archive;
+    }
+
+    /** The marker handler of a child whose work directory is {@code work}. */
+    static TestWindow windowFor(WorkDirectory work) {
+        NoiseFilter noise = new NoiseFilter(System.getProperty("java.home"),
+                NoiseFilter.splitClassPath(InheritedCommandLine.classPath()), work.path());
+        return new TestWindow(work.snapshotFile(), noise);
+    }
+
+    /** A child for a test whose request is in {@code work} already; the tracer records the test's syscalls only. */
+    RunningTrace startForTest(ChildCommandLine commandLine, WorkDirectory work, TestWindow window,
+                              int[] syscallNumbers, Duration timeout) throws IOException {
+        SyscallTable table = SyscallTable.current();
+        // Tracer takes strace's syntax only: the numbers go to names here and back to numbers in the tracer.
+        String syscalls = Arrays.stream(syscallNumbers).mapToObj(table::name).collect(Collectors.joining(","));
+        return start(commandLine, work, window, Optional.of(syscalls), timeout);
+    }
+
+    /**
+     * A spare child, started before anybody knows its test and so the syscalls to record: the tracer records all
+     * that stop, which are only the test's once the child's own filter is in, and its window keeps only those.
+     */
+    LaunchedChild startSpare(ChildCommandLine commandLine, Duration lifetime) throws IOException {
+        WorkDirectory work = WorkDirectory.createTemporary();
+        try {
+            TestWindow window = windowFor(work);
+            return new LaunchedChild(work, window, start(commandLine, work, window, Optional.empty(), lifetime));
+        } catch (IOException | RuntimeException e) {
+            work.delete();
+            throw e;
+        }
+    }
+
+    private RunningTrace start(ChildCommandLine commandLine, WorkDirectory work, TestWindow window,
+                               Optional<String> syscalls, Duration timeout) throws IOException {
+        ChildCommandLine launched = archive.map(a -> a.withArchive(commandLine)).orElse(commandLine);
+        Tracer tracer = Tracer.command(launched.forTest(work).command(work));
+        syscalls.ifPresent(tracer::trace);
+        return tracer.seccompFilterInstalledByTracee()
+                .onMarker(window)
+                .timeout(timeout)
+                .start();
+    }
+
+    /** A child JVM started and traced: its work directory, its marker handler and its trace. */
+    record LaunchedChild(WorkDirectory work, TestWindow window, RunningTrace trace) {
+        /** Kills it if it still runs, waits until it is reaped, removes its files. */
+        void discard() {
+            trace.close();
+            window.close();
+            work.delete();
+        }
+    }
+}

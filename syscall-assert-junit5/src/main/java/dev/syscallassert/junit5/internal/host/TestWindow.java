@@ -1,0 +1,160 @@
+package dev.syscallassert.junit5.internal.host;
+
+import dev.syscallassert.SyscallEvent;
+import dev.syscallassert.SyscallTrace;
+import dev.syscallassert.core.marker.MarkerCall;
+import dev.syscallassert.core.marker.MarkerHandler;
+import dev.syscallassert.junit5.internal.wire.EventCodec;
+import dev.syscallassert.junit5.internal.wire.MarkerCommand;
+
+import java.io.IOException;
+import java.nio.file.Path;
+import java.util.Arrays;
+import java.util.List;
+import java.util.Optional;
+import java.util.Set;
+import java.util.stream.Collectors;
+
+/**
+ * The test method's window of one child's trace, in the test JVM: where it begins and ends (as event indices, so
+ * start-up and lifecycle methods stay out), which events it keeps and how they are marked, and who is told when the
+ * method runs (the spares are paused meanwhile).
+ *
+ * <p>{@link #handle} is the child's marker handler: it runs on the tracer thread while the child's calling thread is
+ * stopped, so it must be quick, and it must not throw (the child would only see EIO): a failure is answered with an
+ * error and kept, for the test's failure to say why. The rest runs on the test's thread, before the child starts or
+ * after its trace has ended (the tracer thread has been joined then, so what it wrote is seen).
+ */
+final class TestWindow implements MarkerHandler {
+
+    private final SnapshotWriter snapshots;
+    private final NoiseFilter noise;
+    private int begin = -1;
+    private int end = -1;
+    /** What went wrong answering the child first, if anything. */
+    private String failure;
+    /**
+     * The test's syscalls, when the tracer records more: a spare child is traced before its test, and so its
+     * categories, are known. Set before the child learns its test, read on the tracer thread.
+     */
+    private volatile Set<Integer> recordOnly;
+    /** Told when the test method begins and ends (SpareChildren pauses its spares meanwhile). */
+    private Runnable bodyBegins;
+    private Runnable bodyEnds;
+    private boolean bodyRuns;
+
+    TestWindow(Path snapshotFile, NoiseFilter noise) {
+        this.snapshots = new SnapshotWriter(snapshotFile);
+        this.noise = noise;
+    }
+
+    /** Keeps only these syscalls in the window (the child's filter stops a few more, such as prctl). */
+    void recordOnly(int[] numbers) {
+        recordOnly = Arrays.stream(numbers).boxed().collect(Collectors.toUnmodifiableSet());
+    }
+
+    /** Runs {@code begins} when the test method begins and {@code ends} when it ends, or at the latest at close. */
+    synchronized void whileBodyRuns(Runnable begins, Runnable ends) {
+        bodyBegins = begins;
+        bodyEnds = ends;
+    }
+
+    private synchronized void bodyBegins() {
+        if (!bodyRuns && bodyBegins != null) {
+            bodyRuns = true;
+            bodyBegins.run();
+        }
+    }
+
+    private synchronized void bodyEnds() {
+        if (bodyRuns) {
+            bodyRuns = false;
+            bodyEnds.run();
+        }
+    }
+
+    @Override
+    public long handle(MarkerCall call) {
+        Optional<MarkerCommand> command = MarkerCommand.of(call.command());
+        if (command.isEmpty()) {
+            return MarkerCommand.UNKNOWN;
+        }
+        try {
+            switch (command.get()) {
+                case BEGIN:
+                    begin = call.eventCount();
+                    end = -1;
+                    bodyBegins();
+                    return 0;
+                case END:
+                    end = call.eventCount();
+                    bodyEnds();
+                    return 0;
+                default:
+                    byte[] bytes = EventCodec.encode(windowOf((from, to) -> call.snapshot(from, to).allEvents()));
+                    snapshots.write(bytes);
+                    return bytes.length;
+            }
+        } catch (IOException e) {
+            return failed("The test JVM could not write the trace snapshot " + snapshots.file() + ": " + e);
+        } catch (RuntimeException e) {
+            return failed("The test JVM failed to answer the marker \"" + command.get().verb() + "\": " + e);
+        }
+    }
+
+    private long failed(String why) {
+        if (failure == null) {
+            failure = why;
+        }
+        return MarkerCommand.FAILED;
+    }
+
+    /** The test method's events out of the whole trace, noise marked; empty when the method never began. */
+    SyscallTrace window(SyscallTrace whole) {
+        List<SyscallEvent> all = whole.allEvents();
+        return SyscallTrace.of(windowOf((from, to) -> {
+            int first = Math.min(from, all.size());
+            return all.subList(first, Math.max(first, Math.min(to, all.size())));
+        }));
+    }
+
+    /**
+     * The one way the window is cut out of a trace, for every snapshot on the tracer thread and once at the end: the
+     * events between the markers, the test's syscalls only, noise marked.
+     */
+    private List<SyscallEvent> windowOf(EventRange trace) {
+        if (begin < 0) {
+            return List.of();
+        }
+        List<SyscallEvent> events = trace.events(begin, end < 0 ? Integer.MAX_VALUE : end);
+        Set<Integer> only = recordOnly;
+        if (only != null) {
+            events = events.stream().filter(e -> only.contains(e.number())).collect(Collectors.toList());
+        }
+        return noise.mark(events);
+    }
+
+    /** The events whose indices are in {@code [fromIndex, toIndex)}, as many of them as there are. */
+    @FunctionalInterface
+    private interface EventRange {
+        List<SyscallEvent> events(int fromIndex, int toIndex);
+    }
+
+    Outcome.Reached reached() {
+        if (begin < 0) {
+            return Outcome.Reached.BEFORE_METHOD;
+        }
+        return end < 0 ? Outcome.Reached.IN_METHOD : Outcome.Reached.AFTER_METHOD;
+    }
+
+    /** Why the test JVM failed to answer one of the child's markers, if it did: the child only got an errno. */
+    Optional<String> failure() {
+        return Optional.ofNullable(failure);
+    }
+
+    /** The child has ended: a test method that began and never ended (a crash, a timeout) has ended now. */
+    void close() {
+        bodyEnds();
+        snapshots.close();
+    }
+}

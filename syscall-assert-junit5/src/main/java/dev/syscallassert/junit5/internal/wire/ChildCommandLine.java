@@ -1,0 +1,124 @@
+package dev.syscallassert.junit5.internal.wire;
+
+import java.io.IOException;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.function.Predicate;
+
+/**
+ * A child JVM's command line as a value: its JVM options, class path, main class and program arguments. The test JVM
+ * builds it and hands it to java in an {@code @argfile} ({@link #command}), because a Maven class path easily passes
+ * the kernel's 128 KiB limit for one argument; the child's {@code main} reads its end with {@link #parse}.
+ *
+ * <p>Without program arguments it names how a child is started, whatever its test: two tests whose command lines are
+ * equal can run in children started alike, which is what lets a spare child started ahead serve the next test.
+ */
+public record ChildCommandLine(List<String> jvmOptions, String classPath, String mainClass,
+                               List<String> programArguments) {
+
+    /**
+     * The main class of every child JVM. A name, not a class literal: the test JVM's side starts it but never links
+     * against the child's code (ChildCommandLineTest checks the name).
+     */
+    public static final String CHILD_MAIN = "dev.syscallassert.junit5.internal.child.ChildMain";
+
+    /**
+     * The first program argument of a JVM that only rehearses a test so that its loaded classes can be archived at its
+     * exit; it is not traced and runs no test of the user's.
+     */
+    private static final String REHEARSAL = "--rehearse-for-class-data-archive";
+
+    public ChildCommandLine {
+        jvmOptions = List.copyOf(jvmOptions);
+        programArguments = List.copyOf(programArguments);
+    }
+
+    /** The command line of a child that has yet to be given its work directory. */
+    public static ChildCommandLine of(List<String> jvmOptions, String classPath, String mainClass) {
+        return new ChildCommandLine(jvmOptions, classPath, mainClass, List.of());
+    }
+
+    public ChildCommandLine withClassPath(String otherClassPath) {
+        return new ChildCommandLine(jvmOptions, otherClassPath, mainClass, programArguments);
+    }
+
+    /** These options after the others, so that they win where java lets the last one win. */
+    public ChildCommandLine withJvmOptionsAdded(List<String> more) {
+        List<String> all = new ArrayList<>(jvmOptions);
+        all.addAll(more);
+        return new ChildCommandLine(all, classPath, mainClass, programArguments);
+    }
+
+    public ChildCommandLine withJvmOptionsRemoved(Predicate<String> removed) {
+        List<String> kept = new ArrayList<>(jvmOptions);
+        kept.removeIf(removed);
+        return new ChildCommandLine(kept, classPath, mainClass, programArguments);
+    }
+
+    /** A child that runs a test and shares {@code work} with the test JVM. */
+    public ChildCommandLine forTest(WorkDirectory work) {
+        return new ChildCommandLine(jvmOptions, classPath, mainClass, List.of(absolute(work)));
+    }
+
+    /** A JVM that rehearses a traced test untraced, in {@code work}, for a class data archive. */
+    public ChildCommandLine forRehearsal(WorkDirectory work) {
+        return new ChildCommandLine(jvmOptions, classPath, mainClass, List.of(REHEARSAL, absolute(work)));
+    }
+
+    private static String absolute(WorkDirectory work) {
+        return work.path().toAbsolutePath().toString();
+    }
+
+    /** The arguments after {@code java}, in java's order. */
+    public List<String> toList() {
+        List<String> args = new ArrayList<>(jvmOptions);
+        args.add("-cp");
+        args.add(classPath);
+        args.add(mainClass);
+        args.addAll(programArguments);
+        return args;
+    }
+
+    /**
+     * Test JVM: the command that starts it, the test JVM's own java with an argument file in {@code work} that holds
+     * {@link #toList()}.
+     */
+    public List<String> command(WorkDirectory work) throws IOException {
+        StringBuilder text = new StringBuilder();
+        for (String a : toList()) {
+            text.append(quote(a)).append('\n');
+        }
+        Files.writeString(work.argFile(), text, StandardCharsets.UTF_8);
+        String java = Path.of(System.getProperty("java.home"), "bin", "java").toString();
+        return List.of(java, "@" + work.argFile().toAbsolutePath());
+    }
+
+    /** Quoting for java's @argfiles: inside double quotes, a backslash escapes the next character. */
+    private static String quote(String arg) {
+        StringBuilder b = new StringBuilder(arg.length() + 2).append('"');
+        for (char c : arg.toCharArray()) {
+            switch (c) {
+                case '\\': b.append("\\\\"); break;
+                case '"': b.append("\\\""); break;
+                case '\n': b.append("\\n"); break;
+                case '\r': b.append("\\r"); break;
+                case '\t': b.append("\\t"); break;
+                default: b.append(c);
+            }
+        }
+        return b.append('"').toString();
+    }
+
+    /** Child: what its {@code main} was given, {@link #forTest} or {@link #forRehearsal}. */
+    public static ProgramArguments parse(String[] args) {
+        return args[0].equals(REHEARSAL) ? new ProgramArguments(true, WorkDirectory.at(Path.of(args[1])))
+                : new ProgramArguments(false, WorkDirectory.at(Path.of(args[0])));
+    }
+
+    /** The child's end of {@link #programArguments()}. */
+    public record ProgramArguments(boolean rehearsal, WorkDirectory workDirectory) {
+    }
+}

@@ -1,0 +1,65 @@
+package dev.syscallassert.junit5.internal.wire;
+
+import dev.syscallassert.core.linux.Errnos;
+import dev.syscallassert.core.marker.Marker;
+
+import java.util.Optional;
+
+/**
+ * The commands a traced child sends its tracer through the marker syscall ({@link Marker}), with the test's unique id
+ * as the argument, and the answers they get: the child sends them ({@link #send}), the test JVM's marker handler reads
+ * them on the tracer thread ({@link #of}) and answers 0, a snapshot's length, or one of the errors below.
+ */
+public enum MarkerCommand {
+    /** The test method begins: the window of events it sees starts here. */
+    BEGIN(Marker.BEGIN, "begin"),
+    /** Write the window's events so far to the snapshot file; the answer is their length in bytes. */
+    SNAPSHOT(Marker.SNAPSHOT, "snapshot"),
+    /** The test method has ended. */
+    END(Marker.END, "end");
+
+    /** The answer to a command this version does not know. */
+    public static final long UNKNOWN = -Errnos.ENOSYS;
+    /** The answer when the test JVM failed to carry out the command. */
+    public static final long FAILED = -Errnos.EIO;
+
+    private final long code;
+    private final String verb;
+
+    MarkerCommand(long code, String verb) {
+        this.code = code;
+        this.verb = verb;
+    }
+
+    /** How a message names the command: "begin", "snapshot", "end". */
+    public String verb() {
+        return verb;
+    }
+
+    /** Test JVM, tracer thread: the command of a marker call; empty for one this version does not know. */
+    public static Optional<MarkerCommand> of(long code) {
+        for (MarkerCommand c : values()) {
+            if (c.code == code) {
+                return Optional.of(c);
+            }
+        }
+        return Optional.empty();
+    }
+
+    /**
+     * Child: sends the command for the test {@code uniqueId}; returns the answer, which is never an error.
+     *
+     * @throws TraceChannelException when the tracer answered with an error; the test JVM knows why and says so
+     */
+    public long send(String uniqueId) {
+        long answer = Marker.send(code, uniqueId);
+        if (Marker.isUntracedAnswer(answer)) {
+            throw new IllegalStateException("The marker \"" + verb + "\" got no answer (ENOSYS): this JVM is not "
+                    + "traced by syscall-assert, so its trace cannot be read");
+        }
+        if (answer < 0) {
+            throw new TraceChannelException("The tracer failed to " + verb + " the trace (errno " + -answer + ")");
+        }
+        return answer;
+    }
+}

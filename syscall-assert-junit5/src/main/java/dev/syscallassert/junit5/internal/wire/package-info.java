@@ -1,0 +1,10 @@
+/**
+ * What crosses between the test JVM and a traced child JVM, one class per format, each holding both of its ends: the
+ * work directory and its file names ({@code WorkDirectory}), the child's command line as a value
+ * ({@code ChildCommandLine}), the request file ({@code ChildRequest}), the marker commands and their answers
+ * ({@code MarkerCommand}, and {@code TraceChannelException} when one fails), the snapshot file ({@code EventCodec}),
+ * the outcome file ({@code TestOutcome}) and a spare child's output ({@code SpareOutput}). Used in both JVMs.
+ *
+ * <p>Internal: no compatibility promise.
+ */
+package dev.syscallassert.junit5.internal.wire;
