@@ -10,7 +10,6 @@ import dev.syscallassert.TraceResult;
 import dev.syscallassert.TraceTimeoutException;
 import dev.syscallassert.TracerException;
 import dev.syscallassert.core.arch.LittleEndian;
-import dev.syscallassert.core.arch.StructLayout;
 import dev.syscallassert.core.arch.X86_64;
 import dev.syscallassert.core.decode.DecodedCall;
 import dev.syscallassert.core.decode.ProcNetSockets;
@@ -23,7 +22,6 @@ import dev.syscallassert.core.linux.Signals;
 import dev.syscallassert.core.linux.WaitStatus;
 import dev.syscallassert.core.marker.Marker;
 import dev.syscallassert.core.marker.MarkerCall;
-import dev.syscallassert.core.seccomp.BpfFilter;
 import dev.syscallassert.core.spawn.SpawnedTrampoline;
 import dev.syscallassert.core.spawn.Spawner;
 import dev.syscallassert.core.syscalls.SyscallSelection;
@@ -54,30 +52,14 @@ public final class TraceSession {
     private static final SyscallTable TABLE = SyscallTable.current();
     private static final int NR_EXECVE = TABLE.requireNumber("execve");
     private static final int NR_PRCTL = TABLE.requireNumber("prctl");
-    private static final int NR_SECCOMP = TABLE.requireNumber("seccomp");
     private static final int NR_CLONE = TABLE.requireNumber("clone");
     private static final int NR_LISTEN = TABLE.requireNumber("listen");
     private static final int NR_SCHED_SETAFFINITY = TABLE.requireNumber("sched_setaffinity");
     private static final int NR_CLONE3 = TABLE.requireNumber("clone3");
     private static final int PR_SET_NAME = Constants.intValue("prctl_option", "PR_SET_NAME");
-    private static final int PR_SET_NO_NEW_PRIVS = Constants.intValue("prctl_option", "PR_SET_NO_NEW_PRIVS");
-    private static final int SECCOMP_SET_MODE_FILTER = Constants.intValue("seccomp_operation",
-            "SECCOMP_SET_MODE_FILTER");
     private static final long CLONE_THREAD = Constants.value("clone_flags", "CLONE_THREAD");
 
-    private static final int REG_R10 = X86_64.REG_ARG3;
-    private static final int REG_R8 = X86_64.REG_ARG4;
-    private static final int REG_RAX = X86_64.REG_RAX;
-    private static final int REG_RDX = X86_64.REG_ARG2;
-    private static final int REG_RSI = X86_64.REG_ARG1;
-    private static final int REG_RDI = X86_64.REG_ARG0;
-    private static final int REG_ORIG_RAX = X86_64.REG_ORIG_RAX;
-    private static final int REG_RIP = X86_64.REG_RIP;
-    private static final int REGS_SIZE = X86_64.REGS_SIZE;
-
     private static final int SYSCALL_INFO_SIZE = X86_64.SYSCALL_INFO_SIZE;
-
-    private enum Phase { TRAMPOLINE, PROGRAM }
 
     /** A traced thread and what it is in the middle of. */
     private static final class Task {
@@ -117,7 +99,7 @@ public final class TraceSession {
     private final TraceeMemory memory = new TraceeMemory();
     private final Memory status = new Memory(8);
     private final Memory info = new Memory(SYSCALL_INFO_SIZE);
-    private final Memory regs = new Memory(REGS_SIZE);
+    private final Registers regs = new Registers();
     private final Memory eventMessage = new Memory(8);
     private final long clockOffset;
 
@@ -131,10 +113,9 @@ public final class TraceSession {
 
     private final boolean useSeccomp;
     private final boolean injectFilter;
-    private Phase phase = Phase.PROGRAM;
+    /** The spawned shell's exec of the program; null when attached. */
+    private final ExecTrampoline execTrampoline;
     private SpawnedTrampoline trampoline;
-    /** The seccomp program injected at the program's execve; sized before the spawn (the shell reserves its bytes). */
-    private byte[] filterProgram;
     private int mainPid;
     private int exitCode = -1;
     private String killSignal;
@@ -157,6 +138,9 @@ public final class TraceSession {
         // change (a filter can never be removed), so it pays a stop per syscall.
         this.useSeccomp = config.command() != null && (!selection.isAll() || config.filterInstalledByTracee());
         this.injectFilter = useSeccomp && !config.filterInstalledByTracee();
+        this.execTrampoline = config.command() == null ? null : new ExecTrampoline(
+                config.environment() != null ? config.environment() : System.getenv(),
+                injectFilter ? filterNumbers() : null, memory, regs);
     }
 
     /** Runs the trace described by {@code config} on a new tracer thread and waits for it. */
@@ -403,8 +387,7 @@ public final class TraceSession {
     // ---------------------------------------------------------------------------------------------------- start-up
 
     private void spawnAndSeize() {
-        filterProgram = injectFilter ? BpfFilter.program(filterNumbers()) : null;
-        int scratch = injectFilter ? X86_64.SOCK_FPROG.size() + filterProgram.length : 0;
+        int scratch = execTrampoline.buildFilter();
         Path cwd = config.workingDirectory() != null ? config.workingDirectory().toAbsolutePath()
                 : Path.of("").toAbsolutePath();
         Map<String, String> env = config.environment() != null ? config.environment() : System.getenv();
@@ -420,7 +403,7 @@ public final class TraceSession {
             throw Platform.refused(errno, mainPid, "seize the program it started");
         }
         trampolinePid = 0;
-        phase = Phase.TRAMPOLINE;
+        execTrampoline.seized(trampoline);
         register(mainPid, mainPid);
         LibC.kill(mainPid, Signals.SIGCONT);
     }
@@ -596,6 +579,8 @@ public final class TraceSession {
             }
             try {
                 handleStop(tid, s);
+            } catch (TraceeExited e) {
+                handleStop(e.tid, e.status); // its exit was consumed by another wait: record it as this loop would
             } catch (TraceeVanished e) {
                 // killed (timeout, kill(), SIGKILL from outside) in the middle of being handled: its exit follows
             }
@@ -662,7 +647,7 @@ public final class TraceSession {
 
     private void resume(Task task, int signal) {
         int request = task.awaitingExit || !useSeccomp ? Ptrace.PTRACE_SYSCALL : Ptrace.PTRACE_CONT;
-        if (phase == Phase.TRAMPOLINE) {
+        if (execTrampoline != null && execTrampoline.awaitingProgramExec()) {
             request = Ptrace.PTRACE_SYSCALL;
         }
         LibC.ptrace(request, task.tid, 0, signal);
@@ -690,7 +675,7 @@ public final class TraceSession {
                 thread = (parent.pending.args[0] & CLONE_THREAD) != 0;
             } else if (parent.pending.nr == NR_CLONE3) {
                 byte[] flags = memory.at(parent.tgid, parent.tid).read(parent.pending.args[0], 8);
-                thread = flags != null && (leLong(flags) & CLONE_THREAD) != 0;
+                thread = flags != null && (LittleEndian.s64(flags, 0) & CLONE_THREAD) != 0;
             }
         } else if (event == Ptrace.EVENT_CLONE) {
             thread = readTgid(child) == parent.tgid;
@@ -761,17 +746,9 @@ public final class TraceSession {
         for (int i = 0; i < 6; i++) {
             args[i] = info.getLong(X86_64.SYSCALL_INFO_ARGS + 8L * i);
         }
-        if (phase == Phase.TRAMPOLINE) {
-            if (task.tid == mainPid && nr == NR_EXECVE) {
-                phase = Phase.PROGRAM;
-                if (prepareProgramExec(task, args)) {
-                    return; // the exec was re-issued after the filter was installed; its stops come next
-                }
-                args[1] += 8; // the argv the kernel will now use
-            } else {
-                LibC.ptrace(Ptrace.PTRACE_SYSCALL, task.tid, 0, 0);
-                return;
-            }
+        if (execTrampoline != null && execTrampoline.awaitingProgramExec()
+                && execTrampoline.handledEntry(task.tid, nr, args)) {
+            return;
         }
         if (nr == Marker.SYSCALL_NR && config.markerHandler() != null) {
             answerMarker(task, args);
@@ -837,10 +814,10 @@ public final class TraceSession {
         } catch (RuntimeException e) {
             answer = -Errnos.EIO; // the handler failed; the tracee sees an error instead of a hang
         }
-        getRegs(task.tid);
-        regs.setLong(REG_ORIG_RAX, -1);
-        regs.setLong(REG_RAX, answer);
-        setRegs(task.tid);
+        regs.load(task.tid);
+        regs.set(X86_64.REG_ORIG_RAX, -1);
+        regs.set(X86_64.REG_RAX, answer);
+        regs.store(task.tid);
         resume(task, 0);
     }
 
@@ -946,173 +923,6 @@ public final class TraceSession {
             long t = now();
             store(p.slot, builder(task, p).finished(false).endNanos(t).build());
         }
-    }
-
-    // ------------------------------------------------------------------------------- the trampoline's execve
-
-    /**
-     * At the trampoline's execve entry: drop the program path the shell put in front of argv, remove what the shell
-     * added to the environment, and (with a selection) install the seccomp filter by making the stopped shell call
-     * prctl and seccomp before it re-issues the execve. Returns true when the execve was re-issued.
-     */
-    private boolean prepareProgramExec(Task task, long[] args) {
-        int tid = task.tid;
-        getRegs(tid);
-        long savedRip = regs.getLong(REG_RIP);
-        byte[] saved = regs.getByteArray(0, REGS_SIZE);
-        fixEnvironment(tid, args[2]);
-        regs.setLong(REG_RSI, args[1] + 8);
-        if (!injectFilter) {
-            setRegs(tid);
-            return false; // the caller records this very stop as the program's execve and resumes it
-        }
-        byte[] program = filterProgram;
-        long argStart = statField(tid, 48); // arg_start
-        long scratch = (argStart + trampoline.scratchOffset() + 7) & ~7L;
-        // struct sock_fprog {len, filter} with the instructions right behind it
-        StructLayout layout = X86_64.SOCK_FPROG;
-        byte[] fprog = new byte[layout.size() + program.length];
-        LittleEndian.put16(fprog, layout.offset("len"), program.length / X86_64.SOCK_FILTER.size());
-        LittleEndian.put64(fprog, layout.offset("filter"), scratch + layout.size());
-        System.arraycopy(program, 0, fprog, layout.size(), program.length);
-        if (argStart <= 0 || !memory.write(tid, scratch, fprog)) {
-            throw new TracerException("Cannot write the seccomp filter into the traced process");
-        }
-        // 1. turn this execve entry into prctl(PR_SET_NO_NEW_PRIVS, 1)
-        regs.write(0, saved, 0, REGS_SIZE);
-        regs.setLong(REG_ORIG_RAX, NR_PRCTL);
-        regs.setLong(REG_RDI, PR_SET_NO_NEW_PRIVS);
-        regs.setLong(REG_RSI, 1);
-        regs.setLong(REG_RDX, 0);
-        regs.setLong(REG_R10, 0);
-        regs.setLong(REG_R8, 0);
-        setRegs(tid);
-        long rc = injectStep(tid, false);
-        if (rc != 0) {
-            throw new TracerException("prctl(PR_SET_NO_NEW_PRIVS) failed in the traced process: " + rc);
-        }
-        // 2. back up to the syscall instruction and run seccomp(SECCOMP_SET_MODE_FILTER, 0, &fprog)
-        getRegs(tid);
-        regs.setLong(REG_RIP, savedRip - X86_64.SYSCALL_INSTRUCTION_LENGTH);
-        regs.setLong(REG_RAX, NR_SECCOMP);
-        regs.setLong(REG_RDI, SECCOMP_SET_MODE_FILTER);
-        regs.setLong(REG_RSI, 0);
-        regs.setLong(REG_RDX, scratch);
-        setRegs(tid);
-        rc = injectStep(tid, true);
-        if (rc != 0) {
-            throw new TracerException("seccomp(SECCOMP_SET_MODE_FILTER) failed in the traced process: " + rc);
-        }
-        // 3. re-issue the execve with the corrected argv
-        regs.write(0, saved, 0, REGS_SIZE);
-        regs.setLong(REG_RSI, args[1] + 8);
-        regs.setLong(REG_RIP, savedRip - X86_64.SYSCALL_INSTRUCTION_LENGTH);
-        regs.setLong(REG_RAX, NR_EXECVE);
-        setRegs(tid);
-        LibC.ptrace(Ptrace.PTRACE_SYSCALL, tid, 0, 0);
-        return true;
-    }
-
-    /** Lets an injected syscall run and returns its result (rax at the exit stop). */
-    private long injectStep(int tid, boolean fromInstruction) {
-        int stops = fromInstruction ? 2 : 1;
-        if (!fromInstruction) {
-            LibC.ptrace(Ptrace.PTRACE_SYSCALL, tid, 0, 0);
-        }
-        for (int i = 0; i < stops; i++) {
-            if (fromInstruction) {
-                LibC.ptrace(Ptrace.PTRACE_SYSCALL, tid, 0, 0);
-            }
-            int r;
-            do {
-                r = LibC.waitpid(tid, com.sun.jna.Pointer.nativeValue(status), WaitStatus.__WALL);
-            } while (r < 0 && LibC.errno() == Errnos.EINTR);
-            int s = status.getInt(0);
-            if (r == tid && (WaitStatus.exited(s) || WaitStatus.signaled(s))) {
-                handleStop(tid, s); // this wait consumed its exit: record it as the loop would have
-                throw new TraceeVanished();
-            }
-            if (r != tid || !WaitStatus.stopped(s)) {
-                throw new TracerException("Lost the traced process while its seccomp filter was being installed");
-            }
-            if (WaitStatus.stopSignal(s) != WaitStatus.SYSCALL_STOP) {
-                throw new TracerException("Unexpected stop (signal " + WaitStatus.stopSignal(s)
-                        + ") while installing the seccomp filter");
-            }
-        }
-        getRegs(tid);
-        return regs.getLong(REG_RAX);
-    }
-
-    private void fixEnvironment(int tid, long envp) {
-        Map<String, String> wanted = config.environment() != null ? config.environment() : System.getenv();
-        TraceeMemory m = memory.at(tid, tid);
-        List<Long> pointers = new ArrayList<>();
-        for (int i = 0; i < 100_000; i++) {
-            byte[] b = m.read(envp + 8L * i, 8);
-            if (b == null) {
-                return;
-            }
-            long p = leLong(b);
-            if (p == 0) {
-                break;
-            }
-            pointers.add(p);
-        }
-        List<Long> kept = new ArrayList<>();
-        for (long p : pointers) {
-            String entry = m.readString(p, 512);
-            if (entry == null) {
-                kept.add(p);
-                continue;
-            }
-            int eq = entry.indexOf('=');
-            String key = eq < 0 ? entry : entry.substring(0, eq);
-            if (wanted.containsKey(key)) {
-                kept.add(p);
-            }
-        }
-        if (kept.size() == pointers.size()) {
-            return;
-        }
-        java.nio.ByteBuffer b = java.nio.ByteBuffer.allocate(8 * (kept.size() + 1)).order(java.nio.ByteOrder.LITTLE_ENDIAN);
-        kept.forEach(b::putLong);
-        b.putLong(0);
-        memory.write(tid, envp, b.array());
-    }
-
-    private void getRegs(int tid) {
-        if (LibC.ptrace(Ptrace.PTRACE_GETREGS, tid, 0, com.sun.jna.Pointer.nativeValue(regs)) != 0) {
-            failedRequest("PTRACE_GETREGS");
-        }
-    }
-
-    private void setRegs(int tid) {
-        if (LibC.ptrace(Ptrace.PTRACE_SETREGS, tid, 0, com.sun.jna.Pointer.nativeValue(regs)) != 0) {
-            failedRequest("PTRACE_SETREGS");
-        }
-    }
-
-    /** ESRCH means the tracee is no longer in a stop: it was killed under our feet, which is not a tracer failure. */
-    private static void failedRequest(String request) {
-        int errno = LibC.errno();
-        if (errno == Errnos.ESRCH) {
-            throw new TraceeVanished();
-        }
-        throw new TracerException(request + " failed: errno " + errno);
-    }
-
-    /** The tracee died (SIGKILL) while a stop of it was being handled; its exit is reported by waitpid as usual. */
-    private static final class TraceeVanished extends RuntimeException {
-        private static final long serialVersionUID = 1L;
-
-        TraceeVanished() {
-            super(null, null, false, false);
-        }
-    }
-
-    private static long leLong(byte[] b) {
-        return java.nio.ByteBuffer.wrap(b).order(java.nio.ByteOrder.LITTLE_ENDIAN).getLong();
     }
 
     // ------------------------------------------------------------------------------------------------ the end
