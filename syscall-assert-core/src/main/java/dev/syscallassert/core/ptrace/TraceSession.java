@@ -1,13 +1,10 @@
 package dev.syscallassert.core.ptrace;
 
 import com.sun.jna.Memory;
-import dev.syscallassert.ProcessLimitExceededException;
 import dev.syscallassert.RunningTrace;
 import dev.syscallassert.SyscallEvent;
 import dev.syscallassert.SyscallTrace;
-import dev.syscallassert.TraceCancelledException;
 import dev.syscallassert.TraceResult;
-import dev.syscallassert.TraceTimeoutException;
 import dev.syscallassert.TracerException;
 import dev.syscallassert.core.arch.LittleEndian;
 import dev.syscallassert.core.arch.X86_64;
@@ -40,7 +37,6 @@ import java.util.List;
 import java.util.Map;
 import java.util.Set;
 import java.util.concurrent.ConcurrentHashMap;
-import java.util.concurrent.CountDownLatch;
 
 /**
  * One trace: the dedicated tracer thread that spawns (or attaches to) the tracee and runs the ptrace wait loop until
@@ -119,12 +115,10 @@ public final class TraceSession {
     private int mainPid;
     private int exitCode = -1;
     private String killSignal;
-    private volatile String killReason;
+    private volatile KillReason killReason;
     private volatile int trampolinePid;
-    private volatile Throwable failure;
-    /** Released once the program is seized (or attached), or the start failed ({@link #startFailed}). */
-    private final CountDownLatch started = new CountDownLatch(1);
-    private volatile boolean startFailed;
+    private final Thread tracer;
+    private final TraceHandle handle;
     private long startWall;
     private long endWall;
     private int peakTasks;
@@ -141,6 +135,9 @@ public final class TraceSession {
         this.execTrampoline = config.command() == null ? null : new ExecTrampoline(
                 config.environment() != null ? config.environment() : System.getenv(),
                 injectFilter ? filterNumbers() : null, memory, regs);
+        this.tracer = new Thread(this::runOnTracerThread, "syscall-assert-tracer");
+        tracer.setDaemon(true);
+        this.handle = new TraceHandle(this, config, tracer);
     }
 
     /** Runs the trace described by {@code config} on a new tracer thread and waits for it. */
@@ -155,186 +152,13 @@ public final class TraceSession {
     public static RunningTrace start(TraceConfig config) {
         Platform.requireTraceable();
         TraceSession session = new TraceSession(config);
-        Thread tracer = new Thread(session::runOnTracerThread, "syscall-assert-tracer");
-        tracer.setDaemon(true);
-        Handle handle = session.new Handle(tracer, System.nanoTime());
-        tracer.start();
-        boolean interrupted = false;
-        while (true) {
-            try {
-                session.started.await();
-                break;
-            } catch (InterruptedException e) {
-                interrupted = true; // spawning takes milliseconds; the interrupt is kept for the caller
-            }
-        }
-        if (interrupted) {
-            Thread.currentThread().interrupt();
-        }
-        if (session.startFailed) {
-            handle.await(); // throws the failure once the tracer thread has cleaned up
-        }
-        return handle;
-    }
-
-    /** The caller's view of a running session: waiting for it and killing it, from any thread. */
-    private final class Handle implements RunningTrace {
-        private final Thread tracer;
-        private final long startNanos;
-        private boolean done;
-        private TraceResult doneResult;
-        private RuntimeException doneFailure;
-
-        Handle(Thread tracer, long startNanos) {
-            this.tracer = tracer;
-            this.startNanos = startNanos;
-        }
-
-        @Override
-        public int pid() {
-            return mainPid;
-        }
-
-        @Override
-        public boolean isAlive() {
-            return tracer.isAlive();
-        }
-
-        @Override
-        public void kill() {
-            if (tracer.isAlive()) {
-                killAll("killed");
-            }
-        }
-
-        @Override
-        public void suspend() {
-            if (tracer.isAlive()) {
-                signalAll(Signals.SIGSTOP);
-            }
-        }
-
-        @Override
-        public void resume() {
-            if (tracer.isAlive()) {
-                signalAll(Signals.SIGCONT);
-            }
-        }
-
-        @Override
-        public TraceResult await() {
-            return await(null);
-        }
-
-        @Override
-        public synchronized TraceResult await(Duration timeout) {
-            if (!done) {
-                try {
-                    doneResult = waitForEnd(timeout);
-                } catch (RuntimeException e) {
-                    doneFailure = e;
-                }
-                done = true;
-            }
-            if (doneFailure != null) {
-                throw doneFailure;
-            }
-            return doneResult;
-        }
-
-        @Override
-        public void close() {
-            kill();
-            try {
-                await();
-            } catch (RuntimeException e) {
-                // closing only has to leave nothing running; the caller did not ask for the outcome
-            }
-        }
-
-        private TraceResult waitForEnd(Duration timeout) {
-            long configDeadline = startNanos + config.timeout().toNanos();
-            long deadline = configDeadline;
-            Duration named = config.timeout();
-            if (timeout != null && System.nanoTime() + timeout.toNanos() - configDeadline < 0) {
-                deadline = System.nanoTime() + timeout.toNanos();
-                named = timeout;
-            }
-            boolean timedOut = false;
-            boolean interrupted = false;
-            try {
-                long left;
-                while (tracer.isAlive() && (left = deadline - System.nanoTime()) > 0) {
-                    tracer.join(Math.max(1, left / 1_000_000));
-                }
-            } catch (InterruptedException e) {
-                interrupted = true;
-            }
-            if (tracer.isAlive()) {
-                timedOut = !interrupted;
-                killAll(interrupted ? "interrupted" : "timeout");
-                joinQuietly(tracer);
-            }
-            if (interrupted) {
-                Thread.currentThread().interrupt();
-            }
-            if (failure != null) {
-                deleteOutputFiles();
-                Throwable f = failure;
-                if (f instanceof RuntimeException) {
-                    throw (RuntimeException) f;
-                }
-                throw new TracerException("Tracer failed: " + f, f);
-            }
-            TraceResult result = result();
-            if (interrupted) {
-                throw new TracerException("Interrupted while tracing " + describe(config)
-                        + "; the traced processes were killed");
-            }
-            if (timedOut || "timeout".equals(killReason)) {
-                throw new TraceTimeoutException("Traced command " + describe(config) + " did not finish within "
-                        + format(named) + (config.command() != null ? "; the whole process tree was killed. "
-                        : "; the tracer detached from it. ") + result.trace().allEvents().size()
-                        + " syscalls were recorded until then.", named, result);
-            }
-            if ("killed".equals(killReason)) {
-                throw new TraceCancelledException("Traced command " + describe(config) + " was "
-                        + (config.command() != null ? "killed" : "detached from") + " on request; "
-                        + result.trace().allEvents().size() + " syscalls were recorded until then.", result);
-            }
-            if ("process limit".equals(killReason)) {
-                throw new ProcessLimitExceededException("Traced command " + describe(config) + " had more than "
-                        + config.maxTasks() + " processes and threads at once (a fork bomb?); the whole tree was "
-                        + "killed.", result);
-            }
-            return result;
-        }
-    }
-
-    private static void joinQuietly(Thread t) {
-        boolean interrupted = false;
-        while (t.isAlive()) {
-            try {
-                t.join();
-            } catch (InterruptedException e) {
-                interrupted = true;
-            }
-        }
-        if (interrupted) {
-            Thread.currentThread().interrupt();
-        }
-    }
-
-    private static String describe(TraceConfig config) {
-        return config.command() != null ? config.command().toString() : "pid " + config.attachPid();
-    }
-
-    private static String format(Duration d) {
-        return d.toMillis() % 1000 == 0 ? d.toSeconds() + " s" : d.toMillis() + " ms";
+        session.tracer.start();
+        session.handle.awaitStarted();
+        return session.handle;
     }
 
     /** Called from the waiting thread: SIGKILL every traced process; the tracer thread then drains their exits. */
-    private void killAll(String reason) {
+    void requestKill(KillReason reason) {
         if (killReason == null) {
             killReason = reason;
         }
@@ -351,7 +175,7 @@ public final class TraceSession {
     }
 
     /** From any thread: a signal to every traced process (each then stops or continues as a whole). */
-    private void signalAll(int signal) {
+    void signalAll(int signal) {
         for (int pid : liveProcesses) {
             LibC.kill(pid, signal);
         }
@@ -368,13 +192,12 @@ public final class TraceSession {
             } else {
                 attach();
             }
-            started.countDown();
+            handle.startDone();
             loop();
         } catch (Throwable t) {
-            failure = t;
-            startFailed = started.getCount() > 0;
+            handle.failed(t);
         } finally {
-            started.countDown();
+            handle.startDone();
             endWall = now();
             cleanUp();
         }
@@ -513,7 +336,7 @@ public final class TraceSession {
             liveProcesses.add(tgid);
             peakTasks = Math.max(peakTasks, tasks.size());
             if (tasks.size() > config.maxTasks() && killReason == null) {
-                killReason = "process limit";
+                killReason = KillReason.PROCESS_LIMIT;
                 killEverything();
             }
         } else {
@@ -963,7 +786,15 @@ public final class TraceSession {
         liveProcesses.clear();
     }
 
-    private TraceResult result() {
+    int mainPid() {
+        return mainPid;
+    }
+
+    KillReason killReason() {
+        return killReason;
+    }
+
+    TraceResult result() {
         List<SyscallEvent> events = completedEvents();
         String out = "";
         String err = "";
@@ -975,7 +806,7 @@ public final class TraceSession {
                 Duration.ofNanos(Math.max(0, endWall - startWall)));
     }
 
-    private void deleteOutputFiles() {
+    void discardOutput() {
         if (trampoline != null && trampoline.stdoutFile() != null) {
             readAndDelete(trampoline.stdoutFile());
             readAndDelete(trampoline.stderrFile());
