@@ -7,18 +7,12 @@ import dev.syscallassert.SyscallTrace;
 import dev.syscallassert.TraceResult;
 import dev.syscallassert.TracerException;
 import dev.syscallassert.core.arch.LittleEndian;
-import dev.syscallassert.core.arch.X86_64;
-import dev.syscallassert.core.decode.DecodedCall;
-import dev.syscallassert.core.decode.ProcNetSockets;
-import dev.syscallassert.core.decode.SyscallDecoders;
 import dev.syscallassert.core.linux.Errnos;
 import dev.syscallassert.core.linux.LibC;
 import dev.syscallassert.core.linux.Platform;
 import dev.syscallassert.core.linux.Ptrace;
 import dev.syscallassert.core.linux.Signals;
 import dev.syscallassert.core.linux.WaitStatus;
-import dev.syscallassert.core.marker.Marker;
-import dev.syscallassert.core.marker.MarkerCall;
 import dev.syscallassert.core.spawn.SpawnedTrampoline;
 import dev.syscallassert.core.spawn.Spawner;
 import dev.syscallassert.core.syscalls.SyscallSelection;
@@ -49,63 +43,25 @@ public final class TraceSession {
     private static final int NR_EXECVE = TABLE.requireNumber("execve");
     private static final int NR_PRCTL = TABLE.requireNumber("prctl");
     private static final int NR_CLONE = TABLE.requireNumber("clone");
-    private static final int NR_LISTEN = TABLE.requireNumber("listen");
     private static final int NR_SCHED_SETAFFINITY = TABLE.requireNumber("sched_setaffinity");
     private static final int NR_CLONE3 = TABLE.requireNumber("clone3");
-    private static final int PR_SET_NAME = Constants.intValue("prctl_option", "PR_SET_NAME");
     private static final long CLONE_THREAD = Constants.value("clone_flags", "CLONE_THREAD");
-
-    private static final int SYSCALL_INFO_SIZE = X86_64.SYSCALL_INFO_SIZE;
-
-    /** A traced thread and what it is in the middle of. */
-    private static final class Task {
-        final int tid;
-        int tgid;
-        String comm;
-        Pending pending;
-        boolean awaitingExit;
-
-        Task(int tid, int tgid) {
-            this.tid = tid;
-            this.tgid = tgid;
-        }
-    }
-
-    /** A syscall between its entry and exit stop. {@code slot} is its place in the event list, or -1 if unrecorded. */
-    private static final class Pending {
-        final int nr;
-        final long[] args;
-        final long start;
-        final DecodedCall decoded;
-        final int slot;
-
-        Pending(int nr, long[] args, long start, DecodedCall decoded, int slot) {
-            this.nr = nr;
-            this.args = args;
-            this.start = start;
-            this.decoded = decoded;
-            this.slot = slot;
-        }
-    }
 
     private final TraceConfig config;
     private final SyscallTable table = TABLE;
     private final SyscallSelection selection;
-    private final SyscallDecoders decoders;
     private final TraceeMemory memory = new TraceeMemory();
     private final Memory status = new Memory(8);
-    private final Memory info = new Memory(SYSCALL_INFO_SIZE);
     private final Registers regs = new Registers();
     private final Memory eventMessage = new Memory(8);
-    private final long clockOffset;
+    private final WallClock clock = new WallClock();
+    private final EventSlots slots;
+    private final ResumePolicy resumes;
+    private final SyscallRecorder recorder;
 
     private final Map<Integer, Task> tasks = new HashMap<>();
     /** Thread-group ids of live traced processes, readable by the thread that enforces the timeout. */
     private final Set<Integer> liveProcesses = ConcurrentHashMap.newKeySet();
-    /** Events in entry order; a slot holds null while its call is in progress. */
-    private final List<SyscallEvent> slots = new ArrayList<>();
-    private final Map<Integer, Pending> openSlots = new HashMap<>();
-    private final Map<Integer, Task> pendingOwners = new HashMap<>();
 
     private final boolean useSeccomp;
     private final boolean injectFilter;
@@ -126,8 +82,6 @@ public final class TraceSession {
     private TraceSession(TraceConfig config) {
         this.config = config;
         this.selection = config.selection();
-        this.decoders = new SyscallDecoders(table);
-        this.clockOffset = System.currentTimeMillis() * 1_000_000L - System.nanoTime();
         // A spawned program gets a filter so that unselected syscalls never stop; an attached one is not ours to
         // change (a filter can never be removed), so it pays a stop per syscall.
         this.useSeccomp = config.command() != null && (!selection.isAll() || config.filterInstalledByTracee());
@@ -135,6 +89,12 @@ public final class TraceSession {
         this.execTrampoline = config.command() == null ? null : new ExecTrampoline(
                 config.environment() != null ? config.environment() : System.getenv(),
                 injectFilter ? filterNumbers() : null, memory, regs);
+        this.slots = new EventSlots(config.listener());
+        this.resumes = new ResumePolicy(useSeccomp, execTrampoline);
+        MarkerDispatch markers = config.markerHandler() == null ? null
+                : new MarkerDispatch(config.markerHandler(), memory, slots, regs, resumes);
+        this.recorder = new SyscallRecorder(table, selection, useSeccomp, memory, slots, resumes, clock,
+                execTrampoline, markers);
         this.tracer = new Thread(this::runOnTracerThread, "syscall-assert-tracer");
         tracer.setDaemon(true);
         this.handle = new TraceHandle(this, config, tracer);
@@ -183,7 +143,7 @@ public final class TraceSession {
 
     private void runOnTracerThread() {
         try {
-            startWall = now();
+            startWall = clock.now();
             if (config.command() != null) {
                 if (config.sameCpu()) {
                     pinThisThreadToItsCpu(); // before the spawn: the program inherits the mask
@@ -198,13 +158,9 @@ public final class TraceSession {
             handle.failed(t);
         } finally {
             handle.startDone();
-            endWall = now();
+            endWall = clock.now();
             cleanUp();
         }
-    }
-
-    private long now() {
-        return System.nanoTime() + clockOffset;
     }
 
     // ---------------------------------------------------------------------------------------------------- start-up
@@ -393,7 +349,7 @@ public final class TraceSession {
                 Task t = tasks.remove(tid);
                 LibC.ptrace(Ptrace.PTRACE_DETACH, tid, 0, 0);
                 if (t != null) {
-                    finishUnfinished(t);
+                    recorder.abandon(t);
                 }
                 if (tasks.isEmpty()) {
                     return;
@@ -417,7 +373,7 @@ public final class TraceSession {
         Task task = tasks.get(tid);
         if (WaitStatus.exited(s) || WaitStatus.signaled(s)) {
             if (task != null) {
-                finishUnfinished(task);
+                recorder.abandon(task);
                 tasks.remove(tid);
                 int tgid = task.tgid;
                 if (tasks.values().stream().noneMatch(t -> t.tgid == tgid)) {
@@ -443,14 +399,14 @@ public final class TraceSession {
         int sig = WaitStatus.stopSignal(s);
         int event = WaitStatus.event(s);
         if (sig == WaitStatus.SYSCALL_STOP) {
-            onSyscallStop(task);
+            recorder.onSyscallStop(task);
             return;
         }
         if (event == Ptrace.EVENT_SECCOMP) {
-            onSyscallStop(task);
+            recorder.onSyscallStop(task);
         } else if (event == Ptrace.EVENT_FORK || event == Ptrace.EVENT_VFORK || event == Ptrace.EVENT_CLONE) {
             onNewTask(task, event);
-            resume(task, 0);
+            resumes.resume(task, 0);
         } else if (event == Ptrace.EVENT_EXEC) {
             onExec(task);
         } else if (event == Ptrace.EVENT_STOP) {
@@ -458,22 +414,14 @@ public final class TraceSession {
                 // group-stop: stay stopped like an untraced process would, but still see SIGCONT
                 LibC.ptrace(Ptrace.PTRACE_LISTEN, tid, 0, 0);
             } else {
-                resume(task, 0);
+                resumes.resume(task, 0);
             }
         } else if (event == 0) {
             // signal-delivery stop: the signal goes through (a JVM relies on SIGSEGV for safepoints)
-            resume(task, sig);
+            resumes.resume(task, sig);
         } else {
-            resume(task, 0);
+            resumes.resume(task, 0);
         }
-    }
-
-    private void resume(Task task, int signal) {
-        int request = task.awaitingExit || !useSeccomp ? Ptrace.PTRACE_SYSCALL : Ptrace.PTRACE_CONT;
-        if (execTrampoline != null && execTrampoline.awaitingProgramExec()) {
-            request = Ptrace.PTRACE_SYSCALL;
-        }
-        LibC.ptrace(request, task.tid, 0, signal);
     }
 
     private int readTgid(int tid) {
@@ -493,11 +441,11 @@ public final class TraceSession {
         LibC.ptrace(Ptrace.PTRACE_GETEVENTMSG, parent.tid, 0, com.sun.jna.Pointer.nativeValue(eventMessage));
         int child = (int) eventMessage.getLong(0);
         boolean thread = false;
-        if (event == Ptrace.EVENT_CLONE && parent.pending != null) {
-            if (parent.pending.nr == NR_CLONE) {
-                thread = (parent.pending.args[0] & CLONE_THREAD) != 0;
-            } else if (parent.pending.nr == NR_CLONE3) {
-                byte[] flags = memory.at(parent.tgid, parent.tid).read(parent.pending.args[0], 8);
+        if (event == Ptrace.EVENT_CLONE && parent.call != null) {
+            if (parent.call.nr == NR_CLONE) {
+                thread = (parent.call.args[0] & CLONE_THREAD) != 0;
+            } else if (parent.call.nr == NR_CLONE3) {
+                byte[] flags = memory.at(parent.tgid, parent.tid).read(parent.call.args[0], 8);
                 thread = flags != null && (LittleEndian.s64(flags, 0) & CLONE_THREAD) != 0;
             }
         } else if (event == Ptrace.EVENT_CLONE) {
@@ -514,238 +462,13 @@ public final class TraceSession {
         if (formerTid != task.tid) {
             // A non-leader thread exec'd: it takes over the leader's tid, and the old leader vanishes silently.
             Task former = tasks.remove(formerTid);
-            finishUnfinished(task);
+            recorder.abandon(task);
             if (former != null) {
-                task.pending = former.pending;
-                task.awaitingExit = former.awaitingExit;
-                if (task.pending != null && task.pending.slot >= 0) {
-                    pendingOwners.put(task.pending.slot, task);
-                }
+                recorder.handOver(former, task);
             }
         }
         task.comm = null;
-        resume(task, 0);
-    }
-
-    private String comm(Task task) {
-        if (task.comm == null) {
-            try {
-                task.comm = new String(Files.readAllBytes(Path.of("/proc/" + task.tid + "/comm")),
-                        StandardCharsets.UTF_8).trim();
-            } catch (IOException e) {
-                task.comm = "";
-            }
-        }
-        return task.comm;
-    }
-
-    // ------------------------------------------------------------------------------------------- syscall stops
-
-    private void onSyscallStop(Task task) {
-        int tid = task.tid;
-        long n = LibC.ptrace(Ptrace.PTRACE_GET_SYSCALL_INFO, tid, SYSCALL_INFO_SIZE, com.sun.jna.Pointer.nativeValue(info));
-        if (n <= 0) {
-            resume(task, 0);
-            return;
-        }
-        int op = info.getByte(X86_64.SYSCALL_INFO_OP);
-        if (op == Ptrace.SYSCALL_INFO_ENTRY || op == Ptrace.SYSCALL_INFO_SECCOMP) {
-            onEntry(task, op);
-        } else if (op == Ptrace.SYSCALL_INFO_EXIT) {
-            onExit(task);
-        } else {
-            resume(task, 0);
-        }
-    }
-
-    private void onEntry(Task task, int op) {
-        if (task.awaitingExit) {
-            // The same call seen twice (syscall-entry stop and seccomp stop): the first one counts.
-            resume(task, 0);
-            return;
-        }
-        int nr = (int) info.getLong(X86_64.SYSCALL_INFO_NR);
-        long[] args = new long[6];
-        for (int i = 0; i < 6; i++) {
-            args[i] = info.getLong(X86_64.SYSCALL_INFO_ARGS + 8L * i);
-        }
-        if (execTrampoline != null && execTrampoline.awaitingProgramExec()
-                && execTrampoline.handledEntry(task.tid, nr, args)) {
-            return;
-        }
-        if (nr == Marker.SYSCALL_NR && config.markerHandler() != null) {
-            answerMarker(task, args);
-            return;
-        }
-        if (nr == NR_PRCTL && args[0] == PR_SET_NAME) {
-            String name = memory.at(task.tgid, task.tid).readString(args[1], 16);
-            if (name != null) {
-                task.comm = name;
-            }
-        }
-        boolean record = selection.contains(nr);
-        if (!record) {
-            if (useSeccomp && op == Ptrace.SYSCALL_INFO_SECCOMP) {
-                resume(task, 0); // stopped only to learn a thread name; no need to see it return
-                return;
-            }
-            task.pending = new Pending(nr, args, 0, null, -1);
-            task.awaitingExit = true;
-            resume(task, 0);
-            return;
-        }
-        long start = now();
-        DecodedCall decoded;
-        try {
-            decoded = decoders.decodeEntry(nr, args, memory.at(task.tgid, task.tid));
-        } catch (RuntimeException e) {
-            decoded = new DecodedCall();
-            decoded.renderedArgs = new String[] {"<decoder failed: " + e + ">"};
-        }
-        int slot = slots.size();
-        slots.add(null);
-        Pending p = new Pending(nr, args, start, decoded, slot);
-        openSlots.put(slot, p);
-        pendingOwners.put(slot, task);
-        task.pending = p;
-        task.awaitingExit = true;
-        resume(task, 0);
-    }
-
-    /** Runs the marker's command, then cancels the syscall (nr -1) with the answer already in rax. */
-    private void answerMarker(Task task, long[] args) {
-        TraceeMemory m = memory.at(task.tgid, task.tid);
-        String argument = "";
-        if (args[2] > 0 && args[2] < (1 << 20)) {
-            byte[] bytes = m.read(args[1], (int) args[2]);
-            argument = bytes == null ? "" : new String(bytes, StandardCharsets.UTF_8);
-        }
-        String arg = argument;
-        long answer;
-        try {
-            answer = config.markerHandler().handle(new MarkerCall() {
-                public int pid() { return task.tgid; }
-                public int tid() { return task.tid; }
-                public long command() { return args[0]; }
-                public String argument() { return arg; }
-                public SyscallTrace snapshot() { return SyscallTrace.of(completedEvents()); }
-                public int eventCount() { return slots.size(); }
-                public SyscallTrace snapshot(int fromIndex, int toIndex) {
-                    return SyscallTrace.of(completedEvents(fromIndex, toIndex));
-                }
-            });
-        } catch (RuntimeException e) {
-            answer = -Errnos.EIO; // the handler failed; the tracee sees an error instead of a hang
-        }
-        regs.load(task.tid);
-        regs.set(X86_64.REG_ORIG_RAX, -1);
-        regs.set(X86_64.REG_RAX, answer);
-        regs.store(task.tid);
-        resume(task, 0);
-    }
-
-    private List<SyscallEvent> completedEvents() {
-        return completedEvents(0, slots.size());
-    }
-
-    private List<SyscallEvent> completedEvents(int fromIndex, int toIndex) {
-        int from = Math.max(0, fromIndex);
-        int to = Math.min(slots.size(), toIndex);
-        List<SyscallEvent> events = new ArrayList<>(Math.max(0, to - from));
-        for (int i = from; i < to; i++) {
-            SyscallEvent e = slots.get(i);
-            if (e != null) {
-                events.add(e);
-            }
-        }
-        return events;
-    }
-
-    private void onExit(Task task) {
-        Pending p = task.pending;
-        task.pending = null;
-        task.awaitingExit = false;
-        if (p != null && p.slot >= 0) {
-            long ret = info.getLong(X86_64.SYSCALL_INFO_RVAL);
-            boolean isError = info.getByte(X86_64.SYSCALL_INFO_IS_ERROR) != 0;
-            complete(task, p, ret, isError); // resumes the task as soon as its memory has been read
-        } else {
-            resume(task, 0);
-        }
-    }
-
-    /**
-     * Finishes a recorded call at its exit stop. Everything that reads the stopped tracee happens first; then the
-     * tracee is resumed, and the event is built while it runs: a blocked thread (futex, read) that was just woken is
-     * on some other thread's critical path, so every microsecond it waits on the tracer counts.
-     */
-    private void complete(Task task, Pending p, long ret, boolean isError) {
-        long errno = isError ? -ret : 0;
-        long end = now();
-        try {
-            decoders.decodeExit(p.nr, p.args, ret, isError, memory.at(task.tgid, task.tid), p.decoded);
-        } catch (RuntimeException e) {
-            // a decoder bug must never stop the trace; the raw values are kept
-        }
-        String listenAddress = !isError && p.nr == NR_LISTEN && p.decoded.address == null
-                ? ProcNetSockets.localAddress(task.tgid, p.decoded.fdPath) : null;
-        comm(task); // the name it has now, before it can rename itself
-        resume(task, 0);
-        SyscallEvent.Builder b = builder(task, p).endNanos(end);
-        if (isError && SyscallDecoders.isRestart(errno)) {
-            // interrupted and to be restarted: the kernel will run it again, so it neither failed nor returned
-            b.finished(false).renderedReturn("? " + SyscallDecoders.restartName(errno) + " (To be restarted)");
-        } else if (isError) {
-            b.returnValue(ret).errno(SyscallDecoders.errnoName((int) errno))
-                    .renderedReturn(SyscallDecoders.renderError((int) errno));
-        } else {
-            b.returnValue(ret);
-            if (listenAddress != null) {
-                b.address(listenAddress);
-            }
-            if (p.decoded.renderedReturn != null) {
-                b.renderedReturn(p.decoded.renderedReturn);
-            }
-        }
-        store(p.slot, b.build());
-    }
-
-    private SyscallEvent.Builder builder(Task task, Pending p) {
-        DecodedCall d = p.decoded;
-        SyscallEvent.Builder b = SyscallEvent.builder()
-                .pid(task.tgid).tid(task.tid).thread(comm(task))
-                .syscall(table.name(p.nr)).number(p.nr).categories(table.categories(p.nr))
-                .args(p.args).startNanos(p.start)
-                .path(d.path).path2(d.path2).fdPath(d.fdPath).address(d.address).argv(d.argv)
-                .openFlags(d.openFlags).cloneFlags(d.cloneFlags);
-        if (d.renderedArgs != null) {
-            b.renderedArgs(java.util.Arrays.asList(d.renderedArgs));
-        }
-        return b;
-    }
-
-    private void store(int slot, SyscallEvent event) {
-        slots.set(slot, event);
-        openSlots.remove(slot);
-        pendingOwners.remove(slot);
-        if (config.listener() != null) {
-            try {
-                config.listener().accept(event);
-            } catch (RuntimeException e) {
-                // a listener's failure must not break the trace
-            }
-        }
-    }
-
-    /** The task is gone (or detached) in the middle of a call: exit, exit_group, or killed. */
-    private void finishUnfinished(Task task) {
-        Pending p = task.pending;
-        task.pending = null;
-        task.awaitingExit = false;
-        if (p != null && p.slot >= 0 && openSlots.containsKey(p.slot)) {
-            long t = now();
-            store(p.slot, builder(task, p).finished(false).endNanos(t).build());
-        }
+        resumes.resume(task, 0);
     }
 
     // ------------------------------------------------------------------------------------------------ the end
@@ -773,15 +496,7 @@ public final class TraceSession {
                 }
             }
         }
-        for (Task task : new ArrayList<>(tasks.values())) {
-            finishUnfinished(task);
-        }
-        for (Map.Entry<Integer, Pending> e : new HashMap<>(openSlots).entrySet()) {
-            Task owner = pendingOwners.get(e.getKey());
-            if (owner != null) {
-                store(e.getKey(), builder(owner, e.getValue()).finished(false).endNanos(now()).build());
-            }
-        }
+        recorder.abandonAll(tasks.values());
         tasks.clear();
         liveProcesses.clear();
     }
@@ -795,7 +510,7 @@ public final class TraceSession {
     }
 
     TraceResult result() {
-        List<SyscallEvent> events = completedEvents();
+        List<SyscallEvent> events = slots.completed();
         String out = "";
         String err = "";
         if (trampoline != null && trampoline.stdoutFile() != null) {
