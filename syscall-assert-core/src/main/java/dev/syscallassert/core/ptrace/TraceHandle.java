@@ -21,6 +21,7 @@ import java.util.concurrent.CountDownLatch;
 final class TraceHandle implements RunningTrace {
     private final TraceSession session;
     private final TraceConfig config;
+    private final Tasks tasks;
     private final Thread tracer;
     private final long startNanos;
     /** Released once the program is seized (or attached), or the start failed ({@link #startFailed}). */
@@ -31,9 +32,10 @@ final class TraceHandle implements RunningTrace {
     private TraceResult doneResult;
     private RuntimeException doneFailure;
 
-    TraceHandle(TraceSession session, TraceConfig config, Thread tracer) {
+    TraceHandle(TraceSession session, TraceConfig config, Thread tracer, Tasks tasks) {
         this.session = session;
         this.config = config;
+        this.tasks = tasks;
         this.tracer = tracer;
         this.startNanos = System.nanoTime();
     }
@@ -66,7 +68,7 @@ final class TraceHandle implements RunningTrace {
 
     @Override
     public int pid() {
-        return session.mainPid();
+        return tasks.mainPid();
     }
 
     @Override
@@ -77,21 +79,21 @@ final class TraceHandle implements RunningTrace {
     @Override
     public void kill() {
         if (tracer.isAlive()) {
-            session.requestKill(KillReason.KILLED);
+            tasks.requestKill(KillReason.KILLED);
         }
     }
 
     @Override
     public void suspend() {
         if (tracer.isAlive()) {
-            session.signalAll(Signals.SIGSTOP);
+            tasks.signalAll(Signals.SIGSTOP);
         }
     }
 
     @Override
     public void resume() {
         if (tracer.isAlive()) {
-            session.signalAll(Signals.SIGCONT);
+            tasks.signalAll(Signals.SIGCONT);
         }
     }
 
@@ -146,7 +148,7 @@ final class TraceHandle implements RunningTrace {
         }
         if (tracer.isAlive()) {
             timedOut = !interrupted;
-            session.requestKill(interrupted ? KillReason.INTERRUPTED : KillReason.TIMEOUT);
+            tasks.requestKill(interrupted ? KillReason.INTERRUPTED : KillReason.TIMEOUT);
             keepingInterrupt(tracer::join);
         }
         if (interrupted) {
@@ -159,7 +161,7 @@ final class TraceHandle implements RunningTrace {
         TraceResult result = session.result();
         // This wait's own interrupt or timeout decides first; otherwise the reason the tree was killed for, if any.
         KillReason reason = interrupted ? KillReason.INTERRUPTED
-                : timedOut ? KillReason.TIMEOUT : session.killReason();
+                : timedOut ? KillReason.TIMEOUT : tasks.killReason();
         TracerException killed = TraceFailures.killed(reason, config, named, result);
         if (killed != null) {
             throw killed;

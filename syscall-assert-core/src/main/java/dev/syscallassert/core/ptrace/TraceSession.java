@@ -6,18 +6,17 @@ import dev.syscallassert.SyscallEvent;
 import dev.syscallassert.SyscallTrace;
 import dev.syscallassert.TraceResult;
 import dev.syscallassert.TracerException;
-import dev.syscallassert.core.arch.LittleEndian;
 import dev.syscallassert.core.linux.Errnos;
 import dev.syscallassert.core.linux.LibC;
 import dev.syscallassert.core.linux.Platform;
 import dev.syscallassert.core.linux.Ptrace;
 import dev.syscallassert.core.linux.Signals;
 import dev.syscallassert.core.linux.WaitStatus;
+import dev.syscallassert.core.linux.Waits;
 import dev.syscallassert.core.spawn.SpawnedTrampoline;
 import dev.syscallassert.core.spawn.Spawner;
 import dev.syscallassert.core.syscalls.SyscallSelection;
 import dev.syscallassert.core.syscalls.SyscallTable;
-import dev.syscallassert.core.xlat.Constants;
 
 import java.io.IOException;
 import java.nio.charset.StandardCharsets;
@@ -25,12 +24,10 @@ import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
 import java.util.ArrayList;
-import java.util.HashMap;
 import java.util.HashSet;
 import java.util.List;
 import java.util.Map;
 import java.util.Set;
-import java.util.concurrent.ConcurrentHashMap;
 
 /**
  * One trace: the dedicated tracer thread that spawns (or attaches to) the tracee and runs the ptrace wait loop until
@@ -42,46 +39,35 @@ public final class TraceSession {
     private static final SyscallTable TABLE = SyscallTable.current();
     private static final int NR_EXECVE = TABLE.requireNumber("execve");
     private static final int NR_PRCTL = TABLE.requireNumber("prctl");
-    private static final int NR_CLONE = TABLE.requireNumber("clone");
     private static final int NR_SCHED_SETAFFINITY = TABLE.requireNumber("sched_setaffinity");
-    private static final int NR_CLONE3 = TABLE.requireNumber("clone3");
-    private static final long CLONE_THREAD = Constants.value("clone_flags", "CLONE_THREAD");
 
     private final TraceConfig config;
     private final SyscallTable table = TABLE;
     private final SyscallSelection selection;
     private final TraceeMemory memory = new TraceeMemory();
-    private final Memory status = new Memory(8);
     private final Registers regs = new Registers();
-    private final Memory eventMessage = new Memory(8);
     private final WallClock clock = new WallClock();
     private final EventSlots slots;
     private final ResumePolicy resumes;
     private final SyscallRecorder recorder;
 
-    private final Map<Integer, Task> tasks = new HashMap<>();
-    /** Thread-group ids of live traced processes, readable by the thread that enforces the timeout. */
-    private final Set<Integer> liveProcesses = ConcurrentHashMap.newKeySet();
+    private final Tasks tasks;
+    private final StopLoop stops;
 
     private final boolean useSeccomp;
     private final boolean injectFilter;
     /** The spawned shell's exec of the program; null when attached. */
     private final ExecTrampoline execTrampoline;
     private SpawnedTrampoline trampoline;
-    private int mainPid;
-    private int exitCode = -1;
-    private String killSignal;
-    private volatile KillReason killReason;
-    private volatile int trampolinePid;
     private final Thread tracer;
     private final TraceHandle handle;
     private long startWall;
     private long endWall;
-    private int peakTasks;
 
     private TraceSession(TraceConfig config) {
         this.config = config;
         this.selection = config.selection();
+        this.tasks = new Tasks(config.command() != null, config.maxTasks());
         // A spawned program gets a filter so that unselected syscalls never stop; an attached one is not ours to
         // change (a filter can never be removed), so it pays a stop per syscall.
         this.useSeccomp = config.command() != null && (!selection.isAll() || config.filterInstalledByTracee());
@@ -95,9 +81,10 @@ public final class TraceSession {
                 : new MarkerDispatch(config.markerHandler(), memory, slots, regs, resumes);
         this.recorder = new SyscallRecorder(table, selection, useSeccomp, memory, slots, resumes, clock,
                 execTrampoline, markers);
+        this.stops = new StopLoop(tasks, recorder, resumes, memory, config.command() == null);
         this.tracer = new Thread(this::runOnTracerThread, "syscall-assert-tracer");
         tracer.setDaemon(true);
-        this.handle = new TraceHandle(this, config, tracer);
+        this.handle = new TraceHandle(this, config, tracer, tasks);
     }
 
     /** Runs the trace described by {@code config} on a new tracer thread and waits for it. */
@@ -117,30 +104,6 @@ public final class TraceSession {
         return session.handle;
     }
 
-    /** Called from the waiting thread: SIGKILL every traced process; the tracer thread then drains their exits. */
-    void requestKill(KillReason reason) {
-        if (killReason == null) {
-            killReason = reason;
-        }
-        if (config.command() == null) {
-            return; // attached processes are detached by the tracer thread, never killed
-        }
-        int t = trampolinePid;
-        if (t > 0) {
-            LibC.kill(t, Signals.SIGKILL);
-        }
-        for (int pid : liveProcesses) {
-            LibC.kill(pid, Signals.SIGKILL);
-        }
-    }
-
-    /** From any thread: a signal to every traced process (each then stops or continues as a whole). */
-    void signalAll(int signal) {
-        for (int pid : liveProcesses) {
-            LibC.kill(pid, signal);
-        }
-    }
-
     private void runOnTracerThread() {
         try {
             startWall = clock.now();
@@ -153,7 +116,7 @@ public final class TraceSession {
                 attach();
             }
             handle.startDone();
-            loop();
+            stops.run();
         } catch (Throwable t) {
             handle.failed(t);
         } finally {
@@ -171,8 +134,8 @@ public final class TraceSession {
                 : Path.of("").toAbsolutePath();
         Map<String, String> env = config.environment() != null ? config.environment() : System.getenv();
         trampoline = Spawner.spawn(config.command(), cwd, env, config.inheritIO(), scratch);
-        trampolinePid = trampoline.pid();
-        mainPid = trampoline.pid();
+        tasks.spawnedShell(trampoline.pid());
+        int mainPid = trampoline.pid();
         int options = Ptrace.O_TRACESYSGOOD | Ptrace.O_TRACEEXEC | Ptrace.O_TRACECLONE | Ptrace.O_TRACEFORK
                 | Ptrace.O_TRACEVFORK | Ptrace.O_TRACESECCOMP | Ptrace.O_EXITKILL;
         if (LibC.ptrace(Ptrace.PTRACE_SEIZE, mainPid, 0, options) != 0) {
@@ -181,9 +144,9 @@ public final class TraceSession {
             reapQuietly(mainPid);
             throw Platform.refused(errno, mainPid, "seize the program it started");
         }
-        trampolinePid = 0;
+        tasks.shellSeized();
         execTrampoline.seized(trampoline);
-        register(mainPid, mainPid);
+        tasks.register(mainPid, mainPid);
         LibC.kill(mainPid, Signals.SIGCONT);
     }
 
@@ -201,18 +164,8 @@ public final class TraceSession {
         }
     }
 
-    /** The exit status as a shell reports it: the code, or 128 + the signal that killed it. */
-    private void recordMainExit(int s) {
-        if (WaitStatus.exited(s)) {
-            exitCode = WaitStatus.exitStatus(s);
-        } else if (WaitStatus.signaled(s)) {
-            killSignal = Signals.name(WaitStatus.termSignal(s));
-            exitCode = 128 + WaitStatus.termSignal(s);
-        }
-    }
-
-    private void reapQuietly(int pid) {
-        LibC.waitpid(pid, com.sun.jna.Pointer.nativeValue(status), WaitStatus.__WALL);
+    private static void reapQuietly(int pid) {
+        Waits.waitpid(pid, new Memory(8), WaitStatus.__WALL);
     }
 
     private int[] filterNumbers() {
@@ -227,7 +180,8 @@ public final class TraceSession {
     }
 
     private void attach() {
-        mainPid = config.attachPid();
+        int mainPid = config.attachPid();
+        tasks.attaching(mainPid);
         Path taskDir = Path.of("/proc/" + mainPid + "/task");
         if (!Files.isDirectory(taskDir)) {
             throw new TracerException("Cannot attach to pid " + mainPid + ": no such process");
@@ -247,12 +201,12 @@ public final class TraceSession {
                 if (errno == Errnos.ESRCH) {
                     continue; // the thread ended meanwhile
                 }
-                for (Task t : tasks.values()) {
+                for (Task t : tasks.all()) {
                     LibC.ptrace(Ptrace.PTRACE_DETACH, t.tid, 0, 0);
                 }
                 throw Platform.refused(errno, tid, "attach to pid " + mainPid);
             }
-            register(tid, mainPid);
+            tasks.register(tid, mainPid);
             LibC.ptrace(Ptrace.PTRACE_INTERRUPT, tid, 0, 0);
         }
         if (tasks.isEmpty()) {
@@ -284,229 +238,15 @@ public final class TraceSession {
         return tids;
     }
 
-    private Task register(int tid, int tgid) {
-        Task t = tasks.get(tid);
-        if (t == null) {
-            t = new Task(tid, tgid);
-            tasks.put(tid, t);
-            liveProcesses.add(tgid);
-            peakTasks = Math.max(peakTasks, tasks.size());
-            if (tasks.size() > config.maxTasks() && killReason == null) {
-                killReason = KillReason.PROCESS_LIMIT;
-                killEverything();
-            }
-        } else {
-            t.tgid = tgid;
-            liveProcesses.add(tgid);
-        }
-        if (killReason != null && config.command() != null) {
-            LibC.kill(tid, Signals.SIGKILL);
-        }
-        return t;
-    }
-
-    private void killEverything() {
-        for (Task t : tasks.values()) {
-            LibC.kill(t.tgid, Signals.SIGKILL);
-        }
-    }
-
-    // ----------------------------------------------------------------------------------------------- the wait loop
-
-    private void loop() {
-        boolean attachMode = config.command() == null;
-        int options = WaitStatus.__WALL | WaitStatus.__WNOTHREAD | (attachMode ? WaitStatus.WNOHANG : 0);
-        boolean detaching = false;
-        int idlePolls = 0;
-        while (true) {
-            if (attachMode && killReason != null && !detaching) {
-                detaching = true;
-                for (Task t : tasks.values()) {
-                    LibC.ptrace(Ptrace.PTRACE_INTERRUPT, t.tid, 0, 0);
-                }
-            }
-            int tid = LibC.waitpid(-1, com.sun.jna.Pointer.nativeValue(status), options);
-            if (tid == 0) {
-                // Attach mode polls so that a timeout can stop it (only this thread may detach): briefly while
-                // stops keep coming, then backing off to a few milliseconds when the tracee is idle.
-                idlePolls++;
-                java.util.concurrent.locks.LockSupport.parkNanos(idlePolls < 100 ? 20_000 : 2_000_000);
-                continue;
-            }
-            idlePolls = 0;
-            if (tid < 0) {
-                int errno = LibC.errno();
-                if (errno == Errnos.EINTR) {
-                    continue;
-                }
-                if (errno == Errnos.ECHILD) {
-                    return;
-                }
-                throw new TracerException("waitpid failed: errno " + errno);
-            }
-            int s = status.getInt(0);
-            if (detaching && WaitStatus.stopped(s)) {
-                Task t = tasks.remove(tid);
-                LibC.ptrace(Ptrace.PTRACE_DETACH, tid, 0, 0);
-                if (t != null) {
-                    recorder.abandon(t);
-                }
-                if (tasks.isEmpty()) {
-                    return;
-                }
-                continue;
-            }
-            try {
-                handleStop(tid, s);
-            } catch (TraceeExited e) {
-                handleStop(e.tid, e.status); // its exit was consumed by another wait: record it as this loop would
-            } catch (TraceeVanished e) {
-                // killed (timeout, kill(), SIGKILL from outside) in the middle of being handled: its exit follows
-            }
-            if (attachMode && tasks.isEmpty()) {
-                return;
-            }
-        }
-    }
-
-    private void handleStop(int tid, int s) {
-        Task task = tasks.get(tid);
-        if (WaitStatus.exited(s) || WaitStatus.signaled(s)) {
-            if (task != null) {
-                recorder.abandon(task);
-                tasks.remove(tid);
-                int tgid = task.tgid;
-                if (tasks.values().stream().noneMatch(t -> t.tgid == tgid)) {
-                    liveProcesses.remove(tgid);
-                }
-            }
-            if (tid == mainPid) {
-                recordMainExit(s);
-            }
-            return;
-        }
-        if (!WaitStatus.stopped(s)) {
-            return;
-        }
-        if (task == null) {
-            // A new child's first stop can arrive before its parent's fork/clone event.
-            task = register(tid, readTgid(tid));
-        }
-        if (killReason != null && config.command() != null) {
-            LibC.kill(tid, Signals.SIGKILL);
-            return;
-        }
-        int sig = WaitStatus.stopSignal(s);
-        int event = WaitStatus.event(s);
-        if (sig == WaitStatus.SYSCALL_STOP) {
-            recorder.onSyscallStop(task);
-            return;
-        }
-        if (event == Ptrace.EVENT_SECCOMP) {
-            recorder.onSyscallStop(task);
-        } else if (event == Ptrace.EVENT_FORK || event == Ptrace.EVENT_VFORK || event == Ptrace.EVENT_CLONE) {
-            onNewTask(task, event);
-            resumes.resume(task, 0);
-        } else if (event == Ptrace.EVENT_EXEC) {
-            onExec(task);
-        } else if (event == Ptrace.EVENT_STOP) {
-            if (sig == Signals.SIGSTOP || sig == Signals.SIGTSTP || sig == Signals.SIGTTIN || sig == Signals.SIGTTOU) {
-                // group-stop: stay stopped like an untraced process would, but still see SIGCONT
-                LibC.ptrace(Ptrace.PTRACE_LISTEN, tid, 0, 0);
-            } else {
-                resumes.resume(task, 0);
-            }
-        } else if (event == 0) {
-            // signal-delivery stop: the signal goes through (a JVM relies on SIGSEGV for safepoints)
-            resumes.resume(task, sig);
-        } else {
-            resumes.resume(task, 0);
-        }
-    }
-
-    private int readTgid(int tid) {
-        try {
-            for (String line : Files.readAllLines(Path.of("/proc/" + tid + "/status"))) {
-                if (line.startsWith("Tgid:")) {
-                    return Integer.parseInt(line.substring(5).trim());
-                }
-            }
-        } catch (IOException | RuntimeException e) {
-            // the task is gone or /proc is odd: treat it as its own process
-        }
-        return tid;
-    }
-
-    private void onNewTask(Task parent, int event) {
-        LibC.ptrace(Ptrace.PTRACE_GETEVENTMSG, parent.tid, 0, com.sun.jna.Pointer.nativeValue(eventMessage));
-        int child = (int) eventMessage.getLong(0);
-        boolean thread = false;
-        if (event == Ptrace.EVENT_CLONE && parent.call != null) {
-            if (parent.call.nr == NR_CLONE) {
-                thread = (parent.call.args[0] & CLONE_THREAD) != 0;
-            } else if (parent.call.nr == NR_CLONE3) {
-                byte[] flags = memory.at(parent.tgid, parent.tid).read(parent.call.args[0], 8);
-                thread = flags != null && (LittleEndian.s64(flags, 0) & CLONE_THREAD) != 0;
-            }
-        } else if (event == Ptrace.EVENT_CLONE) {
-            thread = readTgid(child) == parent.tgid;
-        }
-        // The new thread's name is read from /proc at its first recorded call rather than copied from its parent:
-        // a tracee that installs its own filter renames threads (prctl PR_SET_NAME) before any stop shows it.
-        register(child, thread ? parent.tgid : child);
-    }
-
-    private void onExec(Task task) {
-        LibC.ptrace(Ptrace.PTRACE_GETEVENTMSG, task.tid, 0, com.sun.jna.Pointer.nativeValue(eventMessage));
-        int formerTid = (int) eventMessage.getLong(0);
-        if (formerTid != task.tid) {
-            // A non-leader thread exec'd: it takes over the leader's tid, and the old leader vanishes silently.
-            Task former = tasks.remove(formerTid);
-            recorder.abandon(task);
-            if (former != null) {
-                recorder.handOver(former, task);
-            }
-        }
-        task.comm = null;
-        resumes.resume(task, 0);
-    }
-
     // ------------------------------------------------------------------------------------------------ the end
 
     /** Never leave anything behind: kill what is left, reap every child, delete temp files on failure. */
     private void cleanUp() {
         if (config.command() != null) {
-            int t = trampolinePid;
-            if (t > 0) {
-                LibC.kill(t, Signals.SIGKILL);
-            }
-            for (Task task : tasks.values()) {
-                LibC.kill(task.tid, Signals.SIGKILL);
-            }
-            while (true) {
-                int r = LibC.waitpid(-1, com.sun.jna.Pointer.nativeValue(status), WaitStatus.__WALL | WaitStatus.__WNOTHREAD);
-                if (r < 0 && LibC.errno() == Errnos.EINTR) {
-                    continue;
-                }
-                if (r <= 0) {
-                    break;
-                }
-                if (r == mainPid && exitCode < 0) {
-                    recordMainExit(status.getInt(0));
-                }
-            }
+            tasks.killAndReap();
         }
-        recorder.abandonAll(tasks.values());
+        recorder.abandonAll(tasks.all());
         tasks.clear();
-        liveProcesses.clear();
-    }
-
-    int mainPid() {
-        return mainPid;
-    }
-
-    KillReason killReason() {
-        return killReason;
     }
 
     TraceResult result() {
@@ -517,7 +257,7 @@ public final class TraceSession {
             out = readAndDelete(trampoline.stdoutFile());
             err = readAndDelete(trampoline.stderrFile());
         }
-        return new TraceResult(mainPid, exitCode, killSignal, SyscallTrace.of(events), out, err,
+        return new TraceResult(tasks.mainPid(), tasks.exitCode(), tasks.killSignal(), SyscallTrace.of(events), out, err,
                 Duration.ofNanos(Math.max(0, endWall - startWall)));
     }
 
