@@ -14,14 +14,14 @@ import java.util.concurrent.CountDownLatch;
  * <p>Used by any thread (the one that started the trace, a timeout thread, a test's cleanup), never by the tracer
  * thread's ptrace requests: it only signals the traced processes with kill(2) and joins the tracer thread. What it
  * shares with the tracer thread is the start latch, {@code startFailed} and {@code failure} (volatile, each written
- * once by the tracer thread), and the trace's kill reason and live processes, which live with the session. The outcome
- * is read after joining the tracer thread, so every write that thread made is visible. {@link #await(Duration)} is
+ * once by the tracer thread), and what {@link Tasks} keeps for killing and signalling the tree. The outcome
+ * ({@link TraceOutput}) is read after joining the tracer thread, so every write that thread made is visible. {@link #await(Duration)} is
  * synchronized: concurrent callers wait for the same end and get the same outcome.
  */
 final class TraceHandle implements RunningTrace {
-    private final TraceSession session;
     private final TraceConfig config;
     private final Tasks tasks;
+    private final TraceOutput output;
     private final Thread tracer;
     private final long startNanos;
     /** Released once the program is seized (or attached), or the start failed ({@link #startFailed}). */
@@ -32,10 +32,10 @@ final class TraceHandle implements RunningTrace {
     private TraceResult doneResult;
     private RuntimeException doneFailure;
 
-    TraceHandle(TraceSession session, TraceConfig config, Thread tracer, Tasks tasks) {
-        this.session = session;
+    TraceHandle(TraceConfig config, Thread tracer, Tasks tasks, TraceOutput output) {
         this.config = config;
         this.tasks = tasks;
+        this.output = output;
         this.tracer = tracer;
         this.startNanos = System.nanoTime();
     }
@@ -155,10 +155,10 @@ final class TraceHandle implements RunningTrace {
             Thread.currentThread().interrupt();
         }
         if (failure != null) {
-            session.discardOutput();
+            output.discard();
             throw TraceFailures.tracerFailed(failure);
         }
-        TraceResult result = session.result();
+        TraceResult result = output.result();
         // This wait's own interrupt or timeout decides first; otherwise the reason the tree was killed for, if any.
         KillReason reason = interrupted ? KillReason.INTERRUPTED
                 : timedOut ? KillReason.TIMEOUT : tasks.killReason();

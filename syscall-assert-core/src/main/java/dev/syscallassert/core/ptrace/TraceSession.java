@@ -2,8 +2,6 @@ package dev.syscallassert.core.ptrace;
 
 import com.sun.jna.Memory;
 import dev.syscallassert.RunningTrace;
-import dev.syscallassert.SyscallEvent;
-import dev.syscallassert.SyscallTrace;
 import dev.syscallassert.TraceResult;
 import dev.syscallassert.TracerException;
 import dev.syscallassert.core.linux.Errnos;
@@ -19,10 +17,8 @@ import dev.syscallassert.core.syscalls.SyscallSelection;
 import dev.syscallassert.core.syscalls.SyscallTable;
 
 import java.io.IOException;
-import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
-import java.time.Duration;
 import java.util.ArrayList;
 import java.util.HashSet;
 import java.util.List;
@@ -58,11 +54,9 @@ public final class TraceSession {
     private final boolean injectFilter;
     /** The spawned shell's exec of the program; null when attached. */
     private final ExecTrampoline execTrampoline;
-    private SpawnedTrampoline trampoline;
+    private final TraceOutput output;
     private final Thread tracer;
     private final TraceHandle handle;
-    private long startWall;
-    private long endWall;
 
     private TraceSession(TraceConfig config) {
         this.config = config;
@@ -76,6 +70,7 @@ public final class TraceSession {
                 config.environment() != null ? config.environment() : System.getenv(),
                 injectFilter ? filterNumbers() : null, memory, regs);
         this.slots = new EventSlots(config.listener());
+        this.output = new TraceOutput(tasks, slots);
         this.resumes = new ResumePolicy(useSeccomp, execTrampoline);
         MarkerDispatch markers = config.markerHandler() == null ? null
                 : new MarkerDispatch(config.markerHandler(), memory, slots, regs, resumes);
@@ -84,7 +79,7 @@ public final class TraceSession {
         this.stops = new StopLoop(tasks, recorder, resumes, memory, config.command() == null);
         this.tracer = new Thread(this::runOnTracerThread, "syscall-assert-tracer");
         tracer.setDaemon(true);
-        this.handle = new TraceHandle(this, config, tracer, tasks);
+        this.handle = new TraceHandle(config, tracer, tasks, output);
     }
 
     /** Runs the trace described by {@code config} on a new tracer thread and waits for it. */
@@ -106,7 +101,7 @@ public final class TraceSession {
 
     private void runOnTracerThread() {
         try {
-            startWall = clock.now();
+            output.started(clock.now());
             if (config.command() != null) {
                 if (config.sameCpu()) {
                     pinThisThreadToItsCpu(); // before the spawn: the program inherits the mask
@@ -121,7 +116,7 @@ public final class TraceSession {
             handle.failed(t);
         } finally {
             handle.startDone();
-            endWall = clock.now();
+            output.ended(clock.now());
             cleanUp();
         }
     }
@@ -133,7 +128,8 @@ public final class TraceSession {
         Path cwd = config.workingDirectory() != null ? config.workingDirectory().toAbsolutePath()
                 : Path.of("").toAbsolutePath();
         Map<String, String> env = config.environment() != null ? config.environment() : System.getenv();
-        trampoline = Spawner.spawn(config.command(), cwd, env, config.inheritIO(), scratch);
+        SpawnedTrampoline trampoline = Spawner.spawn(config.command(), cwd, env, config.inheritIO(), scratch);
+        output.capturedBy(trampoline);
         tasks.spawnedShell(trampoline.pid());
         int mainPid = trampoline.pid();
         int options = Ptrace.O_TRACESYSGOOD | Ptrace.O_TRACEEXEC | Ptrace.O_TRACECLONE | Ptrace.O_TRACEFORK
@@ -247,38 +243,5 @@ public final class TraceSession {
         }
         recorder.abandonAll(tasks.all());
         tasks.clear();
-    }
-
-    TraceResult result() {
-        List<SyscallEvent> events = slots.completed();
-        String out = "";
-        String err = "";
-        if (trampoline != null && trampoline.stdoutFile() != null) {
-            out = readAndDelete(trampoline.stdoutFile());
-            err = readAndDelete(trampoline.stderrFile());
-        }
-        return new TraceResult(tasks.mainPid(), tasks.exitCode(), tasks.killSignal(), SyscallTrace.of(events), out, err,
-                Duration.ofNanos(Math.max(0, endWall - startWall)));
-    }
-
-    void discardOutput() {
-        if (trampoline != null && trampoline.stdoutFile() != null) {
-            readAndDelete(trampoline.stdoutFile());
-            readAndDelete(trampoline.stderrFile());
-        }
-    }
-
-    private static String readAndDelete(Path file) {
-        try {
-            return Files.readString(file, StandardCharsets.UTF_8);
-        } catch (IOException e) {
-            return "";
-        } finally {
-            try {
-                Files.deleteIfExists(file);
-            } catch (IOException ignored) {
-                // a temp file we cannot delete is not worth failing the trace for
-            }
-        }
     }
 }
