@@ -45,16 +45,16 @@ public final class TraceFailures {
                         + "; the traced processes were killed");
             case TIMEOUT:
                 return new TraceTimeoutException("Traced command " + describe(config) + " did not finish within "
-                        + duration(timeout) + (config.command() != null ? "; the whole process tree was killed. "
+                        + duration(timeout) + (config.spawns() ? "; the whole process tree was killed. "
                         : "; the tracer detached from it. ") + result.trace().allEvents().size()
                         + " syscalls were recorded until then.", timeout, result);
             case KILLED:
                 return new TraceCancelledException("Traced command " + describe(config) + " was "
-                        + (config.command() != null ? "killed" : "detached from") + " on request; "
+                        + (config.spawns() ? "killed" : "detached from") + " on request; "
                         + result.trace().allEvents().size() + " syscalls were recorded until then.", result);
             case PROCESS_LIMIT:
                 return new ProcessLimitExceededException("Traced command " + describe(config) + " had more than "
-                        + config.maxTasks() + " processes and threads at once (a fork bomb?); the whole tree was "
+                        + config.maxProcesses() + " processes and threads at once (a fork bomb?); the whole tree was "
                         + "killed.", result);
             default:
                 throw new AssertionError(reason);
@@ -62,6 +62,6 @@ public final class TraceFailures {
     }
 
     private static String describe(TraceConfig config) {
-        return config.command() != null ? config.command().toString() : "pid " + config.attachPid();
+        return config.spawns() ? config.command().toString() : "pid " + config.attachPid();
     }
 }

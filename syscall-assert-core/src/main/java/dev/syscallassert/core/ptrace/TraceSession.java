@@ -3,63 +3,54 @@ package dev.syscallassert.core.ptrace;
 import dev.syscallassert.RunningTrace;
 import dev.syscallassert.TraceResult;
 import dev.syscallassert.core.linux.Platform;
+import dev.syscallassert.core.seccomp.AlwaysStopped;
 import dev.syscallassert.core.syscalls.SyscallSelection;
 import dev.syscallassert.core.syscalls.SyscallTable;
 
-import java.util.HashSet;
-import java.util.Set;
-
 /**
- * One trace: the dedicated tracer thread that spawns (or attaches to) the tracee and runs the ptrace wait loop until
- * every traced task is gone. Every ptrace request and wait for this tree is made from that one thread, because a
- * tracee belongs to the thread that attached it.
+ * One trace: wires its collaborators and runs them on a dedicated tracer thread, which spawns (or attaches to) the
+ * tracee and runs the {@link StopLoop} until every traced task is gone. Every ptrace request and wait for this tree
+ * is made from that one thread, because a tracee belongs to the thread that attached it; so every collaborator but
+ * the {@link TraceHandle} is confined to it.
+ *
+ * <p>The collaborators follow strace's seams: {@link TraceeStarter} and {@link Attacher} (startup_child,
+ * startup_attach), {@link Tasks} (the task table), {@link StopLoop} (next_event, dispatch_event), {@link ResumePolicy},
+ * {@link SyscallRecorder} with {@link EventSlots} (syscall.c), {@link ExecTrampoline} and {@link MarkerDispatch} (the
+ * two places the tracer changes what a tracee does), {@link Registers} and {@link TraceeMemory} (reading and writing
+ * the tracee), {@link TraceOutput} (the result) and {@link TraceHandle} (the caller's side).
  */
 public final class TraceSession {
-
-    private static final SyscallTable TABLE = SyscallTable.current();
-    private static final int NR_EXECVE = TABLE.requireNumber("execve");
-    private static final int NR_PRCTL = TABLE.requireNumber("prctl");
-
     private final TraceConfig config;
-    private final SyscallTable table = TABLE;
-    private final SyscallSelection selection;
-    private final TraceeMemory memory = new TraceeMemory();
-    private final Registers regs = new Registers();
     private final WallClock clock = new WallClock();
-    private final EventSlots slots;
-    private final ResumePolicy resumes;
-    private final SyscallRecorder recorder;
-
     private final Tasks tasks;
-    private final StopLoop stops;
-
-    private final boolean useSeccomp;
-    private final boolean injectFilter;
-    /** The spawned shell's exec of the program; null when attached. */
-    private final ExecTrampoline execTrampoline;
     private final TraceOutput output;
+    /** The spawned shell's exec of the program; null when attached. */
+    private final ExecTrampoline trampoline;
+    private final SyscallRecorder recorder;
+    private final StopLoop stops;
     private final Thread tracer;
     private final TraceHandle handle;
 
     private TraceSession(TraceConfig config) {
         this.config = config;
-        this.selection = config.selection();
-        this.tasks = new Tasks(config.command() != null, config.maxTasks());
+        SyscallSelection selection = config.selection();
         // A spawned program gets a filter so that unselected syscalls never stop; an attached one is not ours to
         // change (a filter can never be removed), so it pays a stop per syscall.
-        this.useSeccomp = config.command() != null && (!selection.isAll() || config.filterInstalledByTracee());
-        this.injectFilter = useSeccomp && !config.filterInstalledByTracee();
-        this.execTrampoline = config.command() == null ? null : new ExecTrampoline(
-                config.environment() != null ? config.environment() : System.getenv(),
-                injectFilter ? filterNumbers() : null, memory, regs);
-        this.slots = new EventSlots(config.listener());
+        boolean filtered = config.spawns() && (!selection.isAll() || config.filterInstalledByTracee());
+        boolean injectFilter = filtered && !config.filterInstalledByTracee();
+        TraceeMemory memory = new TraceeMemory();
+        Registers regs = new Registers();
+        this.tasks = new Tasks(config.spawns(), config.maxProcesses());
+        EventSlots slots = new EventSlots(config.listener());
         this.output = new TraceOutput(tasks, slots);
-        this.resumes = new ResumePolicy(useSeccomp, execTrampoline);
+        this.trampoline = !config.spawns() ? null : new ExecTrampoline(config.programEnvironment(),
+                injectFilter ? AlwaysStopped.forInjectedFilter(selection.numbers()) : null, memory, regs);
+        ResumePolicy resumes = new ResumePolicy(filtered, trampoline);
         MarkerDispatch markers = config.markerHandler() == null ? null
                 : new MarkerDispatch(config.markerHandler(), memory, slots, regs, resumes);
-        this.recorder = new SyscallRecorder(table, selection, useSeccomp, memory, slots, resumes, clock,
-                execTrampoline, markers);
-        this.stops = new StopLoop(tasks, recorder, resumes, memory, config.command() == null);
+        this.recorder = new SyscallRecorder(SyscallTable.current(), selection, filtered, memory, slots, resumes, clock,
+                trampoline, markers);
+        this.stops = new StopLoop(tasks, recorder, resumes, !config.spawns());
         this.tracer = new Thread(this::runOnTracerThread, "syscall-assert-tracer");
         tracer.setDaemon(true);
         this.handle = new TraceHandle(config, tracer, tasks, output);
@@ -85,8 +76,8 @@ public final class TraceSession {
     private void runOnTracerThread() {
         try {
             output.started(clock.now());
-            if (config.command() != null) {
-                new TraceeStarter(config, tasks, execTrampoline, output).start();
+            if (config.spawns()) {
+                new TraceeStarter(config, tasks, trampoline, output).start();
             } else {
                 new Attacher(tasks).attach(config.attachPid());
             }
@@ -101,22 +92,12 @@ public final class TraceSession {
         }
     }
 
-    private int[] filterNumbers() {
-        Set<Integer> nrs = new HashSet<>();
-        for (int nr : selection.numbers()) {
-            nrs.add(nr);
-        }
-        // always stop on these: thread names (prctl) and the trampoline's own exec
-        nrs.add(NR_PRCTL);
-        nrs.add(NR_EXECVE);
-        return nrs.stream().mapToInt(Integer::intValue).toArray();
-    }
-
-    // ------------------------------------------------------------------------------------------------ the end
-
-    /** Never leave anything behind: kill what is left, reap every child, delete temp files on failure. */
+    /**
+     * Never leave anything behind: kill what is left of a spawned tree and reap every child, and record the calls
+     * still in flight as unfinished. (The captured output's files are the handle's to read or delete.)
+     */
     private void cleanUp() {
-        if (config.command() != null) {
+        if (config.spawns()) {
             tasks.killAndReap();
         }
         recorder.abandonAll(tasks.all());

@@ -14,7 +14,6 @@ import dev.syscallassert.core.spawn.Spawner;
 import dev.syscallassert.core.syscalls.SyscallTable;
 
 import java.nio.file.Path;
-import java.util.Map;
 
 /**
  * Starts a program traced, strace.c's startup_child: spawns the self-stopping shell ({@link Spawner}), seizes it and
@@ -49,8 +48,8 @@ final class TraceeStarter {
         int scratch = trampoline.buildFilter();
         Path cwd = config.workingDirectory() != null ? config.workingDirectory().toAbsolutePath()
                 : Path.of("").toAbsolutePath();
-        Map<String, String> env = config.environment() != null ? config.environment() : System.getenv();
-        SpawnedTrampoline shell = Spawner.spawn(config.command(), cwd, env, config.inheritIO(), scratch);
+        SpawnedTrampoline shell = Spawner.spawn(config.command(), cwd, config.programEnvironment(), config.inheritIO(),
+                scratch);
         output.capturedBy(shell);
         tasks.spawnedShell(shell.pid());
         int pid = shell.pid();
