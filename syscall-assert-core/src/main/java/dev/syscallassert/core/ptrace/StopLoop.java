@@ -5,11 +5,11 @@ import com.sun.jna.Pointer;
 import dev.syscallassert.TracerException;
 import dev.syscallassert.core.linux.Errnos;
 import dev.syscallassert.core.linux.LibC;
+import dev.syscallassert.core.linux.ProcFs;
 import dev.syscallassert.core.linux.Ptrace;
 import dev.syscallassert.core.linux.Signals;
 import dev.syscallassert.core.linux.WaitStatus;
 import dev.syscallassert.core.linux.Waits;
-import dev.syscallassert.core.syscalls.SyscallTable;
 import dev.syscallassert.core.xlat.Constants;
 
 import java.util.concurrent.locks.LockSupport;
@@ -21,24 +21,20 @@ import java.util.concurrent.locks.LockSupport;
  * thread: a tracee's stops can only be waited for, and it can only be resumed, by the thread that seized it.
  */
 final class StopLoop {
-    private static final int NR_CLONE = SyscallTable.current().requireNumber("clone");
-    private static final int NR_CLONE3 = SyscallTable.current().requireNumber("clone3");
     private static final long CLONE_THREAD = Constants.value("clone_flags", "CLONE_THREAD");
 
     private final Tasks tasks;
     private final SyscallRecorder recorder;
     private final ResumePolicy resumes;
-    private final TraceeMemory memory;
     /** Attached: the tracer polls (WNOHANG) and detaches when asked, instead of killing. */
     private final boolean attached;
     private final Memory status = new Memory(8);
     private final Memory eventMessage = new Memory(8);
 
-    StopLoop(Tasks tasks, SyscallRecorder recorder, ResumePolicy resumes, TraceeMemory memory, boolean attached) {
+    StopLoop(Tasks tasks, SyscallRecorder recorder, ResumePolicy resumes, boolean attached) {
         this.tasks = tasks;
         this.recorder = recorder;
         this.resumes = resumes;
-        this.memory = memory;
         this.attached = attached;
     }
 
@@ -149,15 +145,12 @@ final class StopLoop {
         LibC.ptrace(Ptrace.PTRACE_GETEVENTMSG, parent.tid, 0, Pointer.nativeValue(eventMessage));
         int child = (int) eventMessage.getLong(0);
         boolean thread = false;
-        if (event == Ptrace.EVENT_CLONE && parent.call != null) {
-            if (parent.call.nr == NR_CLONE) {
-                thread = (parent.call.args[0] & CLONE_THREAD) != 0;
-            } else if (parent.call.nr == NR_CLONE3) {
-                byte[] flags = memory.at(parent.tgid, parent.tid).read(parent.call.args[0], 8);
-                thread = flags != null && (dev.syscallassert.core.arch.LittleEndian.s64(flags, 0) & CLONE_THREAD) != 0;
-            }
-        } else if (event == Ptrace.EVENT_CLONE) {
-            thread = dev.syscallassert.core.linux.ProcFs.tgid(child) == parent.tgid;
+        if (event == Ptrace.EVENT_CLONE) {
+            // Only clone and clone3 make threads. Their flags as decoded at the entry say whether this one is; a call
+            // not recorded (or whose clone_args were unreadable) has none, so the child's process is read from /proc.
+            InFlightCall call = parent.call;
+            Long flags = call != null && call.decoded != null ? call.decoded.cloneFlags : null;
+            thread = flags != null ? (flags & CLONE_THREAD) != 0 : ProcFs.tgid(child) == parent.tgid;
         }
         // The new thread's name is read from /proc at its first recorded call rather than copied from its parent:
         // a tracee that installs its own filter renames threads (prctl PR_SET_NAME) before any stop shows it.
