@@ -4,10 +4,10 @@ import com.sun.jna.Function;
 import com.sun.jna.Memory;
 import com.sun.jna.StringArray;
 import dev.syscallassert.TracerException;
-import dev.syscallassert.core.linux.Errnos;
 import dev.syscallassert.core.linux.LibC;
 import dev.syscallassert.core.linux.Signals;
 import dev.syscallassert.core.linux.WaitStatus;
+import dev.syscallassert.core.linux.Waits;
 import dev.syscallassert.core.xlat.Constants;
 
 import java.io.IOException;
@@ -30,6 +30,11 @@ import java.util.Map;
 public final class Spawner {
     public static final String SHELL = "/bin/sh";
     private static final String SCRIPT = "kill -STOP $$; exec \"$0\" \"$@\"";
+    /**
+     * Spare bytes after the reserved ones: the tracer moves the start of what it writes up to an 8-byte boundary,
+     * which takes up to 7 of them.
+     */
+    private static final int SCRATCH_SLACK = 16;
 
     private static final int O_RDONLY = Constants.intValue("open_access", "O_RDONLY");
     private static final int O_WRONLY = Constants.intValue("open_access", "O_WRONLY");
@@ -63,7 +68,7 @@ public final class Spawner {
             throw new UncheckedIOException("Cannot create files for the traced program's output", e);
         }
         // A comment of spaces after the script reserves writable bytes inside the child's argument strings.
-        String script = SCRIPT + (scratchBytes > 0 ? " #" + " ".repeat(scratchBytes + 16) : "");
+        String script = SCRIPT + (scratchBytes > 0 ? " #" + " ".repeat(scratchBytes + SCRATCH_SLACK) : "");
         List<String> shellArgv = new ArrayList<>();
         shellArgv.add(SHELL);
         shellArgv.add("-c");
@@ -121,17 +126,13 @@ public final class Spawner {
         waitForSelfStop(pid, command);
         // Offset of the reserved spaces from the start of the child's argument strings ("/bin/sh\0-c\0script...").
         int scratchOffset = SHELL.length() + 1 + "-c".length() + 1 + SCRIPT.length() + 2;
-        return new SpawnedTrampoline(pid, program, List.copyOf(command), List.copyOf(env), out, err, scratchOffset,
-                scratchBytes);
+        return new SpawnedTrampoline(pid, out, err, scratchOffset);
     }
 
     private static void waitForSelfStop(int pid, List<String> command) {
         Memory status = new Memory(8);
         while (true) {
-            int r = LibC.waitpid(pid, com.sun.jna.Pointer.nativeValue(status), WaitStatus.WUNTRACED | WaitStatus.__WALL);
-            if (r == -1 && LibC.errno() == Errnos.EINTR) {
-                continue;
-            }
+            int r = Waits.waitpid(pid, status, WaitStatus.WUNTRACED | WaitStatus.__WALL);
             if (r != pid) {
                 throw new TracerException("Lost the child started to run " + command + ": waitpid failed with errno "
                         + LibC.errno());
