@@ -33,6 +33,7 @@ final class SyscallRecorder {
      * constant is not in the uapi headers, so it cannot come from the generated table.
      */
     private static final int TASK_COMM_LEN = 16;
+    /** ptrace_syscall_info's entry.args: __u64[6], every argument a syscall can take. */
     private static final int SYSCALL_ARGS = 6;
 
     private final SyscallTable table;
@@ -92,7 +93,7 @@ final class SyscallRecorder {
         int nr = (int) info.getLong(X86_64.SYSCALL_INFO_NR);
         long[] args = new long[SYSCALL_ARGS];
         for (int i = 0; i < SYSCALL_ARGS; i++) {
-            args[i] = info.getLong(X86_64.SYSCALL_INFO_ARGS + 8L * i);
+            args[i] = info.getLong(X86_64.SYSCALL_INFO_ARGS + (long) Long.BYTES * i);
         }
         if (trampoline != null && trampoline.awaitingProgramExec() && trampoline.handledEntry(task.tid, nr, args)) {
             return;

@@ -85,15 +85,18 @@ final class TraceHandle implements RunningTrace {
 
     @Override
     public void suspend() {
-        if (tracer.isAlive()) {
-            tasks.signalAll(Signals.SIGSTOP);
-        }
+        signalWhileTracing(Signals.SIGSTOP);
     }
 
     @Override
     public void resume() {
+        signalWhileTracing(Signals.SIGCONT);
+    }
+
+    /** After the end, the pids may already belong to other processes: nothing is sent then. */
+    private void signalWhileTracing(int signal) {
         if (tracer.isAlive()) {
-            tasks.signalAll(Signals.SIGCONT);
+            tasks.signalAll(signal);
         }
     }
 
