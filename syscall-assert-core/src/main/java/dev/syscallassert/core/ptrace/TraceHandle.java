@@ -15,8 +15,8 @@ import java.util.concurrent.CountDownLatch;
  * thread's ptrace requests: it only signals the traced processes with kill(2) and joins the tracer thread. What it
  * shares with the tracer thread is the start latch, {@code startFailed} and {@code failure} (volatile, each written
  * once by the tracer thread), and what {@link Tasks} keeps for killing and signalling the tree. The outcome
- * ({@link TraceOutput}) is read after joining the tracer thread, so every write that thread made is visible. {@link #await(Duration)} is
- * synchronized: concurrent callers wait for the same end and get the same outcome.
+ * ({@link TraceOutput}) is read after joining the tracer thread, so every write that thread made is visible.
+ * {@link #await(Duration)} is synchronized: concurrent callers wait for the same end and get the same outcome.
  */
 final class TraceHandle implements RunningTrace {
     private final TraceConfig config;
