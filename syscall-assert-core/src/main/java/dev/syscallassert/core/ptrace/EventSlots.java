@@ -8,8 +8,8 @@ import java.util.function.Consumer;
 
 /**
  * The trace's events in entry order, the one store of the recorded calls still in flight. A recorded call gets its
- * slot at its entry stop ({@link #reserve}), so that the order is the order calls began, as strace prints them, even
- * though calls on other threads may finish in between; its event fills the slot at the exit stop ({@link #complete}),
+ * slot at its entry stop ({@link #reserve}), so that the events are in the order the calls began, even though calls
+ * on other threads may finish in between; its event fills the slot at the exit stop ({@link #complete}),
  * or as unfinished when its task is gone first. Until then the slot holds the call itself, for the calls nobody
  * finishes: {@link #inFlight()} lists them when the trace ends.
  *

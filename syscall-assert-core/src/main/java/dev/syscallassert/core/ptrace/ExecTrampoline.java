@@ -42,7 +42,7 @@ final class ExecTrampoline {
     private static final int POINTER_SIZE = Long.BYTES;
     /** Field 48 of /proc/PID/stat (proc(5)): the address where the argument strings start. */
     private static final int STAT_ARG_START = 48;
-    /** An environment longer than this is not the one the shell was given; it is left as it is. */
+    /** At most this many environment entries are read: a bound on walking an envp array without its NULL. */
     private static final int MAX_ENVIRONMENT_ENTRIES = 100_000;
     /** Enough of an environment entry to see its name. */
     private static final int MAX_ENTRY_BYTES = 512;
@@ -87,7 +87,7 @@ final class ExecTrampoline {
         this.awaitingProgramExec = true;
     }
 
-    /** Whether the shell has not reached the program's execve yet (each of its stops is then this class's). */
+    /** Whether the shell has not reached the program's execve yet: each of its syscall entries is then for here. */
     boolean awaitingProgramExec() {
         return awaitingProgramExec;
     }
