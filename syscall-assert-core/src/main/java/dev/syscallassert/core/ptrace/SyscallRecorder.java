@@ -21,8 +21,9 @@ import java.util.Collection;
  * The per-syscall pipeline, strace's syscall.c: at a syscall stop, PTRACE_GET_SYSCALL_INFO tells entry from exit; an
  * entry is decoded and given its slot, an exit completes the event; a call whose task vanishes first is recorded as
  * unfinished. On the way it hands the shell trampoline's stops to {@link ExecTrampoline}, marker calls to
- * {@link MarkerDispatch}, and learns thread names from prctl(PR_SET_NAME). Confined to the tracer thread; it runs
- * at every stop, so it allocates only what each recorded event needs.
+ * {@link MarkerDispatch}, and learns thread names from prctl(PR_SET_NAME). Confined to the tracer thread. It runs
+ * at every stop, tens of thousands of times a second: it allocates nothing but a call's arguments, its decoding and
+ * its event.
  */
 final class SyscallRecorder {
     private static final int NR_PRCTL = SyscallTable.current().requireNumber("prctl");
