@@ -39,7 +39,7 @@ public final class Tracer {
     private Map<String, String> environment;
     private Duration timeout = Duration.ofMinutes(10);
     private boolean inheritIO;
-    private int maxTasks = 4096;
+    private int maxProcesses = 4096;
     private boolean sameCpu;
     private Consumer<SyscallEvent> listener;
     private boolean filterInstalledByTracee;
@@ -149,7 +149,7 @@ public final class Tracer {
         if (max < 1) {
             throw new IllegalArgumentException("maxProcesses must be at least 1, was " + max);
         }
-        this.maxTasks = max;
+        this.maxProcesses = max;
         return this;
     }
 
@@ -204,7 +204,7 @@ public final class Tracer {
                 environment,
                 timeout,
                 inheritIO,
-                maxTasks,
+                maxProcesses,
                 listener,
                 filterInstalledByTracee,
                 markerHandler,

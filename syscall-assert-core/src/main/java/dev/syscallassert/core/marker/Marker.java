@@ -20,8 +20,6 @@ public final class Marker {
     public static final long BEGIN = 1;
     public static final long SNAPSHOT = 2;
     public static final long END = 3;
-    /** Free for the users of the channel (the JUnit extension) to define more commands from here on. */
-    public static final long FIRST_USER_COMMAND = 100;
 
     private Marker() {
     }

@@ -10,7 +10,10 @@ import java.util.List;
 import java.util.Map;
 import java.util.function.Consumer;
 
-/** Everything one trace needs to know, gathered by {@link dev.syscallassert.Tracer}. */
+/**
+ * Everything one trace needs to know, gathered by {@link dev.syscallassert.Tracer}: either {@code command} (a program
+ * to spawn) or {@code attachPid} (a running process).
+ */
 public record TraceConfig(
         List<String> command,
         int attachPid,
@@ -19,9 +22,19 @@ public record TraceConfig(
         Map<String, String> environment,
         Duration timeout,
         boolean inheritIO,
-        int maxTasks,
+        int maxProcesses,
         Consumer<SyscallEvent> listener,
         boolean filterInstalledByTracee,
         MarkerHandler markerHandler,
         boolean sameCpu) {
+
+    /** Whether the tracer spawns the command (rather than attaching to a running process it must not kill). */
+    public boolean spawns() {
+        return command != null;
+    }
+
+    /** The environment the spawned program gets: the one given, or this JVM's. */
+    public Map<String, String> programEnvironment() {
+        return environment != null ? environment : System.getenv();
+    }
 }

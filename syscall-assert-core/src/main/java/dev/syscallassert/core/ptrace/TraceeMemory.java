@@ -1,6 +1,7 @@
 package dev.syscallassert.core.ptrace;
 
 import com.sun.jna.Memory;
+import dev.syscallassert.core.arch.X86_64;
 import dev.syscallassert.core.decode.TraceeAccess;
 import dev.syscallassert.core.linux.LibC;
 
@@ -13,9 +14,13 @@ import java.nio.charset.StandardCharsets;
 final class TraceeMemory implements TraceeAccess {
     private static final int PAGE = 4096;
     private static final int BUFFER = 64 * 1024;
+    private static final int IOVEC_SIZE = X86_64.IOVEC.size();
+    private static final int IOV_BASE = X86_64.IOVEC.offset("iov_base");
+    private static final int IOV_LEN = X86_64.IOVEC.offset("iov_len");
 
     private final Memory buffer = new Memory(BUFFER);
-    private final Memory iov = new Memory(32);
+    /** The local iovec, then the remote one. */
+    private final Memory iov = new Memory(2L * IOVEC_SIZE);
     private final Memory linkBuffer = new Memory(PAGE * 2);
     private int pid;
     private int tid;
@@ -39,11 +44,17 @@ final class TraceeMemory implements TraceeAccess {
 
     /** Copies {@code length} bytes from the tracee into the buffer; returns how many were readable. */
     private long readInto(long address, int length, long localOffset) {
-        iov.setLong(0, com.sun.jna.Pointer.nativeValue(buffer) + localOffset);
-        iov.setLong(8, length);
-        iov.setLong(16, address);
-        iov.setLong(24, length);
-        return LibC.process_vm_readv(tid, com.sun.jna.Pointer.nativeValue(iov), 1, com.sun.jna.Pointer.nativeValue(iov) + 16, 1, 0);
+        iovecs(iov, com.sun.jna.Pointer.nativeValue(buffer) + localOffset, address, length);
+        return LibC.process_vm_readv(tid, com.sun.jna.Pointer.nativeValue(iov), 1,
+                com.sun.jna.Pointer.nativeValue(iov) + IOVEC_SIZE, 1, 0);
+    }
+
+    /** One local and one remote iovec of the same length, as process_vm_readv/writev take them. */
+    private static void iovecs(Memory v, long local, long remote, int length) {
+        v.setLong(IOV_BASE, local);
+        v.setLong(IOV_LEN, length);
+        v.setLong(IOVEC_SIZE + IOV_BASE, remote);
+        v.setLong(IOVEC_SIZE + IOV_LEN, length);
     }
 
     @Override
@@ -142,12 +153,13 @@ final class TraceeMemory implements TraceeAccess {
     boolean write(int targetTid, long address, byte[] data) {
         Memory local = new Memory(Math.max(1, data.length));
         local.write(0, data, 0, data.length);
-        Memory v = new Memory(32);
-        v.setLong(0, com.sun.jna.Pointer.nativeValue(local));
-        v.setLong(8, data.length);
-        v.setLong(16, address);
-        v.setLong(24, data.length);
-        long n = LibC.process_vm_writev(targetTid, com.sun.jna.Pointer.nativeValue(v), 1, com.sun.jna.Pointer.nativeValue(v) + 16, 1, 0);
+        Memory v = new Memory(2L * IOVEC_SIZE);
+        iovecs(v, com.sun.jna.Pointer.nativeValue(local), address, data.length);
+        long n = LibC.process_vm_writev(targetTid, com.sun.jna.Pointer.nativeValue(v), 1,
+                com.sun.jna.Pointer.nativeValue(v) + IOVEC_SIZE, 1, 0);
+        // Only their addresses were passed: the buffers must not be freed before the call is done.
+        java.lang.ref.Reference.reachabilityFence(local);
+        java.lang.ref.Reference.reachabilityFence(v);
         return n == data.length;
     }
 }

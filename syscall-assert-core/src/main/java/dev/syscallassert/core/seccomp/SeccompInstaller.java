@@ -9,8 +9,6 @@ import dev.syscallassert.core.marker.Marker;
 import dev.syscallassert.core.syscalls.SyscallTable;
 import dev.syscallassert.core.xlat.Constants;
 
-import java.util.Arrays;
-import java.util.stream.IntStream;
 
 /**
  * Installs, in this very process, the filter that makes the selected syscalls (and the marker) stop for the tracer.
@@ -35,9 +33,7 @@ public final class SeccompInstaller {
             throw new TracerException("Refusing to install a seccomp trace filter: this process is not traced, so "
                     + "every filtered syscall would fail with ENOSYS");
         }
-        int[] numbers = IntStream.concat(Arrays.stream(syscallNumbers), IntStream.of(Marker.SYSCALL_NR, NR_PRCTL))
-                .distinct().toArray();
-        byte[] program = BpfFilter.program(numbers);
+        byte[] program = BpfFilter.program(AlwaysStopped.forOwnFilter(syscallNumbers));
         Memory filter = new Memory(program.length);
         filter.write(0, program, 0, program.length);
         Memory fprog = new Memory(X86_64.SOCK_FPROG.size());

@@ -2,12 +2,13 @@ package dev.syscallassert.core.spawn;
 
 import com.sun.jna.Function;
 import com.sun.jna.Memory;
+import com.sun.jna.Pointer;
 import com.sun.jna.StringArray;
 import dev.syscallassert.TracerException;
-import dev.syscallassert.core.linux.Errnos;
 import dev.syscallassert.core.linux.LibC;
 import dev.syscallassert.core.linux.Signals;
 import dev.syscallassert.core.linux.WaitStatus;
+import dev.syscallassert.core.linux.Waits;
 import dev.syscallassert.core.xlat.Constants;
 
 import java.io.IOException;
@@ -30,6 +31,11 @@ import java.util.Map;
 public final class Spawner {
     public static final String SHELL = "/bin/sh";
     private static final String SCRIPT = "kill -STOP $$; exec \"$0\" \"$@\"";
+    /**
+     * Spare bytes after the reserved ones: the tracer moves the start of what it writes up to an 8-byte boundary,
+     * which takes up to 7 of them.
+     */
+    private static final int SCRATCH_SLACK = 16;
 
     private static final int O_RDONLY = Constants.intValue("open_access", "O_RDONLY");
     private static final int O_WRONLY = Constants.intValue("open_access", "O_WRONLY");
@@ -50,7 +56,8 @@ public final class Spawner {
                                           boolean inheritIO, int scratchBytes) {
         Path program = ExecutableResolver.resolve(command.get(0), workingDirectory, environment);
         if (!Files.isDirectory(workingDirectory)) {
-            throw new TracerException("Working directory " + workingDirectory + " does not exist or is not a directory");
+            throw new TracerException("Working directory " + workingDirectory
+                    + " does not exist or is not a directory");
         }
         Path out = null;
         Path err = null;
@@ -63,7 +70,7 @@ public final class Spawner {
             throw new UncheckedIOException("Cannot create files for the traced program's output", e);
         }
         // A comment of spaces after the script reserves writable bytes inside the child's argument strings.
-        String script = SCRIPT + (scratchBytes > 0 ? " #" + " ".repeat(scratchBytes + 16) : "");
+        String script = SCRIPT + (scratchBytes > 0 ? " #" + " ".repeat(scratchBytes + SCRATCH_SLACK) : "");
         List<String> shellArgv = new ArrayList<>();
         shellArgv.add(SHELL);
         shellArgv.add("-c");
@@ -77,22 +84,23 @@ public final class Spawner {
         Memory attributes = new Memory(512);
         Memory sigset = new Memory(128);
         Memory pidOut = new Memory(8);
-        int rc = LibC.posix_spawn_file_actions_init(com.sun.jna.Pointer.nativeValue(fileActions));
+        long actions = Pointer.nativeValue(fileActions); // the Memory objects stay reachable: see finally
+        long attrs = Pointer.nativeValue(attributes);
+        int rc = LibC.posix_spawn_file_actions_init(actions);
         check(rc, "posix_spawn_file_actions_init");
-        LibC.posix_spawnattr_init(com.sun.jna.Pointer.nativeValue(attributes));
+        LibC.posix_spawnattr_init(attrs);
         try {
             // The JVM blocks and ignores some signals; the program must start with default dispositions and mask.
-            LibC.sigemptyset(com.sun.jna.Pointer.nativeValue(sigset));
-            LibC.posix_spawnattr_setsigmask(com.sun.jna.Pointer.nativeValue(attributes), com.sun.jna.Pointer.nativeValue(sigset));
-            LibC.sigfillset(com.sun.jna.Pointer.nativeValue(sigset));
-            LibC.posix_spawnattr_setsigdefault(com.sun.jna.Pointer.nativeValue(attributes), com.sun.jna.Pointer.nativeValue(sigset));
-            LibC.posix_spawnattr_setflags(com.sun.jna.Pointer.nativeValue(attributes), (short) (POSIX_SPAWN_SETSIGMASK | POSIX_SPAWN_SETSIGDEF));
+            LibC.sigemptyset(Pointer.nativeValue(sigset));
+            LibC.posix_spawnattr_setsigmask(attrs, Pointer.nativeValue(sigset));
+            LibC.sigfillset(Pointer.nativeValue(sigset));
+            LibC.posix_spawnattr_setsigdefault(attrs, Pointer.nativeValue(sigset));
+            LibC.posix_spawnattr_setflags(attrs, (short) (POSIX_SPAWN_SETSIGMASK | POSIX_SPAWN_SETSIGDEF));
             if (!inheritIO) {
-                check(LibC.posix_spawn_file_actions_addopen(com.sun.jna.Pointer.nativeValue(fileActions), 0, "/dev/null", O_RDONLY, 0),
-                        "redirect stdin");
-                check(LibC.posix_spawn_file_actions_addopen(com.sun.jna.Pointer.nativeValue(fileActions), 1, out.toString(),
+                check(LibC.posix_spawn_file_actions_addopen(actions, 0, "/dev/null", O_RDONLY, 0), "redirect stdin");
+                check(LibC.posix_spawn_file_actions_addopen(actions, 1, out.toString(),
                         O_WRONLY | O_CREAT | O_TRUNC, 0600), "redirect stdout");
-                check(LibC.posix_spawn_file_actions_addopen(com.sun.jna.Pointer.nativeValue(fileActions), 2, err.toString(),
+                check(LibC.posix_spawn_file_actions_addopen(actions, 2, err.toString(),
                         O_WRONLY | O_CREAT | O_TRUNC, 0600), "redirect stderr");
             }
             // The JVM's own descriptors must not leak into the traced program (they would show up in its trace).
@@ -100,12 +108,11 @@ public final class Spawner {
             if (closeFrom != null) {
                 closeFrom.invokeInt(new Object[] {fileActions, 3});
             }
-            check(LibC.posix_spawn_file_actions_addchdir_np(com.sun.jna.Pointer.nativeValue(fileActions), workingDirectory.toString()),
-                    "change directory");
+            check(LibC.posix_spawn_file_actions_addchdir_np(actions, workingDirectory.toString()), "change directory");
             StringArray argv = new StringArray(shellArgv.toArray(new String[0]));
             StringArray envp = new StringArray(env.toArray(new String[0]));
-            rc = LibC.posix_spawn(com.sun.jna.Pointer.nativeValue(pidOut), SHELL, com.sun.jna.Pointer.nativeValue(fileActions), com.sun.jna.Pointer.nativeValue(attributes), com.sun.jna.Pointer.nativeValue(argv),
-                    com.sun.jna.Pointer.nativeValue(envp));
+            rc = LibC.posix_spawn(Pointer.nativeValue(pidOut), SHELL, actions, attrs, Pointer.nativeValue(argv),
+                    Pointer.nativeValue(envp));
             // The native strings must outlive the call; peer() alone does not keep them reachable.
             java.lang.ref.Reference.reachabilityFence(argv);
             java.lang.ref.Reference.reachabilityFence(envp);
@@ -114,24 +121,20 @@ public final class Spawner {
             }
         } finally {
             java.lang.ref.Reference.reachabilityFence(sigset);
-            LibC.posix_spawn_file_actions_destroy(com.sun.jna.Pointer.nativeValue(fileActions));
-            LibC.posix_spawnattr_destroy(com.sun.jna.Pointer.nativeValue(attributes));
+            LibC.posix_spawn_file_actions_destroy(Pointer.nativeValue(fileActions));
+            LibC.posix_spawnattr_destroy(Pointer.nativeValue(attributes));
         }
         int pid = pidOut.getInt(0);
         waitForSelfStop(pid, command);
         // Offset of the reserved spaces from the start of the child's argument strings ("/bin/sh\0-c\0script...").
         int scratchOffset = SHELL.length() + 1 + "-c".length() + 1 + SCRIPT.length() + 2;
-        return new SpawnedTrampoline(pid, program, List.copyOf(command), List.copyOf(env), out, err, scratchOffset,
-                scratchBytes);
+        return new SpawnedTrampoline(pid, out, err, scratchOffset);
     }
 
     private static void waitForSelfStop(int pid, List<String> command) {
         Memory status = new Memory(8);
         while (true) {
-            int r = LibC.waitpid(pid, com.sun.jna.Pointer.nativeValue(status), WaitStatus.WUNTRACED | WaitStatus.__WALL);
-            if (r == -1 && LibC.errno() == Errnos.EINTR) {
-                continue;
-            }
+            int r = Waits.waitpid(pid, status, WaitStatus.WUNTRACED | WaitStatus.__WALL);
             if (r != pid) {
                 throw new TracerException("Lost the child started to run " + command + ": waitpid failed with errno "
                         + LibC.errno());

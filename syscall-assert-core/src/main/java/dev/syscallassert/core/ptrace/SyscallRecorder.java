@@ -1,0 +1,242 @@
+package dev.syscallassert.core.ptrace;
+
+import com.sun.jna.Memory;
+import com.sun.jna.Pointer;
+import dev.syscallassert.SyscallEvent;
+import dev.syscallassert.core.arch.X86_64;
+import dev.syscallassert.core.decode.DecodedCall;
+import dev.syscallassert.core.decode.ProcNetSockets;
+import dev.syscallassert.core.decode.SyscallDecoders;
+import dev.syscallassert.core.linux.LibC;
+import dev.syscallassert.core.linux.Ptrace;
+import dev.syscallassert.core.marker.Marker;
+import dev.syscallassert.core.syscalls.SyscallSelection;
+import dev.syscallassert.core.syscalls.SyscallTable;
+import dev.syscallassert.core.xlat.Constants;
+
+import java.util.Arrays;
+import java.util.Collection;
+
+/**
+ * The per-syscall pipeline, strace's syscall.c: at a syscall stop, PTRACE_GET_SYSCALL_INFO tells entry from exit; an
+ * entry is decoded and given its slot, an exit completes the event; a call whose task vanishes first is recorded as
+ * unfinished. On the way it hands the shell trampoline's stops to {@link ExecTrampoline}, marker calls to
+ * {@link MarkerDispatch}, and learns thread names from prctl(PR_SET_NAME). Confined to the tracer thread. It runs
+ * at every stop, tens of thousands of times a second: it allocates nothing but a call's arguments, its decoding and
+ * its event.
+ */
+final class SyscallRecorder {
+    private static final int NR_PRCTL = SyscallTable.current().requireNumber("prctl");
+    private static final int NR_LISTEN = SyscallTable.current().requireNumber("listen");
+    private static final int PR_SET_NAME = Constants.intValue("prctl_option", "PR_SET_NAME");
+    /**
+     * The kernel's TASK_COMM_LEN: a thread name is at most this many bytes with its NUL (prctl(2), PR_SET_NAME). The
+     * constant is not in the uapi headers, so it cannot come from the generated table.
+     */
+    private static final int TASK_COMM_LEN = 16;
+    /** ptrace_syscall_info's entry.args: __u64[6], every argument a syscall can take. */
+    private static final int SYSCALL_ARGS = 6;
+
+    private final SyscallTable table;
+    private final SyscallSelection selection;
+    private final SyscallDecoders decoders;
+    private final boolean filtered;
+    private final TraceeMemory memory;
+    private final EventSlots slots;
+    private final ResumePolicy resumes;
+    private final WallClock clock;
+    /** Null when attached. */
+    private final ExecTrampoline trampoline;
+    /** Null when no marker handler is configured: marker calls then run (and fail with ENOSYS) like any other. */
+    private final MarkerDispatch markers;
+    private final Memory info = new Memory(X86_64.SYSCALL_INFO_SIZE);
+
+    /** @param filtered whether a seccomp filter selects the stops (so an unselected call may stop only at entry) */
+    SyscallRecorder(SyscallTable table, SyscallSelection selection, boolean filtered, TraceeMemory memory,
+                    EventSlots slots, ResumePolicy resumes, WallClock clock, ExecTrampoline trampoline,
+                    MarkerDispatch markers) {
+        this.table = table;
+        this.selection = selection;
+        this.decoders = new SyscallDecoders(table);
+        this.filtered = filtered;
+        this.memory = memory;
+        this.slots = slots;
+        this.resumes = resumes;
+        this.clock = clock;
+        this.trampoline = trampoline;
+        this.markers = markers;
+    }
+
+    /** A syscall stop (PTRACE_SYSCALL's, or a seccomp stop): an entry or an exit. Leaves the task resumed. */
+    void onSyscallStop(Task task) {
+        int tid = task.tid;
+        long n = LibC.ptrace(Ptrace.PTRACE_GET_SYSCALL_INFO, tid, X86_64.SYSCALL_INFO_SIZE, Pointer.nativeValue(info));
+        if (n <= 0) {
+            resumes.resume(task, 0);
+            return;
+        }
+        int op = info.getByte(X86_64.SYSCALL_INFO_OP);
+        if (op == Ptrace.SYSCALL_INFO_ENTRY || op == Ptrace.SYSCALL_INFO_SECCOMP) {
+            onEntry(task, op);
+        } else if (op == Ptrace.SYSCALL_INFO_EXIT) {
+            onExit(task);
+        } else {
+            resumes.resume(task, 0);
+        }
+    }
+
+    private void onEntry(Task task, int op) {
+        if (task.awaitingExit) {
+            // The same call seen twice (syscall-entry stop and seccomp stop): the first one counts.
+            resumes.resume(task, 0);
+            return;
+        }
+        int nr = (int) info.getLong(X86_64.SYSCALL_INFO_NR);
+        long[] args = new long[SYSCALL_ARGS];
+        for (int i = 0; i < SYSCALL_ARGS; i++) {
+            args[i] = info.getLong(X86_64.SYSCALL_INFO_ARGS + (long) Long.BYTES * i);
+        }
+        if (trampoline != null && trampoline.awaitingProgramExec() && trampoline.handledEntry(task.tid, nr, args)) {
+            return;
+        }
+        if (nr == Marker.SYSCALL_NR && markers != null) {
+            markers.answer(task, args);
+            return;
+        }
+        if (nr == NR_PRCTL && args[0] == PR_SET_NAME) {
+            String name = memory.at(task.tgid, task.tid).readString(args[1], TASK_COMM_LEN);
+            if (name != null) {
+                task.comm = name;
+            }
+        }
+        boolean record = selection.contains(nr);
+        if (!record) {
+            if (filtered && op == Ptrace.SYSCALL_INFO_SECCOMP) {
+                resumes.resume(task, 0); // stopped only to learn a thread name; no need to see it return
+                return;
+            }
+            task.call = new InFlightCall(nr, args, 0, null, task);
+            task.awaitingExit = true;
+            resumes.resume(task, 0);
+            return;
+        }
+        long start = clock.now();
+        DecodedCall decoded;
+        try {
+            decoded = decoders.decodeEntry(nr, args, memory.at(task.tgid, task.tid));
+        } catch (RuntimeException e) {
+            decoded = new DecodedCall();
+            decoded.renderedArgs = new String[] {"<decoder failed: " + e + ">"};
+        }
+        InFlightCall call = new InFlightCall(nr, args, start, decoded, task);
+        slots.reserve(call);
+        task.call = call;
+        task.awaitingExit = true;
+        resumes.resume(task, 0);
+    }
+
+    private void onExit(Task task) {
+        InFlightCall call = task.call;
+        task.call = null;
+        task.awaitingExit = false;
+        if (call != null && call.slot >= 0) {
+            long ret = info.getLong(X86_64.SYSCALL_INFO_RVAL);
+            boolean isError = info.getByte(X86_64.SYSCALL_INFO_IS_ERROR) != 0;
+            slots.complete(call, eventAtExit(task, call, ret, isError)); // resumes the task once its memory is read
+        } else {
+            resumes.resume(task, 0);
+        }
+    }
+
+    /**
+     * The event of a recorded call at its exit stop. Everything that reads the stopped tracee happens first; then the
+     * tracee is resumed, and the event is built while it runs: a blocked thread (futex, read) that was just woken is
+     * on some other thread's critical path, so every microsecond it waits on the tracer counts.
+     */
+    private SyscallEvent eventAtExit(Task task, InFlightCall p, long ret, boolean isError) {
+        long errno = isError ? -ret : 0;
+        long end = clock.now();
+        try {
+            decoders.decodeExit(p.nr, p.args, ret, isError, memory.at(task.tgid, task.tid), p.decoded);
+        } catch (RuntimeException e) {
+            // a decoder bug must never stop the trace; the raw values are kept
+        }
+        String listenAddress = !isError && p.nr == NR_LISTEN && p.decoded.address == null
+                ? ProcNetSockets.localAddress(task.tgid, p.decoded.fdPath) : null;
+        task.comm(); // the name it has now, before it can rename itself
+        resumes.resume(task, 0);
+        SyscallEvent.Builder b = builder(task, p).endNanos(end);
+        if (isError && SyscallDecoders.isRestart(errno)) {
+            // interrupted and to be restarted: the kernel will run it again, so it neither failed nor returned
+            b.finished(false).renderedReturn("? " + SyscallDecoders.restartName(errno) + " (To be restarted)");
+        } else if (isError) {
+            b.returnValue(ret).errno(SyscallDecoders.errnoName((int) errno))
+                    .renderedReturn(SyscallDecoders.renderError((int) errno));
+        } else {
+            b.returnValue(ret);
+            if (listenAddress != null) {
+                b.address(listenAddress);
+            }
+            if (p.decoded.renderedReturn != null) {
+                b.renderedReturn(p.decoded.renderedReturn);
+            }
+        }
+        return b.build();
+    }
+
+    private SyscallEvent.Builder builder(Task task, InFlightCall p) {
+        DecodedCall d = p.decoded;
+        SyscallEvent.Builder b = SyscallEvent.builder()
+                .pid(task.tgid).tid(task.tid).thread(task.comm())
+                .syscall(table.name(p.nr)).number(p.nr).categories(table.categories(p.nr))
+                .args(p.args).startNanos(p.start)
+                .path(d.path).path2(d.path2).fdPath(d.fdPath).address(d.address).argv(d.argv)
+                .openFlags(d.openFlags).cloneFlags(d.cloneFlags);
+        if (d.renderedArgs != null) {
+            b.renderedArgs(Arrays.asList(d.renderedArgs));
+        }
+        return b;
+    }
+
+    /**
+     * The task is gone (or detached) in the middle of a call (exit, exit_group, killed, or its thread group was
+     * replaced by an exec): a recorded call is finished as unfinished, under this task.
+     */
+    void abandon(Task task) {
+        InFlightCall call = task.call;
+        task.call = null;
+        task.awaitingExit = false;
+        if (call != null && slots.isInFlight(call)) {
+            long end = clock.now();
+            slots.complete(call, unfinished(task, call, end));
+        }
+    }
+
+    /**
+     * A thread other than the leader exec'd: the kernel gave it the leader's tid, so the record of that tid (the old
+     * leader's) takes over the call it is in, the execve. The call changes owner with it: its exit stop comes under
+     * that tid, and if the trace ends first it is finished under that record, the one still in the task table.
+     */
+    void handOver(Task from, Task to) {
+        to.call = from.call;
+        to.awaitingExit = from.awaitingExit;
+        if (to.call != null) {
+            to.call.owner = to;
+        }
+    }
+
+    /** The trace ends: every call still in flight is recorded as unfinished, under the task it belongs to. */
+    void abandonAll(Collection<Task> tasks) {
+        for (Task task : tasks) {
+            abandon(task);
+        }
+        for (InFlightCall call : slots.inFlight()) {
+            // a call whose task left the table without finishing it (a safety net: nothing should leave one)
+            slots.complete(call, unfinished(call.owner, call, clock.now()));
+        }
+    }
+
+    private SyscallEvent unfinished(Task task, InFlightCall call, long end) {
+        return builder(task, call).finished(false).endNanos(end).build();
+    }
+}
