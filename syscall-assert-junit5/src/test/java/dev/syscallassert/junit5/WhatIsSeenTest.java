@@ -6,7 +6,6 @@ import dev.syscallassert.SyscallEvent;
 import dev.syscallassert.SyscallTrace;
 import org.junit.jupiter.api.Test;
 
-import java.io.IOException;
 import java.net.InetAddress;
 import java.net.ServerSocket;
 import java.net.Socket;

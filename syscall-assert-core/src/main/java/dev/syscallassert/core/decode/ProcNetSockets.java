@@ -10,12 +10,12 @@ import java.util.List;
  * has no address argument, and a bind to port 0 only says "0": this is how the trace learns the port actually listened
  * on ({@link NetDecoders}' listen exit). Reads /proc through {@link ProcFs}. Stateless; called on the tracer thread.
  */
-public final class ProcNetSockets {
+final class ProcNetSockets {
     private ProcNetSockets() {
     }
 
     /** "127.0.0.1:8080" or "[::1]:8080" (v4-mapped shown as v4) for the socket named "socket:[INODE]", or null. */
-    public static String localAddress(int pid, String fdPath) {
+    static String localAddress(int pid, String fdPath) {
         if (fdPath == null || !fdPath.startsWith("socket:[") || !fdPath.endsWith("]")) {
             return null;
         }

@@ -91,22 +91,4 @@ public final class SyscallDecoders {
         }
         return raw;
     }
-
-    // What TraceSession.complete still calls until it takes the return from DecodedCall; then these go.
-
-    public static String errnoName(int errno) {
-        return ReturnValues.errnoName(errno);
-    }
-
-    public static String renderError(int errno) {
-        return ReturnValues.error(errno);
-    }
-
-    public static boolean isRestart(long errno) {
-        return ReturnValues.isRestart(errno);
-    }
-
-    public static String restartName(long errno) {
-        return ReturnValues.restartName(errno);
-    }
 }

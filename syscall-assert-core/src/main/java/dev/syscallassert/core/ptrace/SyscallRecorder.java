@@ -5,7 +5,6 @@ import com.sun.jna.Pointer;
 import dev.syscallassert.SyscallEvent;
 import dev.syscallassert.core.arch.X86_64;
 import dev.syscallassert.core.decode.DecodedCall;
-import dev.syscallassert.core.decode.ProcNetSockets;
 import dev.syscallassert.core.decode.SyscallDecoders;
 import dev.syscallassert.core.linux.LibC;
 import dev.syscallassert.core.linux.Ptrace;
@@ -27,7 +26,6 @@ import java.util.Collection;
  */
 final class SyscallRecorder {
     private static final int NR_PRCTL = SyscallTable.current().requireNumber("prctl");
-    private static final int NR_LISTEN = SyscallTable.current().requireNumber("listen");
     private static final int PR_SET_NAME = Constants.intValue("prctl_option", "PR_SET_NAME");
     /**
      * The kernel's TASK_COMM_LEN: a thread name is at most this many bytes with its NUL (prctl(2), PR_SET_NAME). The
@@ -154,34 +152,15 @@ final class SyscallRecorder {
      * on some other thread's critical path, so every microsecond it waits on the tracer counts.
      */
     private SyscallEvent eventAtExit(Task task, InFlightCall p, long ret, boolean isError) {
-        long errno = isError ? -ret : 0;
         long end = clock.now();
-        try {
-            decoders.decodeExit(p.nr, p.args, ret, isError, memory.at(task.tgid, task.tid), p.decoded);
-        } catch (RuntimeException e) {
-            // a decoder bug must never stop the trace; the raw values are kept
-        }
-        String listenAddress = !isError && p.nr == NR_LISTEN && p.decoded.address == null
-                ? ProcNetSockets.localAddress(task.tgid, p.decoded.fdPath) : null;
+        // Never throws: a decoder bug keeps the raw values. It also renders the return value (the one place that
+        // does) and looks up what a listen() listens on.
+        decoders.decodeExit(p.nr, p.args, ret, isError, memory.at(task.tgid, task.tid), p.decoded);
         task.comm(); // the name it has now, before it can rename itself
         resumes.resume(task, 0);
-        SyscallEvent.Builder b = builder(task, p).endNanos(end);
-        if (isError && SyscallDecoders.isRestart(errno)) {
-            // interrupted and to be restarted: the kernel will run it again, so it neither failed nor returned
-            b.finished(false).renderedReturn("? " + SyscallDecoders.restartName(errno) + " (To be restarted)");
-        } else if (isError) {
-            b.returnValue(ret).errno(SyscallDecoders.errnoName((int) errno))
-                    .renderedReturn(SyscallDecoders.renderError((int) errno));
-        } else {
-            b.returnValue(ret);
-            if (listenAddress != null) {
-                b.address(listenAddress);
-            }
-            if (p.decoded.renderedReturn != null) {
-                b.renderedReturn(p.decoded.renderedReturn);
-            }
-        }
-        return b.build();
+        DecodedCall d = p.decoded;
+        return builder(task, p).endNanos(end).finished(d.finished).returnValue(d.returnValue).errno(d.errno)
+                .renderedReturn(d.renderedReturn).build();
     }
 
     private SyscallEvent.Builder builder(Task task, InFlightCall p) {

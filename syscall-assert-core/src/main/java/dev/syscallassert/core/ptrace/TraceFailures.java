@@ -5,20 +5,15 @@ import dev.syscallassert.TraceCancelledException;
 import dev.syscallassert.TraceResult;
 import dev.syscallassert.TraceTimeoutException;
 import dev.syscallassert.TracerException;
+import dev.syscallassert.core.format.Durations;
 
 import java.time.Duration;
 
 /**
- * The exceptions a trace ends with when it did not end by itself, with their messages, and the way those messages
- * write a duration. Stateless: any thread.
+ * The exceptions a trace ends with when it did not end by itself, with their messages. Stateless: any thread.
  */
 public final class TraceFailures {
     private TraceFailures() {
-    }
-
-    /** A duration as the tracer's messages write it: whole seconds as "30 s", anything else as "1500 ms". */
-    public static String duration(Duration d) {
-        return d.toMillis() % 1000 == 0 ? d.toSeconds() + " s" : d.toMillis() + " ms";
     }
 
     /** The exception for a tracer thread that failed: a runtime exception as it is, anything else wrapped. */
@@ -45,7 +40,7 @@ public final class TraceFailures {
                         + "; the traced processes were killed");
             case TIMEOUT:
                 return new TraceTimeoutException("Traced command " + describe(config) + " did not finish within "
-                        + duration(timeout) + (config.spawns() ? "; the whole process tree was killed. "
+                        + Durations.text(timeout) + (config.spawns() ? "; the whole process tree was killed. "
                         : "; the tracer detached from it. ") + result.trace().allEvents().size()
                         + " syscalls were recorded until then.", timeout, result);
             case KILLED:

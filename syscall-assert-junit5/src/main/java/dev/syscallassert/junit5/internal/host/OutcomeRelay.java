@@ -3,6 +3,7 @@ package dev.syscallassert.junit5.internal.host;
 import dev.syscallassert.SyscallEvent;
 import dev.syscallassert.SyscallTrace;
 import dev.syscallassert.TraceResult;
+import dev.syscallassert.core.format.Durations;
 import dev.syscallassert.junit5.internal.wire.TestOutcome;
 import dev.syscallassert.junit5.internal.wire.TraceChannelException;
 import org.opentest4j.AssertionFailedError;
@@ -57,7 +58,7 @@ final class OutcomeRelay {
         SyscallTrace window = outcome.window();
         if (outcome.timedOutAfter().isPresent()) {
             TimeoutException t = new TimeoutException(testName + " timed out after "
-                    + formatMillis(outcome.timedOutAfter().get().toMillis()) + " in its traced child JVM, which was "
+                    + Durations.text(outcome.timedOutAfter().get()) + " in its traced child JVM, which was "
                     + "killed" + where(outcome.reached()) + ". " + lastEvents(window) + "\nFull trace: " + reportFile);
             t.setStackTrace(new StackTraceElement[0]);
             return t;
@@ -133,10 +134,6 @@ final class OutcomeRelay {
             b.append("\n  ").append(lines[i]);
         }
         return b.toString();
-    }
-
-    private static String formatMillis(long ms) {
-        return ms % 1000 == 0 ? ms / 1000 + " s" : ms + " ms";
     }
 
     /** The same failure, its message naming the trace file (unless it does already: a timeout's, a crash's). */
