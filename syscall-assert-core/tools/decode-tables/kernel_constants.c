@@ -176,6 +176,8 @@ void kernel_layouts(void) {
     L(struct clone_args, "clone_args", flags);
 
     SIZE(struct sock_filter, "sock_filter");
+    L(struct sock_filter, "sock_filter", code); L(struct sock_filter, "sock_filter", jt);
+    L(struct sock_filter, "sock_filter", jf); L(struct sock_filter, "sock_filter", k);
     SIZE(struct sock_fprog, "sock_fprog");
     L(struct sock_fprog, "sock_fprog", len); L(struct sock_fprog, "sock_fprog", filter);
     L(struct seccomp_data, "seccomp_data", nr); L(struct seccomp_data, "seccomp_data", arch);

@@ -12,6 +12,7 @@
 #include <sys/stat.h>
 #include <sys/user.h>
 #include <sys/uio.h>
+#include <sys/un.h>
 #include <spawn.h>
 #include <signal.h>
 #include <stddef.h>
@@ -40,6 +41,16 @@ static void layouts(void) {
     L(struct msghdr, "msghdr", msg_name); L(struct msghdr, "msghdr", msg_namelen); L(struct msghdr, "msghdr", msg_iov);
     L(struct msghdr, "msghdr", msg_iovlen); L(struct msghdr, "msghdr", msg_control);
     L(struct msghdr, "msghdr", msg_controllen); L(struct msghdr, "msghdr", msg_flags);
+
+    /* The socket addresses the decoders read (sys/socket.h, netinet/in.h, sys/un.h). */
+    SIZE(struct sockaddr_storage, "sockaddr_storage");
+    L(struct sockaddr, "sockaddr", sa_family); L(struct sockaddr, "sockaddr", sa_data);
+    SIZE(struct sockaddr_in, "sockaddr_in");
+    L(struct sockaddr_in, "sockaddr_in", sin_port); L(struct sockaddr_in, "sockaddr_in", sin_addr);
+    SIZE(struct sockaddr_in6, "sockaddr_in6");
+    L(struct sockaddr_in6, "sockaddr_in6", sin6_port); L(struct sockaddr_in6, "sockaddr_in6", sin6_flowinfo);
+    L(struct sockaddr_in6, "sockaddr_in6", sin6_addr); L(struct sockaddr_in6, "sockaddr_in6", sin6_scope_id);
+    L(struct sockaddr_un, "sockaddr_un", sun_path);
 
     SIZE(struct iovec, "iovec");
     L(struct iovec, "iovec", iov_base); L(struct iovec, "iovec", iov_len);

@@ -15,7 +15,7 @@ import java.util.Set;
 /**
  * One system call made by a traced thread: who made it, what it was called with (raw and decoded), and how it ended.
  * Immutable. Decoded values are absent when the call has no such argument or it could not be read; an argument whose
- * memory was unreadable is shown as {@code <unreadable 0x...>} in {@link #renderedArgs()}.
+ * memory could not be read is shown in {@link #renderedArgs()} as its address, as strace shows it.
  */
 public final class SyscallEvent {
 

@@ -57,6 +57,13 @@ public final class X86_64 {
     public static final int SYSCALL_INFO_RVAL = SYSCALL_INFO.offset("exit.rval");
     public static final int SYSCALL_INFO_IS_ERROR = SYSCALL_INFO.offset("exit.is_error");
 
+    /**
+     * The page size process_vm_readv works in: it does not split one iovec across an unmapped page, so strings are
+     * read a page at a time. x86_64's base page is 4 KiB (not in any user-space header: the kernel's
+     * asm/page_types.h); huge pages do not matter, since a huge page is never partly mapped.
+     */
+    public static final int PAGE_SIZE = 4096;
+
     public static final StructLayout MSGHDR = layout("msghdr");
     public static final StructLayout IOVEC = layout("iovec");
     public static final StructLayout STAT = layout("stat");
@@ -66,6 +73,11 @@ public final class X86_64 {
     public static final StructLayout SOCK_FPROG = layout("sock_fprog");
     public static final StructLayout SOCK_FILTER = layout("sock_filter");
     public static final StructLayout SECCOMP_DATA = layout("seccomp_data");
+    public static final StructLayout SOCKADDR = layout("sockaddr");
+    public static final StructLayout SOCKADDR_STORAGE = layout("sockaddr_storage");
+    public static final StructLayout SOCKADDR_IN = layout("sockaddr_in");
+    public static final StructLayout SOCKADDR_IN6 = layout("sockaddr_in6");
+    public static final StructLayout SOCKADDR_UN = layout("sockaddr_un");
 
     private static StructLayout layout(String struct) {
         StructLayout l = LAYOUTS.get(struct);

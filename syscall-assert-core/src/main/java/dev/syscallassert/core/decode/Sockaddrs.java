@@ -1,6 +1,7 @@
 package dev.syscallassert.core.decode;
 
 import dev.syscallassert.core.arch.LittleEndian;
+import dev.syscallassert.core.arch.X86_64;
 import dev.syscallassert.core.xlat.Constants;
 import dev.syscallassert.core.xlat.Xlat;
 
@@ -34,24 +35,23 @@ public final class Sockaddrs {
     record Decoded(String rendered, String address) {
     }
 
-    // The sockaddr layouts are the kernel's uapi (linux/socket.h, in.h, in6.h, un.h) and the same on every
-    // architecture: sa_family in host byte order first, ports, flow labels and addresses in network byte order.
     /** sizeof(struct sockaddr_storage): the kernel never copies more than this. */
-    private static final int SOCKADDR_STORAGE_SIZE = 128;
+    private static final int SOCKADDR_STORAGE_SIZE = X86_64.SOCKADDR_STORAGE.size();
     /** sizeof(sa_family_t), the field every sockaddr starts with; sa_data, sin_port, sun_path... follow it. */
-    private static final int FAMILY_SIZE = 2;
-    private static final int SIN_PORT = 2;
-    private static final int SIN_ADDR = 4;
-    private static final int SIZEOF_SOCKADDR_IN = 16;
-    private static final int SIN6_PORT = 2;
-    private static final int SIN6_FLOWINFO = 4;
-    private static final int SIN6_ADDR = 8;
-    private static final int IN6_ADDR_SIZE = 16;
-    private static final int SIN6_SCOPE_ID = 24;
+    private static final int FAMILY_SIZE = X86_64.SOCKADDR.size("sa_family");
+    // Ports, flow labels and addresses are in network byte order; sa_family and sin6_scope_id in host order.
+    private static final int SIN_PORT = X86_64.SOCKADDR_IN.offset("sin_port");
+    private static final int SIN_ADDR = X86_64.SOCKADDR_IN.offset("sin_addr");
+    private static final int SIZEOF_SOCKADDR_IN = X86_64.SOCKADDR_IN.size();
+    private static final int SIN6_PORT = X86_64.SOCKADDR_IN6.offset("sin6_port");
+    private static final int SIN6_FLOWINFO = X86_64.SOCKADDR_IN6.offset("sin6_flowinfo");
+    private static final int SIN6_ADDR = X86_64.SOCKADDR_IN6.offset("sin6_addr");
+    private static final int IN6_ADDR_SIZE = X86_64.SOCKADDR_IN6.size("sin6_addr");
+    private static final int SIN6_SCOPE_ID = X86_64.SOCKADDR_IN6.offset("sin6_scope_id");
     /** RFC 2133's sockaddr_in6 had no sin6_scope_id; the kernel still accepts that 24-byte form. */
     private static final int SIZEOF_SOCKADDR_IN6_RFC2133 = SIN6_SCOPE_ID;
-    private static final int SIZEOF_SOCKADDR_IN6 = 28;
-    private static final int SUN_PATH = FAMILY_SIZE;
+    private static final int SIZEOF_SOCKADDR_IN6 = X86_64.SOCKADDR_IN6.size();
+    private static final int SUN_PATH = X86_64.SOCKADDR_UN.offset("sun_path");
 
     private Sockaddrs() {
     }

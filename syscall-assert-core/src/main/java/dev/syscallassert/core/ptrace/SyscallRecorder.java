@@ -33,7 +33,7 @@ final class SyscallRecorder {
      */
     private static final int TASK_COMM_LEN = 16;
     /** ptrace_syscall_info's entry.args: __u64[6], every argument a syscall can take. */
-    private static final int SYSCALL_ARGS = 6;
+    private static final int SYSCALL_ARGS = X86_64.SYSCALL_INFO.size("entry.args") / Long.BYTES;
 
     private final SyscallTable table;
     private final SyscallSelection selection;

@@ -12,7 +12,7 @@ import java.nio.charset.StandardCharsets;
  * thread; {@link #at(int, int)} points it at the tracee of the current stop. Never throws for bad addresses.
  */
 final class TraceeMemory implements TraceeAccess {
-    private static final int PAGE = 4096;
+    private static final int PAGE = X86_64.PAGE_SIZE;
     private static final int BUFFER = 64 * 1024;
     private static final int IOVEC_SIZE = X86_64.IOVEC.size();
     private static final int IOV_BASE = X86_64.IOVEC.offset("iov_base");

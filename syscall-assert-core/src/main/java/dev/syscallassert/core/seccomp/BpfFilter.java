@@ -1,10 +1,10 @@
 package dev.syscallassert.core.seccomp;
 
+import dev.syscallassert.core.arch.LittleEndian;
+import dev.syscallassert.core.arch.StructLayout;
 import dev.syscallassert.core.arch.X86_64;
 import dev.syscallassert.core.xlat.Constants;
 
-import java.nio.ByteBuffer;
-import java.nio.ByteOrder;
 import java.util.ArrayList;
 import java.util.Arrays;
 import java.util.List;
@@ -60,11 +60,17 @@ public final class BpfFilter {
         if (out.size() > 4096) {
             throw new IllegalStateException("seccomp filter too long: " + out.size() + " instructions");
         }
-        ByteBuffer b = ByteBuffer.allocate(out.size() * X86_64.SOCK_FILTER.size()).order(ByteOrder.LITTLE_ENDIAN);
-        for (Insn i : out) {
-            b.putShort(i.code).put((byte) i.jt).put((byte) i.jf).putInt(i.k);
+        StructLayout insn = X86_64.SOCK_FILTER;
+        byte[] program = new byte[out.size() * insn.size()];
+        for (int n = 0; n < out.size(); n++) {
+            Insn i = out.get(n);
+            int at = n * insn.size();
+            LittleEndian.put16(program, at + insn.offset("code"), i.code);
+            program[at + insn.offset("jt")] = (byte) i.jt;
+            program[at + insn.offset("jf")] = (byte) i.jf;
+            LittleEndian.put32(program, at + insn.offset("k"), i.k);
         }
-        return b.array();
+        return program;
     }
 
     /**
