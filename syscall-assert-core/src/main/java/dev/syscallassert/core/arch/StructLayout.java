@@ -1,11 +1,7 @@
 package dev.syscallassert.core.arch;
 
-import java.io.BufferedReader;
-import java.io.IOException;
-import java.io.InputStream;
-import java.io.InputStreamReader;
-import java.io.UncheckedIOException;
-import java.nio.charset.StandardCharsets;
+import dev.syscallassert.core.xlat.GeneratedTable;
+
 import java.util.HashMap;
 import java.util.LinkedHashMap;
 import java.util.Map;
@@ -58,36 +54,21 @@ public final class StructLayout {
     static Map<String, StructLayout> load(String resource) {
         Map<String, Map<String, Field>> fields = new LinkedHashMap<>();
         Map<String, Integer> sizes = new HashMap<>();
-        try (InputStream in = StructLayout.class.getResourceAsStream(resource)) {
-            if (in == null) {
-                throw new IllegalStateException("Missing resource " + StructLayout.class.getPackageName() + "/"
-                        + resource);
+        for (GeneratedTable.Row row : GeneratedTable.rows(StructLayout.class, resource, "The architecture table")) {
+            String[] f = row.fields();
+            if (f.length != 5 || !f[0].equals("layout")) {
+                throw row.malformed("expected layout, struct, field, offset and size");
             }
-            BufferedReader reader = new BufferedReader(new InputStreamReader(in, StandardCharsets.UTF_8));
-            String line;
-            int lineNumber = 0;
-            while ((line = reader.readLine()) != null) {
-                lineNumber++;
-                if (line.isEmpty() || line.startsWith("#")) {
-                    continue;
+            try {
+                if (f[2].equals("(size)")) {
+                    sizes.put(f[1], Integer.parseInt(f[4]));
+                } else {
+                    fields.computeIfAbsent(f[1], k -> new HashMap<>())
+                            .put(f[2], new Field(Integer.parseInt(f[3]), Integer.parseInt(f[4])));
                 }
-                String[] f = line.split("\t", -1);
-                if (f.length != 5 || !f[0].equals("layout")) {
-                    throw new IllegalStateException(resource + " line " + lineNumber + " is malformed: " + line);
-                }
-                try {
-                    if (f[2].equals("(size)")) {
-                        sizes.put(f[1], Integer.parseInt(f[4]));
-                    } else {
-                        fields.computeIfAbsent(f[1], k -> new HashMap<>())
-                                .put(f[2], new Field(Integer.parseInt(f[3]), Integer.parseInt(f[4])));
-                    }
-                } catch (NumberFormatException e) {
-                    throw new IllegalStateException(resource + " line " + lineNumber + " is malformed: " + line, e);
-                }
+            } catch (NumberFormatException e) {
+                throw row.malformed(e.getMessage());
             }
-        } catch (IOException e) {
-            throw new UncheckedIOException("Cannot read " + resource, e);
         }
         Map<String, StructLayout> layouts = new HashMap<>();
         fields.forEach((struct, f) -> layouts.put(struct, new StructLayout(struct, sizes.getOrDefault(struct, -1), f)));

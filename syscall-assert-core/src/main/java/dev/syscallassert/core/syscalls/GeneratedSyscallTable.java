@@ -1,13 +1,8 @@
 package dev.syscallassert.core.syscalls;
 
 import dev.syscallassert.SyscallCategory;
+import dev.syscallassert.core.xlat.GeneratedTable;
 
-import java.io.BufferedReader;
-import java.io.IOException;
-import java.io.InputStream;
-import java.io.InputStreamReader;
-import java.io.UncheckedIOException;
-import java.nio.charset.StandardCharsets;
 import java.util.ArrayList;
 import java.util.Arrays;
 import java.util.Collections;
@@ -102,46 +97,32 @@ final class GeneratedSyscallTable implements SyscallTable {
     }
 
     static GeneratedSyscallTable load(String architecture, String resource) {
-        try (InputStream in = GeneratedSyscallTable.class.getResourceAsStream(resource)) {
-            if (in == null) {
-                throw new IllegalStateException("The " + architecture + " syscall table resource " + resource
-                        + " is missing from the class path next to " + GeneratedSyscallTable.class.getName());
-            }
-            return new GeneratedSyscallTable(architecture, parse(resource,
-                    new BufferedReader(new InputStreamReader(in, StandardCharsets.UTF_8))));
-        } catch (IOException e) {
-            throw new UncheckedIOException("Cannot read the " + architecture + " syscall table " + resource, e);
-        }
+        return new GeneratedSyscallTable(architecture, parse(GeneratedTable.rows(GeneratedSyscallTable.class, resource,
+                "The " + architecture + " syscall table resource")));
     }
 
     private record Row(int number, String name, int argumentCount, EnumSet<SyscallCategory> categories) {
     }
 
-    private static List<Row> parse(String resource, BufferedReader reader) throws IOException {
-        List<Row> rows = new ArrayList<>(512);
-        String line;
-        int lineNumber = 0;
-        while ((line = reader.readLine()) != null) {
-            lineNumber++;
-            if (line.isEmpty() || line.startsWith("#")) {
-                continue;
-            }
+    private static List<Row> parse(List<GeneratedTable.Row> lines) {
+        List<Row> rows = new ArrayList<>(lines.size());
+        for (GeneratedTable.Row line : lines) {
             // Trailing empty fields matter: a syscall without classes ends with a tab.
-            String[] f = line.split("\t", -1);
+            String[] f = line.fields();
             if (f.length != 4) {
-                throw badLine(resource, lineNumber, line, "expected 4 tab-separated columns");
+                throw line.malformed("expected 4 tab-separated columns");
             }
             try {
                 int argumentCount = Integer.parseInt(f[2]);
                 if (argumentCount < 0 || argumentCount > 6) {
-                    throw badLine(resource, lineNumber, line, "nargs must be 0..6");
+                    throw line.malformed("nargs must be 0..6");
                 }
                 EnumSet<SyscallCategory> cats = EnumSet.noneOf(SyscallCategory.class);
                 if (!f[3].isEmpty()) {
                     for (String straceName : f[3].split(",")) {
                         Optional<SyscallCategory> category = byStraceName(straceName);
                         if (category.isEmpty()) {
-                            throw badLine(resource, lineNumber, line, "unknown strace class \"" + straceName
+                            throw line.malformed("unknown strace class \"" + straceName
                                     + "\"; SyscallCategory and the generator disagree");
                         }
                         cats.add(category.get());
@@ -149,7 +130,7 @@ final class GeneratedSyscallTable implements SyscallTable {
                 }
                 rows.add(new Row(Integer.parseInt(f[0]), f[1], argumentCount, cats));
             } catch (NumberFormatException e) {
-                throw badLine(resource, lineNumber, line, e.getMessage());
+                throw line.malformed(e.getMessage());
             }
         }
         return rows;
@@ -163,11 +144,6 @@ final class GeneratedSyscallTable implements SyscallTable {
             }
         }
         return Optional.empty();
-    }
-
-    private static IllegalStateException badLine(String resource, int lineNumber, String line, String why) {
-        return new IllegalStateException("Corrupt syscall table " + resource + " line " + lineNumber + " (" + why
-                + "): " + line);
     }
 
     @Override

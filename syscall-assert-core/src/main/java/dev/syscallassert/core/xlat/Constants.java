@@ -1,11 +1,5 @@
 package dev.syscallassert.core.xlat;
 
-import java.io.BufferedReader;
-import java.io.IOException;
-import java.io.InputStream;
-import java.io.InputStreamReader;
-import java.io.UncheckedIOException;
-import java.nio.charset.StandardCharsets;
 import java.util.ArrayList;
 import java.util.HashMap;
 import java.util.LinkedHashMap;
@@ -85,35 +79,21 @@ public final class Constants {
         Map<Integer, String> names = new HashMap<>();
         Map<Integer, String> texts = new HashMap<>();
         Map<String, Integer> numbers = new HashMap<>();
-        try (InputStream in = Constants.class.getResourceAsStream(RESOURCE)) {
-            if (in == null) {
-                throw new IllegalStateException("Missing resource " + Constants.class.getPackageName() + "/" + RESOURCE);
-            }
-            BufferedReader reader = new BufferedReader(new InputStreamReader(in, StandardCharsets.UTF_8));
-            String line;
-            int lineNumber = 0;
-            while ((line = reader.readLine()) != null) {
-                lineNumber++;
-                if (line.isEmpty() || line.startsWith("#")) {
-                    continue;
+        // Plain loops, no streams or lambdas: this runs at every tracer start, often in a cold JVM.
+        for (GeneratedTable.Row row : GeneratedTable.rows(Constants.class, RESOURCE, "The constants table")) {
+            String[] f = row.fields();
+            try {
+                if (f[0].equals("errno")) {
+                    int number = Integer.parseInt(f[2]);
+                    names.putIfAbsent(number, f[1]);
+                    texts.putIfAbsent(number, f[3]);
+                    numbers.putIfAbsent(f[1], number);
+                } else {
+                    entries.computeIfAbsent(f[0], k -> new ArrayList<>()).add(new Xlat.Entry(f[1], Long.parseLong(f[2])));
                 }
-                String[] f = line.split("\t", -1);
-                try {
-                    if (f[0].equals("errno")) {
-                        int number = Integer.parseInt(f[2]);
-                        names.putIfAbsent(number, f[1]);
-                        texts.putIfAbsent(number, f[3]);
-                        numbers.putIfAbsent(f[1], number);
-                    } else {
-                        entries.computeIfAbsent(f[0], k -> new ArrayList<>())
-                                .add(new Xlat.Entry(f[1], Long.parseLong(f[2])));
-                    }
-                } catch (RuntimeException e) {
-                    throw new IllegalStateException(RESOURCE + " line " + lineNumber + " is malformed: " + line, e);
-                }
+            } catch (RuntimeException e) {
+                throw row.malformed(e.toString());
             }
-        } catch (IOException e) {
-            throw new UncheckedIOException("Cannot read " + RESOURCE, e);
         }
         Map<String, Xlat> groups = new HashMap<>();
         entries.forEach((k, v) -> groups.put(k, new Xlat(k, v)));
