@@ -9,6 +9,7 @@ import java.util.EnumSet;
 import java.util.List;
 import java.util.Objects;
 import java.util.Optional;
+import java.util.OptionalInt;
 import java.util.OptionalLong;
 import java.util.Set;
 
@@ -34,6 +35,7 @@ public final class SyscallEvent {
     private final List<String> argv;
     private final Long openFlags;
     private final Long cloneFlags;
+    private final Integer socketError;
     private final boolean finished;
     private final long returnValue;
     private final String renderedReturn;
@@ -60,6 +62,7 @@ public final class SyscallEvent {
         this.argv = b.argv == null ? null : List.copyOf(b.argv);
         this.openFlags = b.openFlags;
         this.cloneFlags = b.cloneFlags;
+        this.socketError = b.socketError;
         this.finished = b.finished;
         this.returnValue = b.returnValue;
         this.renderedReturn = b.renderedReturn;
@@ -91,6 +94,7 @@ public final class SyscallEvent {
         b.argv = argv;
         b.openFlags = openFlags;
         b.cloneFlags = cloneFlags;
+        b.socketError = socketError;
         b.finished = finished;
         b.returnValue = returnValue;
         b.renderedReturn = renderedReturn;
@@ -162,6 +166,15 @@ public final class SyscallEvent {
      */
     public OptionalLong cloneFlags() { return cloneFlags == null ? OptionalLong.empty() : OptionalLong.of(cloneFlags); }
 
+    /**
+     * For a successful {@code getsockopt(fd, SOL_SOCKET, SO_ERROR, ...)}: the socket's pending error as the kernel
+     * reported (and cleared) it, 0 for none. This is how non-blocking code (NIO, the JDK's HttpClient) learns whether
+     * a connect that returned EINPROGRESS succeeded. Empty for other calls, or when the value could not be read.
+     */
+    public OptionalInt socketError() {
+        return socketError == null ? OptionalInt.empty() : OptionalInt.of(socketError);
+    }
+
     /** False when the call never returned (exit, exit_group, a successful execve's old image, a killed thread). */
     public boolean finished() { return finished; }
 
@@ -213,6 +226,7 @@ public final class SyscallEvent {
         private List<String> argv;
         private Long openFlags;
         private Long cloneFlags;
+        private Integer socketError;
         private boolean finished = true;
         private long returnValue;
         private String renderedReturn;
@@ -242,6 +256,7 @@ public final class SyscallEvent {
         public Builder argv(List<String> argv) { this.argv = argv; return this; }
         public Builder openFlags(Long openFlags) { this.openFlags = openFlags; return this; }
         public Builder cloneFlags(Long cloneFlags) { this.cloneFlags = cloneFlags; return this; }
+        public Builder socketError(Integer socketError) { this.socketError = socketError; return this; }
         public Builder finished(boolean finished) { this.finished = finished; return this; }
         public Builder returnValue(long returnValue) { this.returnValue = returnValue; return this; }
         public Builder renderedReturn(String renderedReturn) { this.renderedReturn = renderedReturn; return this; }

@@ -9,6 +9,7 @@ import org.junit.jupiter.api.io.TempDir;
 
 import java.io.IOException;
 import java.nio.file.Files;
+import java.nio.file.NoSuchFileException;
 import java.nio.file.Path;
 import java.time.Duration;
 import java.util.ArrayList;
@@ -40,12 +41,15 @@ class TracerEndToEndTest {
         List<String> children = new ArrayList<>();
         try (var tasks = Files.list(Path.of("/proc/self/task"))) {
             for (Path task : tasks.collect(Collectors.toList())) {
-                Path file = task.resolve("children");
-                if (Files.exists(file)) {
-                    for (String pid : Files.readString(file).trim().split("\\s+")) {
-                        if (!pid.isEmpty()) {
-                            children.add(pid + " " + comm(pid));
-                        }
+                String listed;
+                try {
+                    listed = Files.readString(task.resolve("children"));
+                } catch (NoSuchFileException threadEnded) {
+                    continue; // a JVM thread ended between the listing and the read: it has no children
+                }
+                for (String pid : listed.trim().split("\\s+")) {
+                    if (!pid.isEmpty()) {
+                        children.add(pid + " " + comm(pid));
                     }
                 }
             }

@@ -42,6 +42,11 @@ public final class DecodedCall {
      * at the entry, fork's and vfork's as the kernel applies them; null for other calls or when unreadable.
      */
     public Long cloneFlags;
+    /**
+     * getsockopt(fd, SOL_SOCKET, SO_ERROR, ...) that succeeded: the socket's pending error the kernel reported (and
+     * cleared), 0 for none; how a non-blocking connect learns its outcome. Null for other calls or when unreadable.
+     */
+    public Integer socketError;
     /** The return value as strace shows it; set by {@link SyscallDecoders#decodeExit}, null before. */
     public String renderedReturn;
     /** False until the exit; then false only when the call will be restarted. */

@@ -74,6 +74,7 @@ public final class JsonLinesFormat {
         // Only on the calls they apply to (opens, clones): most events have neither.
         e.openFlags().ifPresent(f -> sb.append(",\"open_flags\":").append(f));
         e.cloneFlags().ifPresent(f -> sb.append(",\"clone_flags\":").append(f));
+        e.socketError().ifPresent(v -> sb.append(",\"so_error\":").append(v));
         sb.append(",\"ret\":").append(e.returnValue());
         sb.append(",\"errno\":");
         Json.string(sb, e.errno().orElse(null));
@@ -168,6 +169,7 @@ public final class JsonLinesFormat {
                 .argv(stringList(m, "argv"))
                 .openFlags(optionalLong(m, "open_flags"))
                 .cloneFlags(optionalLong(m, "clone_flags"))
+                .socketError(optionalInt(m, "so_error"))
                 .returnValue(toLong(m, "ret"))
                 .errno(optionalString(m, "errno"))
                 .renderedReturn(optionalString(m, "rendered_ret"))
@@ -264,6 +266,14 @@ public final class JsonLinesFormat {
 
     private static Long optionalLong(Map<String, Object> m, String key) {
         return optional(m, key, Long.class, "an integer or null");
+    }
+
+    private static Integer optionalInt(Map<String, Object> m, String key) {
+        Long v = optionalLong(m, key);
+        if (v != null && v != v.intValue()) {
+            throw typeError(m, key, "a 32-bit integer or null");
+        }
+        return v == null ? null : v.intValue();
     }
 
     private static <T> T optional(Map<String, Object> m, String key, Class<T> type, String expected) {

@@ -170,7 +170,7 @@ final class SyscallRecorder {
                 .syscall(table.name(p.nr)).number(p.nr).categories(table.categories(p.nr))
                 .args(p.args).startNanos(p.start)
                 .path(d.path).path2(d.path2).fdPath(d.fdPath).address(d.address).argv(d.argv)
-                .openFlags(d.openFlags).cloneFlags(d.cloneFlags);
+                .openFlags(d.openFlags).cloneFlags(d.cloneFlags).socketError(d.socketError);
         if (d.renderedArgs != null) {
             b.renderedArgs(Arrays.asList(d.renderedArgs));
         }

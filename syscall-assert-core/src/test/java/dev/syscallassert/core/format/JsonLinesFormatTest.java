@@ -27,7 +27,7 @@ class JsonLinesFormatTest {
                 .args(-100, 0x7ffd12345678L, Long.MIN_VALUE, Long.MAX_VALUE, 1, -1)
                 .renderedArgs(List.of("AT_FDCWD", "\"x\\n\"", "AT_FDCWD", "\"" + path + "\"", "RENAME_NOREPLACE"))
                 .path(path).path2("/b").fdPath("socket:[42]").address("unix:@ab\u0000c")
-                .argv(List.of("ls", "-l", "", "ünï")).openFlags(0x80000L | Long.MIN_VALUE).cloneFlags(0x3d0f00L)
+                .argv(List.of("ls", "-l", "", "ünï")).openFlags(0x80000L | Long.MIN_VALUE).cloneFlags(0x3d0f00L).socketError(111)
                 .finished(true).returnValue(-1).errno("ENOENT")
                 .renderedReturn("-1 ENOENT (No such file or directory)")
                 .startNanos(1_700_000_000_123_456_789L).endNanos(1_700_000_000_123_999_000L).harness(true)
@@ -50,6 +50,7 @@ class JsonLinesFormatTest {
         assertThat(actual.argv()).isEqualTo(expected.argv());
         assertThat(actual.openFlags()).isEqualTo(expected.openFlags());
         assertThat(actual.cloneFlags()).isEqualTo(expected.cloneFlags());
+        assertThat(actual.socketError()).isEqualTo(expected.socketError());
         assertThat(actual.finished()).isEqualTo(expected.finished());
         assertThat(actual.returnValue()).isEqualTo(expected.returnValue());
         assertThat(actual.renderedReturn()).isEqualTo(expected.renderedReturn());
@@ -74,7 +75,7 @@ class JsonLinesFormatTest {
         SyscallEvent e = SyscallEvent.builder().pid(1).tid(1).syscall("exit_group").number(231)
                 .renderedArgs(List.of("0")).finished(false).startNanos(5).endNanos(5).build();
         String line = JsonLinesFormat.format(e);
-        assertThat(line).doesNotContain("open_flags", "clone_flags");
+        assertThat(line).doesNotContain("open_flags", "clone_flags", "so_error");
         assertThat(line).contains("\"path\":null", "\"argv\":null", "\"errno\":null", "\"categories\":[]",
                 "\"finished\":false", "\"args\":[0,0,0,0,0,0]", "\"rendered_ret\":null");
         SyscallEvent back = JsonLinesFormat.parse(line);
