@@ -21,6 +21,14 @@ awk '$1 == "#define" && $2 ~ /^E[A-Z0-9]+$/ && $3 ~ /^[0-9]+$/ {
     }' /usr/include/asm-generic/errno-base.h /usr/include/asm-generic/errno.h > "$work/errno_list.h"
 
 cc -O0 -I"$work" -o "$work/constants" "$here/libc_constants.c" "$here/kernel_constants.c"
+# The family programs in groups/ (see groups/README), compiled one by one: each chooses its own headers.
+groups=""
+for src in "$here"/groups/*.c; do
+    [ -e "$src" ] || continue
+    name=$(basename "$src" .c)
+    cc -O0 -I"$here" -o "$work/group-$name" "$src"
+    groups="$groups $work/group-$name"
+done
 
 glibc=$(getconf GNU_LIBC_VERSION 2>/dev/null || echo "unknown libc")
 kernel_headers=$(dpkg-query -W -f '${Version}' linux-libc-dev 2>/dev/null || echo "unknown")
@@ -32,6 +40,7 @@ kernel_headers=$(dpkg-query -W -f '${Version}' linux-libc-dev 2>/dev/null || ech
     echo "# other lines: group<TAB>name<TAB>value (decimal), values from the uapi/glibc headers named in"
     echo "#   kernel_constants.c and libc_constants.c; within a group in the order strace 6.1 prints them."
     "$work/constants"
+    for g in $groups; do "$g"; done
 } > "$out/constants.tsv"
 echo "wrote $out/constants.tsv"
 {
@@ -39,5 +48,6 @@ echo "wrote $out/constants.tsv"
     echo "# layout<TAB>struct<TAB>field<TAB>offset<TAB>size (bytes; field \"(size)\" is sizeof the struct), from offsetof"
     echo "#   and sizeof over the glibc and uapi headers named in libc_constants.c and kernel_constants.c."
     "$work/constants" --layouts
+    for g in $groups; do "$g" --layouts; done
 } > "$arch_out/$arch.tsv"
 echo "wrote $arch_out/$arch.tsv"
