@@ -208,6 +208,30 @@ class TracerEndToEndTest {
         assertThat(made.openFlags().getAsLong() & oCreat).isEqualTo(oCreat);
     }
 
+    /** A refused non-blocking connect: EINPROGRESS, then the kernel's verdict as getsockopt(SO_ERROR)'s value. */
+    @Test
+    void carriesTheSocketErrorANonBlockingConnectLearns() {
+        TraceResult result = Tracer.command("/usr/bin/python3", "-c", String.join("\n",
+                        "import errno, select, socket",
+                        "closed = socket.socket(); closed.bind(('127.0.0.1', 0))  # bound, never listening: refuses",
+                        "s = socket.socket(); s.setblocking(False)",
+                        "assert s.connect_ex(closed.getsockname()) == errno.EINPROGRESS",
+                        "select.select([], [s], [], 5)",
+                        "print(s.getsockopt(socket.SOL_SOCKET, socket.SO_ERROR))"))
+                .trace("connect,getsockopt").run();
+
+        assertThat(result.exitCode()).as(result.stderr()).isZero();
+        int refused = Constants.errno("ECONNREFUSED");
+        assertThat(result.stdout().trim()).isEqualTo(Integer.toString(refused));
+        SyscallEvent connect = result.trace().stream().filter(e -> e.syscall().equals("connect")).findFirst()
+                .orElseThrow();
+        assertThat(connect.errno()).hasValue("EINPROGRESS");
+        SyscallEvent verdict = result.trace().stream().filter(e -> e.syscall().equals("getsockopt")
+                && e.socketError().isPresent()).findFirst().orElseThrow();
+        assertThat(verdict.socketError()).hasValue(refused);
+        assertThat(verdict.fdPath()).isEqualTo(connect.fdPath());
+    }
+
     @Test
     void followsAnExecFromANonLeaderThread() {
         TraceResult result = Tracer.command(JAVA, "-Xshare:auto", "-cp", CLASS_PATH,

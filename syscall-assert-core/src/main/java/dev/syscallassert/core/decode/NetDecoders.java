@@ -71,7 +71,23 @@ final class NetDecoders {
         }, (c, ret) -> c.replace(1, StructRenderers.msghdr(c, c.args[1], ret)));
 
         // Not decoded yet, but the first argument is an fd: printargs, and what the fd names.
-        r.add(GenericDecoder.FD_FIRST, "sendmmsg", "recvmmsg", "shutdown", "setsockopt", "getsockopt");
+        r.add(GenericDecoder.FD_FIRST, "sendmmsg", "recvmmsg", "shutdown", "setsockopt");
+        // Printed as printargs still; the outcome of a non-blocking connect is read as a value (socketError).
+        r.add("getsockopt", c -> GenericDecoder.printargs(c, true), NetDecoders::socketErrorResult);
+    }
+
+    private static final long SOL_SOCKET = Constants.value("socket_level", "SOL_SOCKET");
+    private static final long SO_ERROR = Constants.value("socket_option", "SO_ERROR");
+
+    /** getsockopt(fd, SOL_SOCKET, SO_ERROR, &int, &len): the pending error the kernel reported and cleared. */
+    private static void socketErrorResult(ArgumentCursor c, long ret) {
+        if (c.int32(1) != SOL_SOCKET || c.int32(2) != SO_ERROR || c.args[3] == 0) {
+            return;
+        }
+        byte[] value = c.tracee.read(c.args[3], Integer.BYTES);
+        if (value != null) {
+            c.out.socketError = (int) LittleEndian.u32(value, 0);
+        }
     }
 
     /** The value-result socklen is shown as {@code [16]} at the entry, {@code [110 => 2]} at the exit. */

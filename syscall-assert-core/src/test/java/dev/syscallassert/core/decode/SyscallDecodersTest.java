@@ -188,6 +188,20 @@ class SyscallDecodersTest {
     }
 
     @Test
+    void carriesTheSocketErrorOfGetsockoptSoError() {
+        long value = t.put(le32(111));
+        long len = t.put(le32(4));
+        call("getsockopt", 0, 3, 1, 4, value, len); // SOL_SOCKET, SO_ERROR
+        assertThat(last.socketError).isEqualTo(111);
+        call("getsockopt", 0, 3, 1, 7, value, len); // SO_SNDBUF: not an error value
+        assertThat(last.socketError).isNull();
+        call("getsockopt", -9, 3, 1, 4, value, len); // EBADF: nothing was written
+        assertThat(last.socketError).isNull();
+        call("getsockopt", 0, 3, 1, 4, 0x10, len); // unreadable
+        assertThat(last.socketError).isNull();
+    }
+
+    @Test
     void carriesOpenAndCloneFlagsAsValues() {
         call("openat", 3, AT_FDCWD, t.string("/etc/hosts"), O_CLOEXEC);
         assertThat(last.openFlags).isEqualTo(O_CLOEXEC);
@@ -654,6 +668,14 @@ class SyscallDecodersTest {
         ByteBuffer b = ByteBuffer.allocate(8 * values.length).order(ByteOrder.LITTLE_ENDIAN);
         for (long v : values) {
             b.putLong(v);
+        }
+        return b.array();
+    }
+
+    private static byte[] le32(int... values) {
+        ByteBuffer b = ByteBuffer.allocate(4 * values.length).order(ByteOrder.LITTLE_ENDIAN);
+        for (int v : values) {
+            b.putInt(v);
         }
         return b.array();
     }
