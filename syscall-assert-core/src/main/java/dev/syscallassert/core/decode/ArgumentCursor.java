@@ -198,6 +198,15 @@ final class ArgumentCursor {
         }
     }
 
+    /**
+     * At the exit of a call that succeeded: strace's annotation after the value, as a decoder of a call that explains
+     * its return prints it ({@code 0x8802 (flags O_RDWR|O_NONBLOCK|O_LARGEFILE)}, {@code 0 (Timeout)},
+     * {@code 1 ([{fd=3, revents=POLLIN}])}). The value itself stays as the return format rendered it.
+     */
+    void annotateReturn(String annotation) {
+        out.renderedReturn = out.renderedReturn + " " + annotation;
+    }
+
     String[] renderedArray() {
         return rendered.toArray(new String[0]);
     }

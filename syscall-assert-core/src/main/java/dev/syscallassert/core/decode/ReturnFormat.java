@@ -8,5 +8,7 @@ enum ReturnFormat {
     /** {@code %ld}: counts, fds, pids, zero (strace's RVAL_DECIMAL, and RVAL_FD without -y). */
     DECIMAL,
     /** {@code %#lx}: an address (mmap, brk, mremap, shmat; strace's RVAL_HEX). */
-    HEX
+    HEX,
+    /** {@code %#03lo}: a file mode (umask's previous mask: {@code 022}; strace's RVAL_OCTAL). */
+    OCTAL
 }

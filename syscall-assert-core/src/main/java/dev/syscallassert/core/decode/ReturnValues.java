@@ -49,7 +49,11 @@ public final class ReturnValues {
 
     /** A successful call's value in the format its decoder declared. */
     static String success(long value, ReturnFormat format) {
-        return format == ReturnFormat.HEX ? StraceText.hex(value) : Long.toString(value);
+        switch (format) {
+            case HEX: return StraceText.hex(value);
+            case OCTAL: return String.format("%#03o", value);
+            default: return Long.toString(value);
+        }
     }
 
     /**

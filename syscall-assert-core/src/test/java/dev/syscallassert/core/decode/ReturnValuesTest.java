@@ -38,5 +38,9 @@ class ReturnValuesTest {
         assertThat(ReturnValues.success(-1, ReturnFormat.DECIMAL)).isEqualTo("-1");
         assertThat(ReturnValues.success(0x7f3b877dd000L, ReturnFormat.HEX)).isEqualTo("0x7f3b877dd000");
         assertThat(ReturnValues.success(0, ReturnFormat.HEX)).isEqualTo("0");
+        // umask: strace 6.1 prints "umask(000) = 022"
+        assertThat(ReturnValues.success(0, ReturnFormat.OCTAL)).isEqualTo("000");
+        assertThat(ReturnValues.success(18, ReturnFormat.OCTAL)).isEqualTo("022");
+        assertThat(ReturnValues.success(0777, ReturnFormat.OCTAL)).isEqualTo("0777");
     }
 }
