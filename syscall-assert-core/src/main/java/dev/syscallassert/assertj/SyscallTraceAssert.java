@@ -161,22 +161,29 @@ public class SyscallTraceAssert extends AbstractAssert<SyscallTraceAssert, Sysca
     }
 
     /**
-     * A connect to {@code host:port} that succeeded, or that was under way on a non-blocking socket (EINPROGRESS).
-     * The host is an IP address (IPv6 with or without brackets) or {@code localhost} (127.0.0.1); an IPv4-mapped
-     * IPv6 address equals its IPv4 form.
+     * A connect to {@code host:port} that the trace shows connected: it succeeded, or it was left under way
+     * (EINPROGRESS on a non-blocking socket, or interrupted by a signal) and a later call on the same socket showed it
+     * connected: getsockopt(SO_ERROR) = 0, data read or sent, getpeername, a repeated connect's 0 or EISCONN. One
+     * whose outcome the trace does not show does not count, and the failure message says so. The host is an IP
+     * address (IPv6 with or without brackets) or {@code localhost} (127.0.0.1); an IPv4-mapped IPv6 address equals its
+     * IPv4 form.
      */
     public SyscallTraceAssert connectedTo(String host, int port) {
         return verify(NetworkChecks.connectedTo(host, port));
     }
 
-    /** No connect to {@code host:port} succeeded or was under way (see {@link #connectedTo}). */
+    /**
+     * No connect to {@code host:port} connected or may have: a refused or otherwise failed one is allowed, one left
+     * under way whose outcome the trace does not show is not (it may have connected). See {@link #connectedTo}.
+     */
     public SyscallTraceAssert didNotConnectTo(String host, int port) {
         return verify(NetworkChecks.didNotConnectTo(host, port));
     }
 
     /**
-     * Every internet connect went to one of {@code addresses}, written {@code "host:port"} with IPv6 in brackets
-     * ({@code "[::1]:8080"}); {@code "host:*"} allows any port. Unix-domain connects are not checked here.
+     * Every internet connect that connected or may have (as {@link #didNotConnectTo} counts them) went to one of
+     * {@code addresses}, written {@code "host:port"} with IPv6 in brackets ({@code "[::1]:8080"}); {@code "host:*"}
+     * allows any port. Unix-domain connects are not checked here.
      */
     public SyscallTraceAssert onlyConnectedTo(String... addresses) {
         return verify(NetworkChecks.onlyConnectedTo(addresses));
@@ -298,10 +305,13 @@ public class SyscallTraceAssert extends AbstractAssert<SyscallTraceAssert, Sysca
         return list(trace, FileAccesses.openedPaths(trace.events()), "files opened");
     }
 
-    /** The distinct addresses connected to (see {@link #connectedTo}), Unix-domain ones included, in order. */
+    /**
+     * The distinct addresses the trace shows a connection to (see {@link #connectedTo}; a connect whose outcome the
+     * trace does not show is left out), Unix-domain ones included, in order.
+     */
     public ListAssert<String> connections() {
         TraceSnapshot trace = snapshot();
-        return list(trace, SocketUses.connectedAddresses(trace.events()), "connections");
+        return list(trace, SocketUses.connectedAddresses(trace), "connections");
     }
 
     /** The distinct programs executed successfully, as absolute paths, in order. */

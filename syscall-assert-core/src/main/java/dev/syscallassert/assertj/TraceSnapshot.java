@@ -15,22 +15,32 @@ import java.util.function.UnaryOperator;
  */
 final class TraceSnapshot {
     private final SyscallTrace trace;
+    private final SyscallTrace whole;
     private final SyscallEvent launch;
 
-    private TraceSnapshot(SyscallTrace trace, SyscallEvent launch) {
+    private TraceSnapshot(SyscallTrace trace, SyscallTrace whole, SyscallEvent launch) {
         this.trace = trace;
+        this.whole = whole;
         this.launch = launch;
     }
 
     /** Reads {@code root} once and narrows that reading by {@code scope}. */
     static TraceSnapshot of(SyscallTrace root, UnaryOperator<SyscallTrace> scope) {
         SyscallTrace whole = root.current();
-        return new TraceSnapshot(scope.apply(whole), ProcessCreations.launchExec(whole));
+        return new TraceSnapshot(scope.apply(whole), whole, ProcessCreations.launchExec(whole));
     }
 
     /** The events the checks see (harness noise left out unless the scope put it back). */
     List<SyscallEvent> events() {
         return trace.events();
+    }
+
+    /**
+     * Every event of the reading before the scope narrowed it, harness noise included: what followed on a socket is
+     * a fact about that socket, whichever thread or scope the check looks at.
+     */
+    List<SyscallEvent> wholeEvents() {
+        return whole.allEvents();
     }
 
     boolean isEmpty() {
