@@ -11,7 +11,8 @@ final class ShouldHaveConnectedTo extends TraceErrorMessage {
 
     static ErrorMessageFactory shouldHaveConnectedTo(TraceSnapshot trace, Endpoint expected,
                                                      List<Connect> closestFirst) {
-        boolean unknown = closestFirst.stream().anyMatch(c -> c.underWayWithoutOutcome() && expected.matches(c.endpoint()));
+        boolean unknown = closestFirst.stream()
+                .anyMatch(c -> c.underWayWithoutOutcome() && expected.matches(c.endpoint()));
         return new ShouldHaveConnectedTo(trace, "connected to", expected.toString(), "Connects it made",
                 lines(closestFirst, Render::connect), unknown ? UNKNOWN_DOES_NOT_COUNT : "");
     }

@@ -5,7 +5,6 @@ import dev.syscallassert.SyscallTrace;
 import dev.syscallassert.UnknownSyscallException;
 import dev.syscallassert.assertj.FileAccesses.Access;
 import dev.syscallassert.assertj.SyscallNameChecks.Bound;
-import org.assertj.core.api.AbstractAssert;
 import org.assertj.core.api.ListAssert;
 import org.assertj.core.api.SoftAssertionsProvider;
 import org.assertj.core.description.TextDescription;
@@ -32,10 +31,13 @@ import java.util.function.UnaryOperator;
  * Symbolic links are not resolved. A syscall name that does not exist on this architecture is a usage error
  * ({@link UnknownSyscallException}, an {@link IllegalArgumentException} that names the nearest valid names).
  *
+ * <p>Every check that takes a path also takes a {@link java.nio.file.Path} or a {@link java.io.File}: the same check
+ * on its text.
+ *
  * <p>Each check reads the trace once: a live trace (a traced test's) is judged, and its failure message built, on one
  * snapshot taken when the check runs.
  */
-public class SyscallTraceAssert extends AbstractAssert<SyscallTraceAssert, SyscallTrace> {
+public class SyscallTraceAssert extends PathArgumentOverloads {
 
     // This class is the facade, as AssertJ's AbstractPathAssert is: each check validates its arguments by making a
     // Check (FileChecks, NetworkChecks, ProcessChecks, SyscallNameChecks decide and rank the candidates), runs it on
