@@ -10,6 +10,7 @@ import org.assertj.core.api.SoftAssertionsProvider;
 import org.assertj.core.description.TextDescription;
 import org.assertj.core.error.ErrorMessageFactory;
 
+import java.util.ArrayList;
 import java.util.List;
 import java.util.Objects;
 import java.util.function.Predicate;
@@ -60,6 +61,9 @@ public class SyscallTraceAssert extends PathArgumentOverloads {
 
     /** What {@link #onlyEvents}, {@link #byThread}, ... narrowed the root to; applied to each snapshot. */
     private UnaryOperator<SyscallTrace> scope = UnaryOperator.identity();
+
+    /** The names {@link #byThread} narrowed to: a failure message says how names match when no thread had one. */
+    private List<String> threadNames = List.of();
 
     /** Reads nothing: a live trace is only read when a check runs. */
     public SyscallTraceAssert(SyscallTrace actual) {
@@ -262,10 +266,23 @@ public class SyscallTraceAssert extends PathArgumentOverloads {
         return scoped(t -> t.filter(predicate::test), "matching events");
     }
 
-    /** The checks that follow see only the calls of threads with this name ({@code /proc/TID/comm}). */
+    /**
+     * The checks that follow see only the calls of threads with this name. A trace holds the name the kernel keeps
+     * ({@code /proc/TID/comm}), its first 15 bytes: a longer Java name is matched by those, cut where the JVM cuts it
+     * (after 15 bytes of its modified UTF-8, even inside a character), so every thread whose name starts with the same
+     * 15 bytes matches ({@code "HttpClient-1-SelectorManager"} is {@code "HttpClient-1-Se"}). The JVM gives the kernel
+     * a thread's name when it starts and when it renames itself, not for a rename by another thread, and not for the
+     * main thread, which keeps its program's name ({@code "java"}). When no thread matched, the failure says so and
+     * lists the thread names in the trace.
+     */
     public SyscallTraceAssert byThread(String name) {
         Objects.requireNonNull(name, "thread name");
-        return scoped(t -> t.filter(e -> e.thread().equals(name)), "calls by thread \"" + name + "\"");
+        Predicate<SyscallEvent> named = ThreadNames.matching(name);
+        SyscallTraceAssert scoped = scoped(t -> t.filter(named), ThreadNames.scopeDescription(name));
+        List<String> names = new ArrayList<>(threadNames);
+        names.add(name);
+        scoped.threadNames = List.copyOf(names);
+        return scoped;
     }
 
     /** The checks that follow see only the calls of process {@code pid} (all its threads). */
@@ -290,6 +307,7 @@ public class SyscallTraceAssert extends PathArgumentOverloads {
         scoped.softly(soft);
         scoped.root = root;
         scoped.scope = t -> narrower.apply(outer.apply(t));
+        scoped.threadNames = threadNames;
         return scoped.as(new TextDescription("%s", join(descriptionText(), description)));
     }
 
@@ -349,6 +367,6 @@ public class SyscallTraceAssert extends PathArgumentOverloads {
 
     private TraceSnapshot snapshot() {
         isNotNull();
-        return TraceSnapshot.of(root, scope);
+        return TraceSnapshot.of(root, scope, threadNames);
     }
 }
