@@ -184,7 +184,7 @@ final class ConnectOutcomes {
         String label;
         if (kind == Kind.FAILED) {
             label = start + ", then failed: " + errno.orElse("?");
-        } else if (errno.isPresent()) {
+        } else if (errno.filter(n -> n.equals(ECONNRESET) || n.equals(EPIPE)).isPresent()) {
             label = start + ", then connected and reset: " + errno.get();
         } else {
             label = start + ", then connected";

@@ -133,7 +133,8 @@ class ConnectOutcomesTest {
         assertThat(connected).connectedTo("127.0.0.1", 5432);
         assertThatThrownBy(() -> assertThat(connected).didNotConnectTo("127.0.0.1", 5432))
                 .hasMessageContaining("but it made this connect:")
-                .hasMessageContaining("then connect(3, ...) = -1 EISCONN");
+                .hasMessageContaining("(in progress, then connected)  [pid 100 \"app\"] connect(3, {127.0.0.1:5432}, "
+                        + "16) = -1 EINPROGRESS, then connect(3, ...) = -1 EISCONN");
         SyscallTrace refused = trace(fail(connect(3, 11, A), "EINPROGRESS").build(),
                 fail(connect(3, 11, A), "ECONNREFUSED").build(),
                 // ... and a third attempt starts afresh: its own outcome, nothing about the first
