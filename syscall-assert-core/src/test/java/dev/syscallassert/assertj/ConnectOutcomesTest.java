@@ -24,7 +24,8 @@ class ConnectOutcomesTest {
                 .hasMessage(String.format("%nExpecting the traced process to have connected to%n  127.0.0.1:5432%n"
                         + "but it did not. Connects it made, closest first:%n"
                         + "  127.0.0.1:5432  (in progress, then failed: ECONNREFUSED)  [pid 100 \"app\"] "
-                        + "connect(3, {127.0.0.1:5432}, 16) = -1 EINPROGRESS, then getsockopt(SO_ERROR) = ECONNREFUSED"));
+                        + "connect(3, {127.0.0.1:5432}, 16) = -1 EINPROGRESS, "
+                        + "then getsockopt(SO_ERROR) = ECONNREFUSED"));
     }
 
     @Test
@@ -70,7 +71,8 @@ class ConnectOutcomesTest {
                 fail(connect(3, 12, B), "EINPROGRESS").build(), soError(3, 12, "0").build());
         assertThat(t).connectedTo("127.0.0.2", 80).connections().containsExactly(B);
         assertThatThrownBy(() -> assertThat(t).connectedTo("127.0.0.1", 5432))
-                .hasMessageContaining("127.0.0.1:5432  (in progress, outcome unknown: no later call on its socket tells)");
+                .hasMessageContaining("127.0.0.1:5432  (in progress, outcome unknown: no later call on its socket "
+                        + "tells)");
         assertThatThrownBy(() -> assertThat(t).didNotConnectTo("127.0.0.1", 5432))
                 .hasMessageContaining("it may have connected");
     }
@@ -105,7 +107,8 @@ class ConnectOutcomesTest {
         SyscallTrace t = trace(fail(connect(3, 11, A), "EINPROGRESS").build(), onSocket("read", 3, 11, 0).build(),
                 fail(onSocket("write", 3, 11, -1), "EPIPE").build());
         assertThatThrownBy(() -> assertThat(t).connectedTo("127.0.0.1", 5432)).hasMessageContaining("outcome unknown");
-        assertThatThrownBy(() -> assertThat(t).didNotConnectTo("127.0.0.1", 5432)).hasMessageContaining("outcome unknown");
+        assertThatThrownBy(() -> assertThat(t).didNotConnectTo("127.0.0.1", 5432))
+                .hasMessageContaining("outcome unknown");
     }
 
     @Test

@@ -238,8 +238,10 @@ class FileChecksTest {
         // a directory's sibling with the same prefix is not under it
         assertThatThrownBy(() -> assertThat(trace(openat("/etc2/x", O_RDONLY).build())).onlyOpenedFilesUnder("/etc"));
         // (a call without directories no longer compiles: it could be the String, Path or File form)
-        assertThatIllegalArgumentException().isThrownBy(() -> assertThat(CAT_HOSTS).onlyOpenedFilesUnder(new String[0]));
-        assertThatIllegalArgumentException().isThrownBy(() -> assertThat(CAT_HOSTS).onlyOpenedFilesUnder(new Path[0]));
+        assertThatIllegalArgumentException()
+                .isThrownBy(() -> assertThat(CAT_HOSTS).onlyOpenedFilesUnder(new String[0]));
+        assertThatIllegalArgumentException()
+                .isThrownBy(() -> assertThat(CAT_HOSTS).onlyOpenedFilesUnder(new Path[0]));
     }
 
     @Test

@@ -15,7 +15,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatNullPointerException;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
-/** {@code trace.since(trace.mark())}: the calls after a point, for live traces (a supplier that grows) and plain ones. */
+/** {@code trace.since(trace.mark())}: the calls after a point, in live traces (a growing supplier) and plain ones. */
 class SinceMarkTest {
     private static final SyscallEvent SETUP_WRITE = openat("/work/fixture.txt", O_WRONLY | O_CREAT).startNanos(10)
             .endNanos(11).build();
