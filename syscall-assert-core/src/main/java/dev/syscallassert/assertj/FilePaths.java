@@ -1,9 +1,11 @@
 package dev.syscallassert.assertj;
 
+import java.io.File;
 import java.nio.file.FileSystems;
 import java.nio.file.InvalidPathException;
 import java.nio.file.Path;
 import java.nio.file.PathMatcher;
+import java.util.Arrays;
 import java.util.Objects;
 
 /** Path handling shared by the file checks: both sides are compared absolute and normalised. */
@@ -25,6 +27,28 @@ final class FilePaths {
         } catch (InvalidPathException e) {
             throw new IllegalArgumentException("Not a path: \"" + path + "\"", e);
         }
+    }
+
+    /**
+     * A {@link Path} argument as the String checks take it. The one place where a Path (and through it a
+     * {@link File}) becomes the text a check compares, so that both kinds of argument are normalised alike.
+     */
+    static String pathText(Path path) {
+        return Objects.requireNonNull(path, "path").toString();
+    }
+
+    static String pathText(File file) {
+        return pathText(Objects.requireNonNull(file, "path").toPath());
+    }
+
+    static String[] pathTexts(Path... paths) {
+        return Arrays.stream(Objects.requireNonNull(paths, "directories")).map(FilePaths::pathText)
+                .toArray(String[]::new);
+    }
+
+    static String[] pathTexts(File... files) {
+        return Arrays.stream(Objects.requireNonNull(files, "directories")).map(FilePaths::pathText)
+                .toArray(String[]::new);
     }
 
     /**

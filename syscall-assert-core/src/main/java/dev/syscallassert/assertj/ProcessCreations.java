@@ -45,11 +45,12 @@ final class ProcessCreations {
 
     /**
      * The exec that started the traced command, which is the tracer's doing and not a spawn by the program: the
-     * first event of the whole trace when it is a successful exec, else null.
+     * first event of the whole trace when it is a successful exec, else null. A trace that does not start at the
+     * recording's start (since a mark, or filtered) has none: its first exec is a spawn like any other.
      */
     static SyscallEvent launchExec(SyscallTrace whole) {
         List<SyscallEvent> all = whole.allEvents();
-        if (all.isEmpty()) {
+        if (all.isEmpty() || !whole.startsAtRecordingStart()) {
             return null;
         }
         SyscallEvent first = all.get(0);

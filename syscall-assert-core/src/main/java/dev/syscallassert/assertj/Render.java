@@ -44,9 +44,16 @@ final class Render {
         return o.path() + outcome(o.event());
     }
 
-    /** A connect: its address, its outcome, the call. */
+    /**
+     * A connect: its address, its outcome, the call, and the later call that decided it when it was left under way:
+     * {@code 127.0.0.1:80  (in progress, then failed: ECONNREFUSED)  [pid 1 "app"] connect(...) = -1 EINPROGRESS,
+     * then getsockopt(SO_ERROR) = ECONNREFUSED}. A connect that decided itself reads as {@link #outcome} shows it.
+     */
     static String connect(Connect c) {
-        return c.endpoint() + outcome(c.event()) + "  " + call(c.event());
+        ConnectOutcomes.Outcome o = c.outcome();
+        String label = o.label().isEmpty() ? "" : "  (" + o.label() + ")";
+        String evidence = o.evidence() == null ? "" : ConnectOutcomes.evidenceText(c.event(), o.evidence());
+        return c.endpoint() + label + "  " + call(c.event()) + evidence;
     }
 
     /** A call shown under a name it concerns: {@code /etc/passwd  [pid 1 "app"] openat(...) = 3}. */

@@ -24,7 +24,11 @@ final class ShouldNotHaveConnectedTo extends TraceErrorMessage {
                                      List<Connect> connects) {
         super(trace, "%nExpecting the traced process " + expectation + "%n  %s%nbut it made "
                         + (connects.size() == 1 ? "this connect" : "these " + connects.size() + " connects")
-                        + ":%n%s",
+                        + ":%n%s" + (connects.stream().anyMatch(Connect::underWayWithoutOutcome) ? UNKNOWN_COUNTS : ""),
                 text(addresses), lines(connects, Render::connect));
     }
+
+    /** Why a connect with no outcome is held against the process: so that the failure is not read as a guess. */
+    private static final String UNKNOWN_COUNTS = "%nA connect left under way whose outcome the trace does not show "
+            + "counts: it may have connected.";
 }

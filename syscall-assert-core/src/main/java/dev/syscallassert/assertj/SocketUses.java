@@ -1,6 +1,7 @@
 package dev.syscallassert.assertj;
 
 import dev.syscallassert.SyscallEvent;
+import dev.syscallassert.assertj.ConnectOutcomes.Outcome;
 import dev.syscallassert.core.xlat.Constants;
 import dev.syscallassert.core.xlat.Xlat;
 
@@ -55,11 +56,21 @@ final class SocketUses {
         }
     }
 
-    /** A connect call with a readable address. */
-    record Connect(SyscallEvent event, Endpoint endpoint) {
-        /** Whether it reached or is reaching its peer: success, or a non-blocking connect under way. */
+    /** A connect call with a readable address, and what became of it ({@link ConnectOutcomes}). */
+    record Connect(SyscallEvent event, Endpoint endpoint, Outcome outcome) {
+        /** Whether the trace shows it connected: by itself, or by what followed on its socket. */
         boolean connected() {
-            return event.succeeded() || event.errno().map("EINPROGRESS"::equals).orElse(false);
+            return outcome.connected();
+        }
+
+        /** Connected, or left under way with no outcome in the trace: what the "did not connect" checks count. */
+        boolean mayHaveConnected() {
+            return outcome.mayHaveConnected();
+        }
+
+        /** Returned EINPROGRESS (or was interrupted), and nothing later in the trace tells how it ended. */
+        boolean underWayWithoutOutcome() {
+            return event.finished() && outcome.kind() == ConnectOutcomes.Kind.UNKNOWN;
         }
     }
 
@@ -120,20 +131,30 @@ final class SocketUses {
         return uses;
     }
 
-    /** The connects with a readable address, whatever their outcome. */
-    static List<Connect> connects(List<SyscallEvent> events) {
+    /**
+     * The connects with a readable address among the snapshot's events, whatever their outcome, each decided on the
+     * snapshot's whole reading (a socket's later calls may be on another thread, or outside the scope).
+     */
+    static List<Connect> connects(TraceSnapshot trace) {
         List<Connect> connects = new ArrayList<>();
-        for (SyscallEvent e : events) {
+        ConnectOutcomes outcomes = null;
+        for (SyscallEvent e : trace.events()) {
             if (e.syscall().equals("connect")) {
-                Endpoint.ofEvent(e.address().orElse(null)).ifPresent(ep -> connects.add(new Connect(e, ep)));
+                Optional<Endpoint> endpoint = Endpoint.ofEvent(e.address().orElse(null));
+                if (endpoint.isPresent()) {
+                    if (outcomes == null) {
+                        outcomes = ConnectOutcomes.in(trace.wholeEvents(), trace.events());
+                    }
+                    connects.add(new Connect(e, endpoint.get(), outcomes.of(e)));
+                }
             }
         }
         return connects;
     }
 
-    /** The distinct addresses connected to (or being connected to), in order. */
-    static List<String> connectedAddresses(List<SyscallEvent> events) {
-        return connects(events).stream().filter(Connect::connected).map(c -> c.endpoint().toString()).distinct()
+    /** The distinct addresses the trace shows a connection to, in order (an outcome it does not show left out). */
+    static List<String> connectedAddresses(TraceSnapshot trace) {
+        return connects(trace).stream().filter(Connect::connected).map(c -> c.endpoint().toString()).distinct()
                 .collect(Collectors.toList());
     }
 

@@ -5,12 +5,12 @@ import dev.syscallassert.SyscallTrace;
 import dev.syscallassert.UnknownSyscallException;
 import dev.syscallassert.assertj.FileAccesses.Access;
 import dev.syscallassert.assertj.SyscallNameChecks.Bound;
-import org.assertj.core.api.AbstractAssert;
 import org.assertj.core.api.ListAssert;
 import org.assertj.core.api.SoftAssertionsProvider;
 import org.assertj.core.description.TextDescription;
 import org.assertj.core.error.ErrorMessageFactory;
 
+import java.util.ArrayList;
 import java.util.List;
 import java.util.Objects;
 import java.util.function.Predicate;
@@ -32,10 +32,13 @@ import java.util.function.UnaryOperator;
  * Symbolic links are not resolved. A syscall name that does not exist on this architecture is a usage error
  * ({@link UnknownSyscallException}, an {@link IllegalArgumentException} that names the nearest valid names).
  *
+ * <p>Every check that takes a path also takes a {@link java.nio.file.Path} or a {@link java.io.File}: the same check
+ * on its text.
+ *
  * <p>Each check reads the trace once: a live trace (a traced test's) is judged, and its failure message built, on one
  * snapshot taken when the check runs.
  */
-public class SyscallTraceAssert extends AbstractAssert<SyscallTraceAssert, SyscallTrace> {
+public class SyscallTraceAssert extends PathArgumentOverloads {
 
     // This class is the facade, as AssertJ's AbstractPathAssert is: each check validates its arguments by making a
     // Check (FileChecks, NetworkChecks, ProcessChecks, SyscallNameChecks decide and rank the candidates), runs it on
@@ -58,6 +61,9 @@ public class SyscallTraceAssert extends AbstractAssert<SyscallTraceAssert, Sysca
 
     /** What {@link #onlyEvents}, {@link #byThread}, ... narrowed the root to; applied to each snapshot. */
     private UnaryOperator<SyscallTrace> scope = UnaryOperator.identity();
+
+    /** The names {@link #byThread} narrowed to: a failure message says how names match when no thread had one. */
+    private List<String> threadNames = List.of();
 
     /** Reads nothing: a live trace is only read when a check runs. */
     public SyscallTraceAssert(SyscallTrace actual) {
@@ -161,22 +167,29 @@ public class SyscallTraceAssert extends AbstractAssert<SyscallTraceAssert, Sysca
     }
 
     /**
-     * A connect to {@code host:port} that succeeded, or that was under way on a non-blocking socket (EINPROGRESS).
-     * The host is an IP address (IPv6 with or without brackets) or {@code localhost} (127.0.0.1); an IPv4-mapped
-     * IPv6 address equals its IPv4 form.
+     * A connect to {@code host:port} that the trace shows connected: it succeeded, or it was left under way
+     * (EINPROGRESS on a non-blocking socket, or interrupted by a signal) and a later call on the same socket showed it
+     * connected: getsockopt(SO_ERROR) = 0, data read or sent, getpeername, a repeated connect's 0 or EISCONN. One
+     * whose outcome the trace does not show does not count, and the failure message says so. The host is an IP
+     * address (IPv6 with or without brackets) or {@code localhost} (127.0.0.1); an IPv4-mapped IPv6 address equals its
+     * IPv4 form.
      */
     public SyscallTraceAssert connectedTo(String host, int port) {
         return verify(NetworkChecks.connectedTo(host, port));
     }
 
-    /** No connect to {@code host:port} succeeded or was under way (see {@link #connectedTo}). */
+    /**
+     * No connect to {@code host:port} connected or may have: a refused or otherwise failed one is allowed, one left
+     * under way whose outcome the trace does not show is not (it may have connected). See {@link #connectedTo}.
+     */
     public SyscallTraceAssert didNotConnectTo(String host, int port) {
         return verify(NetworkChecks.didNotConnectTo(host, port));
     }
 
     /**
-     * Every internet connect went to one of {@code addresses}, written {@code "host:port"} with IPv6 in brackets
-     * ({@code "[::1]:8080"}); {@code "host:*"} allows any port. Unix-domain connects are not checked here.
+     * Every internet connect that connected or may have (as {@link #didNotConnectTo} counts them) went to one of
+     * {@code addresses}, written {@code "host:port"} with IPv6 in brackets ({@code "[::1]:8080"}); {@code "host:*"}
+     * allows any port. Unix-domain connects are not checked here.
      */
     public SyscallTraceAssert onlyConnectedTo(String... addresses) {
         return verify(NetworkChecks.onlyConnectedTo(addresses));
@@ -253,10 +266,23 @@ public class SyscallTraceAssert extends AbstractAssert<SyscallTraceAssert, Sysca
         return scoped(t -> t.filter(predicate::test), "matching events");
     }
 
-    /** The checks that follow see only the calls of threads with this name ({@code /proc/TID/comm}). */
+    /**
+     * The checks that follow see only the calls of threads with this name. A trace holds the name the kernel keeps
+     * ({@code /proc/TID/comm}), its first 15 bytes: a longer Java name is matched by those, cut where the JVM cuts it
+     * (after 15 bytes of its modified UTF-8, even inside a character), so every thread whose name starts with the same
+     * 15 bytes matches ({@code "HttpClient-1-SelectorManager"} is {@code "HttpClient-1-Se"}). The JVM gives the kernel
+     * a thread's name when it starts and when it renames itself, not for a rename by another thread, and not for the
+     * main thread, which keeps its program's name ({@code "java"}). When no thread matched, the failure says so and
+     * lists the thread names in the trace.
+     */
     public SyscallTraceAssert byThread(String name) {
         Objects.requireNonNull(name, "thread name");
-        return scoped(t -> t.filter(e -> e.thread().equals(name)), "calls by thread \"" + name + "\"");
+        Predicate<SyscallEvent> named = ThreadNames.matching(name);
+        SyscallTraceAssert scoped = scoped(t -> t.filter(named), ThreadNames.scopeDescription(name));
+        List<String> names = new ArrayList<>(threadNames);
+        names.add(name);
+        scoped.threadNames = List.copyOf(names);
+        return scoped;
     }
 
     /** The checks that follow see only the calls of process {@code pid} (all its threads). */
@@ -281,6 +307,7 @@ public class SyscallTraceAssert extends AbstractAssert<SyscallTraceAssert, Sysca
         scoped.softly(soft);
         scoped.root = root;
         scoped.scope = t -> narrower.apply(outer.apply(t));
+        scoped.threadNames = threadNames;
         return scoped.as(new TextDescription("%s", join(descriptionText(), description)));
     }
 
@@ -298,10 +325,13 @@ public class SyscallTraceAssert extends AbstractAssert<SyscallTraceAssert, Sysca
         return list(trace, FileAccesses.openedPaths(trace.events()), "files opened");
     }
 
-    /** The distinct addresses connected to (see {@link #connectedTo}), Unix-domain ones included, in order. */
+    /**
+     * The distinct addresses the trace shows a connection to (see {@link #connectedTo}; a connect whose outcome the
+     * trace does not show is left out), Unix-domain ones included, in order.
+     */
     public ListAssert<String> connections() {
         TraceSnapshot trace = snapshot();
-        return list(trace, SocketUses.connectedAddresses(trace.events()), "connections");
+        return list(trace, SocketUses.connectedAddresses(trace), "connections");
     }
 
     /** The distinct programs executed successfully, as absolute paths, in order. */
@@ -337,6 +367,6 @@ public class SyscallTraceAssert extends AbstractAssert<SyscallTraceAssert, Sysca
 
     private TraceSnapshot snapshot() {
         isNotNull();
-        return TraceSnapshot.of(root, scope);
+        return TraceSnapshot.of(root, scope, threadNames);
     }
 }

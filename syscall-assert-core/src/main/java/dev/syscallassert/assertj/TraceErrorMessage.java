@@ -2,6 +2,7 @@ package dev.syscallassert.assertj;
 
 import org.assertj.core.error.BasicErrorMessageFactory;
 
+import java.util.ArrayList;
 import java.util.Arrays;
 import java.util.List;
 import java.util.function.Function;
@@ -20,7 +21,9 @@ abstract class TraceErrorMessage extends BasicErrorMessageFactory {
 
     private static String trailerFormat(TraceSnapshot trace) {
         String format = "";
-        if (trace.isEmpty()) {
+        if (trace.scopeNote() != null) {
+            format += "%n%n%s"; // the thread name matched nothing: that, not the selection, is why it is empty
+        } else if (trace.isEmpty()) {
             format += "%n%nThe trace has no events: nothing was recorded, or the tracer's syscall selection left "
                     + "these calls out.";
         }
@@ -31,12 +34,13 @@ abstract class TraceErrorMessage extends BasicErrorMessageFactory {
     }
 
     private static Object[] withTrailer(TraceSnapshot trace, Object[] arguments) {
-        if (trace.savedTo().isEmpty()) {
-            return arguments;
+        List<Object> all = new ArrayList<>(Arrays.asList(arguments));
+        String note = trace.scopeNote();
+        if (note != null) {
+            all.add(unquotedString(note));
         }
-        Object[] all = Arrays.copyOf(arguments, arguments.length + 1);
-        all[arguments.length] = unquotedString(trace.savedTo().get().toString());
-        return all;
+        trace.savedTo().ifPresent(p -> all.add(unquotedString(p.toString())));
+        return all.toArray();
     }
 
     /** A block of lines shown as they are, not quoted as a String argument would be. */

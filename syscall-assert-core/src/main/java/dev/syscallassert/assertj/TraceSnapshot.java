@@ -15,22 +15,54 @@ import java.util.function.UnaryOperator;
  */
 final class TraceSnapshot {
     private final SyscallTrace trace;
+    private final SyscallTrace whole;
     private final SyscallEvent launch;
+    private final List<String> threadNames;
 
-    private TraceSnapshot(SyscallTrace trace, SyscallEvent launch) {
+    private TraceSnapshot(SyscallTrace trace, SyscallTrace whole, SyscallEvent launch, List<String> threadNames) {
         this.trace = trace;
+        this.whole = whole;
         this.launch = launch;
+        this.threadNames = threadNames;
     }
 
-    /** Reads {@code root} once and narrows that reading by {@code scope}. */
-    static TraceSnapshot of(SyscallTrace root, UnaryOperator<SyscallTrace> scope) {
+    /**
+     * Reads {@code root} once and narrows that reading by {@code scope}; {@code threadNames} are the thread names the
+     * scope narrowed to, for {@link #scopeNote()}.
+     */
+    static TraceSnapshot of(SyscallTrace root, UnaryOperator<SyscallTrace> scope, List<String> threadNames) {
         SyscallTrace whole = root.current();
-        return new TraceSnapshot(scope.apply(whole), ProcessCreations.launchExec(whole));
+        return new TraceSnapshot(scope.apply(whole), whole, ProcessCreations.launchExec(whole), threadNames);
+    }
+
+    /**
+     * Why the scope left nothing, when it is a thread name that no call of the whole reading had (see
+     * {@link ThreadNames#noSuchThread}); null otherwise, and when the scope left some events.
+     */
+    String scopeNote() {
+        if (!trace.isEmpty()) {
+            return null;
+        }
+        for (String name : threadNames) {
+            String note = ThreadNames.noSuchThread(name, whole.events());
+            if (note != null) {
+                return note;
+            }
+        }
+        return null;
     }
 
     /** The events the checks see (harness noise left out unless the scope put it back). */
     List<SyscallEvent> events() {
         return trace.events();
+    }
+
+    /**
+     * Every event of the reading before the scope narrowed it, harness noise included: what followed on a socket is
+     * a fact about that socket, whichever thread or scope the check looks at.
+     */
+    List<SyscallEvent> wholeEvents() {
+        return whole.allEvents();
     }
 
     boolean isEmpty() {

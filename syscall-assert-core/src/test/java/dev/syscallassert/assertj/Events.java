@@ -99,6 +99,26 @@ final class Events {
                 .renderedArgs(List.of(Integer.toString(fd), "{" + address + "}", "16")).returnValue(0);
     }
 
+    static final long SOL_SOCKET = Constants.value("socket_level", "SOL_SOCKET");
+    static final long SO_ERROR = Constants.value("socket_option", "SO_ERROR");
+
+    /** A connect on fd {@code fd}, which names socket {@code inode}, as the engine records it. */
+    static SyscallEvent.Builder connect(int fd, long inode, String address) {
+        return sockCall("connect", fd, address).fdPath("socket:[" + inode + "]");
+    }
+
+    /** getsockopt(fd, SOL_SOCKET, SO_ERROR, ...) that read {@code errno} (0 for none). */
+    static SyscallEvent.Builder soError(int fd, long inode, String errno) {
+        int error = errno.equals("0") ? 0 : Constants.errno(errno);
+        return call("getsockopt").args(fd, SOL_SOCKET, SO_ERROR).fdPath("socket:[" + inode + "]").socketError(error)
+                .renderedArgs(List.of(Integer.toString(fd), "0x1", "0x4", "0x7ffd0000", "0x7ffd0004")).returnValue(0);
+    }
+
+    /** Any call on fd {@code fd} naming socket {@code inode}, returning {@code ret}. */
+    static SyscallEvent.Builder onSocket(String syscall, int fd, long inode, long ret) {
+        return fdCall(syscall, fd, "socket:[" + inode + "]").returnValue(ret);
+    }
+
     static SyscallEvent.Builder execve(String path, String... argv) {
         return call("execve").path(path).argv(List.of(argv))
                 .renderedArgs(List.of(quote(path), List.of(argv).toString(), "0x7ffd /* 20 vars */")).returnValue(0);

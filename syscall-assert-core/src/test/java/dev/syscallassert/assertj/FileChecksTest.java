@@ -237,7 +237,11 @@ class FileChecksTest {
                         + "but this call went outside:%n  /lib/x86_64-linux-gnu/libc.so.6  [pid 100 \"app\"] openat("));
         // a directory's sibling with the same prefix is not under it
         assertThatThrownBy(() -> assertThat(trace(openat("/etc2/x", O_RDONLY).build())).onlyOpenedFilesUnder("/etc"));
-        assertThatIllegalArgumentException().isThrownBy(() -> assertThat(CAT_HOSTS).onlyOpenedFilesUnder());
+        // (a call without directories no longer compiles: it could be the String, Path or File form)
+        assertThatIllegalArgumentException()
+                .isThrownBy(() -> assertThat(CAT_HOSTS).onlyOpenedFilesUnder(new String[0]));
+        assertThatIllegalArgumentException()
+                .isThrownBy(() -> assertThat(CAT_HOSTS).onlyOpenedFilesUnder(new Path[0]));
     }
 
     @Test

@@ -74,19 +74,23 @@ class NetworkChecksTest {
     }
 
     @Test
-    void connectedToCountsNonBlockingConnectsButNotRefusedOnes() {
-        SyscallTrace t = trace(fail(sockCall("connect", 3, "10.0.0.5:5432"), "EINPROGRESS").build(),
-                fail(sockCall("connect", 4, "10.0.0.6:5432"), "ECONNREFUSED").build(),
-                sockCall("connect", 5, "10.0.0.7:80").build());
-        assertThat(t).connectedTo("10.0.0.5", 5432).didNotConnectTo("10.0.0.6", 5432);
-        assertThatThrownBy(() -> assertThat(t).connectedTo("10.0.0.6", 5432))
-                .hasMessage(String.format("%nExpecting the traced process to have connected to%n  10.0.0.6:5432%n"
+    void aConnectCountsWhenItSucceededButNotWhenItWasRefused() {
+        // Blocking connects decide themselves; their lines read as they always did. A non-blocking one is decided
+        // by what followed on its socket (ConnectOutcomesTest): here nothing names its socket, so nothing decides it.
+        SyscallTrace t = trace(fail(sockCall("connect", 3, "127.0.0.5:5432"), "EINPROGRESS").build(),
+                fail(sockCall("connect", 4, "127.0.0.6:5432"), "ECONNREFUSED").build(),
+                sockCall("connect", 5, "127.0.0.7:80").build());
+        assertThat(t).connectedTo("127.0.0.7", 80).didNotConnectTo("127.0.0.6", 5432);
+        assertThatThrownBy(() -> assertThat(t).connectedTo("127.0.0.6", 5432))
+                .hasMessage(String.format("%nExpecting the traced process to have connected to%n  127.0.0.6:5432%n"
                         + "but it did not. Connects it made, closest first:%n"
-                        + "  10.0.0.6:5432  (failed: ECONNREFUSED)  [pid 100 \"app\"] connect(4, {10.0.0.6:5432}, 16) = -1 ECONNREFUSED%n"
-                        + "  10.0.0.5:5432  (failed: EINPROGRESS)  [pid 100 \"app\"] connect(3, {10.0.0.5:5432}, 16) = -1 EINPROGRESS%n"
-                        + "  10.0.0.7:80  [pid 100 \"app\"] connect(5, {10.0.0.7:80}, 16) = 0"));
-        assertThatThrownBy(() -> assertThat(t).didNotConnectTo("10.0.0.7", 80))
-                .hasMessageContaining(String.format("not to have connected to%n  10.0.0.7:80%nbut it made this connect:"));
+                        + "  127.0.0.6:5432  (failed: ECONNREFUSED)  [pid 100 \"app\"] connect(4, {127.0.0.6:5432}, 16) = -1 ECONNREFUSED%n"
+                        + "  127.0.0.5:5432  (in progress, outcome unknown: the trace does not name its socket)  [pid 100 \"app\"] connect(3, {127.0.0.5:5432}, 16) = -1 EINPROGRESS%n"
+                        + "  127.0.0.7:80  [pid 100 \"app\"] connect(5, {127.0.0.7:80}, 16) = 0"));
+        assertThatThrownBy(() -> assertThat(t).didNotConnectTo("127.0.0.7", 80))
+                .hasMessage(String.format("%nExpecting the traced process not to have connected to%n  127.0.0.7:80%n"
+                        + "but it made this connect:%n"
+                        + "  127.0.0.7:80  [pid 100 \"app\"] connect(5, {127.0.0.7:80}, 16) = 0"));
     }
 
     @Test
