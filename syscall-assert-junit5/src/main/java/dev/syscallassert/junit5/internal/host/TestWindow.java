@@ -91,7 +91,8 @@ final class TestWindow implements MarkerHandler {
                     bodyEnds();
                     return 0;
                 default:
-                    byte[] bytes = EventCodec.encode(windowOf((from, to) -> call.snapshot(from, to).allEvents()));
+                    byte[] bytes = EventCodec.encode(
+                            windowOf((from, to) -> call.snapshot(from, to).allEvents()).events());
                     snapshots.write(bytes);
                     return bytes.length;
             }
@@ -109,22 +110,25 @@ final class TestWindow implements MarkerHandler {
         return MarkerCommand.FAILED;
     }
 
-    /** The test method's events out of the whole trace, noise marked; empty when the method never began. */
-    SyscallTrace window(SyscallTrace whole) {
+    /**
+     * The test method's events out of the whole trace, noise marked, with the rule that hid each; empty when the
+     * method never began.
+     */
+    NoiseFilter.Marked window(SyscallTrace whole) {
         List<SyscallEvent> all = whole.allEvents();
-        return SyscallTrace.of(windowOf((from, to) -> {
+        return windowOf((from, to) -> {
             int first = Math.min(from, all.size());
             return all.subList(first, Math.max(first, Math.min(to, all.size())));
-        }));
+        });
     }
 
     /**
      * The one way the window is cut out of a trace, for every snapshot on the tracer thread and once at the end: the
      * events between the markers, the test's syscalls only, noise marked.
      */
-    private List<SyscallEvent> windowOf(EventRange trace) {
+    private NoiseFilter.Marked windowOf(EventRange trace) {
         if (begin < 0) {
-            return List.of();
+            return new NoiseFilter.Marked(List.of(), List.of());
         }
         List<SyscallEvent> events = trace.events(begin, end < 0 ? Integer.MAX_VALUE : end);
         Set<Integer> only = recordOnly;

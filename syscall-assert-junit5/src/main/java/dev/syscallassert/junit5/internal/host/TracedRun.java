@@ -1,6 +1,7 @@
 package dev.syscallassert.junit5.internal.host;
 
 import dev.syscallassert.RunningTrace;
+import dev.syscallassert.SyscallTrace;
 import dev.syscallassert.TraceResult;
 import dev.syscallassert.TraceTimeoutException;
 import dev.syscallassert.junit5.internal.config.TestSettings;
@@ -41,7 +42,8 @@ final class TracedRun {
         RunningTrace running = spare.map(LaunchedChild::trace).orElse(null);
         Optional<SpareChildren> startingWithTest = spares.filter(SpareChildren::startWithTest);
         try {
-            TestWindow window = spare.isPresent() ? spare.get().window() : ChildLauncher.windowFor(work);
+            ChildCommandLine launched = spare.isPresent() ? null : launcher.launched(commandLine);
+            TestWindow window = spare.isPresent() ? spare.get().window() : ChildLauncher.windowFor(work, launched);
             startingWithTest.ifPresent(s -> window.whileBodyRuns(s::bodyBegins, s::bodyEnds));
             ChildRequest request = new ChildRequest(spare.isPresent() ? ChildKind.SPARE : ChildKind.FRESH, uniqueId,
                     settings.syscallNumbers(), reportFile, settings.includeJvmNoise(), configuration);
@@ -50,7 +52,7 @@ final class TracedRun {
                 request.writeInto(work);
             } else {
                 request.writeInto(work); // first: a child that starts without its request takes itself for a spare
-                running = launcher.startForTest(commandLine, work, window, settings.syscallNumbers(),
+                running = launcher.startForTest(launched, work, window, settings.syscallNumbers(),
                         settings.timeout());
             }
             startingWithTest.ifPresent(s -> s.replenish(commandLine, launcher));
@@ -66,10 +68,11 @@ final class TracedRun {
             }
             spares.filter(s -> !s.startWithTest()).ifPresent(s -> s.replenish(commandLine, launcher));
             boolean fromSpare = spare.isPresent();
+            NoiseFilter.Marked events = window.window(result.trace());
             return new Outcome(result, timedOutAfter, TestOutcome.readFrom(work),
                     fromSpare ? SpareOutput.ofTheTest(result.stdout()) : result.stdout(),
                     fromSpare ? SpareOutput.ofTheTest(result.stderr()) : result.stderr(),
-                    window.window(result.trace()), window.reached(), window.failure());
+                    SyscallTrace.of(events.events()), events.rules(), window.reached(), window.failure());
         } finally {
             if (running != null) {
                 running.close(); // only does something when an exception came first
