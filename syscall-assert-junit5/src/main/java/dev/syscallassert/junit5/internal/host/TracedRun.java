@@ -10,6 +10,7 @@ import dev.syscallassert.junit5.internal.wire.ChildCommandLine;
 import dev.syscallassert.junit5.internal.wire.ChildRequest.ChildKind;
 import dev.syscallassert.junit5.internal.wire.ChildRequest;
 import dev.syscallassert.junit5.internal.wire.SpareOutput;
+import dev.syscallassert.junit5.internal.wire.TempDirectories;
 import dev.syscallassert.junit5.internal.wire.TestOutcome;
 import dev.syscallassert.junit5.internal.wire.WorkDirectory;
 
@@ -23,7 +24,8 @@ import java.util.Optional;
  * Runs one test invocation in a traced child JVM and waits for it, in the test JVM. The tracer has its own thread
  * (every ptrace request for the tree must come from the thread that attached it); this one, the test's thread, only
  * waits, so a JUnit timeout or an interrupt kills the child. Leaves nothing behind: the work directory with the
- * request, the snapshot and the outcome is deleted whatever happens.
+ * request, the snapshot and the outcome is deleted whatever happens, and when the child ended before its JUnit
+ * cleaned up (killed at the timeout, System.exit), the {@code @TempDir} directories that JUnit would have deleted are.
  */
 final class TracedRun {
 
@@ -69,7 +71,12 @@ final class TracedRun {
             spares.filter(s -> !s.startWithTest()).ifPresent(s -> s.replenish(commandLine, launcher));
             boolean fromSpare = spare.isPresent();
             NoiseFilter.Marked events = window.window(result.trace());
-            return new Outcome(result, timedOutAfter, TestOutcome.readFrom(work),
+            Optional<TestOutcome> test = TestOutcome.readFrom(work);
+            if (timedOutAfter.isPresent() || test.isEmpty() || test.get().status() == TestOutcome.Status.EXITED) {
+                // the child ended before its JUnit cleaned up after the test: do what it would have done
+                TempDirectories.deleteLeftovers(work);
+            }
+            return new Outcome(result, timedOutAfter, test,
                     fromSpare ? SpareOutput.ofTheTest(result.stdout()) : result.stdout(),
                     fromSpare ? SpareOutput.ofTheTest(result.stderr()) : result.stderr(),
                     SyscallTrace.of(events.events()), events.rules(), window.reached(), window.failure());

@@ -22,6 +22,8 @@ public final class WorkDirectory {
     private static final String SNAPSHOT = "snapshot.bin";
     /** The child's JVM options, class path and arguments, as java's {@code @argfile} ({@link ChildCommandLine}). */
     private static final String ARG_FILE = "child.args";
+    /** Child to test JVM: the @TempDir directories JUnit made for the test ({@link TempDirectories}). */
+    private static final String TEMP_DIRECTORIES = "temp-dirs.txt";
     /** Also how a test can tell the harness's directories in the temporary directory. */
     private static final String TEMPORARY_PREFIX = "syscall-assert-";
 
@@ -60,6 +62,10 @@ public final class WorkDirectory {
 
     public Path snapshotFile() {
         return path.resolve(SNAPSHOT);
+    }
+
+    public Path tempDirectoryRecord() {
+        return path.resolve(TEMP_DIRECTORIES);
     }
 
     public Path argFile() {
