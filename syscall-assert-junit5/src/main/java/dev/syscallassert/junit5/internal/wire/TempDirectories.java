@@ -2,14 +2,11 @@ package dev.syscallassert.junit5.internal.wire;
 
 import java.io.IOException;
 import java.nio.charset.StandardCharsets;
-import java.nio.file.FileVisitResult;
 import java.nio.file.Files;
 import java.nio.file.LinkOption;
 import java.nio.file.NoSuchFileException;
 import java.nio.file.Path;
-import java.nio.file.SimpleFileVisitor;
 import java.nio.file.StandardOpenOption;
-import java.nio.file.attribute.BasicFileAttributes;
 import java.util.ArrayList;
 import java.util.List;
 
@@ -58,40 +55,14 @@ public final class TempDirectories {
 
     /**
      * Test JVM: deletes what JUnit would have deleted at the end of the test, the listed directories still there with
-     * what is in them, links themselves and never what they lead to. Quietly, as JUnit's cleanup would fail the
-     * test: a directory that resists deletion is not worth hiding the test's own failure behind.
+     * what is in them, links themselves and never what they lead to. Quietly: the test has failed already (timed
+     * out, exited), and a directory that resists deletion is not worth hiding that failure behind.
      */
     public static void deleteLeftovers(WorkDirectory work) {
         for (Path directory : readFrom(work)) {
             if (Files.isDirectory(directory, LinkOption.NOFOLLOW_LINKS)) {
-                deleteTree(directory);
+                WorkDirectory.deleteTree(directory);
             }
-        }
-    }
-
-    private static void deleteTree(Path directory) {
-        try {
-            Files.walkFileTree(directory, new SimpleFileVisitor<>() {
-                @Override
-                public FileVisitResult visitFile(Path file, BasicFileAttributes attrs) throws IOException {
-                    Files.deleteIfExists(file);
-                    return FileVisitResult.CONTINUE;
-                }
-
-                @Override
-                public FileVisitResult visitFileFailed(Path file, IOException e) throws IOException {
-                    Files.deleteIfExists(file);
-                    return FileVisitResult.CONTINUE;
-                }
-
-                @Override
-                public FileVisitResult postVisitDirectory(Path dir, IOException e) throws IOException {
-                    Files.deleteIfExists(dir);
-                    return FileVisitResult.CONTINUE;
-                }
-            });
-        } catch (IOException e) {
-            // see above
         }
     }
 }

@@ -77,11 +77,25 @@ public final class WorkDirectory {
      * resists deletion is not worth failing a test over; the OS cleans /tmp.
      */
     public void delete() {
+        deleteTree(path);
+    }
+
+    /**
+     * Deletes {@code root} and everything in it, quietly; links are deleted themselves, never followed (a link out of
+     * a directory does not take what it leads to with it). Any thread.
+     */
+    static void deleteTree(Path root) {
         try {
-            Files.walkFileTree(path, new SimpleFileVisitor<>() {
+            Files.walkFileTree(root, new SimpleFileVisitor<>() {
                 @Override
                 public FileVisitResult visitFile(Path file, BasicFileAttributes attrs) throws IOException {
                     Files.deleteIfExists(file);
+                    return FileVisitResult.CONTINUE;
+                }
+
+                @Override
+                public FileVisitResult visitFileFailed(Path file, IOException e) throws IOException {
+                    Files.deleteIfExists(file); // a directory that cannot be listed may still be empty
                     return FileVisitResult.CONTINUE;
                 }
 
@@ -92,7 +106,7 @@ public final class WorkDirectory {
                 }
             });
         } catch (IOException e) {
-            // see above
+            // see delete(): not worth failing a test over
         }
     }
 
