@@ -29,12 +29,18 @@ final class CanonicalisationWalks {
         this.javaHomeWalks = javaHomeWalks;
     }
 
-    /** Sets {@code rules[i]} for every event that belongs to one of the JVM's canonicalisations and has no rule yet. */
-    void mark(List<SyscallEvent> events, NoiseRule[] rules) {
+    /**
+     * Sets {@code rules[i]} for every event of the JVM {@code jvm} that belongs to one of its canonicalisations and
+     * has no rule yet.
+     */
+    void mark(List<SyscallEvent> events, int jvm, NoiseRule[] rules) {
         // Each thread's current run of consecutive readlink calls; any other call of that thread ends it.
         Map<Integer, List<Integer>> runs = new HashMap<>();
         for (int i = 0; i < events.size(); i++) {
             SyscallEvent e = events.get(i);
+            if (e.pid() != jvm) {
+                continue;
+            }
             if (isReadlink(e)) {
                 runs.computeIfAbsent(e.tid(), t -> new ArrayList<>()).add(i);
             } else {

@@ -89,9 +89,13 @@ public final class NoiseFilter {
         this.harness = withSlash(harnessDirectory.toAbsolutePath().toString());
     }
 
-    /** The same events, the noisy ones marked, with the rule that hid each. */
-    Marked mark(List<SyscallEvent> events) {
-        NoiseRule[] rules = classify(events);
+    /**
+     * The same events, the noisy ones marked, with the rule that hid each. {@code jvm} is the traced JVM's pid (the
+     * process that sent the test's markers): the rules about a JVM's own work apply to it alone, since a program the
+     * code starts, another JVM included, is the code's, all of it.
+     */
+    Marked mark(List<SyscallEvent> events, int jvm) {
+        NoiseRule[] rules = classify(events, jvm);
         List<SyscallEvent> marked = new ArrayList<>(events.size());
         for (int i = 0; i < rules.length; i++) {
             SyscallEvent e = events.get(i);
@@ -105,21 +109,22 @@ public final class NoiseFilter {
      * the events around a call (a realpath walk, a process's start) are decided over the whole list first; then each
      * call on its own, in {@link NoiseRule}'s order.
      */
-    NoiseRule[] classify(List<SyscallEvent> events) {
+    NoiseRule[] classify(List<SyscallEvent> events, int jvm) {
         NoiseRule[] rules = new NoiseRule[events.size()];
         for (int i = 0; i < rules.length; i++) {
             SyscallEvent e = events.get(i);
-            if (startsWithAny(e.thread(), JVM_THREAD_PREFIXES)) {
+            if (e.pid() == jvm && startsWithAny(e.thread(), JVM_THREAD_PREFIXES)) {
                 rules[i] = NoiseRule.JVM_THREAD;
             } else if (onAnyPath(e, this::isHarnessFile)) {
                 rules[i] = NoiseRule.HARNESS_FILE;
             }
         }
-        processStarts.mark(events, rules);
-        walks.mark(events, rules);
+        processStarts.mark(events, jvm, rules);
+        walks.mark(events, jvm, rules);
         for (int i = 0; i < rules.length; i++) {
-            if (rules[i] == null && LookOnly.of(events.get(i))) {
-                rules[i] = lookRule(events.get(i));
+            SyscallEvent e = events.get(i);
+            if (rules[i] == null && e.pid() == jvm && LookOnly.of(e)) {
+                rules[i] = lookRule(e);
             }
         }
         return rules;

@@ -40,14 +40,17 @@ final class ProcessStartNoise {
         }
     }
 
-    void mark(List<SyscallEvent> events, NoiseRule[] rules) {
+    /** Marks the JDK's part in the processes the JVM {@code jvm} starts; other processes' own starts are theirs. */
+    void mark(List<SyscallEvent> events, int jvm, NoiseRule[] rules) {
+        Set<Integer> startedByJvm = new HashSet<>();
         Set<Integer> inHelper = new HashSet<>();
         // thread -> the /proc/PID/stat of the process it has just created, while it makes no other call
         Map<Integer, String> probing = new HashMap<>();
         for (int i = 0; i < events.size(); i++) {
             SyscallEvent e = events.get(i);
             boolean exec = e.syscall().equals("execve") || e.syscall().equals("execveat");
-            if (exec && e.succeeded() && e.path().filter(helpers::contains).isPresent()) {
+            if (exec && e.succeeded() && startedByJvm.contains(e.pid())
+                    && e.path().filter(helpers::contains).isPresent()) {
                 inHelper.add(e.pid());
                 mark(rules, i, NoiseRule.JDK_SPAWN_HELPER);
                 continue;
@@ -67,7 +70,8 @@ final class ProcessStartNoise {
                 probing.put(e.tid(), probe);
                 continue;
             }
-            if (createsProcess(e)) {
+            if (e.pid() == jvm && createsProcess(e)) {
+                startedByJvm.add((int) e.returnValue());
                 probing.put(e.tid(), "/proc/" + e.returnValue() + "/stat");
             }
         }

@@ -30,6 +30,8 @@ final class TestWindow implements MarkerHandler {
     private final SnapshotWriter snapshots;
     private final NoiseFilter noise;
     private int begin = -1;
+    /** The traced JVM's pid, from its begin marker: the process whose own work the noise rules hide. */
+    private int jvm = -1;
     private int end = -1;
     /** What went wrong answering the child first, if anything. */
     private String failure;
@@ -83,6 +85,7 @@ final class TestWindow implements MarkerHandler {
             switch (command.get()) {
                 case BEGIN:
                     begin = call.eventCount();
+                    jvm = call.pid();
                     end = -1;
                     bodyBegins();
                     return 0;
@@ -135,7 +138,7 @@ final class TestWindow implements MarkerHandler {
         if (only != null) {
             events = events.stream().filter(e -> only.contains(e.number())).collect(Collectors.toList());
         }
-        return noise.mark(events);
+        return noise.mark(events, jvm);
     }
 
     /** The events whose indices are in {@code [fromIndex, toIndex)}, as many of them as there are. */

@@ -29,6 +29,8 @@ class NoiseFilterTest {
     private static final long CLONE_VM_VFORK = Constants.value("clone_flags", "CLONE_VM")
             | Constants.value("clone_flags", "CLONE_VFORK");
 
+    /** The traced JVM's pid in these events; a process it starts is 200. */
+    private static final int JVM = 100;
     private final Path work = Path.of("/tmp/syscall-assert-123");
     private final NoiseFilter filter = new NoiseFilter("/opt/jdk", List.of("/app/classes", "/app/lib/dep.jar", ""),
             work);
@@ -54,7 +56,7 @@ class NoiseFilterTest {
     }
 
     private NoiseRule ruleOf(SyscallEvent e) {
-        return filter.classify(List.of(e))[0];
+        return filter.classify(List.of(e), JVM)[0];
     }
 
     private static List<String> names(NoiseRule[] rules) {
@@ -110,20 +112,20 @@ class NoiseFilterTest {
         assertThat(walk.get(0).path()).as("realpath starts at the root").contains("/tmp");
         List<SyscallEvent> events = new ArrayList<>(walk);
         events.add(stat(jar.toString()));
-        assertThat(names(noise.classify(events))).containsOnly("jvm-canonicalisation", "class-path-entry");
+        assertThat(names(noise.classify(events, JVM))).containsOnly("jvm-canonicalisation", "class-path-entry");
 
-        assertThat(names(noise.classify(walk.subList(0, walk.size() - 1))))
+        assertThat(names(noise.classify(walk.subList(0, walk.size() - 1), JVM)))
                 .as("a canonicalisation of the entry's directory, not the entry: the code's").containsOnly("visible");
-        assertThat(names(noise.classify(List.of(readlink(dir.toString()))))).containsOnly("visible");
+        assertThat(names(noise.classify(List.of(readlink(dir.toString())), JVM))).containsOnly("visible");
 
         List<SyscallEvent> interleaved = new ArrayList<>(walk);
         interleaved.add(2, call("openat").path("/etc/hosts").openFlags(O_RDONLY).build());
-        assertThat(names(noise.classify(interleaved)))
+        assertThat(names(noise.classify(interleaved, JVM)))
                 .as("a call between the readlinks: no single realpath").contains("visible");
 
         List<SyscallEvent> otherThread = new ArrayList<>(walk);
         otherThread.add(2, call("openat").tid(101).thread("worker").path("/etc/hosts").openFlags(O_RDONLY).build());
-        assertThat(names(noise.classify(otherThread)).subList(0, 2)).containsOnly("jvm-canonicalisation");
+        assertThat(names(noise.classify(otherThread, JVM)).subList(0, 2)).containsOnly("jvm-canonicalisation");
     }
 
     @Test
@@ -141,7 +143,7 @@ class NoiseFilterTest {
             walk.add(link ? call("readlink").path(p).returnValue(real.toString().length()).build() : readlink(p));
         }
         NoiseFilter noise = new NoiseFilter("/opt/jdk", List.of(entry), work);
-        assertThat(names(noise.classify(walk))).containsOnly("jvm-canonicalisation");
+        assertThat(names(noise.classify(walk, JVM))).containsOnly("jvm-canonicalisation");
     }
 
     @Test
@@ -157,7 +159,7 @@ class NoiseFilterTest {
         for (String p : full.subList(0, full.size() - 1)) {
             events.add(readlink(p)); // the JDK's realpath of the parent
         }
-        assertThat(names(noise.classify(events))).containsOnly("jvm-canonicalisation");
+        assertThat(names(noise.classify(events, JVM))).containsOnly("jvm-canonicalisation");
     }
 
     @Test
@@ -168,8 +170,8 @@ class NoiseFilterTest {
         for (String p : RealpathWalk.of(home + "/lib/libzip.so")) {
             events.add(readlink(p));
         }
-        assertThat(names(noise.classify(events))).containsOnly("jvm-canonicalisation");
-        assertThat(names(noise.classify(events.subList(0, 2)))).as("only its first directories").containsOnly(
+        assertThat(names(noise.classify(events, JVM))).containsOnly("jvm-canonicalisation");
+        assertThat(names(noise.classify(events.subList(0, 2), JVM))).as("only its first directories").containsOnly(
                 "visible");
     }
 
@@ -192,7 +194,7 @@ class NoiseFilterTest {
                         .returnValue(3).build(),
                 call("openat").path("/tmp/out.txt").openFlags(O_WRONLY_CREAT_TRUNC).returnValue(6).build(),
                 call("openat").path("/proc/200/stat").openFlags(O_RDONLY).returnValue(5).build());
-        assertThat(names(filter.classify(events))).containsExactly(
+        assertThat(names(filter.classify(events, JVM))).containsExactly(
                 "visible", // the code started a process
                 "jdk-spawn-helper", "jdk-spawn-helper", "jdk-spawn-helper",
                 "visible", // the PATH search for the code's program
@@ -204,11 +206,31 @@ class NoiseFilterTest {
     }
 
     @Test
+    void aProgramTheCodeStartsIsTheCodesAllOfItEvenAnotherJvm() {
+        List<SyscallEvent> events = List.of(
+                call("clone3").cloneFlags(CLONE_VM_VFORK).returnValue(200).build(),
+                call("execve").pid(200).tid(200).thread("java").path("/opt/jdk/bin/java").returnValue(0).build(),
+                call("openat").pid(200).tid(200).thread("java").path("/opt/jdk/lib/modules").openFlags(O_RDONLY)
+                        .returnValue(3).build(),
+                call("openat").pid(200).tid(201).thread("C1 CompilerThre").path("/proc/self/stat")
+                        .openFlags(O_RDONLY).returnValue(4).build(),
+                call("newfstatat").pid(200).tid(200).thread("java").path("/app/lib/dep.jar").build(),
+                call("clone3").pid(200).tid(200).thread("java").cloneFlags(CLONE_VM_VFORK).returnValue(300).build(),
+                call("execve").pid(300).tid(300).thread("jspawnhelper").path("/opt/jdk/lib/jspawnhelper")
+                        .returnValue(0).build(),
+                call("openat").pid(300).tid(300).thread("jspawnhelper").path("/etc/ld.so.cache")
+                        .openFlags(O_RDONLY).returnValue(3).build());
+        assertThat(names(filter.classify(events, JVM))).containsOnly("visible");
+        assertThat(names(filter.classify(events.subList(2, 3), 200))).as("the same calls in the traced JVM")
+                .containsOnly("java-home");
+    }
+
+    @Test
     void aThreadsCreationIsNoProcessAndHasNoProbe() {
         List<SyscallEvent> events = List.of(
                 call("clone3").cloneFlags(CLONE_THREAD | CLONE_VM_VFORK).returnValue(300).build(),
                 call("openat").path("/proc/300/stat").openFlags(O_RDONLY).returnValue(5).build());
-        assertThat(names(filter.classify(events))).containsOnly("visible");
+        assertThat(names(filter.classify(events, JVM))).containsOnly("visible");
     }
 
     @Test
@@ -221,7 +243,7 @@ class NoiseFilterTest {
     @Test
     void markingHidesTheEventsAndSaysByWhichRule() {
         NoiseFilter.Marked marked = filter.mark(List.of(read("GC Thread#1", "/proc/self/stat"),
-                read("java", "/etc/hosts")));
+                read("java", "/etc/hosts")), JVM);
         assertThat(marked.events()).extracting(SyscallEvent::harness).containsExactly(true, false);
         assertThat(marked.rules()).containsExactly(NoiseRule.JVM_THREAD, null);
     }
