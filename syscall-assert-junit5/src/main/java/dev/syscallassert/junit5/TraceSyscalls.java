@@ -29,7 +29,14 @@ import java.lang.annotation.Target;
  * it and are skipped in the test JVM). It is live: every read returns what was recorded up to that read. A
  * non-final, non-static field of type {@code SyscallTrace} in the test class receives the same trace.
  *
- * <p>On a method, this annotation replaces the one on its class (attributes are not merged). Project-wide defaults go
+ * <p>On a method, this annotation replaces the one on its class (attributes are not merged). It is
+ * {@link Inherited}: on a superclass it applies to every test of its subclasses; JUnit also finds it on an interface
+ * the test class implements and on the class enclosing a {@code @Nested} one. An overriding method is not traced by
+ * the annotation of the method it overrides (Java never inherits method annotations).
+ *
+ * <p>The class's own set-up (static initialisers, {@code @BeforeAll}, argument factories such as {@code @MethodSource})
+ * runs in the test JVM and again in each traced test's child JVM: keep it cheap, or move it to {@code @BeforeEach},
+ * which for a traced test runs in the child only. Project-wide defaults go
  * in {@code junit-platform.properties}:
  * <ul>
  *   <li>{@code syscallassert.unsupported} = {@code fail} | {@code skip}: where tracing is impossible (not Linux x86_64,
@@ -80,7 +87,8 @@ public @interface TraceSyscalls {
 
     /**
      * Let assertions see the JVM's own calls too: its internal threads, class loading from the class path and
-     * {@code java.home}, and the harness's own files. They are always in the written report, marked.
+     * {@code java.home}, the JDK's helper that starts processes, and the harness's own files. They are always in the
+     * written report, each marked with the rule that hid it (the README's table of noise rules).
      */
     boolean includeJvmNoise() default false;
 }

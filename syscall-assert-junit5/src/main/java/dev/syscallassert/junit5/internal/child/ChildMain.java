@@ -4,12 +4,14 @@ import dev.syscallassert.core.marker.Marker;
 import dev.syscallassert.junit5.internal.wire.ChildCommandLine;
 import dev.syscallassert.junit5.internal.wire.ChildRequest;
 import dev.syscallassert.junit5.internal.wire.SpareOutput;
+import dev.syscallassert.junit5.internal.wire.TempDirectories;
 import dev.syscallassert.junit5.internal.wire.TestOutcome;
 import dev.syscallassert.junit5.internal.wire.WorkDirectory;
 import org.junit.platform.engine.UniqueId;
 import org.junit.platform.engine.discovery.DiscoverySelectors;
 import org.junit.platform.launcher.EngineFilter;
 import org.junit.platform.launcher.Launcher;
+import org.junit.platform.launcher.LauncherDiscoveryRequest;
 import org.junit.platform.launcher.core.LauncherConfig;
 import org.junit.platform.launcher.core.LauncherDiscoveryRequestBuilder;
 import org.junit.platform.launcher.core.LauncherFactory;
@@ -21,6 +23,11 @@ import org.junit.platform.launcher.core.LauncherFactory;
  * by name ({@link ChildCommandLine#CHILD_MAIN}).
  */
 public final class ChildMain {
+
+    /** JUnit's TempDir.DEFAULT_FACTORY_PROPERTY_NAME, by value: TempDir's constants exist from JUnit 5.10 on. */
+    private static final String TEMP_DIR_FACTORY = "junit.jupiter.tempdir.factory.default";
+    /** By name, so that loading this class never needs TempDirFactory. */
+    private static final String RECORDING_FACTORY = "dev.syscallassert.junit5.internal.child.RecordingTempDirFactory";
 
     /** The exit status when the child finds itself untraced; the outcome file says why. */
     static final int NOT_TRACED = 3;
@@ -63,15 +70,41 @@ public final class ChildMain {
         outcome.writeAtShutdownUnlessWritten();
 
         OutcomeListener listener = new OutcomeListener(uniqueId);
-        launcher.execute(LauncherDiscoveryRequestBuilder.request()
+        LauncherDiscoveryRequestBuilder discovery = LauncherDiscoveryRequestBuilder.request()
                 .selectors(DiscoverySelectors.selectUniqueId(uniqueId))
                 .filters(EngineFilter.includeEngines(UniqueId.parse(uniqueId).getEngineId().orElse("junit-jupiter")))
                 .configurationParameters(request.configuration())
                 // One test runs here; a concurrent executor would only add threads to the trace.
-                .configurationParameter("junit.jupiter.execution.parallel.enabled", "false")
-                .build(), listener);
+                .configurationParameter("junit.jupiter.execution.parallel.enabled", "false");
+        launcher.execute(listingTempDirectories(discovery, work), listener);
         outcome.write(listener.outcome());
         System.exit(0);
+    }
+
+    /**
+     * The request, with JUnit's own {@code @TempDir} factory replaced by one that also lists what it makes
+     * ({@link RecordingTempDirFactory}), so that the test JVM can delete those directories when this JVM is killed
+     * before JUnit's cleanup. Not when the project names a factory of its own (in any of JUnit's configuration
+     * sources, which the built request has merged), and not with a JUnit older than 5.10, which has no factories.
+     */
+    private static LauncherDiscoveryRequest listingTempDirectories(LauncherDiscoveryRequestBuilder discovery,
+                                                                    WorkDirectory work) {
+        LauncherDiscoveryRequest plain = discovery.build();
+        if (plain.getConfigurationParameters().get(TEMP_DIR_FACTORY).isPresent() || !hasTempDirFactories()) {
+            return plain;
+        }
+        return discovery.configurationParameter(TEMP_DIR_FACTORY, RECORDING_FACTORY)
+                .configurationParameter(TempDirectories.RECORD_PARAMETER, work.tempDirectoryRecord().toString())
+                .build();
+    }
+
+    private static boolean hasTempDirFactories() {
+        try {
+            Class.forName("org.junit.jupiter.api.io.TempDirFactory", false, ChildMain.class.getClassLoader());
+            return true;
+        } catch (ClassNotFoundException | LinkageError e) {
+            return false;
+        }
     }
 
     static Launcher newLauncher() {

@@ -67,6 +67,7 @@ public final class PlanConfiguration {
             "junit.jupiter.execution.timeout.mode",
             "junit.jupiter.execution.timeout.thread.mode.default",
             "junit.jupiter.tempdir.cleanup.mode.default",
+            "junit.jupiter.tempdir.factory.default",
             "junit.jupiter.params.displayname.default",
             "junit.jupiter.params.argumentCountValidation",
             "junit.platform.stacktrace.pruning.enabled");

@@ -27,20 +27,34 @@ final class ChildLauncher {
         this.archive = archive;
     }
 
-    /** The marker handler of a child whose work directory is {@code work}. */
-    static TestWindow windowFor(WorkDirectory work) {
-        NoiseFilter noise = new NoiseFilter(System.getProperty("java.home"),
-                NoiseFilter.splitClassPath(InheritedCommandLine.classPath()), work.path());
+    /**
+     * The command line a child is started with: {@code commandLine} with the class data archive, when there is one
+     * (its class path reordered, the library's classes from a copy in a jar).
+     */
+    ChildCommandLine launched(ChildCommandLine commandLine) {
+        return archive.map(a -> a.withArchive(commandLine)).orElse(commandLine);
+    }
+
+    /**
+     * The marker handler of a child started with {@code launched} in {@code work}: its noise filter knows the class
+     * path that child's class loader reads, in that command line's spelling and order.
+     */
+    static TestWindow windowFor(WorkDirectory work, ChildCommandLine launched) {
+        NoiseFilter noise = new NoiseFilter(System.getProperty("java.home"), launched.classLoaderEntries(),
+                work.path());
         return new TestWindow(work.snapshotFile(), noise);
     }
 
-    /** A child for a test whose request is in {@code work} already; the tracer records the test's syscalls only. */
-    RunningTrace startForTest(ChildCommandLine commandLine, WorkDirectory work, TestWindow window,
+    /**
+     * A child for a test whose request is in {@code work} already, started with {@code launched} (from
+     * {@link #launched}); the tracer records the test's syscalls only.
+     */
+    RunningTrace startForTest(ChildCommandLine launched, WorkDirectory work, TestWindow window,
                               int[] syscallNumbers, Duration timeout) throws IOException {
         SyscallTable table = SyscallTable.current();
         // Tracer takes strace's syntax only: the numbers go to names here and back to numbers in the tracer.
         String syscalls = Arrays.stream(syscallNumbers).mapToObj(table::name).collect(Collectors.joining(","));
-        return start(commandLine, work, window, Optional.of(syscalls), timeout);
+        return start(launched, work, window, Optional.of(syscalls), timeout);
     }
 
     /**
@@ -50,17 +64,17 @@ final class ChildLauncher {
     LaunchedChild startSpare(ChildCommandLine commandLine, Duration lifetime) throws IOException {
         WorkDirectory work = WorkDirectory.createTemporary();
         try {
-            TestWindow window = windowFor(work);
-            return new LaunchedChild(work, window, start(commandLine, work, window, Optional.empty(), lifetime));
+            ChildCommandLine launched = launched(commandLine);
+            TestWindow window = windowFor(work, launched);
+            return new LaunchedChild(work, window, start(launched, work, window, Optional.empty(), lifetime));
         } catch (IOException | RuntimeException e) {
             work.delete();
             throw e;
         }
     }
 
-    private RunningTrace start(ChildCommandLine commandLine, WorkDirectory work, TestWindow window,
-                               Optional<String> syscalls, Duration timeout) throws IOException {
-        ChildCommandLine launched = archive.map(a -> a.withArchive(commandLine)).orElse(commandLine);
+    private static RunningTrace start(ChildCommandLine launched, WorkDirectory work, TestWindow window,
+                                      Optional<String> syscalls, Duration timeout) throws IOException {
         Tracer tracer = Tracer.command(launched.forTest(work).command(work));
         syscalls.ifPresent(tracer::trace);
         return tracer.seccompFilterInstalledByTracee()

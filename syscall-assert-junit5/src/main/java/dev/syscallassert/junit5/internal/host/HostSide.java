@@ -68,7 +68,8 @@ public final class HostSide implements ExtensionSide {
                 context.getRequiredTestClass().getClassLoader());
         boolean failed = failure != null && !(failure instanceof TestAbortedException);
         if (failed || plan.reportPolicy() == ReportPolicy.ALL) {
-            ReportWriter.write(reportFile, context.getUniqueId(), settings.selectionText(), outcome.window());
+            ReportWriter.write(reportFile, context.getUniqueId(), settings.selectionText(), outcome.window(),
+                    outcome.hiddenBy());
             context.publishReportEntry("syscall-assert.trace", reportFile.toString());
             if (failed) {
                 failure = OutcomeRelay.namingReport(failure, reportFile);

@@ -3,29 +3,36 @@ package dev.syscallassert.junit5.internal.host;
 import dev.syscallassert.SyscallEvent;
 
 import java.io.File;
-import java.io.IOException;
 import java.nio.file.Path;
 import java.util.ArrayList;
+import java.util.Arrays;
 import java.util.LinkedHashSet;
 import java.util.List;
-import java.util.Optional;
 import java.util.Set;
 import java.util.function.Predicate;
 
 /**
- * Decides which calls in a traced test's window are the JVM's or the harness's rather than the code under test, and
+ * Decides which calls in a traced test's window are the JVM's or the harness's rather than the code under test's, and
  * marks them {@linkplain SyscallEvent#harness() harness} so that assertions do not see them (the report still shows
- * them). A test that does no I/O must see an empty trace, whatever the JVM does meanwhile. Each reason is a named
- * {@link Rule}, so that a report can say why an event was hidden.
+ * them, each with the {@link NoiseRule} that hid it). A test that does no I/O must see an empty trace, whatever the JVM
+ * does meanwhile; and whatever the code did must be seen: a call is noise because of what it is (the thread that made
+ * it, a look at the JVM's own class path or installation, part of the JDK's start of a process), never because of its
+ * file's name.
  *
- * <p>Test JVM only; {@link #mark} runs on the tracer thread for every snapshot, while the child waits: the rules are a
- * few string comparisons each, made once for the whole plan's java home and class path.
+ * <p>Test JVM only. {@link #classify} runs on the tracer thread for every snapshot, over the whole window so far,
+ * while the child waits: the facts it compares with (the class path's entries and their realpath walks, java.home and
+ * the files its links lead to) are computed once, when the filter is made on the test's thread.
  */
 public final class NoiseFilter {
 
     /**
      * Names of HotSpot's own threads as the kernel knows them ({@code /proc/TID/comm}, cut at 15 bytes), and of the
      * JDK's and JNA's housekeeping threads. Prefixes, because GC and compiler threads are numbered.
+     *
+     * <p>Signals: once the tracer reports signal deliveries with the receiving thread's name, a signal delivered to
+     * one of these threads is noise by this same rule. The JVM's own SIGSEGVs on the test's thread (safepoint polls,
+     * implicit null checks) are not: they need a rule of their own, decided from the signal's facts (si_code, the
+     * fault address), when those are on the event.
      */
     private static final List<String> JVM_THREAD_PREFIXES = List.of(
             "C1 CompilerThre", "C2 CompilerThre", "GC Thread#", "G1 ", "VM Thread", "VM Periodic Tas",
@@ -41,103 +48,120 @@ public final class NoiseFilter {
      */
     private static final Set<String> JDK_PROBED_FILES = Set.of("/proc/net/if_inet6");
 
-    /** Where JNA unpacks its native library, and deletes it again at exit. */
-    private static final String JNA_TEMP = "/JNA/temp/";
-
-    /**
-     * One reason why an event is noise: its name (for a report, later a configuration) and, in words, what such
-     * events are.
-     */
-    public record Rule(String name, String reason, Predicate<SyscallEvent> matches) {
+    /** The same events, each hidden one marked, and the rule that hid it. */
+    public record Marked(List<SyscallEvent> events, List<NoiseRule> rules) {
     }
 
-    private final List<String> jvmDirectories;
-    private final List<Rule> rules;
+    private final String harness;
+    private final Set<String> classPathEntries;
+    private final List<String> classPathDirectories;
+    private final JavaHome javaHome;
+    private final CanonicalisationWalks walks;
+    private final ProcessStartNoise processStarts;
 
+    /**
+     * @param javaHome         the child's java.home (the test JVM's: the child runs the same java)
+     * @param classPath        the entries the child's class loader reads classes from: its class path, in the
+     *                         spelling of its command line, and its {@code -javaagent} jars
+     * @param harnessDirectory the child's work directory
+     */
     public NoiseFilter(String javaHome, List<String> classPath, Path harnessDirectory) {
-        Set<String> homes = new LinkedHashSet<>();
-        homes.add(withSlash(javaHome));
-        try {
-            homes.add(withSlash(Path.of(javaHome).toRealPath().toString()));
-        } catch (IOException e) {
-            // a java.home that does not resolve is still worth matching as given
-        }
-        this.jvmDirectories = List.copyOf(homes);
+        this.javaHome = JavaHome.of(javaHome);
         Set<String> entries = new LinkedHashSet<>();
         List<String> dirs = new ArrayList<>();
+        List<List<String>> entryWalks = new ArrayList<>();
         for (String entry : classPath) {
             // an empty entry is the working directory to the JVM (Surefire's class path can end with one)
             String absolute = Path.of(entry.isEmpty() ? "." : entry).toAbsolutePath().normalize().toString();
-            entries.add(absolute);
-            if (!absolute.endsWith(".jar") && !absolute.endsWith(".zip")) {
-                dirs.add(withSlash(absolute));
+            if (entries.add(absolute)) {
+                entryWalks.add(RealpathWalk.of(absolute));
+                // a directory entry: the class loader looks up class files and META-INF in it; an entry that is not
+                // there (yet) is taken for a directory too, as nothing in it can be a jar's content
+                if (!new File(absolute).isFile()) {
+                    dirs.add(withSlash(absolute));
+                }
             }
         }
-        String harness = withSlash(harnessDirectory.toAbsolutePath().toString());
-        this.rules = List.of(
-                new Rule("jvm-thread", "a thread of the JVM's own (compiler, garbage collector, VM, reference "
-                        + "handling), of the JDK's or JNA's housekeeping, or of the harness",
-                        e -> startsWithAny(e.thread(), JVM_THREAD_PREFIXES)),
-                new Rule("java-home-canonicalisation", "the JDK canonicalising its own home, directory by "
-                        + "directory, when it loads a library",
-                        e -> e.syscall().equals("readlink") && e.path().map(this::isAncestorOfJavaHome).orElse(false)),
-                onAnyPath("harness-file", "the harness's own files: the child's request, snapshot and outcome",
-                        p -> p.startsWith(harness) || p.equals(harness.substring(0, harness.length() - 1))),
-                onAnyPath("java-home", "the JDK's own libraries, modules image, jspawnhelper, security files",
-                        p -> startsWithAny(p, jvmDirectories)),
-                onAnyPath("class-file", "class loading", p -> p.endsWith(".class")),
-                onAnyPath("jar", "class loading from a jar", p -> p.endsWith(".jar")),
-                onAnyPath("class-path-entry", "class loading: the class loader opening a class path entry",
-                        entries::contains),
-                onAnyPath("jdk-probe", "a file the JDK reads by itself the first time some code uses the network",
-                        JDK_PROBED_FILES::contains),
-                onAnyPath("jna-library", "JNA unpacking its native library, and deleting it at exit",
-                        p -> p.contains(JNA_TEMP)),
-                // a resource the test itself reads from a class path directory stays visible
-                onAnyPath("class-path-metadata", "class loading and ServiceLoader: META-INF in a class path directory",
-                        p -> p.contains("/META-INF/") && startsWithAny(p, dirs)));
+        this.classPathEntries = Set.copyOf(entries);
+        this.classPathDirectories = List.copyOf(dirs);
+        this.walks = new CanonicalisationWalks(entryWalks, this.javaHome.walks());
+        this.processStarts = new ProcessStartNoise(this.javaHome.homes());
+        this.harness = withSlash(harnessDirectory.toAbsolutePath().toString());
     }
 
-    /** A rule on the paths an event names: its path, its second path (rename, link) or its descriptor's file. */
-    private static Rule onAnyPath(String name, String reason, Predicate<String> path) {
-        return new Rule(name, reason, e -> e.path().filter(path).isPresent() || e.path2().filter(path).isPresent()
-                || e.fdPath().filter(path).isPresent());
-    }
-
-    static List<String> splitClassPath(String classPath) {
-        return List.of(classPath.split(File.pathSeparator, -1));
-    }
-
-    /** The same events, the noisy ones marked. */
-    List<SyscallEvent> mark(List<SyscallEvent> events) {
+    /**
+     * The same events, the noisy ones marked, with the rule that hid each. {@code jvm} is the traced JVM's pid (the
+     * process that sent the test's markers): the rules about a JVM's own work apply to it alone, since a program the
+     * code starts, another JVM included, is the code's, all of it.
+     */
+    Marked mark(List<SyscallEvent> events, int jvm) {
+        NoiseRule[] rules = classify(events, jvm);
         List<SyscallEvent> marked = new ArrayList<>(events.size());
-        for (SyscallEvent e : events) {
-            marked.add(!e.harness() && isNoise(e) ? e.toBuilder().harness(true).build() : e);
+        for (int i = 0; i < rules.length; i++) {
+            SyscallEvent e = events.get(i);
+            marked.add(rules[i] != null && !e.harness() ? e.toBuilder().harness(true).build() : e);
         }
-        return marked;
+        return new Marked(marked, Arrays.asList(rules));
     }
 
-    public boolean isNoise(SyscallEvent e) {
-        return ruleFor(e).isPresent();
-    }
-
-    /** The first rule that makes {@code e} noise, or empty when it is the code under test's. */
-    public Optional<Rule> ruleFor(SyscallEvent e) {
-        for (Rule r : rules) {
-            if (r.matches().test(e)) {
-                return Optional.of(r);
+    /**
+     * For each event, the rule that makes it noise, or null when it is the code under test's. The rules that need
+     * the events around a call (a realpath walk, a process's start) are decided over the whole list first; then each
+     * call on its own, in {@link NoiseRule}'s order.
+     */
+    NoiseRule[] classify(List<SyscallEvent> events, int jvm) {
+        NoiseRule[] rules = new NoiseRule[events.size()];
+        for (int i = 0; i < rules.length; i++) {
+            SyscallEvent e = events.get(i);
+            if (e.pid() == jvm && startsWithAny(e.thread(), JVM_THREAD_PREFIXES)) {
+                rules[i] = NoiseRule.JVM_THREAD;
+            } else if (onAnyPath(e, this::isHarnessFile)) {
+                rules[i] = NoiseRule.HARNESS_FILE;
             }
         }
-        return Optional.empty();
-    }
-
-    /** Every rule, in the order they are tried. */
-    public List<Rule> rules() {
+        processStarts.mark(events, jvm, rules);
+        walks.mark(events, jvm, rules);
+        for (int i = 0; i < rules.length; i++) {
+            SyscallEvent e = events.get(i);
+            if (rules[i] == null && e.pid() == jvm && LookOnly.of(e)) {
+                rules[i] = lookRule(e);
+            }
+        }
         return rules;
     }
 
+    /** The rule for a call that only looked at a file, by what that file is to the JVM; null when it is nothing. */
+    private NoiseRule lookRule(SyscallEvent e) {
+        if (onAnyPath(e, classPathEntries::contains)) {
+            return NoiseRule.CLASS_PATH_ENTRY;
+        }
+        if (onAnyPath(e, p -> p.endsWith(".class") && startsWithAny(p, classPathDirectories))) {
+            return NoiseRule.CLASS_LOOKUP;
+        }
+        if (onAnyPath(e, p -> p.contains("/META-INF/") && startsWithAny(p, classPathDirectories))) {
+            return NoiseRule.CLASS_PATH_METADATA;
+        }
+        if (onAnyPath(e, javaHome::contains)) {
+            return NoiseRule.JAVA_HOME;
+        }
+        if (onAnyPath(e, JDK_PROBED_FILES::contains)) {
+            return NoiseRule.JDK_PROBE;
+        }
+        return null;
+    }
+
+    private boolean isHarnessFile(String p) {
+        return p.startsWith(harness) || p.equals(harness.substring(0, harness.length() - 1));
+    }
+
+    /** The paths an event names: its path, its second path (rename, link) and its descriptor's file. */
+    private static boolean onAnyPath(SyscallEvent e, Predicate<String> path) {
+        return e.path().filter(path).isPresent() || e.path2().filter(path).isPresent()
+                || e.fdPath().filter(path).isPresent();
+    }
+
     /** A loop, not a stream: this runs for every event of every snapshot. */
-    private static boolean startsWithAny(String s, List<String> prefixes) {
+    static boolean startsWithAny(String s, List<String> prefixes) {
         for (String prefix : prefixes) {
             if (s.startsWith(prefix)) {
                 return true;
@@ -146,12 +170,7 @@ public final class NoiseFilter {
         return false;
     }
 
-    private boolean isAncestorOfJavaHome(String path) {
-        String dir = withSlash(path);
-        return jvmDirectories.stream().anyMatch(home -> home.startsWith(dir));
-    }
-
-    private static String withSlash(String dir) {
+    static String withSlash(String dir) {
         return dir.endsWith("/") ? dir : dir + "/";
     }
 }

@@ -11,16 +11,21 @@ import java.io.Writer;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.util.EnumMap;
 import java.util.List;
+import java.util.Map;
 import java.util.regex.Pattern;
 
 /**
  * Writes a traced test's window to {@code <report dir>/<class>/<test>.txt} (strace's form) and {@code .jsonl}, in the
- * test JVM. Hidden noise is written too, marked, because a surprising trace is often explained by what was hidden.
+ * test JVM. Hidden noise is written too, each call with the rule that hid it, because a surprising trace is often
+ * explained by what was hidden.
  */
 public final class ReportWriter {
 
     private static final TextFormat TEXT = TextFormat.plain().withPidPrefix(TextFormat.PidPrefix.ALWAYS);
+    /** The .jsonl key that names the rule which hid a call; absent on the code's own calls. */
+    public static final String HIDDEN_BY = "hidden_by";
     private static final Pattern UNSAFE = Pattern.compile("[^A-Za-z0-9._$#\\[\\]-]");
 
     private ReportWriter() {
@@ -43,22 +48,60 @@ public final class ReportWriter {
         return textFile.resolveSibling(name.substring(0, name.length() - ".txt".length()) + ".jsonl");
     }
 
-    static void write(Path textFile, String uniqueId, String recorded, SyscallTrace window) throws IOException {
+    /**
+     * Writes both reports. {@code hiddenBy} holds, for each of the window's events, the rule that hid it (null for the
+     * code's own calls): the text names it after the call and explains each rule used once in its header; each
+     * .jsonl line of a hidden call gets a {@code hidden_by} key with the rule's name, the format's other keys
+     * unchanged (readers ignore keys they do not know).
+     */
+    static void write(Path textFile, String uniqueId, String recorded, SyscallTrace window, List<NoiseRule> hiddenBy)
+            throws IOException {
         Files.createDirectories(textFile.getParent());
         List<SyscallEvent> events = window.allEvents();
-        long hidden = events.stream().filter(SyscallEvent::harness).count();
+        Map<NoiseRule, Integer> used = new EnumMap<>(NoiseRule.class);
+        long hidden = 0;
+        for (int i = 0; i < events.size(); i++) {
+            NoiseRule rule = ruleOf(hiddenBy, i);
+            if (rule != null) {
+                used.merge(rule, 1, Integer::sum);
+            }
+            if (events.get(i).harness()) {
+                hidden++;
+            }
+        }
         StringBuilder text = new StringBuilder();
         text.append("# syscall-assert trace of ").append(uniqueId).append('\n')
                 .append("# recorded: ").append(recorded).append("; ").append(events.size()).append(" calls in the test ")
                 .append("method, ").append(hidden).append(" of them JVM or harness noise (marked, hidden from ")
                 .append("assertions)\n");
-        for (SyscallEvent e : events) {
-            text.append(line(e)).append('\n');
+        for (Map.Entry<NoiseRule, Integer> u : used.entrySet()) {
+            text.append("# hidden by ").append(u.getKey().ruleName()).append(" (").append(u.getValue()).append("): ")
+                    .append(u.getKey().reason()).append('\n');
+        }
+        for (int i = 0; i < events.size(); i++) {
+            text.append(line(events.get(i), ruleOf(hiddenBy, i))).append('\n');
         }
         Files.writeString(textFile, text, StandardCharsets.UTF_8);
         try (Writer json = Files.newBufferedWriter(jsonFile(textFile), StandardCharsets.UTF_8)) {
-            JsonLinesFormat.write(events, json);
+            for (int i = 0; i < events.size(); i++) {
+                json.write(jsonLine(events.get(i), ruleOf(hiddenBy, i)));
+                json.write('\n');
+            }
         }
+    }
+
+    private static NoiseRule ruleOf(List<NoiseRule> hiddenBy, int index) {
+        return index < hiddenBy.size() ? hiddenBy.get(index) : null;
+    }
+
+    /** The format's own line, with the rule's name as one more key before its closing brace. */
+    static String jsonLine(SyscallEvent e, NoiseRule hiddenBy) {
+        String line = JsonLinesFormat.format(e);
+        if (hiddenBy == null) {
+            return line;
+        }
+        // rule names are plain ASCII words and hyphens: nothing to escape
+        return line.substring(0, line.length() - 1) + ",\"" + HIDDEN_BY + "\":\"" + hiddenBy.ruleName() + "\"}";
     }
 
     /**
@@ -66,7 +109,13 @@ public final class ReportWriter {
      * was (the test's thread, a pool, the JIT compiler).
      */
     static String line(SyscallEvent e) {
-        return TEXT.format(e, true) + "  # " + (e.thread().isEmpty() ? "tid " + e.tid() : e.thread())
-                + (e.harness() ? ", hidden: JVM or harness noise" : "");
+        return line(e, null);
+    }
+
+    /** The same, and for a hidden call the rule that hid it. */
+    static String line(SyscallEvent e, NoiseRule hiddenBy) {
+        String hidden = hiddenBy != null ? ", hidden by " + hiddenBy.ruleName()
+                : e.harness() ? ", hidden: JVM or harness noise" : "";
+        return TEXT.format(e, true) + "  # " + (e.thread().isEmpty() ? "tid " + e.tid() : e.thread()) + hidden;
     }
 }

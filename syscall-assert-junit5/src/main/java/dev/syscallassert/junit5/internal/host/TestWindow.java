@@ -30,6 +30,8 @@ final class TestWindow implements MarkerHandler {
     private final SnapshotWriter snapshots;
     private final NoiseFilter noise;
     private int begin = -1;
+    /** The traced JVM's pid, from its begin marker: the process whose own work the noise rules hide. */
+    private int jvm = -1;
     private int end = -1;
     /** What went wrong answering the child first, if anything. */
     private String failure;
@@ -83,6 +85,7 @@ final class TestWindow implements MarkerHandler {
             switch (command.get()) {
                 case BEGIN:
                     begin = call.eventCount();
+                    jvm = call.pid();
                     end = -1;
                     bodyBegins();
                     return 0;
@@ -91,7 +94,8 @@ final class TestWindow implements MarkerHandler {
                     bodyEnds();
                     return 0;
                 default:
-                    byte[] bytes = EventCodec.encode(windowOf((from, to) -> call.snapshot(from, to).allEvents()));
+                    byte[] bytes = EventCodec.encode(
+                            windowOf((from, to) -> call.snapshot(from, to).allEvents()).events());
                     snapshots.write(bytes);
                     return bytes.length;
             }
@@ -109,29 +113,32 @@ final class TestWindow implements MarkerHandler {
         return MarkerCommand.FAILED;
     }
 
-    /** The test method's events out of the whole trace, noise marked; empty when the method never began. */
-    SyscallTrace window(SyscallTrace whole) {
+    /**
+     * The test method's events out of the whole trace, noise marked, with the rule that hid each; empty when the
+     * method never began.
+     */
+    NoiseFilter.Marked window(SyscallTrace whole) {
         List<SyscallEvent> all = whole.allEvents();
-        return SyscallTrace.of(windowOf((from, to) -> {
+        return windowOf((from, to) -> {
             int first = Math.min(from, all.size());
             return all.subList(first, Math.max(first, Math.min(to, all.size())));
-        }));
+        });
     }
 
     /**
      * The one way the window is cut out of a trace, for every snapshot on the tracer thread and once at the end: the
      * events between the markers, the test's syscalls only, noise marked.
      */
-    private List<SyscallEvent> windowOf(EventRange trace) {
+    private NoiseFilter.Marked windowOf(EventRange trace) {
         if (begin < 0) {
-            return List.of();
+            return new NoiseFilter.Marked(List.of(), List.of());
         }
         List<SyscallEvent> events = trace.events(begin, end < 0 ? Integer.MAX_VALUE : end);
         Set<Integer> only = recordOnly;
         if (only != null) {
             events = events.stream().filter(e -> only.contains(e.number())).collect(Collectors.toList());
         }
-        return noise.mark(events);
+        return noise.mark(events, jvm);
     }
 
     /** The events whose indices are in {@code [fromIndex, toIndex)}, as many of them as there are. */

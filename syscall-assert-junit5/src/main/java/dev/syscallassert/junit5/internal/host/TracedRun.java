@@ -1,6 +1,7 @@
 package dev.syscallassert.junit5.internal.host;
 
 import dev.syscallassert.RunningTrace;
+import dev.syscallassert.SyscallTrace;
 import dev.syscallassert.TraceResult;
 import dev.syscallassert.TraceTimeoutException;
 import dev.syscallassert.junit5.internal.config.TestSettings;
@@ -9,6 +10,7 @@ import dev.syscallassert.junit5.internal.wire.ChildCommandLine;
 import dev.syscallassert.junit5.internal.wire.ChildRequest.ChildKind;
 import dev.syscallassert.junit5.internal.wire.ChildRequest;
 import dev.syscallassert.junit5.internal.wire.SpareOutput;
+import dev.syscallassert.junit5.internal.wire.TempDirectories;
 import dev.syscallassert.junit5.internal.wire.TestOutcome;
 import dev.syscallassert.junit5.internal.wire.WorkDirectory;
 
@@ -22,7 +24,8 @@ import java.util.Optional;
  * Runs one test invocation in a traced child JVM and waits for it, in the test JVM. The tracer has its own thread
  * (every ptrace request for the tree must come from the thread that attached it); this one, the test's thread, only
  * waits, so a JUnit timeout or an interrupt kills the child. Leaves nothing behind: the work directory with the
- * request, the snapshot and the outcome is deleted whatever happens.
+ * request, the snapshot and the outcome is deleted whatever happens, and when the child ended before its JUnit
+ * cleaned up (killed at the timeout, System.exit), the {@code @TempDir} directories that JUnit would have deleted are.
  */
 final class TracedRun {
 
@@ -41,7 +44,8 @@ final class TracedRun {
         RunningTrace running = spare.map(LaunchedChild::trace).orElse(null);
         Optional<SpareChildren> startingWithTest = spares.filter(SpareChildren::startWithTest);
         try {
-            TestWindow window = spare.isPresent() ? spare.get().window() : ChildLauncher.windowFor(work);
+            ChildCommandLine launched = spare.isPresent() ? null : launcher.launched(commandLine);
+            TestWindow window = spare.isPresent() ? spare.get().window() : ChildLauncher.windowFor(work, launched);
             startingWithTest.ifPresent(s -> window.whileBodyRuns(s::bodyBegins, s::bodyEnds));
             ChildRequest request = new ChildRequest(spare.isPresent() ? ChildKind.SPARE : ChildKind.FRESH, uniqueId,
                     settings.syscallNumbers(), reportFile, settings.includeJvmNoise(), configuration);
@@ -50,7 +54,7 @@ final class TracedRun {
                 request.writeInto(work);
             } else {
                 request.writeInto(work); // first: a child that starts without its request takes itself for a spare
-                running = launcher.startForTest(commandLine, work, window, settings.syscallNumbers(),
+                running = launcher.startForTest(launched, work, window, settings.syscallNumbers(),
                         settings.timeout());
             }
             startingWithTest.ifPresent(s -> s.replenish(commandLine, launcher));
@@ -66,10 +70,16 @@ final class TracedRun {
             }
             spares.filter(s -> !s.startWithTest()).ifPresent(s -> s.replenish(commandLine, launcher));
             boolean fromSpare = spare.isPresent();
-            return new Outcome(result, timedOutAfter, TestOutcome.readFrom(work),
+            NoiseFilter.Marked events = window.window(result.trace());
+            Optional<TestOutcome> test = TestOutcome.readFrom(work);
+            if (timedOutAfter.isPresent() || test.isEmpty() || test.get().status() == TestOutcome.Status.EXITED) {
+                // the child ended before its JUnit cleaned up after the test: do what it would have done
+                TempDirectories.deleteLeftovers(work);
+            }
+            return new Outcome(result, timedOutAfter, test,
                     fromSpare ? SpareOutput.ofTheTest(result.stdout()) : result.stdout(),
                     fromSpare ? SpareOutput.ofTheTest(result.stderr()) : result.stderr(),
-                    window.window(result.trace()), window.reached(), window.failure());
+                    SyscallTrace.of(events.events()), events.rules(), window.reached(), window.failure());
         } finally {
             if (running != null) {
                 running.close(); // only does something when an exception came first

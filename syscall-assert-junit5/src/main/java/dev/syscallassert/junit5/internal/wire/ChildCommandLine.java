@@ -1,5 +1,6 @@
 package dev.syscallassert.junit5.internal.wire;
 
+import java.io.File;
 import java.io.IOException;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
@@ -30,6 +31,9 @@ public record ChildCommandLine(List<String> jvmOptions, String classPath, String
      * exit; it is not traced and runs no test of the user's.
      */
     private static final String REHEARSAL = "--rehearse-for-class-data-archive";
+
+    private static final String JAVA_AGENT = "-javaagent:";
+    private static final String BOOT_CLASS_PATH_APPENDED = "-Xbootclasspath/a:";
 
     public ChildCommandLine {
         jvmOptions = List.copyOf(jvmOptions);
@@ -70,6 +74,25 @@ public record ChildCommandLine(List<String> jvmOptions, String classPath, String
 
     private static String absolute(WorkDirectory work) {
         return work.path().toAbsolutePath().toString();
+    }
+
+    /**
+     * The files the child's class loaders read classes from, as this command line names them: the class path's
+     * entries (an empty one is the working directory), each {@code -javaagent} jar (the JVM appends it to the class
+     * path) and the entries of {@code -Xbootclasspath/a}.
+     */
+    public List<String> classLoaderEntries() {
+        List<String> entries = new ArrayList<>(List.of(classPath.split(File.pathSeparator, -1)));
+        for (String option : jvmOptions) {
+            if (option.startsWith(JAVA_AGENT)) {
+                String agent = option.substring(JAVA_AGENT.length());
+                int options = agent.indexOf('='); // the JVM splits at the first '=': the agent's own options follow
+                entries.add(options < 0 ? agent : agent.substring(0, options));
+            } else if (option.startsWith(BOOT_CLASS_PATH_APPENDED)) {
+                entries.addAll(List.of(option.substring(BOOT_CLASS_PATH_APPENDED.length()).split(File.pathSeparator)));
+            }
+        }
+        return entries;
     }
 
     /** The arguments after {@code java}, in java's order. */

@@ -22,6 +22,8 @@ public final class WorkDirectory {
     private static final String SNAPSHOT = "snapshot.bin";
     /** The child's JVM options, class path and arguments, as java's {@code @argfile} ({@link ChildCommandLine}). */
     private static final String ARG_FILE = "child.args";
+    /** Child to test JVM: the @TempDir directories JUnit made for the test ({@link TempDirectories}). */
+    private static final String TEMP_DIRECTORIES = "temp-dirs.txt";
     /** Also how a test can tell the harness's directories in the temporary directory. */
     private static final String TEMPORARY_PREFIX = "syscall-assert-";
 
@@ -62,6 +64,10 @@ public final class WorkDirectory {
         return path.resolve(SNAPSHOT);
     }
 
+    public Path tempDirectoryRecord() {
+        return path.resolve(TEMP_DIRECTORIES);
+    }
+
     public Path argFile() {
         return path.resolve(ARG_FILE);
     }
@@ -71,11 +77,25 @@ public final class WorkDirectory {
      * resists deletion is not worth failing a test over; the OS cleans /tmp.
      */
     public void delete() {
+        deleteTree(path);
+    }
+
+    /**
+     * Deletes {@code root} and everything in it, quietly; links are deleted themselves, never followed (a link out of
+     * a directory does not take what it leads to with it). Any thread.
+     */
+    static void deleteTree(Path root) {
         try {
-            Files.walkFileTree(path, new SimpleFileVisitor<>() {
+            Files.walkFileTree(root, new SimpleFileVisitor<>() {
                 @Override
                 public FileVisitResult visitFile(Path file, BasicFileAttributes attrs) throws IOException {
                     Files.deleteIfExists(file);
+                    return FileVisitResult.CONTINUE;
+                }
+
+                @Override
+                public FileVisitResult visitFileFailed(Path file, IOException e) throws IOException {
+                    Files.deleteIfExists(file); // a directory that cannot be listed may still be empty
                     return FileVisitResult.CONTINUE;
                 }
 
@@ -86,7 +106,7 @@ public final class WorkDirectory {
                 }
             });
         } catch (IOException e) {
-            // see above
+            // see delete(): not worth failing a test over
         }
     }
 

@@ -3,7 +3,8 @@
  * work directory and its file names ({@code WorkDirectory}), the child's command line as a value
  * ({@code ChildCommandLine}), the request file ({@code ChildRequest}), the marker commands and their answers
  * ({@code MarkerCommand}, and {@code TraceChannelException} when one fails), the snapshot file ({@code EventCodec}),
- * the outcome file ({@code TestOutcome}) and a spare child's output ({@code SpareOutput}). Used in both JVMs.
+ * the outcome file ({@code TestOutcome}), a spare child's output ({@code SpareOutput}) and the list of
+ * {@code @TempDir} directories JUnit made in the child ({@code TempDirectories}). Used in both JVMs.
  *
  * <p>Internal: no compatibility promise.
  */

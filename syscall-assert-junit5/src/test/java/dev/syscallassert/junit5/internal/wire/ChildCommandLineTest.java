@@ -40,4 +40,13 @@ class ChildCommandLineTest {
         assertThat(rehearsal.rehearsal()).isTrue();
         assertThat(rehearsal.workDirectory().path()).isEqualTo(work.path());
     }
+
+    @Test
+    void theClassLoadersEntriesAreTheClassPathsTheAgentsJarsAndTheBootClassPathsAppendix() {
+        ChildCommandLine withAgents = line.withJvmOptionsAdded(List.of(
+                "-javaagent:/m2/jacoco.jar=destfile=/tmp/j.exec,append=true", "-javaagent:/plain.jar",
+                "-Xbootclasspath/a:/boot1.jar:/boot2"));
+        assertThat(withAgents.classLoaderEntries())
+                .containsExactly("/a.jar", "/b", "/m2/jacoco.jar", "/plain.jar", "/boot1.jar", "/boot2");
+    }
 }
