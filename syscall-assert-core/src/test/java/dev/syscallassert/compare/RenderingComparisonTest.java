@@ -94,6 +94,18 @@ class RenderingComparisonTest {
                 new Object[] {"git", List.of("git", "--version")});
     }
 
+    /**
+     * cp -a copies a tree with its attributes (ACL xattrs by fd and by path, copy_file_range, FICLONE, utimensat),
+     * du and df ask the file systems (statfs of every mount), rm -rf reads and removes the tree again: each run starts
+     * from the same files.
+     */
+    @Test
+    void rendersCoreutilsCopyingATreeAsStraceDoes(@TempDir Path dir) throws Exception {
+        Path copy = dir.resolve("copy");
+        check("cp -a, du, df, rm -rf", List.of("/bin/sh", "-c", "cp -a /etc/apt " + copy + " && du -s " + copy
+                + " > /dev/null && df " + dir + " > /dev/null && rm -rf " + copy), dir, Set.of());
+    }
+
     @ParameterizedTest(name = "{0}")
     @MethodSource("workloads")
     void rendersAsStraceDoes(String workload, List<String> command, @TempDir Path dir) throws Exception {
