@@ -60,17 +60,8 @@ final class TimeStructs {
 
     /** utimensat's struct timespec[2]: each with its time as a comment, or UTIME_NOW/UTIME_OMIT by name. */
     static String utimePair(TraceeAccess tracee, long address) {
-        byte[] b = read(tracee, address, 2 * TIMESPEC_SIZE);
-        if (b == null) {
-            return StraceText.pointer(address);
-        }
-        StringBuilder sb = new StringBuilder("[");
-        for (int i = 0; i < 2; i++) {
-            int base = i * TIMESPEC_SIZE;
+        return pair(tracee, address, TIMESPEC_SIZE, (sb, b, base) -> {
             long nsec = TS_NSEC.of(b, base);
-            if (i > 0) {
-                sb.append(", ");
-            }
             if (nsec == UTIME_NOW) {
                 sb.append("UTIME_NOW");
             } else if (nsec == UTIME_OMIT) {
@@ -79,25 +70,33 @@ final class TimeStructs {
                 sb.append(timespec(b, base));
                 comment(sb, localTime(TS_SEC.of(b, base), nsec, NSEC_MAX, 9));
             }
-        }
-        return sb.append(']').toString();
+        });
     }
 
     /** utimes' and futimesat's struct timeval[2], each with its time as a comment. */
     static String timevalPair(TraceeAccess tracee, long address) {
-        byte[] b = read(tracee, address, 2 * TIMEVAL_SIZE);
+        return pair(tracee, address, TIMEVAL_SIZE, (sb, b, base) -> {
+            sb.append(timeval(b, base));
+            comment(sb, localTime(TV_SEC.of(b, base), TV_USEC.of(b, base), USEC_MAX, 6));
+        });
+    }
+
+    /** Renders one time of a pair, the struct starting at {@code base} in {@code b}. */
+    @FunctionalInterface
+    private interface Time {
+        void render(StringBuilder sb, byte[] b, int base);
+    }
+
+    /** The two times (access, modification) of the timestamp calls: {@code [..., ...]}, or the address. */
+    private static String pair(TraceeAccess tracee, long address, int size, Time time) {
+        byte[] b = read(tracee, address, 2 * size);
         if (b == null) {
             return StraceText.pointer(address);
         }
         StringBuilder sb = new StringBuilder("[");
-        for (int i = 0; i < 2; i++) {
-            int base = i * TIMEVAL_SIZE;
-            if (i > 0) {
-                sb.append(", ");
-            }
-            sb.append(timeval(b, base));
-            comment(sb, localTime(TV_SEC.of(b, base), TV_USEC.of(b, base), USEC_MAX, 6));
-        }
+        time.render(sb, b, 0);
+        sb.append(", ");
+        time.render(sb, b, size);
         return sb.append(']').toString();
     }
 
