@@ -10,6 +10,7 @@ import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.ArrayList;
+import java.util.HashMap;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
@@ -22,7 +23,9 @@ import java.util.regex.Pattern;
  * Runs one command under real strace 6.1 ({@code strace -f -qq}, its default string limit, no -y) and under this
  * tracer, and compares the two renderings call by call: each thread's calls (threads matched by the order they first
  * appear) are aligned by syscall name (longest common subsequence), and each aligned pair's arguments and return value
- * are compared after normalising what differs between any two runs: addresses, pids and tids, inodes, random bytes.
+ * are compared after normalising what differs between any two runs: addresses, pids and tids, inodes, random bytes,
+ * the ports the kernel picks (numbered per side in order of appearance, so that mixing two ports up still shows), a
+ * file system's free blocks and inodes, and a poll timeout the program computed from the clock.
  * strace is the reference: where the lines differ, we are wrong (or the normalisation is).
  */
 public final class StraceComparison {
@@ -37,6 +40,10 @@ public final class StraceComparison {
     private static final Pattern NUMBER = Pattern.compile("(?<![\\w.])\\d{2,7}(?![\\w.])");
     private static final Pattern RANDOM_BYTES = Pattern.compile("^getrandom\\(\"[^\"]*\"");
     private static final Pattern STRINGS = Pattern.compile("\"(?:[^\"\\\\]|\\\\.)*\"(\\.\\.\\.)?");
+    private static final Pattern PORT = Pattern.compile("htons\\((\\d+)\\)");
+    /** poll's and epoll_wait's timeout when the program computed it from a clock (0 and -1 stay exact). */
+    private static final Pattern TIMEOUT = Pattern.compile("^((?:poll|epoll_wait)\\(.*, )([1-9]\\d*)$");
+    private static final Pattern FREE_SPACE = Pattern.compile("\\b(f_bfree|f_bavail|f_ffree)=\\d+");
     private static final java.util.Set<String> RANDOM_DEVICES = java.util.Set.of("/dev/urandom", "/dev/random");
 
     /** One call as either tracer printed it: who, what, with which arguments, and what it returned. */
@@ -187,8 +194,10 @@ public final class StraceComparison {
         }
         theirIds.put(straceParent, "PARENT");
         myIds.put(ourParent, "PARENT");
+        Map<String, String> theirPorts = new HashMap<>();
+        Map<String, String> myPorts = new HashMap<>();
         for (int[] pair : pairs) {
-            align(r, theirs.get(pair[0]), theirIds, mine.get(pair[1]), myIds);
+            align(r, theirs.get(pair[0]), theirIds, theirPorts, mine.get(pair[1]), myIds, myPorts);
         }
         return r;
     }
@@ -247,8 +256,8 @@ public final class StraceComparison {
         return null;
     }
 
-    private static void align(Result r, List<Call> theirs, Map<Long, String> theirIds, List<Call> mine,
-                              Map<Long, String> myIds) {
+    private static void align(Result r, List<Call> theirs, Map<Long, String> theirIds, Map<String, String> theirPorts,
+                              List<Call> mine, Map<Long, String> myIds, Map<String, String> myPorts) {
         int n = theirs.size();
         int m = mine.size();
         int[][] lcs = new int[n + 1][m + 1];
@@ -267,8 +276,8 @@ public final class StraceComparison {
                 r.paired++;
                 int[] counts = r.bySyscall.computeIfAbsent(s.syscall, k -> new int[3]);
                 counts[0]++;
-                String sa = normalise(s.syscall + "(" + s.args, theirIds);
-                String oa = normalise(o.syscall + "(" + o.args, myIds);
+                String sa = ports(normalise(s.syscall + "(" + s.args, theirIds), theirPorts);
+                String oa = ports(normalise(o.syscall + "(" + o.args, myIds), myPorts);
                 if (o.random) {
                     sa = STRINGS.matcher(sa).replaceAll("\"RANDOM\"");
                     oa = STRINGS.matcher(oa).replaceAll("\"RANDOM\"");
@@ -298,9 +307,23 @@ public final class StraceComparison {
         }
     }
 
+    /** Each port a side shows becomes PORT1, PORT2, ... in the order that side first shows it. */
+    static String ports(String text, Map<String, String> seen) {
+        Matcher m = PORT.matcher(text);
+        StringBuilder sb = new StringBuilder();
+        while (m.find()) {
+            String name = seen.computeIfAbsent(m.group(1), k -> "PORT" + (seen.size() + 1));
+            m.appendReplacement(sb, "htons(" + name + ")");
+        }
+        m.appendTail(sb);
+        return sb.toString();
+    }
+
     /** What differs between any two runs of the same program becomes a placeholder. */
     static String normalise(String text, Map<Long, String> ids) {
         String t = RANDOM_BYTES.matcher(text).replaceAll("getrandom(\"RANDOM\"");
+        t = FREE_SPACE.matcher(t).replaceAll("$1=FREE");
+        t = TIMEOUT.matcher(t).replaceAll("$1TIMEOUT");
         t = ADDRESS.matcher(t).replaceAll("0xADDR");
         t = INODE.matcher(t).replaceAll("$1:[INODE]");
         Matcher m = NUMBER.matcher(t);

@@ -79,6 +79,26 @@ public final class X86_64 {
     public static final StructLayout SOCKADDR_IN6 = layout("sockaddr_in6");
     public static final StructLayout SOCKADDR_UN = layout("sockaddr_un");
 
+    // The file and descriptor families' structs (tools/decode-tables/groups/files.c and files_libc.c).
+    public static final StructLayout STATFS = layout("statfs");
+    public static final StructLayout FLOCK = layout("flock");
+    public static final StructLayout F_OWNER_EX = layout("f_owner_ex");
+    public static final StructLayout POLLFD = layout("pollfd");
+    public static final StructLayout EPOLL_EVENT = layout("epoll_event");
+    public static final StructLayout TIMESPEC = layout("timespec");
+    public static final StructLayout TIMEVAL = layout("timeval");
+    public static final StructLayout ITIMERSPEC = layout("itimerspec");
+    public static final StructLayout UTIMBUF = layout("utimbuf");
+    public static final StructLayout TERMIOS = layout("termios");
+    public static final StructLayout TERMIOS2 = layout("termios2");
+    public static final StructLayout TERMIO = layout("termio");
+    public static final StructLayout WINSIZE = layout("winsize");
+    public static final StructLayout DIRENT64 = layout("dirent64");
+    public static final StructLayout LINUX_DIRENT = layout("linux_dirent");
+    public static final StructLayout SIGSET_ARGPACK = layout("sigset_argpack");
+    public static final StructLayout IFCONF = layout("ifconf");
+    public static final StructLayout IFREQ = layout("ifreq");
+
     private static StructLayout layout(String struct) {
         StructLayout l = LAYOUTS.get(struct);
         if (l == null) {

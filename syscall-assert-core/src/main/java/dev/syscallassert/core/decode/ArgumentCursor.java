@@ -207,6 +207,15 @@ final class ArgumentCursor {
         out.renderedReturn = out.renderedReturn + " " + annotation;
     }
 
+    /**
+     * At the exit of a call that succeeded: shows its return value {@code ret} in {@code format} instead of the
+     * decoder's declared one, for a call whose result depends on an argument (fcntl's F_GETFL returns flags, which
+     * strace shows in hex; its F_DUPFD returns an fd, in decimal). Before {@link #annotateReturn}, if both.
+     */
+    void returnAs(ReturnFormat format, long ret) {
+        out.renderedReturn = ReturnValues.success(ret, format);
+    }
+
     String[] renderedArray() {
         return rendered.toArray(new String[0]);
     }

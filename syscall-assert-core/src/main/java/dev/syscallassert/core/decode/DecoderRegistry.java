@@ -69,6 +69,10 @@ final class DecoderRegistry {
         NetDecoders.register(b);
         ProcessDecoders.register(b);
         MemoryDecoders.register(b);
+        DescDecoders.register(b);
+        IoctlDecoders.register(b);
+        PollDecoders.register(b);
+        XattrDecoders.register(b);
         return Collections.unmodifiableMap(b.byName);
     }
 

@@ -132,7 +132,12 @@ final class FileDecoders {
         });
         r.add("mknod", c -> {
             c.out.path = c.path(0);
-            c.add(FlagRenderers.fileMode(c.args[1] & 0xffffffffL)).hexArg(2);
+            modeAndDevice(c, 1);
+        });
+        r.add("mknodat", c -> {
+            c.dirfd(0);
+            c.out.path = c.path(1, c.int32(0), false);
+            modeAndDevice(c, 2);
         });
 
         r.add("chmod", c -> {
@@ -172,12 +177,45 @@ final class FileDecoders {
             }
         });
 
+        r.add("umask", SyscallDecoder.of(c -> c.mode(0)).returning(ReturnFormat.OCTAL));
+        r.add("statfs", c -> {
+            c.out.path = c.path(0);
+            c.pointer(1);
+        }, (c, ret) -> c.replace(1, FsStructs.statfs(c.tracee, c.args[1])));
+        r.add("fstatfs", c -> c.fd(0).pointer(1), (c, ret) -> c.replace(1, FsStructs.statfs(c.tracee, c.args[1])));
+        r.add("utime", c -> {
+            c.out.path = c.path(0);
+            c.add(TimeStructs.utimbuf(c.tracee, c.args[1]));
+        });
+        r.add("utimes", c -> {
+            c.out.path = c.path(0);
+            c.add(TimeStructs.timevalPair(c.tracee, c.args[1]));
+        });
+        r.add("futimesat", c -> {
+            c.dirfd(0);
+            c.out.path = c.path(1, c.int32(0), false);
+            c.add(TimeStructs.timevalPair(c.tracee, c.args[2]));
+        });
+        // utimensat(fd, NULL, ...) is futimens: the file is the fd's (fdPath), there is no path.
+        r.add("utimensat", c -> {
+            c.dirfd(0);
+            c.out.path = c.path(1, c.int32(0), emptyPathAllowed(c, 3));
+            c.add(TimeStructs.utimePair(c.tracee, c.args[2])).flags(3, "at_flags", null);
+        });
+
         // Not decoded yet, but the first argument is an fd: printargs, and what the fd names.
-        r.add(GenericDecoder.FD_FIRST, "getdents", "getdents64", "fstatfs", "fallocate", "mknodat", "futimesat",
-                "utimensat", "name_to_handle_at", "open_by_handle_at", "fgetxattr", "fsetxattr", "flistxattr",
-                "fremovexattr", "getxattrat", "setxattrat", "listxattrat", "removexattrat", "inotify_add_watch",
-                "inotify_rm_watch", "fanotify_mark", "fsconfig", "fsmount", "fspick", "move_mount", "open_tree",
-                "mount_setattr");
+        r.add(GenericDecoder.FD_FIRST, "name_to_handle_at", "open_by_handle_at", "getxattrat", "setxattrat",
+                "listxattrat", "removexattrat", "fanotify_mark", "fsconfig", "fsmount", "fspick", "move_mount",
+                "open_tree", "mount_setattr");
+    }
+
+    /** mknod's mode (type and permissions), and the device number only for a device it creates. */
+    private static void modeAndDevice(ArgumentCursor c, int modeIndex) {
+        long mode = c.args[modeIndex] & 0xffffL;
+        c.add(FlagRenderers.fileMode(mode));
+        if (FlagRenderers.isDevice(mode)) {
+            c.add(StructRenderers.makedev(c.args[modeIndex + 1] & 0xffffffffL));
+        }
     }
 
     /** An empty path names the dirfd itself only when the flags argument at {@code flagsIndex} has AT_EMPTY_PATH. */

@@ -25,9 +25,19 @@ final class FlagRenderers {
     private FlagRenderers() {
     }
 
-    /** The access mode always appears (O_RDONLY is zero), then the other flags. */
+    private static final Xlat OPEN_ACCESS = Constants.group("open_access");
+    private static final Xlat OPEN_FLAGS = Constants.group("open_flags");
+
+    /**
+     * strace's tprint_open_modes: the access mode always appears (O_RDONLY is zero; all three bits are O_ACCMODE),
+     * then the other flags, bits no name matched in hex without a comment.
+     */
     static String openFlags(long flags) {
-        return fieldThenFlags(flags, O_ACCMODE, "open_access", "O_", "open_flags");
+        long access = flags & O_ACCMODE;
+        String name = OPEN_ACCESS.name(access);
+        String field = name != null ? name : Constants.group("open_access_mask").name(access);
+        long rest = flags & ~O_ACCMODE;
+        return rest == 0 ? field : field + "|" + Xlats.flags(OPEN_FLAGS, rest, null);
     }
 
     /** statx shows the sync type by name (AT_STATX_SYNC_AS_STAT is zero) before the ordinary AT_ flags. */

@@ -2,6 +2,7 @@ package dev.syscallassert.core.decode;
 
 import dev.syscallassert.core.arch.LittleEndian;
 import dev.syscallassert.core.xlat.Constants;
+import dev.syscallassert.core.xlat.Xlat;
 
 /**
  * Calls on file descriptors: read and write in their plain, positional and vector forms, lseek, sendfile, pipes, dup,
@@ -9,6 +10,8 @@ import dev.syscallassert.core.xlat.Constants;
  * and as data at a successful exit. Stateless; called on the tracer thread.
  */
 final class IoDecoders {
+
+    private static final Xlat RWF_FLAGS = Constants.group("rwf_flags");
 
     private IoDecoders() {
     }
@@ -28,30 +31,42 @@ final class IoDecoders {
             c.add(StructRenderers.data(c.tracee, c.args[1], c.args[2]));
             c.unsigned(2).signed(3);
         });
-        r.add("readv", c -> c.fd(0).pointer(1).unsigned(2),
+        // A failed readv shows its iovecs with their buffers' addresses, so that is the entry's rendering.
+        r.add("readv", c -> c.fd(0).add(StructRenderers.iovecAddresses(c.tracee, c.args[1], c.args[2])).unsigned(2),
                 (c, ret) -> c.replace(1, StructRenderers.iovecs(c.tracee, c.args[1], c.args[2], ret)));
         r.add("writev", c -> {
             c.fd(0);
             c.add(StructRenderers.iovecs(c.tracee, c.args[1], c.args[2], -1));
             c.unsigned(2);
         });
-        r.add("preadv", c -> c.fd(0).pointer(1).unsigned(2).signed(3),
+        r.add("preadv", c -> c.fd(0).add(StructRenderers.iovecAddresses(c.tracee, c.args[1], c.args[2]))
+                        .unsigned(2).signed(3),
+                (c, ret) -> c.replace(1, StructRenderers.iovecs(c.tracee, c.args[1], c.args[2], ret)));
+        r.add("preadv2", c -> c.fd(0).add(StructRenderers.iovecAddresses(c.tracee, c.args[1], c.args[2]))
+                        .unsigned(2).signed(3).add(rwfFlags(c)),
                 (c, ret) -> c.replace(1, StructRenderers.iovecs(c.tracee, c.args[1], c.args[2], ret)));
         r.add("pwritev", c -> {
             c.fd(0);
             c.add(StructRenderers.iovecs(c.tracee, c.args[1], c.args[2], -1));
             c.unsigned(2).signed(3);
         });
+        r.add("pwritev2", c -> {
+            c.fd(0);
+            c.add(StructRenderers.iovecs(c.tracee, c.args[1], c.args[2], -1));
+            c.unsigned(2).signed(3).add(rwfFlags(c));
+        });
         r.add("lseek", c -> {
             c.fd(0).signed(1);
             c.add(Constants.group("whence").valueOrUnknown(c.args[2] & 0xffffffffL, "SEEK_"));
         });
-        // The offset is in/out: [0] at the entry, [0] => [10] once the kernel moved it.
+        // The offset is in/out: [0] at the entry, [0] => [10] once the kernel moved it (strace asks only when the
+        // call was to copy something and did).
         r.add("sendfile", c -> c.fd(0).fd(1).inOutInteger(2, StructRenderers.OFF_T_SIZE).unsigned(3), (c, ret) -> {
-            if (c.args[2] != 0 && c.out.inOutValueAtEntry != null) {
+            if (c.args[2] != 0 && c.out.inOutValueAtEntry != null && c.args[3] != 0 && ret != 0) {
                 byte[] b = c.tracee.read(c.args[2], StructRenderers.OFF_T_SIZE);
                 if (b != null) {
-                    c.replace(2, "[" + c.out.inOutValueAtEntry + "] => [" + LittleEndian.get(b, 0, b.length) + "]");
+                    c.replace(2, "[" + Long.toUnsignedString(c.out.inOutValueAtEntry) + "] => ["
+                            + Long.toUnsignedString(LittleEndian.get(b, 0, b.length)) + "]");
                 }
             }
         });
@@ -63,9 +78,10 @@ final class IoDecoders {
         r.add("dup2", c -> c.fd(0).int32Arg(1));
         r.add("dup3", c -> c.fd(0).int32Arg(1).flags(2, "open_flags", null));
 
-        // Not decoded yet, but the first argument is an fd: printargs, and what the fd names.
-        r.add(GenericDecoder.FD_FIRST, "preadv2", "pwritev2", "fcntl", "ioctl", "flock", "fadvise64", "readahead",
-                "sync_file_range", "splice", "tee", "vmsplice", "copy_file_range", "close_range", "epoll_ctl",
-                "epoll_wait", "epoll_pwait", "epoll_pwait2", "timerfd_settime", "timerfd_gettime");
+    }
+
+    /** preadv2's and pwritev2's RWF_ flags. */
+    private static String rwfFlags(ArgumentCursor c) {
+        return Xlats.flags(RWF_FLAGS, c.args[5], "RWF_???");
     }
 }

@@ -73,21 +73,9 @@ final class StructRenderers {
     private StructRenderers() {
     }
 
-    /** {@code count} bytes of data at {@code address}, shown with the -s limit; the address when unreadable. */
+    /** {@code count} bytes of data at {@code address}, shown with the -s limit (strace's printstrn). */
     static String data(TraceeAccess tracee, long address, long count) {
-        if (count == 0) {
-            return "\"\"";
-        }
-        if (address == 0) {
-            return "NULL";
-        }
-        boolean more = Long.compareUnsigned(count, StraceText.MAX_STRLEN) > 0;
-        int n = more ? StraceText.MAX_STRLEN : (int) count;
-        byte[] bytes = tracee.read(address, n);
-        if (bytes == null) {
-            return StraceText.hex(address);
-        }
-        return StraceText.quote(bytes, n, more);
+        return TraceeStrings.bytes(tracee, address, count, false);
     }
 
     /**
@@ -95,37 +83,27 @@ final class StructRenderers {
      * result), shared out in order; -1 means each iovec's full length (writev).
      */
     static String iovecs(TraceeAccess tracee, long address, long count, long dataLimit) {
-        if (address == 0) {
-            return "NULL";
-        }
-        if (count == 0) {
-            return "[]";
-        }
-        int shown = Long.compareUnsigned(count, StraceText.MAX_STRLEN) > 0 ? StraceText.MAX_STRLEN : (int) count;
-        byte[] vec = tracee.read(address, shown * IOVEC_SIZE);
-        if (vec == null) {
-            return StraceText.hex(address);
-        }
-        StringBuilder sb = new StringBuilder("[");
-        long remaining = dataLimit;
-        for (int i = 0; i < shown; i++) {
-            long base = IOV_BASE.of(vec, i * IOVEC_SIZE);
-            long len = IOV_LEN.of(vec, i * IOVEC_SIZE);
+        long[] remaining = {dataLimit};
+        return TraceeArrays.render(tracee, address, count, IOVEC_SIZE, (sb, vec) -> {
+            long len = IOV_LEN.of(vec);
             long dataLength = len;
-            if (remaining >= 0) {
-                dataLength = Math.min(len, remaining);
-                remaining -= dataLength;
+            if (remaining[0] >= 0) {
+                dataLength = Math.min(len, remaining[0]);
+                remaining[0] -= dataLength;
             }
-            if (i > 0) {
-                sb.append(", ");
-            }
-            sb.append("{iov_base=").append(data(tracee, base, dataLength))
+            sb.append("{iov_base=").append(data(tracee, IOV_BASE.of(vec), dataLength))
                     .append(", iov_len=").append(Long.toUnsignedString(len)).append('}');
-        }
-        if (Long.compareUnsigned(count, shown) > 0) {
-            sb.append(", ...");
-        }
-        return sb.append(']').toString();
+            return true;
+        });
+    }
+
+    /** The iovecs with their buffers' addresses: how strace shows a readv that failed. */
+    static String iovecAddresses(TraceeAccess tracee, long address, long count) {
+        return TraceeArrays.render(tracee, address, count, IOVEC_SIZE, (sb, vec) -> {
+            sb.append("{iov_base=").append(StraceText.pointer(IOV_BASE.of(vec)))
+                    .append(", iov_len=").append(Long.toUnsignedString(IOV_LEN.of(vec))).append('}');
+            return true;
+        });
     }
 
     /**
@@ -174,6 +152,14 @@ final class StructRenderers {
         return "[" + (int) LittleEndian.u32(b, 0) + ", " + (int) LittleEndian.u32(b, Integer.BYTES) + "]";
     }
 
+    /** A device number as strace's print_dev_t shows it: {@code makedev(0x1, 0x3)}. */
+    static String makedev(long dev) {
+        // glibc's gnu_dev_major/gnu_dev_minor (sys/sysmacros.h): the bits of a 64-bit dev_t.
+        long major = ((dev >>> 8) & 0xfff) | ((dev >>> 32) & ~0xfffL);
+        long minor = (dev & 0xff) | ((dev >>> 12) & ~0xffL);
+        return "makedev(" + StraceText.hex(major) + ", " + StraceText.hex(minor) + ")";
+    }
+
     /** struct stat in strace's non-verbose form: the mode, then the device numbers or the size. */
     static String stat(TraceeAccess tracee, long address) {
         byte[] st = tracee.read(address, STAT_SIZE);
@@ -183,12 +169,7 @@ final class StructRenderers {
         long mode = ST_MODE.of(st);
         StringBuilder sb = new StringBuilder("{st_mode=").append(FlagRenderers.fileMode(mode));
         if (FlagRenderers.isDevice(mode)) {
-            long dev = ST_RDEV.of(st);
-            // glibc's gnu_dev_major/gnu_dev_minor (sys/sysmacros.h): the bits of a 64-bit dev_t.
-            long major = ((dev >>> 8) & 0xfff) | ((dev >>> 32) & ~0xfffL);
-            long minor = (dev & 0xff) | ((dev >>> 12) & ~0xffL);
-            sb.append(", st_rdev=makedev(0x").append(Long.toHexString(major)).append(", 0x")
-                    .append(Long.toHexString(minor)).append(')');
+            sb.append(", st_rdev=").append(makedev(ST_RDEV.of(st)));
         } else {
             sb.append(", st_size=").append(ST_SIZE.of(st));
         }
