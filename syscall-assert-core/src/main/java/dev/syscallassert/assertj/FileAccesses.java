@@ -58,7 +58,7 @@ final class FileAccesses {
 
     /** The distinct paths opened successfully, in the order first opened. */
     static List<String> openedPaths(List<SyscallEvent> events) {
-        return opens(events).stream().filter(Open::succeeded).map(o -> o.path().toString()).distinct()
+        return opens(events).stream().filter(Open::succeeded).map(o -> FilePaths.text(o.path())).distinct()
                 .collect(Collectors.toList());
     }
 

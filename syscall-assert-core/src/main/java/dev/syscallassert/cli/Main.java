@@ -11,6 +11,7 @@ import dev.syscallassert.core.format.JsonLinesFormat;
 import dev.syscallassert.core.format.SummaryFormat;
 import dev.syscallassert.core.format.TextFormat;
 import dev.syscallassert.core.linux.LibC;
+import dev.syscallassert.core.spawn.StartState;
 
 import java.io.BufferedWriter;
 import java.io.IOException;
@@ -27,8 +28,12 @@ public final class Main {
     private Main() {
     }
 
+    /**
+     * The arguments are taken with the bytes the kernel passed ({@link StartState#jvmMainArguments}): a command
+     * argument that is not valid in the locale's encoding reaches the program unchanged, as under strace.
+     */
     public static void main(String[] args) {
-        System.exit(run(args, System.err));
+        System.exit(run(StartState.jvmMainArguments(args), System.err));
     }
 
     /** Runs the tracer and returns the exit status to use. */

@@ -78,6 +78,11 @@ public final class X86_64 {
     public static final StructLayout SOCKADDR_IN = layout("sockaddr_in");
     public static final StructLayout SOCKADDR_IN6 = layout("sockaddr_in6");
     public static final StructLayout SOCKADDR_UN = layout("sockaddr_un");
+    /** The kernel's struct sigaction and sigset_t (not glibc's): what rt_sigaction and rt_sigprocmask take. */
+    public static final StructLayout KERNEL_SIGACTION = layout("kernel_sigaction");
+    public static final StructLayout KERNEL_SIGSET = layout("kernel_sigset");
+    /** prlimit64's struct rlimit64. */
+    public static final StructLayout RLIMIT64 = layout("rlimit64");
 
     // The file and descriptor families' structs (tools/decode-tables/groups/files.c and files_libc.c).
     public static final StructLayout STATFS = layout("statfs");

@@ -4,7 +4,6 @@ import dev.syscallassert.core.arch.LittleEndian;
 import dev.syscallassert.core.arch.X86_64;
 import dev.syscallassert.core.xlat.Constants;
 
-import java.nio.charset.StandardCharsets;
 import java.util.ArrayList;
 import java.util.List;
 
@@ -147,7 +146,7 @@ final class ProcessDecoders {
 
     /** A string shown with the {@code -s 32} limit: cut at 32 bytes, "..." when there was more. */
     private static String shortString(String s, boolean longer) {
-        byte[] bytes = s.getBytes(StandardCharsets.UTF_8);
+        byte[] bytes = StraceText.bytes(s);
         int n = Math.min(bytes.length, StraceText.MAX_STRLEN);
         return StraceText.quote(bytes, n, longer || bytes.length > StraceText.MAX_STRLEN);
     }

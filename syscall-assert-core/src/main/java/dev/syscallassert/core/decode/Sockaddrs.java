@@ -1,5 +1,6 @@
 package dev.syscallassert.core.decode;
 
+import dev.syscallassert.ByteStrings;
 import dev.syscallassert.core.arch.LittleEndian;
 import dev.syscallassert.core.arch.X86_64;
 import dev.syscallassert.core.xlat.Constants;
@@ -7,7 +8,6 @@ import dev.syscallassert.core.xlat.Xlat;
 
 import java.net.NetworkInterface;
 import java.net.SocketException;
-import java.nio.charset.StandardCharsets;
 
 /**
  * Decodes a {@code struct sockaddr} read from the tracee into strace's text and our short address form. Only the
@@ -102,7 +102,7 @@ public final class Sockaddrs {
                     byte[] name = new byte[pathLength - 1];
                     System.arraycopy(bytes, SUN_PATH + 1, name, 0, name.length);
                     sb.append(", sun_path=@").append(StraceText.quote(name, name.length, false));
-                    address = "unix:@" + new String(name, StandardCharsets.UTF_8);
+                    address = "unix:@" + ByteStrings.decode(name);
                 } else {
                     int end = SUN_PATH;
                     while (end < length && bytes[end] != 0) {
@@ -111,7 +111,7 @@ public final class Sockaddrs {
                     byte[] path = new byte[end - SUN_PATH];
                     System.arraycopy(bytes, SUN_PATH, path, 0, path.length);
                     sb.append(", sun_path=").append(StraceText.quote(path, path.length, false));
-                    address = "unix:" + new String(path, StandardCharsets.UTF_8);
+                    address = "unix:" + ByteStrings.decode(path);
                 }
             } else {
                 address = "unix:";

@@ -1,6 +1,6 @@
 package dev.syscallassert.core.decode;
 
-import java.nio.charset.StandardCharsets;
+import dev.syscallassert.ByteStrings;
 
 /** strace's spelling of the basic values: quoted strings, pointers, octal modes. */
 final class StraceText {
@@ -28,16 +28,25 @@ final class StraceText {
         return s.length() < 3 ? "0".repeat(3 - s.length()) + s : s;
     }
 
-    /** Quotes a NUL-free (or NUL-carrying buffer) string's UTF-8 bytes as strace does; {@code more} appends "...". */
+    /**
+     * Quotes a string read from the tracee as strace does, from the very bytes it was read as ({@link ByteStrings}: a
+     * name that is not UTF-8 prints its own bytes); {@code more} appends "...".
+     */
     static String quote(String text, boolean more) {
-        byte[] bytes = text.getBytes(StandardCharsets.UTF_8);
+        byte[] bytes = bytes(text);
         return quote(bytes, bytes.length, more);
+    }
+
+    /** The tracee's bytes a string read from it stands for. */
+    static byte[] bytes(String text) {
+        return ByteStrings.encode(text);
     }
 
     /**
      * strace's string_quote for the default style: printable ASCII as is, {@code \" \\ \t \n \v \f \r} as escapes,
-     * every other byte in octal with as few digits as possible unless the next byte is an octal digit (so that
-     * {@code "\1" "7"} cannot be read back as {@code "\17"}; {@code "\1" "8"} stays {@code "\18"}).
+     * every other byte (0x80 and above too, whatever the locale) in octal with as few digits as possible unless the
+     * next byte is an octal digit (so that {@code "\1" "7"} cannot be read back as {@code "\17"}; before an 8 or a 9
+     * the short form is unambiguous and strace keeps it: {@code "\339"} is ESC then "9").
      */
     static String quote(byte[] bytes, int length, boolean more) {
         StringBuilder sb = new StringBuilder(length + 8).append('"');

@@ -16,8 +16,8 @@ public interface TraceeAccess {
     byte[] read(long address, int length);
 
     /**
-     * Reads a NUL-terminated string of at most {@code maxBytes} bytes (UTF-8, invalid bytes replaced), or null when the
-     * first byte is unreadable. A string longer than the limit is cut and {@link #lastStringTruncated()} becomes true.
+     * Reads a NUL-terminated string of at most {@code maxBytes} bytes, decoded losslessly by
+     * {@link dev.syscallassert.ByteStrings#decode}, or null when the first byte is unreadable. A string longer than the limit is cut and {@link #lastStringTruncated()} becomes true.
      */
     String readString(long address, int maxBytes);
 

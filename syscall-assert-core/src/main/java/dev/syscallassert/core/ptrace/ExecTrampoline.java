@@ -8,21 +8,26 @@ import dev.syscallassert.core.arch.X86_64;
 import dev.syscallassert.core.linux.LibC;
 import dev.syscallassert.core.linux.ProcFs;
 import dev.syscallassert.core.linux.Ptrace;
+import dev.syscallassert.core.linux.Signals;
 import dev.syscallassert.core.linux.WaitStatus;
 import dev.syscallassert.core.linux.Waits;
 import dev.syscallassert.core.seccomp.BpfFilter;
+import dev.syscallassert.core.spawn.ShellStack;
 import dev.syscallassert.core.spawn.SpawnedTrampoline;
 import dev.syscallassert.core.syscalls.SyscallTable;
 import dev.syscallassert.core.xlat.Constants;
 
 import java.util.ArrayList;
 import java.util.List;
-import java.util.Map;
 
 /**
  * The spawned shell's execve of the program (see {@link dev.syscallassert.core.spawn.Spawner}). At its entry stop
- * this drops the program path the shell put in front of argv, removes from the environment what the shell added, and,
- * when the tracer installs the seccomp filter, makes the stopped shell call prctl and seccomp before it re-issues the
+ * this points the call at the argv and environment the shell was spawned with, which the kernel keeps on its stack
+ * ({@link ShellStack}), so the program gets exactly those (the shell's own would put its $0 first and reorder the
+ * environment); and before the execve goes on it makes the stopped shell call what the program must start with:
+ * rt_sigaction for each signal ignored where it should not be or the other way round (glibc's posix_spawn leaves its
+ * internal signals 32 and 33 ignored, and SIG_IGN survives exec), rt_sigprocmask when the mask is not the one the
+ * JVM was started with, and, when the tracer installs the seccomp filter, prctl and seccomp; then it re-issues the
  * execve. Until that execve the shell's own calls are not traced: every one of its stops is resumed with
  * PTRACE_SYSCALL, since no filter would stop the execve yet (see {@link ResumePolicy}).
  *
@@ -34,20 +39,36 @@ final class ExecTrampoline {
     private static final int NR_EXECVE = TABLE.requireNumber("execve");
     private static final int NR_PRCTL = TABLE.requireNumber("prctl");
     private static final int NR_SECCOMP = TABLE.requireNumber("seccomp");
+    private static final int NR_RT_SIGACTION = TABLE.requireNumber("rt_sigaction");
+    private static final int NR_RT_SIGPROCMASK = TABLE.requireNumber("rt_sigprocmask");
     private static final int PR_SET_NO_NEW_PRIVS = Constants.intValue("prctl_option", "PR_SET_NO_NEW_PRIVS");
     private static final int SECCOMP_SET_MODE_FILTER = Constants.intValue("seccomp_operation",
             "SECCOMP_SET_MODE_FILTER");
+    private static final long SIG_DFL = Constants.value("spawn_signal_handler", "SIG_DFL");
+    private static final long SIG_IGN = Constants.value("spawn_signal_handler", "SIG_IGN");
+    private static final int SIG_SETMASK = Constants.intValue("spawn_sigprocmask_how", "SIG_SETMASK");
+    private static final int SIGRTMAX = Constants.intValue("signal_range", "SIGRTMAX");
 
-    /** argv and envp are arrays of pointers; dropping argv's first element moves its start by one of them. */
-    private static final int POINTER_SIZE = Long.BYTES;
     /** Field 48 of /proc/PID/stat (proc(5)): the address where the argument strings start. */
     private static final int STAT_ARG_START = 48;
-    /** At most this many environment entries are read: a bound on walking an envp array without its NULL. */
-    private static final int MAX_ENVIRONMENT_ENTRIES = 100_000;
-    /** Enough of an environment entry to see its name. */
-    private static final int MAX_ENTRY_BYTES = 512;
+    /**
+     * What the injected calls read, in the scratch bytes: a struct sigaction with SIG_DFL, one with SIG_IGN, the mask,
+     * then the seccomp filter's sock_fprog and instructions.
+     */
+    private static final StructLayout SIGACTION = X86_64.KERNEL_SIGACTION;
+    private static final int SIGSET_SIZE = X86_64.KERNEL_SIGSET.size();
+    private static final int DEFAULT_ACTION = 0;
+    private static final int IGNORE_ACTION = DEFAULT_ACTION + SIGACTION.size();
+    private static final int MASK = IGNORE_ACTION + SIGACTION.size();
+    private static final int FPROG = (MASK + SIGSET_SIZE + 7) & ~7; // 8-aligned for sock_fprog's pointer
 
-    private final Map<String, String> environment;
+    private static final int[] ARG_REGISTERS = {X86_64.REG_ARG0, X86_64.REG_ARG1, X86_64.REG_ARG2, X86_64.REG_ARG3,
+        X86_64.REG_ARG4};
+
+    /** A call to make in the stopped shell; {@code what} names it in the failure when it fails. */
+    private record Injected(String what, long nr, long... args) {
+    }
+
     /** The syscalls the injected filter stops, or null when the tracer injects none. */
     private final int[] filterNumbers;
     /** The filter to install at the execve; built before the spawn, which reserves room for it in the shell. */
@@ -58,12 +79,8 @@ final class ExecTrampoline {
     private SpawnedTrampoline shell;
     private boolean awaitingProgramExec;
 
-    /**
-     * @param environment   the program's environment: every other variable in the shell's is removed
-     * @param filterNumbers the syscalls the filter to inject stops, or null to inject none
-     */
-    ExecTrampoline(Map<String, String> environment, int[] filterNumbers, TraceeMemory memory, Registers regs) {
-        this.environment = environment;
+    /** @param filterNumbers the syscalls the filter to inject stops, or null to inject none */
+    ExecTrampoline(int[] filterNumbers, TraceeMemory memory, Registers regs) {
         this.filterNumbers = filterNumbers;
         this.memory = memory;
         this.regs = regs;
@@ -71,14 +88,14 @@ final class ExecTrampoline {
 
     /**
      * Builds the filter to inject, if any, and returns how many bytes of the shell's argument strings the spawn must
-     * reserve for it (0 without a filter).
+     * reserve for what the injected calls read.
      */
-    int buildFilter() {
+    int scratchBytes() {
         if (filterNumbers == null) {
-            return 0;
+            return FPROG;
         }
         filterProgram = BpfFilter.program(filterNumbers);
-        return X86_64.SOCK_FPROG.size() + filterProgram.length;
+        return FPROG + X86_64.SOCK_FPROG.size() + filterProgram.length;
     }
 
     /** The shell is seized and about to be continued: from now on its stops come here until it execs the program. */
@@ -95,7 +112,7 @@ final class ExecTrampoline {
     /**
      * A syscall entry while {@link #awaitingProgramExec()}. Returns true when the stop has been dealt with here (the
      * shell's own calls are resumed untraced; a re-issued execve's stops come next); false for the program's execve
-     * when it is to be recorded at this very stop, {@code args} then holding the argv the kernel will use.
+     * when it is to be recorded at this very stop, {@code args} then holding the arguments the kernel will use.
      */
     boolean handledEntry(int tid, int nr, long[] args) {
         if (tid != shell.pid() || nr != NR_EXECVE) {
@@ -103,73 +120,126 @@ final class ExecTrampoline {
             return true;
         }
         awaitingProgramExec = false;
-        if (prepareProgramExec(tid, args)) {
+        TraceeMemory m = memory.at(tid, tid);
+        ShellStack.ProgramExec exec = ShellStack.locate(tid, shell, m::read);
+        if (prepareProgramExec(tid, exec)) {
             return true;
         }
-        args[1] += POINTER_SIZE;
+        args[0] = exec.path();
+        args[1] = exec.argv();
+        args[2] = exec.envp();
         return false;
     }
 
     /**
-     * At the shell's execve entry: fixes argv and the environment, and (with a filter to inject) installs the filter
-     * by making the stopped shell call prctl and seccomp before it re-issues the execve. Returns true when the execve
-     * was re-issued.
+     * At the shell's execve entry: points the call at the spawned argv and environment and runs the calls the program's
+     * start needs in the stopped shell before it re-issues the execve. Returns true when the execve was re-issued,
+     * false when nothing had to be called first (the caller records this very stop as the program's execve).
      */
-    private boolean prepareProgramExec(int tid, long[] args) {
+    private boolean prepareProgramExec(int tid, ShellStack.ProgramExec exec) {
         regs.load(tid);
         long savedRip = regs.get(X86_64.REG_RIP);
         byte[] saved = regs.copy();
-        fixEnvironment(tid, args[2]);
-        regs.set(X86_64.REG_ARG1, args[1] + POINTER_SIZE);
-        if (filterProgram == null) {
-            regs.store(tid);
-            return false; // the caller records this very stop as the program's execve and resumes it
-        }
         long argStart = ProcFs.statField(tid, STAT_ARG_START);
-        long scratch = (argStart + shell.scratchOffset() + 7) & ~7L; // 8-aligned for sock_fprog's pointer
-        // struct sock_fprog {len, filter} with the instructions right behind it
-        StructLayout layout = X86_64.SOCK_FPROG;
-        byte[] fprog = new byte[layout.size() + filterProgram.length];
-        LittleEndian.put16(fprog, layout.offset("len"), filterProgram.length / X86_64.SOCK_FILTER.size());
-        LittleEndian.put64(fprog, layout.offset("filter"), scratch + layout.size());
-        System.arraycopy(filterProgram, 0, fprog, layout.size(), filterProgram.length);
-        if (argStart <= 0 || !memory.write(tid, scratch, fprog)) {
-            throw new TracerException("Cannot write the seccomp filter into the traced process");
+        long scratch = (argStart + shell.scratchOffset() + 7) & ~7L;
+        List<Injected> calls = startCalls(tid, scratch);
+        if (calls.isEmpty()) {
+            pointAtProgram(exec);
+            regs.store(tid);
+            return false;
         }
-        // 1. turn this execve entry into prctl(PR_SET_NO_NEW_PRIVS, 1). It comes first because an unprivileged
-        //    process may install a seccomp filter only with no_new_privs set (seccomp(2): EACCES otherwise).
+        if (argStart <= 0 || !memory.write(tid, scratch, scratchData(scratch))) {
+            throw new TracerException("Cannot write into the traced process what its start needs");
+        }
+        for (int i = 0; i < calls.size(); i++) {
+            Injected call = calls.get(i);
+            regs.restore(saved);
+            if (i == 0) {
+                regs.set(X86_64.REG_ORIG_RAX, call.nr()); // this execve entry becomes the first call
+            } else {
+                regs.set(X86_64.REG_RIP, savedRip - X86_64.SYSCALL_INSTRUCTION_LENGTH); // execute the syscall again
+                regs.set(X86_64.REG_RAX, call.nr());
+            }
+            for (int a = 0; a < ARG_REGISTERS.length; a++) {
+                regs.set(ARG_REGISTERS[a], a < call.args().length ? call.args()[a] : 0);
+            }
+            regs.store(tid);
+            long rc = i == 0 ? runReplacedCall(tid) : runCallAgain(tid);
+            if (rc != 0) {
+                throw new TracerException(call.what() + " failed in the traced process: " + rc);
+            }
+        }
+        // back up again and re-issue the execve, now with the spawned argv and environment
         regs.restore(saved);
-        regs.set(X86_64.REG_ORIG_RAX, NR_PRCTL);
-        regs.set(X86_64.REG_ARG0, PR_SET_NO_NEW_PRIVS);
-        regs.set(X86_64.REG_ARG1, 1);
-        regs.set(X86_64.REG_ARG2, 0);
-        regs.set(X86_64.REG_ARG3, 0);
-        regs.set(X86_64.REG_ARG4, 0);
-        regs.store(tid);
-        long rc = runReplacedCall(tid);
-        if (rc != 0) {
-            throw new TracerException("prctl(PR_SET_NO_NEW_PRIVS) failed in the traced process: " + rc);
-        }
-        // 2. back up onto the syscall instruction and run seccomp(SECCOMP_SET_MODE_FILTER, 0, &fprog)
-        regs.load(tid);
-        regs.set(X86_64.REG_RIP, savedRip - X86_64.SYSCALL_INSTRUCTION_LENGTH);
-        regs.set(X86_64.REG_RAX, NR_SECCOMP);
-        regs.set(X86_64.REG_ARG0, SECCOMP_SET_MODE_FILTER);
-        regs.set(X86_64.REG_ARG1, 0);
-        regs.set(X86_64.REG_ARG2, scratch);
-        regs.store(tid);
-        rc = runCallAgain(tid);
-        if (rc != 0) {
-            throw new TracerException("seccomp(SECCOMP_SET_MODE_FILTER) failed in the traced process: " + rc);
-        }
-        // 3. back up again and re-issue the execve with the corrected argv
-        regs.restore(saved);
-        regs.set(X86_64.REG_ARG1, args[1] + POINTER_SIZE);
+        pointAtProgram(exec);
         regs.set(X86_64.REG_RIP, savedRip - X86_64.SYSCALL_INSTRUCTION_LENGTH);
         regs.set(X86_64.REG_RAX, NR_EXECVE);
         regs.store(tid);
         LibC.ptrace(Ptrace.PTRACE_SYSCALL, tid, 0, 0);
         return true;
+    }
+
+    private void pointAtProgram(ShellStack.ProgramExec exec) {
+        regs.set(X86_64.REG_ARG0, exec.path());
+        regs.set(X86_64.REG_ARG1, exec.argv());
+        regs.set(X86_64.REG_ARG2, exec.envp());
+    }
+
+    /**
+     * The calls to make in the shell, from what its /proc status shows now against what the program is
+     * to start with. An ignored disposition is the only one exec keeps (handlers become SIG_DFL), so only those are
+     * compared; the prctl must come before seccomp, which an unprivileged process may call only with no_new_privs.
+     */
+    private List<Injected> startCalls(int tid, long scratch) {
+        String procStatus = ProcFs.read(ProcFs.of(tid, "status"));
+        long ignored = signalSet(procStatus, "SigIgn");
+        long blocked = signalSet(procStatus, "SigBlk");
+        List<Injected> calls = new ArrayList<>();
+        long differ = ignored ^ shell.ignoredSignals();
+        for (int sig = 1; sig <= SIGRTMAX; sig++) {
+            long bit = 1L << (sig - 1);
+            if ((differ & bit) != 0 && sig != Signals.SIGKILL && sig != Signals.SIGSTOP) {
+                long action = scratch + ((shell.ignoredSignals() & bit) != 0 ? IGNORE_ACTION : DEFAULT_ACTION);
+                calls.add(new Injected("rt_sigaction(" + Signals.name(sig) + ")", NR_RT_SIGACTION, sig, action, 0,
+                        SIGSET_SIZE));
+            }
+        }
+        if (blocked != shell.signalMask()) {
+            calls.add(new Injected("rt_sigprocmask(SIG_SETMASK)", NR_RT_SIGPROCMASK, SIG_SETMASK, scratch + MASK, 0,
+                    SIGSET_SIZE));
+        }
+        if (filterProgram != null) {
+            calls.add(new Injected("prctl(PR_SET_NO_NEW_PRIVS)", NR_PRCTL, PR_SET_NO_NEW_PRIVS, 1, 0, 0, 0));
+            calls.add(new Injected("seccomp(SECCOMP_SET_MODE_FILTER)", NR_SECCOMP, SECCOMP_SET_MODE_FILTER, 0,
+                    scratch + FPROG));
+        }
+        return calls;
+    }
+
+    /** The bytes the injected calls read, laid out as {@link #FPROG} and its neighbours say, for address {@code at}. */
+    private byte[] scratchData(long at) {
+        int fprogSize = filterProgram == null ? 0 : X86_64.SOCK_FPROG.size() + filterProgram.length;
+        byte[] data = new byte[FPROG + fprogSize];
+        LittleEndian.put64(data, DEFAULT_ACTION + SIGACTION.offset("sa_handler"), SIG_DFL);
+        LittleEndian.put64(data, IGNORE_ACTION + SIGACTION.offset("sa_handler"), SIG_IGN);
+        LittleEndian.put64(data, MASK, shell.signalMask());
+        if (filterProgram != null) {
+            // struct sock_fprog {len, filter} with the instructions right behind it
+            StructLayout layout = X86_64.SOCK_FPROG;
+            LittleEndian.put16(data, FPROG + layout.offset("len"), filterProgram.length / X86_64.SOCK_FILTER.size());
+            LittleEndian.put64(data, FPROG + layout.offset("filter"), at + FPROG + layout.size());
+            System.arraycopy(filterProgram, 0, data, FPROG + layout.size(), filterProgram.length);
+        }
+        return data;
+    }
+
+    /** A SigIgn/SigBlk line of a /proc status text (16 hex digits, bit n-1 for signal n), or 0. */
+    private static long signalSet(String procStatus, String field) {
+        try {
+            return Long.parseUnsignedLong(ProcFs.fieldOf(procStatus, field).orElse("0"), 16);
+        } catch (NumberFormatException e) {
+            return 0;
+        }
     }
 
     /** At an entry stop whose call was replaced in the registers: runs it to its exit stop and returns its result. */
@@ -199,49 +269,11 @@ final class ExecTrampoline {
             throw new TraceeExited(tid, s);
         }
         if (r != tid || !WaitStatus.stopped(s)) {
-            throw new TracerException("Lost the traced process while its seccomp filter was being installed");
+            throw new TracerException("Lost the traced process while it was being prepared to start the program");
         }
         if (WaitStatus.stopSignal(s) != WaitStatus.SYSCALL_STOP) {
             throw new TracerException("Unexpected stop (signal " + WaitStatus.stopSignal(s)
-                    + ") while installing the seccomp filter");
+                    + ") while preparing the program's start");
         }
-    }
-
-    /** Removes from the envp array every variable the program was not given: a shell may export some of its own. */
-    private void fixEnvironment(int tid, long envp) {
-        TraceeMemory m = memory.at(tid, tid);
-        List<Long> pointers = new ArrayList<>();
-        for (int i = 0; i < MAX_ENVIRONMENT_ENTRIES; i++) {
-            byte[] b = m.read(envp + (long) POINTER_SIZE * i, POINTER_SIZE);
-            if (b == null) {
-                return;
-            }
-            long p = LittleEndian.s64(b, 0);
-            if (p == 0) {
-                break;
-            }
-            pointers.add(p);
-        }
-        List<Long> kept = new ArrayList<>();
-        for (long p : pointers) {
-            String entry = m.readString(p, MAX_ENTRY_BYTES);
-            if (entry == null) {
-                kept.add(p);
-                continue;
-            }
-            int eq = entry.indexOf('=');
-            String key = eq < 0 ? entry : entry.substring(0, eq);
-            if (environment.containsKey(key)) {
-                kept.add(p);
-            }
-        }
-        if (kept.size() == pointers.size()) {
-            return;
-        }
-        byte[] array = new byte[POINTER_SIZE * (kept.size() + 1)]; // the kept pointers, then NULL
-        for (int i = 0; i < kept.size(); i++) {
-            LittleEndian.put64(array, POINTER_SIZE * i, kept.get(i));
-        }
-        memory.write(tid, envp, array);
     }
 }

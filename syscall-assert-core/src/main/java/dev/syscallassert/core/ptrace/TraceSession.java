@@ -43,7 +43,7 @@ public final class TraceSession {
         this.tasks = new Tasks(config.spawns(), config.maxProcesses());
         EventSlots slots = new EventSlots(config.listener());
         this.output = new TraceOutput(tasks, slots);
-        this.trampoline = !config.spawns() ? null : new ExecTrampoline(config.programEnvironment(),
+        this.trampoline = !config.spawns() ? null : new ExecTrampoline(
                 injectFilter ? AlwaysStopped.forInjectedFilter(selection.numbers()) : null, memory, regs);
         ResumePolicy resumes = new ResumePolicy(filtered, trampoline);
         MarkerDispatch markers = config.markerHandler() == null ? null

@@ -1,11 +1,10 @@
 package dev.syscallassert.core.ptrace;
 
 import com.sun.jna.Memory;
+import dev.syscallassert.ByteStrings;
 import dev.syscallassert.core.arch.X86_64;
 import dev.syscallassert.core.decode.TraceeAccess;
 import dev.syscallassert.core.linux.LibC;
-
-import java.nio.charset.StandardCharsets;
 
 /**
  * Reads a stopped tracee's memory with process_vm_readv and its fd table through /proc. One instance per tracer
@@ -118,9 +117,9 @@ final class TraceeMemory implements TraceeAccess {
         return -1;
     }
 
+    /** The kernel's bytes as they are, whatever their encoding: see {@link ByteStrings}. */
     private String decode(int length) {
-        byte[] bytes = buffer.getByteArray(0, length);
-        return new String(bytes, StandardCharsets.UTF_8);
+        return ByteStrings.decode(buffer.getByteArray(0, length));
     }
 
     @Override
@@ -146,7 +145,7 @@ final class TraceeMemory implements TraceeAccess {
         if (n <= 0) {
             return null;
         }
-        return new String(linkBuffer.getByteArray(0, (int) n), StandardCharsets.UTF_8);
+        return ByteStrings.decode(linkBuffer.getByteArray(0, (int) n));
     }
 
     /** Writes bytes into the tracee (used only to plant the seccomp filter and fix the trampoline's env). */

@@ -45,10 +45,10 @@ final class TraceeStarter {
         if (config.sameCpu()) {
             pinThisThreadToItsCpu(); // before the spawn: the program inherits the mask
         }
-        int scratch = trampoline.buildFilter();
+        int scratch = trampoline.scratchBytes();
         Path cwd = config.workingDirectory() != null ? config.workingDirectory().toAbsolutePath()
                 : Path.of("").toAbsolutePath();
-        SpawnedTrampoline shell = Spawner.spawn(config.command(), cwd, config.programEnvironment(), config.inheritIO(),
+        SpawnedTrampoline shell = Spawner.spawn(config.command(), cwd, config.environment(), config.inheritIO(),
                 scratch);
         output.capturedBy(shell);
         tasks.spawnedShell(shell.pid());

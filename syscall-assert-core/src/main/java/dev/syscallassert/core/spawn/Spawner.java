@@ -3,12 +3,15 @@ package dev.syscallassert.core.spawn;
 import com.sun.jna.Function;
 import com.sun.jna.Memory;
 import com.sun.jna.Pointer;
-import com.sun.jna.StringArray;
+import dev.syscallassert.ByteStrings;
 import dev.syscallassert.TracerException;
+import dev.syscallassert.core.arch.StructLayout;
+import dev.syscallassert.core.arch.X86_64;
 import dev.syscallassert.core.linux.LibC;
 import dev.syscallassert.core.linux.Signals;
 import dev.syscallassert.core.linux.WaitStatus;
 import dev.syscallassert.core.linux.Waits;
+import dev.syscallassert.core.syscalls.SyscallTable;
 import dev.syscallassert.core.xlat.Constants;
 
 import java.io.IOException;
@@ -24,9 +27,14 @@ import java.util.Map;
  *
  * <p>Not ProcessBuilder: the JDK reaps every child it starts with waitpid(pid), which would steal this child's
  * ptrace stops. The shell stops itself before exec so the tracer can seize it before the program's first instruction;
- * the program path is passed as $0 and the program's own argv[0] as $1, so the shell execs
- * {@code [path, argv0, args...]} and the tracer drops the first element at the execve entry (the program then sees
- * exactly the argv it was given).
+ * the program path is passed as $0 and the program's own argv[0] as $1. At the shell's execve the tracer points the
+ * call at these very strings on the shell's stack ({@link ShellStack}), so the program gets exactly the argv and
+ * environment given here, byte for byte and in order, whatever the shell would have made of them.
+ *
+ * <p>What else the program starts with is {@link StartState}'s: this JVM's ignored signals survive (posix_spawn resets
+ * only handlers, as exec does), the mask is the one the JVM was started with, and the file limit HotSpot raised is
+ * given back. glibc's posix_spawn also leaves its internal signals 32 and 33 ignored in the child, and cannot block
+ * them: the tracer mends both at the execve ({@code ExecTrampoline}).
  */
 public final class Spawner {
     public static final String SHELL = "/bin/sh";
@@ -42,7 +50,10 @@ public final class Spawner {
     private static final int O_CREAT = Constants.intValue("open_flags", "O_CREAT");
     private static final int O_TRUNC = Constants.intValue("open_flags", "O_TRUNC");
     private static final int POSIX_SPAWN_SETSIGMASK = Constants.intValue("posix_spawn_flags", "POSIX_SPAWN_SETSIGMASK");
-    private static final int POSIX_SPAWN_SETSIGDEF = Constants.intValue("posix_spawn_flags", "POSIX_SPAWN_SETSIGDEF");
+    private static final int NR_PRLIMIT64 = SyscallTable.current().requireNumber("prlimit64");
+    private static final int RLIMIT_NOFILE = Constants.intValue("spawn_rlimit", "RLIMIT_NOFILE");
+    /** glibc's sigset_t is 1024 bits; the kernel's signals are its first 64, bit n-1 for signal n. */
+    private static final int GLIBC_SIGSET_BYTES = 128;
 
     private Spawner() {
     }
@@ -50,11 +61,13 @@ public final class Spawner {
     /**
      * Spawns the trampoline and waits until it has stopped itself. Must be called on the tracer thread.
      *
-     * @param scratchBytes how many bytes the tracer may later write into the child (for a seccomp filter)
+     * @param environment  the program's environment, or null for the one this JVM was started with
+     * @param scratchBytes how many bytes the tracer may later write into the child (the injected calls' data)
      */
     public static SpawnedTrampoline spawn(List<String> command, Path workingDirectory, Map<String, String> environment,
                                           boolean inheritIO, int scratchBytes) {
-        Path program = ExecutableResolver.resolve(command.get(0), workingDirectory, environment);
+        Path program = ExecutableResolver.resolve(command.get(0), workingDirectory,
+                environment != null ? environment : System.getenv());
         if (!Files.isDirectory(workingDirectory)) {
             throw new TracerException("Working directory " + workingDirectory
                     + " does not exist or is not a directory");
@@ -71,31 +84,37 @@ public final class Spawner {
         }
         // A comment of spaces after the script reserves writable bytes inside the child's argument strings.
         String script = SCRIPT + (scratchBytes > 0 ? " #" + " ".repeat(scratchBytes + SCRATCH_SLACK) : "");
-        List<String> shellArgv = new ArrayList<>();
-        shellArgv.add(SHELL);
-        shellArgv.add("-c");
-        shellArgv.add(script);
-        shellArgv.add(program.toString());
-        shellArgv.addAll(command);
-        List<String> env = new ArrayList<>();
-        environment.forEach((k, v) -> env.add(k + "=" + v));
+        List<byte[]> shellArgv = new ArrayList<>();
+        for (String s : List.of(SHELL, "-c", script, ByteStrings.of(program))) {
+            shellArgv.add(ByteStrings.encode(s));
+        }
+        for (String arg : command) {
+            shellArgv.add(ByteStrings.encode(arg));
+        }
+        List<byte[]> env = environment != null ? StartState.entries(environment) : StartState.jvmEnvironment();
+        long ignored = StartState.ignoredSignals();
+        long mask = StartState.startMask();
 
         Memory fileActions = new Memory(256);
         Memory attributes = new Memory(512);
-        Memory sigset = new Memory(128);
+        Memory sigset = new Memory(GLIBC_SIGSET_BYTES);
         Memory pidOut = new Memory(8);
+        Memory argv = NativeStrings.array(shellArgv);
+        Memory envp = NativeStrings.array(env);
+        Memory cwd = NativeStrings.string(ByteStrings.encode(ByteStrings.of(workingDirectory)));
         long actions = Pointer.nativeValue(fileActions); // the Memory objects stay reachable: see finally
         long attrs = Pointer.nativeValue(attributes);
         int rc = LibC.posix_spawn_file_actions_init(actions);
         check(rc, "posix_spawn_file_actions_init");
         LibC.posix_spawnattr_init(attrs);
         try {
-            // The JVM blocks and ignores some signals; the program must start with default dispositions and mask.
+            // The JVM's threads block signals of their own (SIGQUIT); the program gets the JVM's start mask. No
+            // POSIX_SPAWN_SETSIGDEF: without it handlers become SIG_DFL and what the JVM ignores stays ignored,
+            // exactly as exec does; sigfillset could not name glibc's internal signals anyway.
             LibC.sigemptyset(Pointer.nativeValue(sigset));
+            sigset.setLong(0, mask);
             LibC.posix_spawnattr_setsigmask(attrs, Pointer.nativeValue(sigset));
-            LibC.sigfillset(Pointer.nativeValue(sigset));
-            LibC.posix_spawnattr_setsigdefault(attrs, Pointer.nativeValue(sigset));
-            LibC.posix_spawnattr_setflags(attrs, (short) (POSIX_SPAWN_SETSIGMASK | POSIX_SPAWN_SETSIGDEF));
+            LibC.posix_spawnattr_setflags(attrs, (short) POSIX_SPAWN_SETSIGMASK);
             if (!inheritIO) {
                 check(LibC.posix_spawn_file_actions_addopen(actions, 0, "/dev/null", O_RDONLY, 0), "redirect stdin");
                 check(LibC.posix_spawn_file_actions_addopen(actions, 1, out.toString(),
@@ -108,29 +127,48 @@ public final class Spawner {
             if (closeFrom != null) {
                 closeFrom.invokeInt(new Object[] {fileActions, 3});
             }
-            check(LibC.posix_spawn_file_actions_addchdir_np(actions, workingDirectory.toString()), "change directory");
-            StringArray argv = new StringArray(shellArgv.toArray(new String[0]));
-            StringArray envp = new StringArray(env.toArray(new String[0]));
+            // By its bytes: JNA would encode a String in the locale's charset, ASCII when LANG is unset.
+            check(LibC.optional("posix_spawn_file_actions_addchdir_np").invokeInt(new Object[] {fileActions, cwd}),
+                    "change directory");
             rc = LibC.posix_spawn(Pointer.nativeValue(pidOut), SHELL, actions, attrs, Pointer.nativeValue(argv),
                     Pointer.nativeValue(envp));
-            // The native strings must outlive the call; peer() alone does not keep them reachable.
-            java.lang.ref.Reference.reachabilityFence(argv);
-            java.lang.ref.Reference.reachabilityFence(envp);
             if (rc != 0) {
                 throw new TracerException("Cannot start " + SHELL + " to run " + command + ": " + LibC.strerror(rc));
             }
         } finally {
+            // Only their addresses were passed: the native memory must outlive the calls.
             java.lang.ref.Reference.reachabilityFence(sigset);
+            java.lang.ref.Reference.reachabilityFence(argv);
+            java.lang.ref.Reference.reachabilityFence(envp);
+            java.lang.ref.Reference.reachabilityFence(cwd);
             LibC.posix_spawn_file_actions_destroy(Pointer.nativeValue(fileActions));
             LibC.posix_spawnattr_destroy(Pointer.nativeValue(attributes));
         }
         int pid = pidOut.getInt(0);
         waitForSelfStop(pid, command);
+        StartState.fileLimit().ifPresent(soft -> setFileLimit(pid, soft, command));
         // Offset of the reserved spaces from the start of the child's argument strings ("/bin/sh\0-c\0script...").
         int scratchOffset = SHELL.length() + 1 + "-c".length() + 1 + SCRIPT.length() + 2;
-        return new SpawnedTrampoline(pid, out, err, scratchOffset);
+        return new SpawnedTrampoline(pid, out, err, scratchOffset, List.copyOf(shellArgv), List.copyOf(env), ignored,
+                mask);
     }
 
+    /** prlimit64 on the stopped shell: the soft RLIMIT_NOFILE {@link StartState} gives back, the hard one kept. */
+    private static void setFileLimit(int pid, long soft, List<String> command) {
+        StructLayout layout = X86_64.RLIMIT64;
+        Memory limit = new Memory(layout.size());
+        long address = Pointer.nativeValue(limit);
+        if (LibC.syscall6(NR_PRLIMIT64, pid, RLIMIT_NOFILE, 0, address, 0, 0) != 0) {
+            throw new TracerException("Cannot read the file limit of the shell started to run " + command + ": "
+                    + LibC.strerror(LibC.errno()));
+        }
+        limit.setLong(layout.offset("rlim_cur"), soft);
+        if (LibC.syscall6(NR_PRLIMIT64, pid, RLIMIT_NOFILE, address, 0, 0, 0) != 0) {
+            throw new TracerException("Cannot set the file limit of the shell started to run " + command + ": "
+                    + LibC.strerror(LibC.errno()));
+        }
+        java.lang.ref.Reference.reachabilityFence(limit);
+    }
     private static void waitForSelfStop(int pid, List<String> command) {
         Memory status = new Memory(8);
         while (true) {

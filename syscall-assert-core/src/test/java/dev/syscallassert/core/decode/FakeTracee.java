@@ -111,7 +111,7 @@ final class FakeTracee implements TraceeAccess {
             end++;
         }
         truncated = end - start >= maxBytes && (end >= region.length || region[end] != 0);
-        return new String(region, start, end - start, StandardCharsets.UTF_8);
+        return dev.syscallassert.ByteStrings.decode(region, start, end - start);
     }
 
     @Override public boolean lastStringTruncated() { return truncated; }
