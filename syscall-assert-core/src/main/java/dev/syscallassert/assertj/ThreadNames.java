@@ -1,9 +1,10 @@
 package dev.syscallassert.assertj;
 
+import dev.syscallassert.ByteStrings;
 import dev.syscallassert.SyscallEvent;
+import dev.syscallassert.core.linux.ProcFs;
 
 import java.io.ByteArrayOutputStream;
-import java.nio.charset.StandardCharsets;
 import java.util.List;
 import java.util.function.Predicate;
 import java.util.stream.Collectors;
@@ -20,11 +21,8 @@ import java.util.stream.Collectors;
  * Threads whose names share those 15 bytes cannot be told apart; the scope's description says so.
  */
 final class ThreadNames {
-    /**
-     * The kernel's TASK_COMM_LEN less its NUL (prctl(2), PR_SET_NAME). TASK_COMM_LEN is in include/linux/sched.h,
-     * which no user-space header exports, so the generated tables cannot carry it.
-     */
-    static final int KERNEL_NAME_BYTES = 15;
+    /** The kernel's TASK_COMM_LEN less its NUL (prctl(2), PR_SET_NAME). */
+    static final int KERNEL_NAME_BYTES = ProcFs.TASK_COMM_LEN - 1;
     private static final int MAX_LISTED = 10;
 
     private ThreadNames() {
@@ -32,12 +30,12 @@ final class ThreadNames {
 
     /**
      * The name a thread named {@code javaName} by the JVM has in a trace: the first 15 bytes of its modified UTF-8,
-     * decoded as the tracer decodes a thread name (UTF-8, a malformed byte as U+FFFD).
+     * decoded as the tracer decodes a thread name ({@link ByteStrings}: a byte of a cut character as itself).
      */
     static String kernelName(String javaName) {
         byte[] bytes = modifiedUtf8(javaName);
         int length = Math.min(bytes.length, KERNEL_NAME_BYTES);
-        return new String(bytes, 0, length, StandardCharsets.UTF_8);
+        return ByteStrings.decode(bytes, 0, length);
     }
 
     /** The calls of a thread of that name: the name itself (a native thread's), or the kernel's form of it. */

@@ -1,7 +1,6 @@
 package dev.syscallassert.junit5;
 
 import org.junit.jupiter.api.Test;
-import org.junit.platform.testkit.engine.EngineExecutionResults;
 
 import java.io.IOException;
 import java.nio.file.Files;

@@ -1,5 +1,7 @@
 package dev.syscallassert.core.linux;
 
+import dev.syscallassert.ByteStrings;
+
 import java.io.IOException;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
@@ -85,10 +87,24 @@ public final class ProcFs {
         }
     }
 
-    /** The thread's name as the kernel keeps it (/proc/TID/comm, at most 15 bytes), or "" when it is gone. */
+    /**
+     * The kernel's TASK_COMM_LEN: a thread name is at most this many bytes with its NUL (prctl(2), PR_SET_NAME). It
+     * is in include/linux/sched.h, which no user-space header exports, so the generated tables cannot carry it.
+     */
+    public static final int TASK_COMM_LEN = 16;
+
+    /**
+     * The thread's name as the kernel keeps it (/proc/TID/comm, at most 15 bytes), its bytes kept as
+     * {@link ByteStrings} keeps them (the same string PR_SET_NAME's argument decodes to), or "" when it is gone.
+     */
     public static String comm(int tid) {
-        String comm = read(of(tid, "comm"));
-        return comm == null ? "" : comm.trim();
+        try {
+            byte[] b = Files.readAllBytes(of(tid, "comm"));
+            int length = b.length > 0 && b[b.length - 1] == '\n' ? b.length - 1 : b.length;
+            return ByteStrings.decode(b, 0, length);
+        } catch (IOException e) {
+            return "";
+        }
     }
 
     /** The thread ids of a process (/proc/PID/task), or an empty list when it is gone. */

@@ -7,6 +7,7 @@ import dev.syscallassert.core.arch.X86_64;
 import dev.syscallassert.core.decode.DecodedCall;
 import dev.syscallassert.core.decode.SyscallDecoders;
 import dev.syscallassert.core.linux.LibC;
+import dev.syscallassert.core.linux.ProcFs;
 import dev.syscallassert.core.linux.Ptrace;
 import dev.syscallassert.core.marker.Marker;
 import dev.syscallassert.core.syscalls.SyscallSelection;
@@ -27,11 +28,6 @@ import java.util.Collection;
 final class SyscallRecorder {
     private static final int NR_PRCTL = SyscallTable.current().requireNumber("prctl");
     private static final int PR_SET_NAME = Constants.intValue("prctl_option", "PR_SET_NAME");
-    /**
-     * The kernel's TASK_COMM_LEN: a thread name is at most this many bytes with its NUL (prctl(2), PR_SET_NAME). The
-     * constant is not in the uapi headers, so it cannot come from the generated table.
-     */
-    private static final int TASK_COMM_LEN = 16;
     /** ptrace_syscall_info's entry.args: __u64[6], every argument a syscall can take. */
     private static final int SYSCALL_ARGS = X86_64.SYSCALL_INFO.size("entry.args") / Long.BYTES;
 
@@ -102,7 +98,7 @@ final class SyscallRecorder {
             return;
         }
         if (nr == NR_PRCTL && args[0] == PR_SET_NAME) {
-            String name = memory.at(task.tgid, task.tid).readString(args[1], TASK_COMM_LEN);
+            String name = memory.at(task.tgid, task.tid).readString(args[1], ProcFs.TASK_COMM_LEN);
             if (name != null) {
                 task.comm = name;
             }
