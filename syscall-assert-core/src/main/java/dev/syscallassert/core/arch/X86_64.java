@@ -78,6 +78,10 @@ public final class X86_64 {
     public static final StructLayout SOCKADDR_IN = layout("sockaddr_in");
     public static final StructLayout SOCKADDR_IN6 = layout("sockaddr_in6");
     public static final StructLayout SOCKADDR_UN = layout("sockaddr_un");
+    /** The kernel's siginfo_t, as PTRACE_GETSIGINFO fills it at a signal-delivery stop. */
+    public static final StructLayout SIGINFO = layout("siginfo_t");
+    /** struct rusage, as wait4 fills it. */
+    public static final StructLayout RUSAGE = layout("rusage");
 
     private static StructLayout layout(String struct) {
         StructLayout l = LAYOUTS.get(struct);
