@@ -1,6 +1,8 @@
 package dev.syscallassert;
 
 import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.Collections;
 import java.util.List;
 import java.util.Objects;
 import java.util.Optional;
@@ -10,9 +12,15 @@ import java.util.stream.Collectors;
 import java.util.stream.Stream;
 
 /**
- * The system calls a traced process tree made, in the order they were entered. Immutable.
+ * The system calls a traced process tree made, in the order they were entered, and what happened to it between them:
+ * the signals delivered to its threads and the ends of its threads and processes. Immutable.
  * Events flagged as {@linkplain SyscallEvent#harness() harness} noise are kept in {@link #allEvents()} but left out of
  * {@link #events()}, which is what assertions look at.
+ *
+ * <p>{@link #events()} holds system calls only, so every syscall check sees exactly the calls. The
+ * {@linkplain #timeline() timeline} has everything in the order the tracer saw it, as strace prints it: each call
+ * where it was entered, each {@link SignalEvent} and {@link ProcessExit} where it happened; {@link #signals()} and
+ * {@link #exits()} list those two kinds alone. Harness noise is left out of each of them the same way.
  *
  * <p>A {@linkplain #live(Supplier) live} trace is the one exception to immutability: it holds no events itself and
  * asks its source on every read, so a test that reads it twice sees what happened in between.
@@ -21,26 +29,68 @@ public final class SyscallTrace {
 
     private static final SyscallTrace EMPTY = new SyscallTrace(List.of(), null);
 
+    /** Everything, harness noise included, in the tracer's order. */
+    private final List<TraceEvent> timeline;
+    private final List<TraceEvent> visibleTimeline;
     private final List<SyscallEvent> all;
     private final List<SyscallEvent> visible;
+    private final List<SignalEvent> allSignals;
+    private final List<SignalEvent> signals;
+    private final List<ProcessExit> allExits;
+    private final List<ProcessExit> exits;
     private final Path savedTo;
     /** Non-null for a live trace: every read delegates to the trace it supplies at that moment. */
     private final Supplier<SyscallTrace> source;
 
-    private SyscallTrace(List<SyscallEvent> events, Path savedTo) {
-        this.all = List.copyOf(events);
-        this.visible = all.stream().noneMatch(SyscallEvent::harness)
-                ? all
-                : all.stream().filter(e -> !e.harness()).collect(Collectors.toUnmodifiableList());
+    private SyscallTrace(List<? extends TraceEvent> events, Path savedTo) {
+        this.timeline = List.copyOf(events);
+        List<SyscallEvent> calls = new ArrayList<>(timeline.size());
+        List<SignalEvent> delivered = new ArrayList<>();
+        List<ProcessExit> ended = new ArrayList<>();
+        boolean noise = false;
+        // One pass, no streams: a traced test builds one of these per snapshot.
+        for (TraceEvent e : timeline) {
+            noise |= e.harness();
+            if (e instanceof SyscallEvent) {
+                calls.add((SyscallEvent) e);
+            } else if (e instanceof SignalEvent) {
+                delivered.add((SignalEvent) e);
+            } else {
+                ended.add((ProcessExit) e);
+            }
+        }
+        this.all = calls.size() == timeline.size() ? castCalls(timeline) : Collections.unmodifiableList(calls);
+        this.allSignals = Collections.unmodifiableList(delivered);
+        this.allExits = Collections.unmodifiableList(ended);
+        this.visibleTimeline = noise ? withoutNoise(timeline) : timeline;
+        this.visible = noise ? withoutNoise(all) : all;
+        this.signals = noise ? withoutNoise(allSignals) : allSignals;
+        this.exits = noise ? withoutNoise(allExits) : allExits;
         this.savedTo = savedTo;
         this.source = null;
     }
 
     private SyscallTrace(Supplier<SyscallTrace> source) {
+        this.timeline = List.of();
+        this.visibleTimeline = List.of();
         this.all = List.of();
         this.visible = List.of();
+        this.allSignals = List.of();
+        this.signals = List.of();
+        this.allExits = List.of();
+        this.exits = List.of();
         this.savedTo = null;
         this.source = source;
+    }
+
+    /** A timeline of calls only is a list of calls: no copy. */
+    @SuppressWarnings("unchecked")
+    private static List<SyscallEvent> castCalls(List<TraceEvent> onlyCalls) {
+        return (List<SyscallEvent>) (List<?>) onlyCalls;
+    }
+
+    private static <E extends TraceEvent> List<E> withoutNoise(List<E> events) {
+        return events.stream().filter(e -> !e.harness()).collect(Collectors.toUnmodifiableList());
     }
 
     /**
@@ -70,8 +120,17 @@ public final class SyscallTrace {
         return now.current();
     }
 
+    /** A trace of these calls, in this order (entry order), with no signals or exits. */
     public static SyscallTrace of(List<SyscallEvent> events) {
         return events.isEmpty() ? EMPTY : new SyscallTrace(events, null);
+    }
+
+    /**
+     * A trace of this timeline: calls, signals and exits in the order given (the tracer's: each call where it was
+     * entered, each signal and exit where it happened), harness noise included as flagged.
+     */
+    public static SyscallTrace ofTimeline(List<? extends TraceEvent> timeline) {
+        return timeline.isEmpty() ? EMPTY : new SyscallTrace(timeline, null);
     }
 
     public static SyscallTrace empty() {
@@ -88,6 +147,40 @@ public final class SyscallTrace {
         return source != null ? current().allEvents() : all;
     }
 
+    /**
+     * Calls, signals and exits in the tracer's order, as strace prints them (harness noise left out): a call where
+     * it was entered (so a call that other threads' calls overtook comes before them), a signal where it was
+     * delivered, an exit where the tracer learnt of it.
+     */
+    public List<TraceEvent> timeline() {
+        return source != null ? current().timeline() : visibleTimeline;
+    }
+
+    /** {@link #timeline()} with the harness noise. */
+    public List<TraceEvent> allTimeline() {
+        return source != null ? current().allTimeline() : timeline;
+    }
+
+    /** The signals delivered to the traced threads, in delivery order (harness noise left out). */
+    public List<SignalEvent> signals() {
+        return source != null ? current().signals() : signals;
+    }
+
+    /** {@link #signals()} with the harness noise. */
+    public List<SignalEvent> allSignals() {
+        return source != null ? current().allSignals() : allSignals;
+    }
+
+    /** The ends of the traced threads and processes, in the order the tracer learnt of them (noise left out). */
+    public List<ProcessExit> exits() {
+        return source != null ? current().exits() : exits;
+    }
+
+    /** {@link #exits()} with the harness noise. */
+    public List<ProcessExit> allExits() {
+        return source != null ? current().allExits() : allExits;
+    }
+
     public Stream<SyscallEvent> stream() {
         return events().stream();
     }
@@ -100,21 +193,44 @@ public final class SyscallTrace {
         return events().isEmpty();
     }
 
-    /** A trace with the events that match. */
+    /**
+     * A trace with the calls that match, and every signal and exit: a predicate on calls says nothing about them
+     * (narrow them with {@link #filterTimeline}).
+     */
     public SyscallTrace filter(Predicate<SyscallEvent> predicate) {
         if (source != null) {
             return live(() -> current().filter(predicate));
         }
-        return new SyscallTrace(all.stream().filter(predicate).collect(Collectors.toList()), savedTo);
+        return filterTimeline(e -> !(e instanceof SyscallEvent) || predicate.test((SyscallEvent) e));
     }
 
-    /** A trace that includes the harness noise in {@link #events()}. */
+    /** A trace with the calls, signals and exits that match, in the same order. */
+    public SyscallTrace filterTimeline(Predicate<? super TraceEvent> predicate) {
+        if (source != null) {
+            return live(() -> current().filterTimeline(predicate));
+        }
+        return new SyscallTrace(timeline.stream().filter(predicate).collect(Collectors.toList()), savedTo);
+    }
+
+    /** A trace that includes the harness noise in {@link #events()}, {@link #signals()}, {@link #timeline()}... */
     public SyscallTrace withHarnessNoise() {
         if (source != null) {
             return live(() -> current().withHarnessNoise());
         }
-        return new SyscallTrace(all.stream().map(e -> e.harness() ? e.toBuilder().harness(false).build() : e)
-                .collect(Collectors.toList()), savedTo);
+        return new SyscallTrace(timeline.stream().map(SyscallTrace::unmarked).collect(Collectors.toList()), savedTo);
+    }
+
+    private static TraceEvent unmarked(TraceEvent e) {
+        if (!e.harness()) {
+            return e;
+        }
+        if (e instanceof SyscallEvent) {
+            return ((SyscallEvent) e).toBuilder().harness(false).build();
+        }
+        if (e instanceof SignalEvent) {
+            return ((SignalEvent) e).toBuilder().harness(false).build();
+        }
+        return ((ProcessExit) e).harness(false);
     }
 
     /**
@@ -133,16 +249,23 @@ public final class SyscallTrace {
         if (source != null) {
             return live(() -> current().savedTo(file));
         }
-        return new SyscallTrace(all, file);
+        return new SyscallTrace(timeline, file);
     }
 
     @Override
     public String toString() {
         if (source != null) {
             SyscallTrace now = current();
-            return "SyscallTrace[live, " + now.visible.size() + " events so far"
+            return "SyscallTrace[live, " + now.visible.size() + " events so far" + now.others()
                     + (now.savedTo != null ? ", saved to " + now.savedTo : "") + "]";
         }
-        return "SyscallTrace[" + visible.size() + " events" + (savedTo != null ? ", saved to " + savedTo : "") + "]";
+        return "SyscallTrace[" + visible.size() + " events" + others()
+                + (savedTo != null ? ", saved to " + savedTo : "") + "]";
+    }
+
+    /** The signals and exits, counted only when there are any (so a trace of calls reads as it always did). */
+    private String others() {
+        return (signals.isEmpty() ? "" : ", " + signals.size() + " signals")
+                + (exits.isEmpty() ? "" : ", " + exits.size() + " exits");
     }
 }
