@@ -1,5 +1,6 @@
 package dev.syscallassert.assertj;
 
+import dev.syscallassert.SignalEvent;
 import dev.syscallassert.SyscallEvent;
 import dev.syscallassert.SyscallTrace;
 import dev.syscallassert.UnknownSyscallException;
@@ -247,21 +248,24 @@ public class SyscallTraceAssert extends AbstractAssert<SyscallTraceAssert, Sysca
 
     // ---- scoping -------------------------------------------------------------------------------------------
 
-    /** The checks that follow see only the events that match {@code predicate}. */
+    /** The checks that follow see only the calls that match {@code predicate} (signals are not calls: all stay). */
     public SyscallTraceAssert onlyEvents(Predicate<? super SyscallEvent> predicate) {
         Objects.requireNonNull(predicate, "predicate");
         return scoped(t -> t.filter(predicate::test), "matching events");
     }
 
-    /** The checks that follow see only the calls of threads with this name ({@code /proc/TID/comm}). */
+    /**
+     * The checks that follow see only the calls of threads with this name ({@code /proc/TID/comm}), and the signals
+     * delivered to them.
+     */
     public SyscallTraceAssert byThread(String name) {
         Objects.requireNonNull(name, "thread name");
-        return scoped(t -> t.filter(e -> e.thread().equals(name)), "calls by thread \"" + name + "\"");
+        return scoped(t -> t.filterTimeline(e -> e.thread().equals(name)), "calls by thread \"" + name + "\"");
     }
 
-    /** The checks that follow see only the calls of process {@code pid} (all its threads). */
+    /** The checks that follow see only the calls of process {@code pid} (all its threads), and its signals. */
     public SyscallTraceAssert inProcess(int pid) {
-        return scoped(t -> t.filter(e -> e.pid() == pid), "calls in process " + pid);
+        return scoped(t -> t.filterTimeline(e -> e.pid() == pid), "calls in process " + pid);
     }
 
     /** The checks that follow also see the test harness's own calls, which are hidden by default. */
@@ -338,5 +342,27 @@ public class SyscallTraceAssert extends AbstractAssert<SyscallTraceAssert, Sysca
     private TraceSnapshot snapshot() {
         isNotNull();
         return TraceSnapshot.of(root, scope);
+    }
+
+    // ---- signals (not syscalls: no check above sees them) -----------------------------------------------------
+
+    /**
+     * {@code signal} was delivered to a traced thread at least once ({@code "SIGTERM"}, {@code "SIGCHLD"},
+     * real-time ones {@code "SIGRTMIN"}, {@code "SIGRT_2"}, as strace names them), whoever sent it. A failure lists
+     * the signals that were delivered, closest name first.
+     */
+    public SyscallTraceAssert receivedSignal(String signal) {
+        return verify(SignalChecks.receivedSignal(signal));
+    }
+
+    /** {@code signal} was never delivered to a traced thread; a failure shows each delivery with its siginfo. */
+    public SyscallTraceAssert didNotReceiveSignal(String signal) {
+        return verify(SignalChecks.didNotReceiveSignal(signal));
+    }
+
+    /** The delivered signals (harness noise left out), for any check AssertJ's list asserts can make. */
+    public ListAssert<SignalEvent> signals() {
+        TraceSnapshot trace = snapshot();
+        return list(trace, trace.signals(), "signals");
     }
 }

@@ -1,5 +1,6 @@
 package dev.syscallassert.assertj;
 
+import dev.syscallassert.SignalEvent;
 import dev.syscallassert.SyscallEvent;
 import dev.syscallassert.SyscallTrace;
 
@@ -31,6 +32,11 @@ final class TraceSnapshot {
     /** The events the checks see (harness noise left out unless the scope put it back). */
     List<SyscallEvent> events() {
         return trace.events();
+    }
+
+    /** The signals the checks see (delivered to the threads in scope; noise left out unless put back). */
+    List<SignalEvent> signals() {
+        return trace.signals();
     }
 
     boolean isEmpty() {
