@@ -6,6 +6,7 @@ import java.nio.file.Path;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.function.Function;
 
 /** The command line, parsed; {@link UsageException} carries what was wrong with it. */
 final class CliOptions {
@@ -156,16 +157,17 @@ final class CliOptions {
     }
 
     private static SummaryFormat.SortBy sortBy(String text) throws UsageException {
-        try {
-            return SummaryFormat.SortBy.parse(text);
-        } catch (IllegalArgumentException e) {
-            throw new UsageException(e.getMessage());
-        }
+        return summaryOption(SummaryFormat.SortBy::parse, text);
     }
 
     private static List<SummaryFormat.Column> columns(String text) throws UsageException {
+        return summaryOption(SummaryFormat.Column::parse, text);
+    }
+
+    /** -S and -U are parsed by the summary, which words the errors as strace does. */
+    private static <T> T summaryOption(Function<String, T> parser, String text) throws UsageException {
         try {
-            return SummaryFormat.Column.parse(text);
+            return parser.apply(text);
         } catch (IllegalArgumentException e) {
             throw new UsageException(e.getMessage());
         }
