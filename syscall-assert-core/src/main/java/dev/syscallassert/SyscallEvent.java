@@ -18,7 +18,7 @@ import java.util.Set;
  * Immutable. Decoded values are absent when the call has no such argument or it could not be read; an argument whose
  * memory could not be read is shown in {@link #renderedArgs()} as its address, as strace shows it.
  */
-public final class SyscallEvent {
+public final class SyscallEvent implements TraceEvent {
 
     private final int pid;
     private final int tid;

@@ -3,6 +3,7 @@ package dev.syscallassert;
 import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.Arrays;
+import java.util.Collections;
 import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
@@ -14,9 +15,15 @@ import java.util.stream.Collectors;
 import java.util.stream.Stream;
 
 /**
- * The system calls a traced process tree made, in the order they were entered. Immutable.
+ * The system calls a traced process tree made, in the order they were entered, and what happened to it between them:
+ * the signals delivered to its threads and the ends of its threads and processes. Immutable.
  * Events flagged as {@linkplain SyscallEvent#harness() harness} noise are kept in {@link #allEvents()} but left out of
  * {@link #events()}, which is what assertions look at.
+ *
+ * <p>{@link #events()} holds system calls only, so every syscall check sees exactly the calls. The
+ * {@linkplain #timeline() timeline} has everything in the order the tracer saw it, as strace prints it: each call
+ * where it was entered, each {@link SignalEvent} and {@link ProcessExit} where it happened; {@link #signals()} and
+ * {@link #exits()} list those two kinds alone. Harness noise is left out of each of them the same way.
  *
  * <p>A {@linkplain #live(Supplier) live} trace is the one exception to immutability: it holds no events itself and
  * asks its source on every read, so a test that reads it twice sees what happened in between.
@@ -28,36 +35,88 @@ public final class SyscallTrace {
 
     private static final SyscallTrace EMPTY = new SyscallTrace(List.of(), null, true);
 
+    /** Everything, harness noise included, in the tracer's order. */
+    private final List<TraceEvent> timeline;
+    private final List<TraceEvent> visibleTimeline;
     private final List<SyscallEvent> all;
     private final List<SyscallEvent> visible;
+    private final List<SignalEvent> allSignals;
+    private final List<SignalEvent> signals;
+    private final List<ProcessExit> allExits;
+    private final List<ProcessExit> exits;
     private final Path savedTo;
     /** Whether the first event is the recording's first (see {@link #startsAtRecordingStart()}). */
     private final boolean fromStart;
     /** Non-null for a live trace: every read delegates to the trace it supplies at that moment. */
     private final Supplier<SyscallTrace> source;
 
-    private SyscallTrace(List<SyscallEvent> events, Path savedTo, boolean fromStart) {
-        this.all = List.copyOf(events);
-        this.visible = all.stream().noneMatch(SyscallEvent::harness)
-                ? all
-                : all.stream().filter(e -> !e.harness()).collect(Collectors.toUnmodifiableList());
+    private SyscallTrace(List<? extends TraceEvent> events, Path savedTo, boolean fromStart) {
+        this.timeline = List.copyOf(events);
+        List<SyscallEvent> calls = new ArrayList<>(timeline.size());
+        List<SignalEvent> delivered = new ArrayList<>();
+        List<ProcessExit> ended = new ArrayList<>();
+        boolean noise = false;
+        // One pass, no streams: a traced test builds one of these per snapshot.
+        for (TraceEvent e : timeline) {
+            noise |= e.harness();
+            if (e instanceof SyscallEvent) {
+                calls.add((SyscallEvent) e);
+            } else if (e instanceof SignalEvent) {
+                delivered.add((SignalEvent) e);
+            } else {
+                ended.add((ProcessExit) e);
+            }
+        }
+        this.all = calls.size() == timeline.size() ? castCalls(timeline) : Collections.unmodifiableList(calls);
+        this.allSignals = Collections.unmodifiableList(delivered);
+        this.allExits = Collections.unmodifiableList(ended);
+        this.visibleTimeline = noise ? withoutNoise(timeline) : timeline;
+        this.visible = noise ? withoutNoise(all) : all;
+        this.signals = noise ? withoutNoise(allSignals) : allSignals;
+        this.exits = noise ? withoutNoise(allExits) : allExits;
         this.savedTo = savedTo;
         this.fromStart = fromStart;
         this.source = null;
     }
 
     private SyscallTrace(Supplier<SyscallTrace> source) {
+        this.timeline = List.of();
+        this.visibleTimeline = List.of();
         this.all = List.of();
         this.visible = List.of();
+        this.allSignals = List.of();
+        this.signals = List.of();
+        this.allExits = List.of();
+        this.exits = List.of();
         this.savedTo = null;
         this.fromStart = true;
         this.source = source;
     }
 
-    /** A part of this (not live) trace, in its order: it starts where this one does only with the same first event. */
-    private SyscallTrace part(List<SyscallEvent> events) {
-        boolean sameStart = events.isEmpty() || (!all.isEmpty() && events.get(0) == all.get(0));
+    /**
+     * A part of this (not live) trace's timeline, in its order: it starts where this one does only when it holds the
+     * same first call (or no call at all).
+     */
+    private SyscallTrace part(List<? extends TraceEvent> events) {
+        SyscallEvent first = null;
+        for (TraceEvent e : events) {
+            if (e instanceof SyscallEvent) {
+                first = (SyscallEvent) e;
+                break;
+            }
+        }
+        boolean sameStart = first == null || (!all.isEmpty() && first == all.get(0));
         return new SyscallTrace(events, savedTo, fromStart && sameStart);
+    }
+
+    /** A timeline of calls only is a list of calls: no copy. */
+    @SuppressWarnings("unchecked")
+    private static List<SyscallEvent> castCalls(List<TraceEvent> onlyCalls) {
+        return (List<SyscallEvent>) (List<?>) onlyCalls;
+    }
+
+    private static <E extends TraceEvent> List<E> withoutNoise(List<E> events) {
+        return events.stream().filter(e -> !e.harness()).collect(Collectors.toUnmodifiableList());
     }
 
     /**
@@ -87,8 +146,17 @@ public final class SyscallTrace {
         return now.current();
     }
 
+    /** A trace of these calls, in this order (entry order), with no signals or exits. */
     public static SyscallTrace of(List<SyscallEvent> events) {
         return events.isEmpty() ? EMPTY : new SyscallTrace(events, null, true);
+    }
+
+    /**
+     * A trace of this timeline: calls, signals and exits in the order given (the tracer's: each call where it was
+     * entered, each signal and exit where it happened), harness noise included as flagged.
+     */
+    public static SyscallTrace ofTimeline(List<? extends TraceEvent> timeline) {
+        return timeline.isEmpty() ? EMPTY : new SyscallTrace(timeline, null, true);
     }
 
     public static SyscallTrace empty() {
@@ -105,6 +173,40 @@ public final class SyscallTrace {
         return source != null ? current().allEvents() : all;
     }
 
+    /**
+     * Calls, signals and exits in the tracer's order, as strace prints them (harness noise left out): a call where
+     * it was entered (so a call that other threads' calls overtook comes before them), a signal where it was
+     * delivered, an exit where the tracer learnt of it.
+     */
+    public List<TraceEvent> timeline() {
+        return source != null ? current().timeline() : visibleTimeline;
+    }
+
+    /** {@link #timeline()} with the harness noise. */
+    public List<TraceEvent> allTimeline() {
+        return source != null ? current().allTimeline() : timeline;
+    }
+
+    /** The signals delivered to the traced threads, in delivery order (harness noise left out). */
+    public List<SignalEvent> signals() {
+        return source != null ? current().signals() : signals;
+    }
+
+    /** {@link #signals()} with the harness noise. */
+    public List<SignalEvent> allSignals() {
+        return source != null ? current().allSignals() : allSignals;
+    }
+
+    /** The ends of the traced threads and processes, in the order the tracer learnt of them (noise left out). */
+    public List<ProcessExit> exits() {
+        return source != null ? current().exits() : exits;
+    }
+
+    /** {@link #exits()} with the harness noise. */
+    public List<ProcessExit> allExits() {
+        return source != null ? current().allExits() : allExits;
+    }
+
     public Stream<SyscallEvent> stream() {
         return events().stream();
     }
@@ -117,21 +219,33 @@ public final class SyscallTrace {
         return events().isEmpty();
     }
 
-    /** A trace with the events that match. */
+    /**
+     * A trace with the calls that match, and every signal and exit: a predicate on calls says nothing about them
+     * (narrow them with {@link #filterTimeline}).
+     */
     public SyscallTrace filter(Predicate<SyscallEvent> predicate) {
         if (source != null) {
             return live(() -> current().filter(predicate));
         }
-        return part(all.stream().filter(predicate).collect(Collectors.toList()));
+        return part(timeline.stream().filter(e -> !(e instanceof SyscallEvent) || predicate.test((SyscallEvent) e))
+                .collect(Collectors.toList()));
     }
 
-    /** A trace that includes the harness noise in {@link #events()}. */
+    /** A trace with the calls, signals and exits that match, in the same order. */
+    public SyscallTrace filterTimeline(Predicate<? super TraceEvent> predicate) {
+        if (source != null) {
+            return live(() -> current().filterTimeline(predicate));
+        }
+        return part(timeline.stream().filter(predicate).collect(Collectors.toList()));
+    }
+
+    /** A trace that includes the harness noise in {@link #events()}, {@link #signals()}, {@link #timeline()}... */
     public SyscallTrace withHarnessNoise() {
         if (source != null) {
             return live(() -> current().withHarnessNoise());
         }
-        return new SyscallTrace(all.stream().map(e -> e.harness() ? e.toBuilder().harness(false).build() : e)
-                .collect(Collectors.toList()), savedTo, fromStart);
+        return new SyscallTrace(timeline.stream().map(SyscallTrace::unmarked).collect(Collectors.toList()), savedTo,
+                fromStart);
     }
 
     /**
@@ -149,12 +263,12 @@ public final class SyscallTrace {
      * read once for it.
      */
     public Mark mark() {
-        return new Mark(current().all);
+        return new Mark(current().timeline);
     }
 
     /**
-     * The calls after {@code mark}: those this trace holds that the marked trace did not hold when the mark was
-     * taken, in this trace's order. That is every call that began after the mark, and also every call in flight at
+     * The calls after {@code mark} (and the signals and exits after it, likewise): those this trace holds that the
+     * marked trace did not hold when the mark was taken, in this trace's order. That is every call that began after the mark, and also every call in flight at
      * the mark (entered before it, returned after it): a trace holds a call only once it has returned, and which
      * calls were in flight at a given moment is not recorded, so they count as after. A call that had returned
      * before the mark is never after it.
@@ -170,7 +284,20 @@ public final class SyscallTrace {
         if (source != null) {
             return live(() -> current().since(mark));
         }
-        return part(mark.after(all));
+        return part(mark.after(timeline));
+    }
+
+    private static TraceEvent unmarked(TraceEvent e) {
+        if (!e.harness()) {
+            return e;
+        }
+        if (e instanceof SyscallEvent) {
+            return ((SyscallEvent) e).toBuilder().harness(false).build();
+        }
+        if (e instanceof SignalEvent) {
+            return ((SignalEvent) e).toBuilder().harness(false).build();
+        }
+        return ((ProcessExit) e).harness(false);
     }
 
     /**
@@ -189,17 +316,24 @@ public final class SyscallTrace {
         if (source != null) {
             return live(() -> current().savedTo(file));
         }
-        return new SyscallTrace(all, file, fromStart);
+        return new SyscallTrace(timeline, file, fromStart);
     }
 
     @Override
     public String toString() {
         if (source != null) {
             SyscallTrace now = current();
-            return "SyscallTrace[live, " + now.visible.size() + " events so far"
+            return "SyscallTrace[live, " + now.visible.size() + " events so far" + now.others()
                     + (now.savedTo != null ? ", saved to " + now.savedTo : "") + "]";
         }
-        return "SyscallTrace[" + visible.size() + " events" + (savedTo != null ? ", saved to " + savedTo : "") + "]";
+        return "SyscallTrace[" + visible.size() + " events" + others()
+                + (savedTo != null ? ", saved to " + savedTo : "") + "]";
+    }
+
+    /** The signals and exits, counted only when there are any (so a trace of calls reads as it always did). */
+    private String others() {
+        return (signals.isEmpty() ? "" : ", " + signals.size() + " signals")
+                + (exits.isEmpty() ? "" : ", " + exits.size() + " exits");
     }
 
     /**
@@ -211,21 +345,21 @@ public final class SyscallTrace {
         private final Map<Key, Integer> counts = new HashMap<>();
         private final int size;
 
-        private Mark(List<SyscallEvent> events) {
-            for (SyscallEvent e : events) {
+        private Mark(List<TraceEvent> events) {
+            for (TraceEvent e : events) {
                 counts.merge(new Key(e), 1, Integer::sum);
             }
             this.size = events.size();
         }
 
-        /** The events of {@code events} that are not among the marked ones (each marked call matches once). */
-        private List<SyscallEvent> after(List<SyscallEvent> events) {
+        /** The events of {@code events} that are not among the marked ones (each marked event matches once). */
+        private List<TraceEvent> after(List<TraceEvent> events) {
             if (size == 0) {
                 return events;
             }
             Map<Key, Integer> left = new HashMap<>(counts);
-            List<SyscallEvent> after = new ArrayList<>();
-            for (SyscallEvent e : events) {
+            List<TraceEvent> after = new ArrayList<>();
+            for (TraceEvent e : events) {
                 Key key = new Key(e);
                 Integer n = left.get(key);
                 if (n == null) {
@@ -239,28 +373,36 @@ public final class SyscallTrace {
             return after;
         }
 
-        /** How many calls (harness noise included) the trace held at the mark. */
+        /** How many events (calls, signals, exits; harness noise included) the trace held at the mark. */
         public int size() {
             return size;
         }
 
         @Override
         public String toString() {
-            return "SyscallTrace.Mark[" + size + " calls before it]";
+            return "SyscallTrace.Mark[" + size + " events before it]";
         }
     }
 
     /**
-     * What tells one recorded call from another across readings: a thread enters one call at a time, so its id and
-     * the entry time tell a real call apart; the rest keeps hand-built events (often all at time 0) apart.
+     * What tells one recorded event from another across readings: a thread enters one call at a time, so its id and
+     * the entry time tell a real call apart; the rest keeps hand-built events (often all at time 0) apart. A signal or
+     * an exit is told apart by its thread, its time and its text.
      */
     private static final class Key {
-        private final SyscallEvent e;
+        private final TraceEvent e;
         private final int hash;
 
-        Key(SyscallEvent e) {
+        Key(TraceEvent e) {
             this.e = e;
-            this.hash = Objects.hash(e.pid(), e.tid(), e.syscall(), e.startNanos(), e.endNanos(), e.returnValue());
+            this.hash = e instanceof SyscallEvent
+                    ? Objects.hash(e.pid(), e.tid(), ((SyscallEvent) e).syscall(), ((SyscallEvent) e).startNanos(),
+                            ((SyscallEvent) e).endNanos(), ((SyscallEvent) e).returnValue())
+                    : Objects.hash(e.getClass(), e.pid(), e.tid(), time(e), e.toString());
+        }
+
+        private static long time(TraceEvent e) {
+            return e instanceof SignalEvent ? ((SignalEvent) e).timeNanos() : ((ProcessExit) e).timeNanos();
         }
 
         @Override
@@ -268,12 +410,21 @@ public final class SyscallTrace {
             if (!(o instanceof Key)) {
                 return false;
             }
-            SyscallEvent x = ((Key) o).e;
-            return x == e || (x.pid() == e.pid() && x.tid() == e.tid() && x.number() == e.number()
-                    && x.syscall().equals(e.syscall()) && x.startNanos() == e.startNanos()
-                    && x.endNanos() == e.endNanos() && x.returnValue() == e.returnValue()
-                    && x.finished() == e.finished() && x.errno().equals(e.errno())
-                    && Arrays.equals(x.args(), e.args()) && x.renderedArgs().equals(e.renderedArgs()));
+            TraceEvent other = ((Key) o).e;
+            if (other == e) {
+                return true;
+            }
+            if (!(e instanceof SyscallEvent) || !(other instanceof SyscallEvent)) {
+                return other.getClass() == e.getClass() && other.pid() == e.pid() && other.tid() == e.tid()
+                        && time(other) == time(e) && other.toString().equals(e.toString());
+            }
+            SyscallEvent x = (SyscallEvent) other;
+            SyscallEvent c = (SyscallEvent) e;
+            return x.pid() == c.pid() && x.tid() == c.tid() && x.number() == c.number()
+                    && x.syscall().equals(c.syscall()) && x.startNanos() == c.startNanos()
+                    && x.endNanos() == c.endNanos() && x.returnValue() == c.returnValue()
+                    && x.finished() == c.finished() && x.errno().equals(c.errno())
+                    && Arrays.equals(x.args(), c.args()) && x.renderedArgs().equals(c.renderedArgs());
         }
 
         @Override

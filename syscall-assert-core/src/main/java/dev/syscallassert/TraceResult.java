@@ -12,9 +12,16 @@ public final class TraceResult {
     private final String stdout;
     private final String stderr;
     private final Duration duration;
+    private final SyscallSummary systemTimes;
 
     public TraceResult(int pid, int exitCode, String signal, SyscallTrace trace, String stdout, String stderr,
                        Duration duration) {
+        this(pid, exitCode, signal, trace, stdout, stderr, duration, null);
+    }
+
+    /** @param systemTimes the system-time summary, or null when it was not counted */
+    public TraceResult(int pid, int exitCode, String signal, SyscallTrace trace, String stdout, String stderr,
+                       Duration duration, SyscallSummary systemTimes) {
         this.pid = pid;
         this.exitCode = exitCode;
         this.signal = signal;
@@ -22,6 +29,7 @@ public final class TraceResult {
         this.stdout = stdout;
         this.stderr = stderr;
         this.duration = duration;
+        this.systemTimes = systemTimes;
     }
 
     /** The traced command's process id. */
@@ -46,6 +54,13 @@ public final class TraceResult {
 
     /** Wall time from spawn to the end of the last traced process. */
     public Duration duration() { return duration; }
+
+    /**
+     * strace -c's table of the recorded calls with the system time each took, when the trace was run with
+     * {@link Tracer#countSystemTime()}; empty otherwise ({@link SyscallSummary#wallClock} makes the wall-clock one
+     * from any trace's events).
+     */
+    public Optional<SyscallSummary> systemTimes() { return Optional.ofNullable(systemTimes); }
 
     @Override
     public String toString() {

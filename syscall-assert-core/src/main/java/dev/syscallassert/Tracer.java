@@ -42,6 +42,8 @@ public final class Tracer {
     private int maxProcesses = 4096;
     private boolean sameCpu;
     private Consumer<SyscallEvent> listener;
+    private Consumer<? super TraceEvent> timelineListener;
+    private boolean countSystemTime;
     private boolean filterInstalledByTracee;
     private MarkerHandler markerHandler;
 
@@ -160,6 +162,26 @@ public final class Tracer {
     }
 
     /**
+     * Called on the tracer thread with every call as it completes and every signal and exit as it happens (strace's
+     * live output); must be quick. Calls come in the order they completed, which is not always the order they
+     * began: the trace's {@link SyscallTrace#timeline()} has that one.
+     */
+    public Tracer onTraceEvent(Consumer<? super TraceEvent> listener) {
+        this.timelineListener = listener;
+        return this;
+    }
+
+    /**
+     * Also measures each recorded call's system time as strace -c does: the tracer then waits with wait4 and reads
+     * the kernel's rusage of the stopped process at every stop, and the result's {@link TraceResult#systemTimes()}
+     * has the table. Off by default: the rusage costs the kernel a little at every stop.
+     */
+    public Tracer countSystemTime() {
+        this.countSystemTime = true;
+        return this;
+    }
+
+    /**
      * For a program that installs its own seccomp trace filter (a traced child JVM does, through
      * {@link dev.syscallassert.core.seccomp.SeccompInstaller}): nothing stops until it has, so start-up runs at
      * native speed; from then on, only what its filter selects stops.
@@ -205,10 +227,28 @@ public final class Tracer {
                 timeout,
                 inheritIO,
                 maxProcesses,
-                listener,
+                listeners(),
+                countSystemTime,
                 filterInstalledByTracee,
                 markerHandler,
                 sameCpu);
         return TraceSession.start(config);
+    }
+
+    /** The one listener the tracer calls: the calls to {@link #onEvent}'s, everything to {@link #onTraceEvent}'s. */
+    private Consumer<TraceEvent> listeners() {
+        Consumer<SyscallEvent> calls = listener;
+        Consumer<? super TraceEvent> all = timelineListener;
+        if (calls == null && all == null) {
+            return null;
+        }
+        return e -> {
+            if (calls != null && e instanceof SyscallEvent) {
+                calls.accept((SyscallEvent) e);
+            }
+            if (all != null) {
+                all.accept(e);
+            }
+        };
     }
 }

@@ -1,6 +1,7 @@
 package dev.syscallassert.assertj;
 
 import dev.syscallassert.SyscallEvent;
+import dev.syscallassert.TraceEvent;
 import dev.syscallassert.assertj.FileAccesses.Open;
 import dev.syscallassert.assertj.SocketUses.Connect;
 
@@ -14,8 +15,11 @@ final class Render {
     private Render() {
     }
 
-    /** Who made the call: {@code [pid 12 tid 14 "worker"]}; the tid only when it is not the main thread. */
-    static String who(SyscallEvent e) {
+    /**
+     * Who made the call (or received the signal): {@code [pid 12 tid 14 "worker"]}; the tid only when it is not the
+     * main thread.
+     */
+    static String who(TraceEvent e) {
         StringBuilder b = new StringBuilder("[pid ").append(e.pid());
         if (e.tid() != 0 && e.tid() != e.pid()) {
             b.append(" tid ").append(e.tid());

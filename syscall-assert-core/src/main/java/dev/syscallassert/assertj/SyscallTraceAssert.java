@@ -1,7 +1,9 @@
 package dev.syscallassert.assertj;
 
+import dev.syscallassert.SignalEvent;
 import dev.syscallassert.SyscallEvent;
 import dev.syscallassert.SyscallTrace;
+import dev.syscallassert.TraceEvent;
 import dev.syscallassert.UnknownSyscallException;
 import dev.syscallassert.assertj.FileAccesses.Access;
 import dev.syscallassert.assertj.SyscallNameChecks.Bound;
@@ -260,14 +262,14 @@ public class SyscallTraceAssert extends PathArgumentOverloads {
 
     // ---- scoping -------------------------------------------------------------------------------------------
 
-    /** The checks that follow see only the events that match {@code predicate}. */
+    /** The checks that follow see only the calls that match {@code predicate} (signals are not calls: all stay). */
     public SyscallTraceAssert onlyEvents(Predicate<? super SyscallEvent> predicate) {
         Objects.requireNonNull(predicate, "predicate");
         return scoped(t -> t.filter(predicate::test), "matching events");
     }
 
     /**
-     * The checks that follow see only the calls of threads with this name. A trace holds the name the kernel keeps
+     * The checks that follow see only the calls of threads with this name, and the signals delivered to them. A trace holds the name the kernel keeps
      * ({@code /proc/TID/comm}), its first 15 bytes: a longer Java name is matched by those, cut where the JVM cuts it
      * (after 15 bytes of its modified UTF-8, even inside a character), so every thread whose name starts with the same
      * 15 bytes matches ({@code "HttpClient-1-SelectorManager"} is {@code "HttpClient-1-Se"}). The JVM gives the kernel
@@ -277,17 +279,17 @@ public class SyscallTraceAssert extends PathArgumentOverloads {
      */
     public SyscallTraceAssert byThread(String name) {
         Objects.requireNonNull(name, "thread name");
-        Predicate<SyscallEvent> named = ThreadNames.matching(name);
-        SyscallTraceAssert scoped = scoped(t -> t.filter(named), ThreadNames.scopeDescription(name));
+        Predicate<TraceEvent> named = ThreadNames.matching(name);
+        SyscallTraceAssert scoped = scoped(t -> t.filterTimeline(named), ThreadNames.scopeDescription(name));
         List<String> names = new ArrayList<>(threadNames);
         names.add(name);
         scoped.threadNames = List.copyOf(names);
         return scoped;
     }
 
-    /** The checks that follow see only the calls of process {@code pid} (all its threads). */
+    /** The checks that follow see only the calls of process {@code pid} (all its threads), and its signals. */
     public SyscallTraceAssert inProcess(int pid) {
-        return scoped(t -> t.filter(e -> e.pid() == pid), "calls in process " + pid);
+        return scoped(t -> t.filterTimeline(e -> e.pid() == pid), "calls in process " + pid);
     }
 
     /** The checks that follow also see the test harness's own calls, which are hidden by default. */
@@ -368,5 +370,27 @@ public class SyscallTraceAssert extends PathArgumentOverloads {
     private TraceSnapshot snapshot() {
         isNotNull();
         return TraceSnapshot.of(root, scope, threadNames);
+    }
+
+    // ---- signals (not syscalls: no check above sees them) -----------------------------------------------------
+
+    /**
+     * {@code signal} was delivered to a traced thread at least once ({@code "SIGTERM"}, {@code "SIGCHLD"},
+     * real-time ones {@code "SIGRTMIN"}, {@code "SIGRT_2"}, as strace names them), whoever sent it. A failure lists
+     * the signals that were delivered, closest name first.
+     */
+    public SyscallTraceAssert receivedSignal(String signal) {
+        return verify(SignalChecks.receivedSignal(signal));
+    }
+
+    /** {@code signal} was never delivered to a traced thread; a failure shows each delivery with its siginfo. */
+    public SyscallTraceAssert didNotReceiveSignal(String signal) {
+        return verify(SignalChecks.didNotReceiveSignal(signal));
+    }
+
+    /** The delivered signals (harness noise left out), for any check AssertJ's list asserts can make. */
+    public ListAssert<SignalEvent> signals() {
+        TraceSnapshot trace = snapshot();
+        return list(trace, trace.signals(), "signals");
     }
 }

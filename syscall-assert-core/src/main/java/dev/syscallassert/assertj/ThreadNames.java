@@ -2,6 +2,7 @@ package dev.syscallassert.assertj;
 
 import dev.syscallassert.ByteStrings;
 import dev.syscallassert.SyscallEvent;
+import dev.syscallassert.TraceEvent;
 import dev.syscallassert.core.linux.ProcFs;
 
 import java.io.ByteArrayOutputStream;
@@ -39,7 +40,7 @@ final class ThreadNames {
     }
 
     /** The calls of a thread of that name: the name itself (a native thread's), or the kernel's form of it. */
-    static Predicate<SyscallEvent> matching(String name) {
+    static Predicate<TraceEvent> matching(String name) {
         String kernel = kernelName(name);
         return e -> e.thread().equals(name) || e.thread().equals(kernel);
     }
@@ -57,7 +58,7 @@ final class ThreadNames {
      * how names are matched, and the thread names there are. Null when some call matched.
      */
     static String noSuchThread(String name, List<SyscallEvent> events) {
-        Predicate<SyscallEvent> matches = matching(name);
+        Predicate<TraceEvent> matches = matching(name);
         if (events.isEmpty() || events.stream().anyMatch(matches)) {
             return null;
         }

@@ -1,5 +1,6 @@
 package dev.syscallassert.assertj;
 
+import dev.syscallassert.SignalEvent;
 import dev.syscallassert.SyscallEvent;
 import dev.syscallassert.SyscallTrace;
 
@@ -63,6 +64,11 @@ final class TraceSnapshot {
      */
     List<SyscallEvent> wholeEvents() {
         return whole.allEvents();
+    }
+
+    /** The signals the checks see (delivered to the threads in scope; noise left out unless put back). */
+    List<SignalEvent> signals() {
+        return trace.signals();
     }
 
     boolean isEmpty() {

@@ -1,9 +1,12 @@
 package dev.syscallassert.cli;
 
+import dev.syscallassert.core.format.SummaryFormat;
+
 import java.nio.file.Path;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.function.Function;
 
 /** The command line, parsed; {@link UsageException} carries what was wrong with it. */
 final class CliOptions {
@@ -16,7 +19,14 @@ final class CliOptions {
             "",
             "  -o FILE              write the trace to FILE instead of stderr",
             "  --json               one JSON object per syscall (JSON Lines) instead of strace's text",
-            "  -c                   print a summary table (calls, errors, time per syscall) instead of each call",
+            "  -c                   print a summary table (calls, errors, system time per syscall) instead of each",
+            "                       call, like strace -c",
+            "  -w                   with -c: wall-clock time from each call's entry to its exit instead",
+            "  -S SORTBY            with -c: sort by time (default), min-time, max-time, avg-time, calls, errors,",
+            "                       name or nothing",
+            "  -U COLUMNS           with -c: these columns, comma-separated: time-percent, total-time, min-time,",
+            "                       max-time, avg-time, calls, errors, name (default:",
+            "                       time-percent,total-time,avg-time,calls,errors,name)",
             "  -e trace=EXPR        only these syscalls: names, %classes, !negation (strace's syntax),",
             "                       e.g. -e trace=openat,connect  -e trace=%file,%network  -e trace=!futex",
             "  --timeout SECONDS    kill the traced tree (or detach from PID) after this long",
@@ -29,6 +39,9 @@ final class CliOptions {
     Path output;
     boolean json;
     boolean summary;
+    boolean wallClock;
+    SummaryFormat.SortBy sortBy = SummaryFormat.SortBy.TIME;
+    List<SummaryFormat.Column> columns = SummaryFormat.DEFAULT_COLUMNS;
     String traceExpression;
     Duration timeout;
     String color = "auto";
@@ -67,7 +80,18 @@ final class CliOptions {
                     o.json = true;
                     break;
                 case "-c":
+                case "--summary-only":
                     o.summary = true;
+                    break;
+                case "-w":
+                case "--summary-wall-clock":
+                    o.wallClock = true;
+                    break;
+                case "-S":
+                    o.sortBy = sortBy(value(args, ++i, a));
+                    break;
+                case "-U":
+                    o.columns = columns(value(args, ++i, a));
                     break;
                 case "-f":
                 case "-ff":
@@ -96,6 +120,14 @@ final class CliOptions {
                         o.traceExpression = a.substring(2);
                     } else if (a.startsWith("-o") && a.length() > 2) {
                         o.output = Path.of(a.substring(2));
+                    } else if (a.startsWith("-S") && a.length() > 2) {
+                        o.sortBy = sortBy(a.substring(2));
+                    } else if (a.startsWith("-U") && a.length() > 2) {
+                        o.columns = columns(a.substring(2));
+                    } else if (a.startsWith("--summary-sort-by=")) {
+                        o.sortBy = sortBy(a.substring(a.indexOf('=') + 1));
+                    } else if (a.startsWith("--summary-columns=")) {
+                        o.columns = columns(a.substring(a.indexOf('=') + 1));
                     } else {
                         throw new UsageException("unknown option \"" + a + "\"");
                     }
@@ -122,6 +154,23 @@ final class CliOptions {
             throw new UsageException(option + " needs a value");
         }
         return args[i];
+    }
+
+    private static SummaryFormat.SortBy sortBy(String text) throws UsageException {
+        return summaryOption(SummaryFormat.SortBy::parse, text);
+    }
+
+    private static List<SummaryFormat.Column> columns(String text) throws UsageException {
+        return summaryOption(SummaryFormat.Column::parse, text);
+    }
+
+    /** -S and -U are parsed by the summary, which words the errors as strace does. */
+    private static <T> T summaryOption(Function<String, T> parser, String text) throws UsageException {
+        try {
+            return parser.apply(text);
+        } catch (IllegalArgumentException e) {
+            throw new UsageException(e.getMessage());
+        }
     }
 
     private static Duration seconds(String text) throws UsageException {

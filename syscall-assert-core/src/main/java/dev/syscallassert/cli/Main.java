@@ -1,7 +1,9 @@
 package dev.syscallassert.cli;
 
 import dev.syscallassert.ProcessLimitExceededException;
-import dev.syscallassert.SyscallEvent;
+import dev.syscallassert.RunningTrace;
+import dev.syscallassert.SyscallSummary;
+import dev.syscallassert.TraceEvent;
 import dev.syscallassert.TraceResult;
 import dev.syscallassert.TraceTimeoutException;
 import dev.syscallassert.Tracer;
@@ -21,7 +23,7 @@ import java.io.UncheckedIOException;
 import java.io.Writer;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
-import java.util.concurrent.atomic.AtomicInteger;
+import java.util.concurrent.CountDownLatch;
 
 /** The command-line tracer: strace's everyday options on top of {@link Tracer}. */
 public final class Main {
@@ -59,7 +61,7 @@ public final class Main {
                     || options.color.equals("auto") && LibC.isatty(2) == 1);
             Writer sink = out;
             TextFormat text = TextFormat.plain().withColour(colour);
-            AtomicInteger mainPid = new AtomicInteger();
+            MainPid mainPid = new MainPid();
             boolean live = options.output == null;
             Tracer tracer = options.attachPid != 0 ? Tracer.attach(options.attachPid) : Tracer.command(options.command);
             tracer.inheritIO();
@@ -72,12 +74,17 @@ public final class Main {
             if (options.sameCpu) {
                 tracer.sameCpu();
             }
+            if (options.summary && !options.wallClock) {
+                tracer.countSystemTime();
+            }
             if (!options.summary) {
-                tracer.onEvent(e -> print(sink, e, options.json, text, mainPid, live));
+                tracer.onTraceEvent(e -> print(sink, e, options.json, text, mainPid.await(), live));
             }
             TraceResult result;
             try {
-                result = tracer.run();
+                RunningTrace running = tracer.start();
+                mainPid.known(running.pid());
+                result = running.await();
             } catch (TraceTimeoutException e) {
                 finish(out, e.partialResult(), options);
                 err.println("syscall-assert: " + e.getMessage());
@@ -88,7 +95,8 @@ public final class Main {
                 return 125;
             }
             finish(out, result, options);
-            if (result.crashed()) {
+            if (result.crashed() && (options.summary || options.output != null)) {
+                // the trace (its last line says so) went elsewhere or is a table: say it where the user looks
                 err.println("+++ killed by " + result.terminatingSignal().orElse("?") + " +++");
             }
             return options.attachPid != 0 ? 0 : result.exitCode();
@@ -115,14 +123,16 @@ public final class Main {
         }
     }
 
-    private static void print(Writer out, SyscallEvent e, boolean json, TextFormat text, AtomicInteger mainPid,
-                              boolean flush) {
+    /**
+     * One call, signal or exit as it happens, with strace -f's {@code [pid N]} prefix on every line but the main
+     * process's main thread's ({@code +++ exited with N +++} included).
+     */
+    private static void print(Writer out, TraceEvent e, boolean json, TextFormat text, int mainPid, boolean flush) {
         try {
             if (json) {
                 out.write(JsonLinesFormat.format(e));
             } else {
-                mainPid.compareAndSet(0, e.tid());
-                out.write(text.format(e, e.tid() != mainPid.get()));
+                out.write(text.format(e, e.tid() != mainPid));
             }
             out.write('\n');
             if (flush) {
@@ -133,13 +143,41 @@ public final class Main {
         }
     }
 
+    /** After the trace: the -c table (the live lines, the exits among them, were printed as they came). */
     private static void finish(Writer out, TraceResult result, CliOptions options) throws IOException {
         if (options.summary) {
-            out.write(SummaryFormat.format(result.trace()));
-        } else if (options.attachPid == 0 && !options.json) {
-            out.write(result.crashed()
-                    ? "+++ killed by " + result.terminatingSignal().orElse("?") + " +++\n"
-                    : "+++ exited with " + result.exitCode() + " +++\n");
+            SyscallSummary summary = result.systemTimes()
+                    .orElseGet(() -> SyscallSummary.wallClock(result.trace().events()));
+            out.write(SummaryFormat.format(summary, options.sortBy, options.columns));
+        }
+    }
+
+    /**
+     * The traced program's pid, for the prefix: known once {@link Tracer#start()} returns, which the tracer thread
+     * may not wait for before its first event, so the listener waits for it (once, microseconds).
+     */
+    private static final class MainPid {
+        private final CountDownLatch known = new CountDownLatch(1);
+        private volatile int pid;
+
+        void known(int pid) {
+            this.pid = pid;
+            known.countDown();
+        }
+
+        int await() {
+            boolean interrupted = false;
+            while (known.getCount() > 0) {
+                try {
+                    known.await();
+                } catch (InterruptedException e) {
+                    interrupted = true;
+                }
+            }
+            if (interrupted) {
+                Thread.currentThread().interrupt();
+            }
+            return pid;
         }
     }
 }

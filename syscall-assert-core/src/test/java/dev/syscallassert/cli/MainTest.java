@@ -1,5 +1,8 @@
 package dev.syscallassert.cli;
 
+import dev.syscallassert.ProcessExit;
+import dev.syscallassert.SyscallEvent;
+import dev.syscallassert.TraceEvent;
 import dev.syscallassert.core.format.JsonLinesFormat;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
@@ -44,8 +47,13 @@ class MainTest {
         assertThat(status).isZero();
         List<String> lines = Files.readAllLines(out);
         assertThat(lines).allMatch(l -> l.startsWith("{\"pid\":"));
-        assertThat(lines.stream().map(JsonLinesFormat::parse).map(e -> e.path().orElse("")).collect(Collectors.toList()))
+        List<TraceEvent> events = lines.stream().map(JsonLinesFormat::parseEvent).collect(Collectors.toList());
+        assertThat(events.stream().filter(e -> e instanceof SyscallEvent)
+                .map(e -> ((SyscallEvent) e).path().orElse("")).collect(Collectors.toList()))
                 .contains("/etc/hostname", "/usr/bin/cat");
+        // the end of the process is a line of its own, the last one
+        assertThat(events.get(events.size() - 1)).isInstanceOfSatisfying(ProcessExit.class,
+                exit -> assertThat(exit.exitCode()).hasValue(0));
         assertThat(err()).isEmpty();
     }
 
@@ -91,5 +99,49 @@ class MainTest {
         errBytes.reset();
         assertThat(Main.run(new String[] {"--help"}, err)).isZero();
         assertThat(err()).contains("usage: java -jar syscall-assert.jar");
+    }
+
+    @Test
+    void printsEverySignalAndEveryProcesssEndWhereTheyHappen() {
+        int status = Main.run(new String[] {"-e", "trace=none", "--", "/bin/sh", "-c", "(exit 3); kill -9 $$"}, err);
+        assertThat(status).isEqualTo(128 + 9);
+        assertThat(err()).containsPattern("\\[pid +\\d+\\] \\+\\+\\+ exited with 3 \\+\\+\\+\\n"
+                        + "--- SIGCHLD \\{si_signo=SIGCHLD, si_code=CLD_EXITED, si_pid=\\d+, si_uid=\\d+, si_status=3, ")
+                .endsWith("\n+++ killed by SIGKILL +++\n");
+        assertThat(err().split("killed by", -1)).as("the end is told once").hasSize(2);
+    }
+
+    /** With the time columns left out, the table is exactly strace's: the same calls and errors, sorted alike. */
+    @Test
+    void aSummaryOfCallsAndErrorsIsStraces(@TempDir Path dir) throws Exception {
+        String[] command = {"/bin/sh", "-c", "i=0; while [ $i -lt 50 ]; do [ -e /etc/hostname ]; i=$((i+1)); done;"
+                + " ls / > /dev/null; cat /nonexistent 2>/dev/null; true"};
+        Path theirs = dir.resolve("strace.txt");
+        Path ours = dir.resolve("ours.txt");
+        List<String> strace = new java.util.ArrayList<>(List.of("strace", "-f", "-c", "-S", "calls", "-U",
+                "calls,errors,name", "-o", theirs.toString()));
+        strace.addAll(List.of(command));
+        assertThat(new ProcessBuilder(strace).redirectErrorStream(true).redirectOutput(dir.resolve("log").toFile())
+                .start().waitFor()).isZero();
+        List<String> args = new java.util.ArrayList<>(List.of("-c", "-S", "calls", "-U", "calls,errors,name", "-o",
+                ours.toString(), "--"));
+        args.addAll(List.of(command));
+        assertThat(Main.run(args.toArray(new String[0]), err)).isZero();
+        assertThat(Files.readString(ours)).isEqualTo(Files.readString(theirs));
+    }
+
+    @Test
+    void theSummarysTimeIsSystemTimeAndWithMinusWWallClockTime() {
+        assertThat(Main.run(new String[] {"-c", "-U", "max-time,min-time,calls", "--", "/bin/true"}, err)).isZero();
+        assertThat(err()).startsWith(" longest shortest     calls syscall\n");
+        errBytes.reset();
+        assertThat(Main.run(new String[] {"-c", "-w", "-S", "name", "--", "/bin/true"}, err)).isZero();
+        assertThat(err()).startsWith("% time     seconds  usecs/call     calls    errors syscall\n");
+        errBytes.reset();
+        assertThat(Main.run(new String[] {"-c", "-S", "fastest", "--", "/bin/true"}, err)).isEqualTo(2);
+        assertThat(err()).contains("invalid sortby: 'fastest'");
+        errBytes.reset();
+        assertThat(Main.run(new String[] {"-c", "-U", "calls,calls", "--", "/bin/true"}, err)).isEqualTo(2);
+        assertThat(err()).contains("call summary column has been provided more than once: 'calls'");
     }
 }

@@ -103,6 +103,10 @@ public final class X86_64 {
     public static final StructLayout SIGSET_ARGPACK = layout("sigset_argpack");
     public static final StructLayout IFCONF = layout("ifconf");
     public static final StructLayout IFREQ = layout("ifreq");
+    /** The kernel's siginfo_t, as PTRACE_GETSIGINFO fills it at a signal-delivery stop. */
+    public static final StructLayout SIGINFO = layout("siginfo_t");
+    /** struct rusage, as wait4 fills it. */
+    public static final StructLayout RUSAGE = layout("rusage");
 
     private static StructLayout layout(String struct) {
         StructLayout l = LAYOUTS.get(struct);

@@ -1,8 +1,11 @@
 package dev.syscallassert.core.format;
 
+import dev.syscallassert.ProcessExit;
+import dev.syscallassert.SignalEvent;
 import dev.syscallassert.SyscallCategory;
 import dev.syscallassert.SyscallEvent;
 import dev.syscallassert.SyscallTrace;
+import dev.syscallassert.TraceEvent;
 import dev.syscallassert.core.decode.ReturnValues;
 
 import java.io.BufferedReader;
@@ -30,6 +33,14 @@ import java.util.Map;
 public final class JsonLinesFormat {
 
     private JsonLinesFormat() {
+    }
+
+    /** One call, signal or exit as a single line of JSON (no line terminator). */
+    public static String format(TraceEvent e) {
+        if (e instanceof SyscallEvent) {
+            return format((SyscallEvent) e);
+        }
+        return e instanceof SignalEvent ? TimelineJson.format((SignalEvent) e) : TimelineJson.format((ProcessExit) e);
     }
 
     /** One event as a single line of JSON (no line terminator). */
@@ -112,25 +123,48 @@ public final class JsonLinesFormat {
     }
 
     /**
-     * Reads one line written by {@link #format}.
+     * Reads one line written by {@link #format(SyscallEvent)}.
+     *
+     * @throws IllegalArgumentException naming the problem (bad JSON, a missing or mistyped key) and where it is; a
+     *                                  signal or exit line is not a call either (read those with {@link #parseEvent})
+     */
+    public static SyscallEvent parse(String line) {
+        TraceEvent e = parseEvent(line);
+        if (!(e instanceof SyscallEvent)) {
+            throw new IllegalArgumentException("Not a syscall but a " + (e instanceof SignalEvent ? "signal" : "exit")
+                    + " line: " + abbreviate(line));
+        }
+        return (SyscallEvent) e;
+    }
+
+    /**
+     * Reads one line written by {@link #format(TraceEvent)}: a call (it has a {@code syscall} key), a signal
+     * ({@code signal}, no {@code syscall}) or an exit ({@code exit}).
      *
      * @throws IllegalArgumentException naming the problem (bad JSON, a missing or mistyped key) and where it is
      */
-    public static SyscallEvent parse(String line) {
+    public static TraceEvent parseEvent(String line) {
         Object parsed = Json.parse(line);
         if (!(parsed instanceof Map)) {
             throw new IllegalArgumentException("A trace line must be a JSON object, got: " + abbreviate(line));
         }
         @SuppressWarnings("unchecked")
         Map<String, Object> m = (Map<String, Object>) parsed;
+        if (m.get("syscall") == null && m.get("signal") != null) {
+            return TimelineJson.parseSignal(new JsonFields(m, "signal"));
+        }
+        if (m.get("syscall") == null && m.get("exit") != null) {
+            return TimelineJson.parseExit(new JsonFields(m, "exit"));
+        }
+        JsonFields f = new JsonFields(m, "syscall");
         SyscallEvent.Builder b = SyscallEvent.builder()
-                .pid(toInt(m, "pid"))
-                .tid(toInt(m, "tid"))
-                .thread(optionalString(m, "thread"))
-                .syscall(requiredString(m, "syscall"))
-                .number(toInt(m, "nr"));
+                .pid(f.toInt("pid"))
+                .tid(f.toInt("tid"))
+                .thread(f.optionalString("thread"))
+                .syscall(f.requiredString("syscall"))
+                .number(f.toInt("nr"));
         EnumSet<SyscallCategory> categories = EnumSet.noneOf(SyscallCategory.class);
-        List<String> names = stringList(m, "categories");
+        List<String> names = f.stringList("categories");
         if (names != null) {
             for (String name : names) {
                 try {
@@ -142,52 +176,60 @@ public final class JsonLinesFormat {
             }
         }
         b.categories(categories);
-        Object rawArgs = m.get("args");
+        Object rawArgs = f.raw("args");
         if (rawArgs != null) {
             if (!(rawArgs instanceof List)) {
-                throw typeError(m, "args", "an array of integers");
+                throw f.typeError("args", "an array of integers");
             }
             List<?> list = (List<?>) rawArgs;
             if (list.size() > 6) {
-                throw typeError(m, "args", "at most six integers");
+                throw f.typeError("args", "at most six integers");
             }
             long[] args = new long[6];
             for (int i = 0; i < list.size(); i++) {
                 if (!(list.get(i) instanceof Long)) {
-                    throw typeError(m, "args", "an array of integers");
+                    throw f.typeError("args", "an array of integers");
                 }
                 args[i] = (Long) list.get(i);
             }
             b.args(args);
         }
-        List<String> rendered = stringList(m, "rendered_args");
+        List<String> rendered = f.stringList("rendered_args");
         b.renderedArgs(rendered == null ? List.of() : rendered);
-        b.path(optionalString(m, "path"))
-                .path2(optionalString(m, "path2"))
-                .fdPath(optionalString(m, "fd_path"))
-                .address(optionalString(m, "address"))
-                .argv(stringList(m, "argv"))
-                .openFlags(optionalLong(m, "open_flags"))
-                .cloneFlags(optionalLong(m, "clone_flags"))
-                .socketError(optionalInt(m, "so_error"))
-                .returnValue(toLong(m, "ret"))
-                .errno(optionalString(m, "errno"))
-                .renderedReturn(optionalString(m, "rendered_ret"))
-                .finished(toBoolean(m, "finished", true))
-                .startNanos(toLong(m, "start_ns"))
-                .endNanos(toLong(m, "end_ns"))
-                .harness(toBoolean(m, "harness", false));
+        b.path(f.optionalString("path"))
+                .path2(f.optionalString("path2"))
+                .fdPath(f.optionalString("fd_path"))
+                .address(f.optionalString("address"))
+                .argv(f.stringList("argv"))
+                .openFlags(f.optionalLong("open_flags"))
+                .cloneFlags(f.optionalLong("clone_flags"))
+                .socketError(f.optionalInt("so_error"))
+                .returnValue(f.toLong("ret"))
+                .errno(f.optionalString("errno"))
+                .renderedReturn(f.optionalString("rendered_ret"))
+                .finished(f.toBoolean("finished", true))
+                .startNanos(f.toLong("start_ns"))
+                .endNanos(f.toLong("end_ns"))
+                .harness(f.toBoolean("harness", false));
         return b.build();
     }
 
-    /** Writes every event of the trace (harness events included), one line each. */
+    /**
+     * Writes the trace's whole timeline (harness events included), one line each: its calls in entry order, with its
+     * signals and exits where they happened.
+     */
     public static void write(SyscallTrace trace, Writer out) {
-        write(trace.allEvents(), out);
+        writeTimeline(trace.allTimeline(), out);
     }
 
     public static void write(List<SyscallEvent> events, Writer out) {
+        writeTimeline(events, out);
+    }
+
+    /** Writes calls, signals and exits, one line each, in the order given. */
+    public static void writeTimeline(List<? extends TraceEvent> events, Writer out) {
         try {
-            for (SyscallEvent e : events) {
+            for (TraceEvent e : events) {
                 out.write(format(e));
                 out.write('\n');
             }
@@ -198,13 +240,14 @@ public final class JsonLinesFormat {
     }
 
     /**
-     * Reads a whole file written by {@link #write}; blank lines are skipped.
+     * Reads a whole file written by {@link #write}, signals and exits included (into the trace's timeline); blank
+     * lines are skipped.
      *
      * @throws IllegalArgumentException naming the line number of the first bad line
      */
     public static SyscallTrace read(Reader in) {
         BufferedReader reader = in instanceof BufferedReader ? (BufferedReader) in : new BufferedReader(in);
-        List<SyscallEvent> events = new ArrayList<>();
+        List<TraceEvent> events = new ArrayList<>();
         int lineNumber = 0;
         try {
             String line;
@@ -214,7 +257,7 @@ public final class JsonLinesFormat {
                     continue;
                 }
                 try {
-                    events.add(parse(line));
+                    events.add(parseEvent(line));
                 } catch (IllegalArgumentException e) {
                     throw new IllegalArgumentException("Trace line " + lineNumber + ": " + e.getMessage(), e);
                 }
@@ -222,95 +265,10 @@ public final class JsonLinesFormat {
         } catch (IOException e) {
             throw new UncheckedIOException("Cannot read the trace (after line " + lineNumber + ")", e);
         }
-        return SyscallTrace.of(events);
+        return SyscallTrace.ofTimeline(events);
     }
 
     private static String abbreviate(String line) {
         return line.length() <= 120 ? line : line.substring(0, 117) + "...";
-    }
-
-    private static IllegalArgumentException typeError(Map<String, Object> m, String key, String expected) {
-        return new IllegalArgumentException("Key \"" + key + "\" must be " + expected + ", got "
-                + m.get(key) + " (syscall " + m.get("syscall") + ")");
-    }
-
-    private static String requiredString(Map<String, Object> m, String key) {
-        String s = optionalString(m, key);
-        if (s == null) {
-            throw new IllegalArgumentException("Missing key \"" + key + "\" in trace line");
-        }
-        return s;
-    }
-
-    private static String optionalString(Map<String, Object> m, String key) {
-        return optional(m, key, String.class, "a string or null");
-    }
-
-    private static List<String> stringList(Map<String, Object> m, String key) {
-        Object v = m.get(key);
-        if (v == null) {
-            return null;
-        }
-        if (!(v instanceof List)) {
-            throw typeError(m, key, "an array of strings or null");
-        }
-        List<String> out = new ArrayList<>();
-        for (Object o : (List<?>) v) {
-            if (!(o instanceof String)) {
-                throw typeError(m, key, "an array of strings or null");
-            }
-            out.add((String) o);
-        }
-        return out;
-    }
-
-    private static Long optionalLong(Map<String, Object> m, String key) {
-        return optional(m, key, Long.class, "an integer or null");
-    }
-
-    private static Integer optionalInt(Map<String, Object> m, String key) {
-        Long v = optionalLong(m, key);
-        if (v != null && v != v.intValue()) {
-            throw typeError(m, key, "a 32-bit integer or null");
-        }
-        return v == null ? null : v.intValue();
-    }
-
-    private static <T> T optional(Map<String, Object> m, String key, Class<T> type, String expected) {
-        Object v = m.get(key);
-        if (v != null && !type.isInstance(v)) {
-            throw typeError(m, key, expected);
-        }
-        return type.cast(v);
-    }
-
-    private static long toLong(Map<String, Object> m, String key) {
-        Object v = m.get(key);
-        if (v == null) {
-            return 0;
-        }
-        if (!(v instanceof Long)) {
-            throw typeError(m, key, "an integer");
-        }
-        return (Long) v;
-    }
-
-    private static int toInt(Map<String, Object> m, String key) {
-        long v = toLong(m, key);
-        if (v < Integer.MIN_VALUE || v > Integer.MAX_VALUE) {
-            throw typeError(m, key, "a 32-bit integer");
-        }
-        return (int) v;
-    }
-
-    private static boolean toBoolean(Map<String, Object> m, String key, boolean absent) {
-        Object v = m.get(key);
-        if (v == null) {
-            return absent;
-        }
-        if (!(v instanceof Boolean)) {
-            throw typeError(m, key, "true or false");
-        }
-        return (Boolean) v;
     }
 }

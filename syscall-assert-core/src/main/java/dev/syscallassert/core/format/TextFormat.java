@@ -2,6 +2,7 @@ package dev.syscallassert.core.format;
 
 import dev.syscallassert.SyscallEvent;
 import dev.syscallassert.SyscallTrace;
+import dev.syscallassert.TraceEvent;
 
 import java.io.IOException;
 import java.io.UncheckedIOException;
@@ -9,7 +10,8 @@ import java.io.Writer;
 import java.util.List;
 
 /**
- * strace's text form, one call a line: {@code [pid 1234] openat(AT_FDCWD, "/etc/hosts", O_RDONLY|O_CLOEXEC) = 3}.
+ * strace's text form, one call a line: {@code [pid 1234] openat(AT_FDCWD, "/etc/hosts", O_RDONLY|O_CLOEXEC) = 3},
+ * a delivered signal {@code --- SIGCHLD {si_signo=SIGCHLD, ...} ---}, an end {@code +++ exited with 0 +++}.
  * Immutable; configure with the {@code with...} methods. Unlike strace, the return is not padded to column 40:
  * these lines end up in assertion messages, where the padding only adds noise.
  */
@@ -56,11 +58,25 @@ public final class TextFormat {
         return format(event, pidPrefix == PidPrefix.ALWAYS);
     }
 
-    /** One event, with or without the {@code [pid TID]} prefix regardless of the configured policy. */
-    public String format(SyscallEvent event, boolean withPid) {
+    /** One call, signal or exit, prefixed only when the prefix is {@link PidPrefix#ALWAYS}. */
+    public String format(TraceEvent event) {
+        return format(event, pidPrefix == PidPrefix.ALWAYS);
+    }
+
+    /** One call, signal or exit, with or without the {@code [pid TID]} prefix regardless of the configured policy. */
+    public String format(TraceEvent event, boolean withPid) {
+        if (event instanceof SyscallEvent) {
+            return format((SyscallEvent) event, withPid);
+        }
         StringBuilder sb = new StringBuilder(96);
+        prefix(sb, event, withPid);
+        String line = event.toString(); // SignalEvent's and ProcessExit's text is strace's line
+        return (colour ? sb.append(BOLD).append(line).append(RESET) : sb.append(line)).toString();
+    }
+
+    /** strace -f names the thread that made the call, received the signal or ended, which is the tid. */
+    private void prefix(StringBuilder sb, TraceEvent event, boolean withPid) {
         if (withPid) {
-            // strace -f names the thread that made the call, which is the tid.
             if (colour) {
                 sb.append(DIM);
             }
@@ -69,6 +85,12 @@ public final class TextFormat {
                 sb.append(RESET);
             }
         }
+    }
+
+    /** One event, with or without the {@code [pid TID]} prefix regardless of the configured policy. */
+    public String format(SyscallEvent event, boolean withPid) {
+        StringBuilder sb = new StringBuilder(96);
+        prefix(sb, event, withPid);
         if (colour) {
             sb.append(BOLD).append(event.syscall()).append(RESET);
         } else {
@@ -96,23 +118,31 @@ public final class TextFormat {
         return sb.toString();
     }
 
-    /** Every event of the trace, harness noise included (as {@link SyscallTrace#allEvents()}), one a line. */
+    /**
+     * The whole timeline of the trace, harness noise included (as {@link SyscallTrace#allTimeline()}), one a line:
+     * calls in entry order, with the signals and exits where they happened.
+     */
     public String format(SyscallTrace trace) {
         StringBuilder sb = new StringBuilder();
-        write(trace.allEvents(), sb);
+        writeTimeline(trace.allTimeline(), sb);
         return sb.toString();
     }
 
     public void write(SyscallTrace trace, Writer out) {
-        write(trace.allEvents(), out);
+        writeTimeline(trace.allTimeline(), out);
     }
 
     /** Writes the events one a line; the prefix decision ({@link PidPrefix#AUTO}) looks at all of them. */
     public void write(List<SyscallEvent> events, Appendable out) {
+        writeTimeline(events, out);
+    }
+
+    /** Writes calls, signals and exits one a line; the prefix decision ({@link PidPrefix#AUTO}) looks at all. */
+    public void writeTimeline(List<? extends TraceEvent> events, Appendable out) {
         boolean withPid = pidPrefix == PidPrefix.ALWAYS
-                || (pidPrefix == PidPrefix.AUTO && events.stream().mapToInt(SyscallEvent::tid).distinct().count() > 1);
+                || (pidPrefix == PidPrefix.AUTO && events.stream().mapToInt(TraceEvent::tid).distinct().count() > 1);
         try {
-            for (SyscallEvent e : events) {
+            for (TraceEvent e : events) {
                 out.append(format(e, withPid)).append('\n');
             }
         } catch (IOException e) {

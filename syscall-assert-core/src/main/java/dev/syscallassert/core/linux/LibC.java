@@ -24,6 +24,9 @@ public final class LibC {
 
     public static native int waitpid(int pid, long statusPointer, int options);
 
+    /** waitpid with the waited-for task's resource usage ({@code struct rusage}, null for none): glibc's waitpid is it. */
+    public static native int wait4(int pid, long statusPointer, int options, long rusagePointer);
+
     public static native int kill(int pid, int signal);
 
     public static native long syscall(long number, long a1, long a2, long a3);

@@ -20,6 +20,7 @@ public final class Ptrace {
     public static final int PTRACE_INTERRUPT = request("PTRACE_INTERRUPT");
     public static final int PTRACE_LISTEN = request("PTRACE_LISTEN");
     public static final int PTRACE_GET_SYSCALL_INFO = request("PTRACE_GET_SYSCALL_INFO");
+    public static final int PTRACE_GETSIGINFO = request("PTRACE_GETSIGINFO");
 
     public static final int O_TRACESYSGOOD = option("PTRACE_O_TRACESYSGOOD");
     public static final int O_TRACEFORK = option("PTRACE_O_TRACEFORK");

@@ -25,12 +25,24 @@ public final class Signals {
         return (int) SIGNALS.value(name);
     }
 
-    /** strace's name for a signal: "SIGKILL", real-time ones "SIGRT_n" counted from the kernel's SIGRTMIN. */
+    /**
+     * strace's name for a signal: "SIGKILL"; the kernel's first real-time signal "SIGRTMIN" (strace's signal table
+     * ends with it), the others "SIGRT_n" counted from it; "SIGn" for a number no signal has.
+     */
     public static String name(int signal) {
+        String name = knownName(signal);
+        return name != null ? name : "SIG" + signal;
+    }
+
+    /** strace's signame: the name of a signal, or null for a number no signal has (strace then prints the number). */
+    public static String knownName(int signal) {
         String name = SIGNALS.name(signal);
-        if (name != null) {
-            return name;
+        if (name != null || signal <= 0) {
+            return signal > 0 ? name : null;
         }
-        return signal >= SIGRTMIN && signal <= SIGRTMAX ? "SIGRT_" + (signal - SIGRTMIN) : "SIG" + signal;
+        if (signal == SIGRTMIN) {
+            return "SIGRTMIN";
+        }
+        return signal > SIGRTMIN && signal <= SIGRTMAX ? "SIGRT_" + (signal - SIGRTMIN) : null;
     }
 }

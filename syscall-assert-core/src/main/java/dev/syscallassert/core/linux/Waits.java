@@ -4,9 +4,9 @@ import com.sun.jna.Memory;
 import com.sun.jna.Pointer;
 
 /**
- * waitpid(2) retried when a signal interrupts it (EINTR), the one place that loop is written. The caller reads errno
- * ({@link LibC#errno()}) right after a negative answer, on the same thread. Must be called on the thread that owns
- * the children it waits for (the tracer thread for tracees).
+ * waitpid(2) and wait4(2) retried when a signal interrupts them (EINTR), the one place that loop is written. The
+ * caller reads errno ({@link LibC#errno()}) right after a negative answer, on the same thread. Must be called on the
+ * thread that owns the children it waits for (the tracer thread for tracees).
  */
 public final class Waits {
     private Waits() {
@@ -17,6 +17,20 @@ public final class Waits {
         int r;
         do {
             r = LibC.waitpid(pid, Pointer.nativeValue(status), options);
+        } while (r < 0 && LibC.errno() == Errnos.EINTR);
+        return r;
+    }
+
+    /**
+     * wait4(pid, status, options, rusage) until it is not interrupted: as {@link #waitpid}, and the kernel also fills
+     * {@code rusage} (a {@code struct rusage}, or null for none) with the usage of the task it reports: for a stopped
+     * tracee, its whole process's so far, children it reaped included (getrusage's RUSAGE_BOTH).
+     */
+    public static int wait4(int pid, Memory status, int options, Memory rusage) {
+        long usage = rusage == null ? 0 : Pointer.nativeValue(rusage);
+        int r;
+        do {
+            r = LibC.wait4(pid, Pointer.nativeValue(status), options, usage);
         } while (r < 0 && LibC.errno() == Errnos.EINTR);
         return r;
     }

@@ -13,7 +13,10 @@ public interface MarkerCall {
     /** The UTF-8 argument the tracee passed, or "" when none or unreadable. */
     String argument();
 
-    /** Every completed event recorded so far (calls still in progress on other threads are left out). */
+    /**
+     * Every completed event recorded so far, with the signals and exits (calls still in progress on other threads are
+     * left out).
+     */
     SyscallTrace snapshot();
 
     /** Index of the next event to be recorded: lets a handler remember "from here on". */
@@ -25,4 +28,17 @@ public interface MarkerCall {
      * earlier are still in progress on other threads.
      */
     SyscallTrace snapshot(int fromIndex, int toIndex);
+
+    /**
+     * The place in the timeline the next call, signal or exit will take: calls, signals and exits all count (unlike
+     * {@link #eventCount()}, which counts calls), so a window cut at two such places holds exactly what happened
+     * between the two markers, signals and exits included.
+     */
+    int timelinePosition();
+
+    /**
+     * The trace of the timeline places in {@code [fromPosition, toPosition)} (as {@link #timelinePosition()} counts
+     * them): the completed calls that entered there, and the signals and exits that happened there.
+     */
+    SyscallTrace timeline(int fromPosition, int toPosition);
 }

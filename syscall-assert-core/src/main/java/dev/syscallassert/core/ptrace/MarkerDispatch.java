@@ -48,10 +48,14 @@ final class MarkerDispatch {
                 public int tid() { return task.tid; }
                 public long command() { return args[0]; }
                 public String argument() { return arg; }
-                public SyscallTrace snapshot() { return SyscallTrace.of(slots.completed()); }
+                public SyscallTrace snapshot() { return SyscallTrace.ofTimeline(slots.timeline()); }
                 public int eventCount() { return slots.count(); }
                 public SyscallTrace snapshot(int fromIndex, int toIndex) {
                     return SyscallTrace.of(slots.completed(fromIndex, toIndex));
+                }
+                public int timelinePosition() { return slots.timelinePosition(); }
+                public SyscallTrace timeline(int fromPosition, int toPosition) {
+                    return SyscallTrace.ofTimeline(slots.timeline(fromPosition, toPosition));
                 }
             });
         } catch (RuntimeException e) {

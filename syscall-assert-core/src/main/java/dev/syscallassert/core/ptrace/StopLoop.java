@@ -3,6 +3,7 @@ package dev.syscallassert.core.ptrace;
 import com.sun.jna.Memory;
 import com.sun.jna.Pointer;
 import dev.syscallassert.TracerException;
+import dev.syscallassert.core.arch.X86_64;
 import dev.syscallassert.core.linux.Errnos;
 import dev.syscallassert.core.linux.LibC;
 import dev.syscallassert.core.linux.ProcFs;
@@ -15,27 +16,40 @@ import dev.syscallassert.core.xlat.Constants;
 import java.util.concurrent.locks.LockSupport;
 
 /**
- * Waiting for stops and dispatching them, strace.c's next_event/dispatch_event: waitpid for any traced task, then a
+ * Waiting for stops and dispatching them, strace.c's next_event/dispatch_event: wait4 for any traced task, then a
  * syscall stop goes to the {@link SyscallRecorder}, a fork, clone or exec event updates the {@link Tasks}, a group-stop
- * stays stopped, a signal is delivered. Attached, it polls so that it can detach when asked. Confined to the tracer
- * thread: a tracee's stops can only be waited for, and it can only be resumed, by the thread that seized it.
+ * stays stopped, a signal is recorded and delivered, an end is recorded ({@link TaskEvents}). When system time is
+ * counted, the rusage of each wait gives the stopped task's process's system time so far. Attached, it polls so that
+ * it can detach when asked. Confined to the tracer thread: a tracee's stops can only be waited for, and it can only be
+ * resumed, by the thread that seized it.
  */
 final class StopLoop {
     private static final long CLONE_THREAD = Constants.value("clone_flags", "CLONE_THREAD");
+    private static final int RU_STIME_SEC = X86_64.RUSAGE.offset("ru_stime.tv_sec");
+    private static final int RU_STIME_USEC = X86_64.RUSAGE.offset("ru_stime.tv_usec");
 
     private final Tasks tasks;
     private final SyscallRecorder recorder;
+    private final TaskEvents taskEvents;
     private final ResumePolicy resumes;
     /** Attached: the tracer polls (WNOHANG) and detaches when asked, instead of killing. */
     private final boolean attached;
     private final Memory status = new Memory(8);
     private final Memory eventMessage = new Memory(8);
+    /**
+     * wait4's rusage when system time is counted, else null: the kernel then skips computing it, so that a trace
+     * that does not need it does not pay for it at every stop.
+     */
+    private final Memory rusage;
 
-    StopLoop(Tasks tasks, SyscallRecorder recorder, ResumePolicy resumes, boolean attached) {
+    StopLoop(Tasks tasks, SyscallRecorder recorder, TaskEvents taskEvents, ResumePolicy resumes, boolean attached,
+             boolean countSystemTime) {
         this.tasks = tasks;
         this.recorder = recorder;
+        this.taskEvents = taskEvents;
         this.resumes = resumes;
         this.attached = attached;
+        this.rusage = countSystemTime ? new Memory(X86_64.RUSAGE.size()) : null;
     }
 
     /** Runs until every traced task is gone (spawned) or detached from (attached). */
@@ -50,7 +64,7 @@ final class StopLoop {
                     LibC.ptrace(Ptrace.PTRACE_INTERRUPT, t.tid, 0, 0);
                 }
             }
-            int tid = Waits.waitpid(-1, status, options);
+            int tid = Waits.wait4(-1, status, options, rusage);
             if (tid == 0) {
                 // Attach mode polls so that a timeout can stop it (only this thread may detach): briefly while
                 // stops keep coming, then backing off to a few milliseconds when the tracee is idle.
@@ -98,6 +112,7 @@ final class StopLoop {
             if (task != null) {
                 recorder.abandon(task);
                 tasks.exited(task);
+                taskEvents.ended(task, s);
             }
             tasks.recordExit(tid, s);
             return;
@@ -111,6 +126,9 @@ final class StopLoop {
         }
         if (tasks.killIfDoomed(tid)) {
             return;
+        }
+        if (rusage != null) {
+            task.systemNanos = rusage.getLong(RU_STIME_SEC) * 1_000_000_000L + rusage.getLong(RU_STIME_USEC) * 1000L;
         }
         int sig = WaitStatus.stopSignal(s);
         int event = WaitStatus.event(s);
@@ -133,8 +151,7 @@ final class StopLoop {
                 resumes.resume(task, 0);
             }
         } else if (event == 0) {
-            // signal-delivery stop: the signal goes through (a JVM relies on SIGSEGV for safepoints)
-            resumes.resume(task, sig);
+            taskEvents.delivered(task, sig); // a signal-delivery stop
         } else {
             resumes.resume(task, 0);
         }

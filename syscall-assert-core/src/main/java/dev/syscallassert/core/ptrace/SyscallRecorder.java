@@ -3,6 +3,7 @@ package dev.syscallassert.core.ptrace;
 import com.sun.jna.Memory;
 import com.sun.jna.Pointer;
 import dev.syscallassert.SyscallEvent;
+import dev.syscallassert.SyscallSummary;
 import dev.syscallassert.core.arch.X86_64;
 import dev.syscallassert.core.decode.DecodedCall;
 import dev.syscallassert.core.decode.SyscallDecoders;
@@ -43,12 +44,17 @@ final class SyscallRecorder {
     private final ExecTrampoline trampoline;
     /** Null when no marker handler is configured: marker calls then run (and fail with ENOSYS) like any other. */
     private final MarkerDispatch markers;
+    /** Each recorded call's system time, when it is counted (strace -c); else null. */
+    private final SyscallSummary.Accumulator systemTimes;
     private final Memory info = new Memory(X86_64.SYSCALL_INFO_SIZE);
 
-    /** @param filtered whether a seccomp filter selects the stops (so an unselected call may stop only at entry) */
+    /**
+     * @param filtered    whether a seccomp filter selects the stops (so an unselected call may stop only at entry)
+     * @param systemTimes where each returned call's system time goes, or null when it is not counted
+     */
     SyscallRecorder(SyscallTable table, SyscallSelection selection, boolean filtered, TraceeMemory memory,
                     EventSlots slots, ResumePolicy resumes, WallClock clock, ExecTrampoline trampoline,
-                    MarkerDispatch markers) {
+                    MarkerDispatch markers, SyscallSummary.Accumulator systemTimes) {
         this.table = table;
         this.selection = selection;
         this.decoders = new SyscallDecoders(table);
@@ -59,6 +65,7 @@ final class SyscallRecorder {
         this.clock = clock;
         this.trampoline = trampoline;
         this.markers = markers;
+        this.systemTimes = systemTimes;
     }
 
     /** A syscall stop (PTRACE_SYSCALL's, or a seccomp stop): an entry or an exit. Leaves the task resumed. */
@@ -114,7 +121,6 @@ final class SyscallRecorder {
             resumes.resume(task, 0);
             return;
         }
-        long start = clock.now();
         DecodedCall decoded;
         try {
             decoded = decoders.decodeEntry(nr, args, memory.at(task.tgid, task.tid));
@@ -122,7 +128,10 @@ final class SyscallRecorder {
             decoded = new DecodedCall();
             decoded.renderedArgs = new String[] {"<decoder failed: " + e + ">"};
         }
+        // As late as possible, as strace takes it: the call's wall time (-c -w) should not include its decoding.
+        long start = clock.now();
         InFlightCall call = new InFlightCall(nr, args, start, decoded, task);
+        call.systemNanosAtEntry = task.systemNanos;
         slots.reserve(call);
         task.call = call;
         task.awaitingExit = true;
@@ -155,6 +164,10 @@ final class SyscallRecorder {
         task.comm(); // the name it has now, before it can rename itself
         resumes.resume(task, 0);
         DecodedCall d = p.decoded;
+        if (systemTimes != null && d.finished) {
+            // strace -c: the system time the process was charged between the call's entry and exit stops
+            systemTimes.add(table.name(p.nr), p.nr, task.systemNanos - p.systemNanosAtEntry, d.errno != null);
+        }
         return builder(task, p).endNanos(end).finished(d.finished).returnValue(d.returnValue).errno(d.errno)
                 .renderedReturn(d.renderedReturn).build();
     }

@@ -13,6 +13,11 @@ final class Task {
     InFlightCall call;
     /** Whether its next syscall stop is the exit of {@link #call}; the resume policy depends on it. */
     boolean awaitingExit;
+    /**
+     * When system time is counted: its process's system time (ns) as the rusage of the wait that reported its
+     * latest stop gave it.
+     */
+    long systemNanos;
 
     Task(int tid, int tgid) {
         this.tid = tid;

@@ -1,6 +1,6 @@
 package dev.syscallassert.core.ptrace;
 
-import dev.syscallassert.SyscallEvent;
+import dev.syscallassert.TraceEvent;
 import dev.syscallassert.core.marker.MarkerHandler;
 import dev.syscallassert.core.syscalls.SyscallSelection;
 
@@ -23,7 +23,8 @@ public record TraceConfig(
         Duration timeout,
         boolean inheritIO,
         int maxProcesses,
-        Consumer<SyscallEvent> listener,
+        Consumer<TraceEvent> listener,
+        boolean countSystemTime,
         boolean filterInstalledByTracee,
         MarkerHandler markerHandler,
         boolean sameCpu) {

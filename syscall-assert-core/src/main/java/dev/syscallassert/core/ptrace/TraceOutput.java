@@ -1,5 +1,6 @@
 package dev.syscallassert.core.ptrace;
 
+import dev.syscallassert.SyscallSummary;
 import dev.syscallassert.SyscallTrace;
 import dev.syscallassert.TraceResult;
 import dev.syscallassert.core.spawn.SpawnedTrampoline;
@@ -11,7 +12,8 @@ import java.nio.file.Path;
 import java.time.Duration;
 
 /**
- * What a trace hands back: its {@link TraceResult}, built from the recorded events, the main process's exit status
+ * What a trace hands back: its {@link TraceResult}, built from the recorded timeline (calls, signals, exits), the
+ * system times when they were counted, the main process's exit status
  * and the program's captured output, whose temp files are read and deleted. The tracer thread sets the files and the
  * times; the thread that awaits the trace reads them after joining the tracer thread, which makes those writes
  * visible to it.
@@ -19,15 +21,18 @@ import java.time.Duration;
 final class TraceOutput {
     private final Tasks tasks;
     private final EventSlots slots;
+    /** Null when system time is not counted. */
+    private final SyscallSummary.Accumulator systemTimes;
     /** The files the spawned program's stdout and stderr go to; null when attached or with inherited I/O. */
     private Path stdoutFile;
     private Path stderrFile;
     private long startWall;
     private long endWall;
 
-    TraceOutput(Tasks tasks, EventSlots slots) {
+    TraceOutput(Tasks tasks, EventSlots slots, SyscallSummary.Accumulator systemTimes) {
         this.tasks = tasks;
         this.slots = slots;
+        this.systemTimes = systemTimes;
     }
 
     /** Tracer thread: the program was spawned with its output going to these files (if any). */
@@ -54,7 +59,8 @@ final class TraceOutput {
             err = readAndDelete(stderrFile);
         }
         return new TraceResult(tasks.mainPid(), tasks.exitCode(), tasks.killSignal(),
-                SyscallTrace.of(slots.completed()), out, err, Duration.ofNanos(Math.max(0, endWall - startWall)));
+                SyscallTrace.ofTimeline(slots.timeline()), out, err, Duration.ofNanos(Math.max(0, endWall - startWall)),
+                systemTimes == null ? null : systemTimes.summary());
     }
 
     /** After the tracer thread failed: only the captured output's files are deleted. */

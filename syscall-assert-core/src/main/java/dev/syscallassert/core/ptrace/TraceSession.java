@@ -1,6 +1,7 @@
 package dev.syscallassert.core.ptrace;
 
 import dev.syscallassert.RunningTrace;
+import dev.syscallassert.SyscallSummary;
 import dev.syscallassert.TraceResult;
 import dev.syscallassert.core.linux.Platform;
 import dev.syscallassert.core.seccomp.AlwaysStopped;
@@ -15,7 +16,8 @@ import dev.syscallassert.core.syscalls.SyscallTable;
  *
  * <p>The collaborators follow strace's seams: {@link TraceeStarter} and {@link Attacher} (startup_child,
  * startup_attach), {@link Tasks} (the task table), {@link StopLoop} (next_event, dispatch_event), {@link ResumePolicy},
- * {@link SyscallRecorder} with {@link EventSlots} (syscall.c), {@link ExecTrampoline} and {@link MarkerDispatch} (the
+ * {@link SyscallRecorder} with {@link EventSlots} (syscall.c), {@link TaskEvents} (signals and exits, strace.c's
+ * print_signalled and print_exited), {@link ExecTrampoline} and {@link MarkerDispatch} (the
  * two places the tracer changes what a tracee does), {@link Registers} and {@link TraceeMemory} (reading and writing
  * the tracee), {@link TraceOutput} (the result) and {@link TraceHandle} (the caller's side).
  */
@@ -42,15 +44,18 @@ public final class TraceSession {
         Registers regs = new Registers();
         this.tasks = new Tasks(config.spawns(), config.maxProcesses());
         EventSlots slots = new EventSlots(config.listener());
-        this.output = new TraceOutput(tasks, slots);
+        SyscallSummary.Accumulator systemTimes = config.countSystemTime()
+                ? new SyscallSummary.Accumulator(SyscallSummary.Clock.SYSTEM) : null;
+        this.output = new TraceOutput(tasks, slots, systemTimes);
         this.trampoline = !config.spawns() ? null : new ExecTrampoline(
                 injectFilter ? AlwaysStopped.forInjectedFilter(selection.numbers()) : null, memory, regs);
         ResumePolicy resumes = new ResumePolicy(filtered, trampoline);
         MarkerDispatch markers = config.markerHandler() == null ? null
                 : new MarkerDispatch(config.markerHandler(), memory, slots, regs, resumes);
         this.recorder = new SyscallRecorder(SyscallTable.current(), selection, filtered, memory, slots, resumes, clock,
-                trampoline, markers);
-        this.stops = new StopLoop(tasks, recorder, resumes, !config.spawns());
+                trampoline, markers, systemTimes);
+        this.stops = new StopLoop(tasks, recorder, new TaskEvents(slots, resumes, clock, trampoline), resumes,
+                !config.spawns(), config.countSystemTime());
         this.tracer = new Thread(this::runOnTracerThread, "syscall-assert-tracer");
         tracer.setDaemon(true);
         this.handle = new TraceHandle(config, tracer, tasks, output);

@@ -1,8 +1,11 @@
 package dev.syscallassert.core.format;
 
+import dev.syscallassert.ProcessExit;
+import dev.syscallassert.SignalEvent;
 import dev.syscallassert.SyscallCategory;
 import dev.syscallassert.SyscallEvent;
 import dev.syscallassert.SyscallTrace;
+import dev.syscallassert.TraceEvent;
 import org.junit.jupiter.api.Test;
 
 import java.io.StringReader;
@@ -11,6 +14,7 @@ import java.util.Arrays;
 import java.util.EnumSet;
 import java.util.List;
 import java.util.Set;
+import java.util.stream.Collectors;
 
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
@@ -152,5 +156,68 @@ class JsonLinesFormatTest {
         assertThat(back.path()).contains(s);
         assertThat(back.argv()).contains(List.of(s, s));
         assertThat(back.categories()).isEqualTo(Set.of());
+    }
+
+    static SignalEvent signal() {
+        return SignalEvent.builder().pid(1234).tid(1240).thread("worker \"1\"").signal(17, "SIGCHLD")
+                .code(1, "CLD_EXITED").senderPid(4242).senderUid(0).childStatus(3)
+                .siginfo("{si_signo=SIGCHLD, si_code=CLD_EXITED, si_pid=4242, si_uid=0, si_status=3, si_utime=0, "
+                        + "si_stime=0}")
+                .timeNanos(1_700_000_000_123_456_789L).harness(true).build();
+    }
+
+    @Test
+    void signalsAndExitsAreLinesOfTheirOwnWithoutASyscallKey() {
+        SignalEvent fault = SignalEvent.builder().pid(1).tid(1).signal(11, "SIGSEGV").code(1, "SEGV_MAPERR")
+                .faultAddress(0L).siginfo("{si_signo=SIGSEGV, si_code=SEGV_MAPERR, si_addr=NULL}").timeNanos(9).build();
+        ProcessExit exited = ProcessExit.exited(1234, 1240, "worker", 3, 77);
+        ProcessExit killed = ProcessExit.killed(1, 1, "", 11, "SIGSEGV", true, 78).harness(true);
+        for (TraceEvent e : List.of(signal(), fault, exited, killed)) {
+            String line = JsonLinesFormat.format(e);
+            assertThat(line).doesNotContain("\"syscall\"").startsWith("{\"pid\":");
+            TraceEvent back = JsonLinesFormat.parseEvent(line);
+            assertThat(back).usingRecursiveComparison().isEqualTo(e);
+            assertThat(back.toString()).isEqualTo(e.toString());
+        }
+        assertThat(JsonLinesFormat.format(signal())).isEqualTo("{\"pid\":1234,\"tid\":1240,\"thread\":\"worker \\\"1\\\"\","
+                + "\"signal\":\"SIGCHLD\",\"signo\":17,\"code\":\"CLD_EXITED\",\"code_nr\":1,\"sender_pid\":4242,"
+                + "\"sender_uid\":0,\"child_status\":3,\"siginfo\":\"{si_signo=SIGCHLD, si_code=CLD_EXITED, "
+                + "si_pid=4242, si_uid=0, si_status=3, si_utime=0, si_stime=0}\",\"time_ns\":1700000000123456789,"
+                + "\"harness\":true}");
+        assertThat(JsonLinesFormat.format(exited)).isEqualTo("{\"pid\":1234,\"tid\":1240,\"thread\":\"worker\","
+                + "\"exit\":\"exited\",\"exit_code\":3,\"time_ns\":77,\"harness\":false}");
+        assertThat(JsonLinesFormat.format(killed)).isEqualTo("{\"pid\":1,\"tid\":1,\"thread\":\"\","
+                + "\"exit\":\"killed\",\"killed_by\":\"SIGSEGV\",\"signo\":11,\"core_dumped\":true,\"time_ns\":78,"
+                + "\"harness\":true}");
+    }
+
+    @Test
+    void aTraceKeepsItsTimelineThroughAFile() {
+        SyscallEvent wait = SyscallEvent.builder().pid(1).tid(1).syscall("wait4").number(61).returnValue(2).build();
+        SyscallEvent sigreturn = SyscallEvent.builder().pid(1).tid(1).syscall("rt_sigreturn").number(15).build();
+        List<TraceEvent> timeline = List.of(wait, ProcessExit.exited(2, 2, "child", 0, 5), signal(), sigreturn);
+        StringWriter out = new StringWriter();
+        JsonLinesFormat.write(SyscallTrace.ofTimeline(timeline), out);
+        SyscallTrace back = JsonLinesFormat.read(new StringReader(out.toString()));
+        assertThat(back.allTimeline()).extracting(Object::toString)
+                .containsExactlyElementsOf(timeline.stream().map(Object::toString).collect(Collectors.toList()));
+        assertThat(back.allEvents()).hasSize(2);
+        assertThat(back.events()).hasSize(2);
+        assertThat(back.signals()).isEmpty(); // the signal is marked harness
+        assertThat(back.allSignals()).hasSize(1);
+        assertThat(back.exits()).hasSize(1);
+    }
+
+    @Test
+    void aSignalLineIsNoSyscallAndABrokenOneSaysWhy() {
+        String line = JsonLinesFormat.format(signal());
+        assertThatThrownBy(() -> JsonLinesFormat.parse(line)).isInstanceOf(IllegalArgumentException.class)
+                .hasMessageStartingWith("Not a syscall but a signal line: ");
+        assertThatThrownBy(() -> JsonLinesFormat.parseEvent("{\"signal\":\"SIGHUP\",\"signo\":\"1\"}"))
+                .hasMessageContaining("Key \"signo\" must be an integer, got 1 (signal SIGHUP)");
+        assertThatThrownBy(() -> JsonLinesFormat.parseEvent("{\"signal\":\"SIGHUP\",\"code\":\"SI_USER\"}"))
+                .hasMessageContaining("Missing key \"siginfo\"");
+        assertThatThrownBy(() -> JsonLinesFormat.parseEvent("{\"exit\":\"vanished\"}"))
+                .hasMessageContaining("Key \"exit\" must be \"exited\" or \"killed\", got vanished (exit vanished)");
     }
 }

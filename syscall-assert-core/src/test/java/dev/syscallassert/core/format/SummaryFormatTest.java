@@ -1,6 +1,7 @@
 package dev.syscallassert.core.format;
 
 import dev.syscallassert.SyscallEvent;
+import dev.syscallassert.SyscallSummary;
 import dev.syscallassert.SyscallTrace;
 import org.junit.jupiter.api.Test;
 
@@ -8,6 +9,7 @@ import java.util.ArrayList;
 import java.util.List;
 
 import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 class SummaryFormatTest {
 
@@ -36,9 +38,8 @@ class SummaryFormatTest {
                 " 31.03    0.000027           9         3         1 getsockname",
                 "  0.00    0.000000           0         1           read",
                 "  0.00    0.000000           0         1           close",
-                "  0.00    0.000000           0         1           exit_group",
                 "------ ----------- ----------- --------- --------- ----------------",
-                "100.00    0.000087          12         7         1 total",
+                "100.00    0.000087          14         6         1 total",
                 ""));
     }
 
@@ -53,6 +54,63 @@ class SummaryFormatTest {
     @Test
     void longNamesWidenTheRule() {
         String table = SummaryFormat.format(List.of(event("a_very_long_syscall_name", 1, 1000, false)));
-        assertThat(table).contains("--------- " + "-".repeat(24) + "\n");
+        // strace: the name column is one wider than the longest name
+        assertThat(table).contains("--------- " + "-".repeat(25) + "\n");
+    }
+
+    private static final SyscallSummary SUMMARY = SyscallSummary.of(SyscallSummary.Clock.SYSTEM, List.of(
+            new SyscallSummary.Entry("read", 0, 4, 0, 10_000, 1_000, 5_000),
+            new SyscallSummary.Entry("openat", 257, 2, 2, 30_000, 10_000, 20_000),
+            new SyscallSummary.Entry("close", 3, 6, 1, 6_000, 1_000, 1_000)));
+
+    @Test
+    void everyColumnInTheOrderGivenLikeStraceMinusU() {
+        String table = SummaryFormat.format(SUMMARY, SummaryFormat.SortBy.NAME,
+                SummaryFormat.Column.parse("max-time,min-time,avg-time,total-time,time,calls,errors"));
+        assertThat(table).isEqualTo(String.join("\n",
+                " longest shortest  usecs/call     seconds % time     calls    errors syscall",
+                "-------- -------- ----------- ----------- ------ --------- --------- ----------------",
+                "0.000001 0.000001           1    0.000006  13.04         6         1 close",
+                "0.000020 0.000010          15    0.000030  65.22         2         2 openat",
+                "0.000005 0.000001           2    0.000010  21.74         4           read",
+                "-------- -------- ----------- ----------- ------ --------- --------- ----------------",
+                "0.000020 0.000001           3    0.000046 100.00        12         3 total",
+                ""));
+    }
+
+    @Test
+    void sortsLikeStraceMinusS() {
+        assertThat(order(SummaryFormat.SortBy.TIME)).containsExactly("openat", "read", "close");
+        assertThat(order(SummaryFormat.SortBy.CALLS)).containsExactly("close", "read", "openat");
+        assertThat(order(SummaryFormat.SortBy.ERRORS)).containsExactly("openat", "close", "read");
+        assertThat(order(SummaryFormat.SortBy.MIN_TIME)).containsExactly("openat", "read", "close");
+        assertThat(order(SummaryFormat.SortBy.MAX_TIME)).containsExactly("openat", "read", "close");
+        assertThat(order(SummaryFormat.SortBy.AVG_TIME)).containsExactly("openat", "read", "close");
+        assertThat(order(SummaryFormat.SortBy.NAME)).containsExactly("close", "openat", "read");
+        assertThat(order(SummaryFormat.SortBy.NOTHING)).containsExactly("read", "close", "openat");
+    }
+
+    private static List<String> order(SummaryFormat.SortBy sort) {
+        String[] lines = SummaryFormat.format(SUMMARY, sort, List.of(SummaryFormat.Column.NAME)).split("\n");
+        return List.of(lines).subList(2, lines.length - 2);
+    }
+
+    @Test
+    void parsesStracesNamesAndRejectsWhatStraceRejects() {
+        assertThat(SummaryFormat.SortBy.parse("time_total")).isEqualTo(SummaryFormat.SortBy.TIME);
+        assertThat(SummaryFormat.SortBy.parse("shortest")).isEqualTo(SummaryFormat.SortBy.MIN_TIME);
+        assertThat(SummaryFormat.SortBy.parse("count")).isEqualTo(SummaryFormat.SortBy.CALLS);
+        assertThat(SummaryFormat.SortBy.parse("syscall-name")).isEqualTo(SummaryFormat.SortBy.NAME);
+        assertThat(SummaryFormat.SortBy.parse("none")).isEqualTo(SummaryFormat.SortBy.NOTHING);
+        assertThatThrownBy(() -> SummaryFormat.SortBy.parse("help")).hasMessage("invalid sortby: 'help'");
+        assertThat(SummaryFormat.Column.parse("calls")).containsExactly(SummaryFormat.Column.CALLS,
+                SummaryFormat.Column.NAME);
+        assertThat(SummaryFormat.Column.parse("syscall,time_percent")).containsExactly(SummaryFormat.Column.NAME,
+                SummaryFormat.Column.TIME_PERCENT);
+        assertThatThrownBy(() -> SummaryFormat.Column.parse("help")).hasMessage("unknown column name: 'help'");
+        assertThatThrownBy(() -> SummaryFormat.Column.parse("none")).hasMessage("unknown column name: 'none'");
+        assertThatThrownBy(() -> SummaryFormat.Column.parse("calls,time,count"))
+                .hasMessage("call summary column has been provided more than once: 'count' (-U option residual: "
+                        + "'count')");
     }
 }

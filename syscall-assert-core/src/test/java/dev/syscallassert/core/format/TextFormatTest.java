@@ -1,5 +1,7 @@
 package dev.syscallassert.core.format;
 
+import dev.syscallassert.ProcessExit;
+import dev.syscallassert.SignalEvent;
 import dev.syscallassert.SyscallEvent;
 import dev.syscallassert.SyscallTrace;
 import org.junit.jupiter.api.Test;
@@ -49,5 +51,25 @@ class TextFormatTest {
         assertThat(line).isEqualTo("\u001b[1mopenat\u001b[0m(AT_FDCWD, \u001b[32m\"/nope\"\u001b[0m, O_RDONLY) = "
                 + "\u001b[31m-1 ENOENT (No such file or directory)\u001b[0m");
         assertThat(TextFormat.plain().withColour(true).format(OPEN)).doesNotContain("\u001b[31m");
+    }
+
+    @Test
+    void signalsAndExitsAreStracesLinesInTheirPlace() {
+        SignalEvent alarm = SignalEvent.builder().pid(1234).tid(1234).signal(14, "SIGALRM").code(128, "SI_KERNEL")
+                .siginfo("{si_signo=SIGALRM, si_code=SI_KERNEL}").build();
+        ProcessExit child = ProcessExit.exited(1240, 1240, "sh", 3, 0);
+        ProcessExit main = ProcessExit.killed(1234, 1234, "sh", 9, "SIGKILL", false, 0);
+        assertThat(TextFormat.plain().format(alarm)).isEqualTo("--- SIGALRM {si_signo=SIGALRM, si_code=SI_KERNEL} ---");
+        assertThat(TextFormat.plain().format(child, true)).isEqualTo("[pid  1240] +++ exited with 3 +++");
+        assertThat(TextFormat.plain().format(ProcessExit.killed(1, 1, "", 11, "SIGSEGV", true, 0), false))
+                .isEqualTo("+++ killed by SIGSEGV (core dumped) +++");
+        assertThat(TextFormat.plain().format(SyscallTrace.ofTimeline(List.of(OPEN, alarm, child, main)))).isEqualTo(
+                "[pid  1234] openat(AT_FDCWD, \"/etc/hosts\", O_RDONLY|O_CLOEXEC) = 3\n"
+                        + "[pid  1234] --- SIGALRM {si_signo=SIGALRM, si_code=SI_KERNEL} ---\n"
+                        + "[pid  1240] +++ exited with 3 +++\n"
+                        + "[pid  1234] +++ killed by SIGKILL +++\n");
+        assertThat(TextFormat.plain().format(SyscallTrace.ofTimeline(List.of(OPEN, alarm))))
+                .isEqualTo("openat(AT_FDCWD, \"/etc/hosts\", O_RDONLY|O_CLOEXEC) = 3\n"
+                        + "--- SIGALRM {si_signo=SIGALRM, si_code=SI_KERNEL} ---\n");
     }
 }
