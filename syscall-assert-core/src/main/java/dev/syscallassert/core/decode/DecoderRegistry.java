@@ -69,6 +69,16 @@ final class DecoderRegistry {
         NetDecoders.register(b);
         ProcessDecoders.register(b);
         MemoryDecoders.register(b);
+        CloneDecoders.register(b);
+        WaitDecoders.register(b);
+        SignalDecoders.register(b);
+        TimeDecoders.register(b);
+        ResourceDecoders.register(b);
+        SchedDecoders.register(b);
+        SystemDecoders.register(b);
+        PrctlDecoders.register(b);
+        FutexDecoders.register(b);
+        SocketOptionDecoders.register(b);
         return Collections.unmodifiableMap(b.byName);
     }
 
