@@ -124,7 +124,10 @@ final class CloneDecoders {
             sb.append(", set_tid=").append(setTid == 0 || setTidSize == 0
                     || Long.compareUnsigned(setTidSize, MAX_SET_TID) > 0 ? StraceText.pointer(setTid)
                     : TraceeArrays.render(tracee, setTid, setTidSize, Integer.BYTES,
-                            (b, o) -> Integer.toString((int) LittleEndian.u32(b, o))));
+                            (out, b) -> {
+                                out.append((int) LittleEndian.u32(b, 0));
+                                return true;
+                            }));
             sb.append(", set_tid_size=").append(Long.toUnsignedString(setTidSize));
         }
         if (fetched > ARGS.offset("cgroup") && (get(a, "cgroup") != 0 || (flags & CLONE_INTO_CGROUP) != 0)) {

@@ -50,7 +50,10 @@ final class MemoryDecoders {
             long pages = Long.divideUnsigned(c.args[1], X86_64.PAGE_SIZE)
                     + (Long.remainderUnsigned(c.args[1], X86_64.PAGE_SIZE) != 0 ? 1 : 0);
             // Only the lowest bit of each byte says "resident"; the kernel leaves the others to future use.
-            c.replace(2, TraceeArrays.render(c.tracee, c.args[2], pages, 1, (b, o) -> Integer.toString(b[o] & 1)));
+            c.replace(2, TraceeArrays.render(c.tracee, c.args[2], pages, 1, (out, b) -> {
+                out.append(b[0] & 1);
+                return true;
+            }));
         });
         // Not decoded yet: printargs, and the address it returns.
         r.add("shmat", GenericDecoder.PRINTARGS.returning(ReturnFormat.HEX));

@@ -65,15 +65,18 @@ final class MessageVectors {
                                  long[] userNamelens) {
         int[] index = {0};
         long shownLimit = userNamelens != null ? Math.min(userNamelens.length, Msghdrs.IOV_MAX) : Msghdrs.IOV_MAX;
-        return TraceeArrays.render(c.tracee, address, count, MMSGHDR_SIZE, (b, o) -> {
+        return TraceeArrays.render(c.tracee, address, count, MMSGHDR_SIZE, (out, b) -> {
             int i = index[0]++;
             if (i >= shownLimit) {
-                return "...";
+                // strace's print_struct_mmsghdr past the messages it could note: "..." and the array ends.
+                out.append("...");
+                return false;
             }
-            long msgLen = LittleEndian.u32(b, o + MSG_LEN);
+            long msgLen = LittleEndian.u32(b, MSG_LEN);
             Long namelen = userNamelens != null ? userNamelens[i] : null;
-            String hdr = Msghdrs.msghdr(c, b, o + MSG_HDR, useLength ? msgLen : -1, namelen);
-            return "{msg_hdr=" + hdr + (i < withLength ? ", msg_len=" + msgLen : "") + "}";
+            String hdr = Msghdrs.msghdr(c, b, MSG_HDR, useLength ? msgLen : -1, namelen);
+            out.append("{msg_hdr=").append(hdr).append(i < withLength ? ", msg_len=" + msgLen : "").append('}');
+            return true;
         });
     }
 }

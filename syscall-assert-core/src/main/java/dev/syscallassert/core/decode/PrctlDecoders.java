@@ -96,7 +96,7 @@ final class PrctlDecoders {
                 "PR_GET_CHILD_SUBREAPER", "PR_GET_ENDIAN", "PR_GET_FPEMU", "PR_GET_FPEXC");
         on("PR_GET_DUMPABLE", SyscallDecoder.of(c -> { }, (c, ret) -> annotate(c, DUMPABLE.name(ret))));
         on("PR_GET_NAME", SyscallDecoder.of(c -> c.pointer(1), (c, ret) -> c.replace(1,
-                TraceeStrings.printstr(c.tracee, c.args[1], TASK_COMM_LEN, TraceeStrings.NUL_TERMINATED))));
+                TraceeStrings.cstring(c.tracee, c.args[1], TASK_COMM_LEN))));
         on("PR_GET_PDEATHSIG", SyscallDecoder.of(c -> c.pointer(1), (c, ret) -> c.replace(1,
                 TraceeNumbers.intAt(c.tracee, c.args[1], v -> SignalText.signal((int) v)))));
         on("PR_GET_SECUREBITS", SyscallDecoder.of(c -> { }, (c, ret) -> hexFlags(c, ret, SECBITS)));
@@ -138,13 +138,13 @@ final class PrctlDecoders {
         }));
         on("PR_MCE_KILL_GET", SyscallDecoder.of(c -> hexFrom(c, 1), (c, ret) -> annotate(c, MCE_POLICY.name(ret))));
         on("PR_SET_NAME", SyscallDecoder.of(c -> c.add(
-                TraceeStrings.printstr(c.tracee, c.args[1], TASK_COMM_LEN - 1, TraceeStrings.NUL_TERMINATED))));
+                TraceeStrings.cstring(c.tracee, c.args[1], TASK_COMM_LEN - 1))));
         on("PR_SET_VMA", SyscallDecoder.of(c -> {
             Xlat vma = Constants.group("pr_set_vma");
             c.add(vma.valueOrUnknown(c.args[1], "PR_SET_VMA_"));
             if (c.args[1] == vma.value("PR_SET_VMA_ANON_NAME")) {
                 c.pointer(2).unsigned(3);
-                c.add(TraceeStrings.printstr(c.tracee, c.args[4], -1, TraceeStrings.NUL_TERMINATED));
+                c.add(TraceeStrings.cstring(c.tracee, c.args[4]));
             } else {
                 hexFrom(c, 2);
             }

@@ -142,7 +142,7 @@ final class SocketOptionDecoders {
             }
             if (name == SO_ERROR) {
                 if (rlen < Integer.BYTES) {
-                    return TraceeStrings.printstr(tracee, address, rlen, TraceeStrings.FORCE_HEX);
+                    return TraceeBytes.hex(tracee, address, rlen);
                 }
                 return TraceeNumbers.intAt(tracee, address, v -> {
                     String errno = Constants.errnoName((int) v);
@@ -151,14 +151,14 @@ final class SocketOptionDecoders {
             }
             if (INT_OPTIONS.contains(name)) {
                 return rlen >= Integer.BYTES ? TraceeNumbers.intAt(tracee, address)
-                        : TraceeStrings.printstr(tracee, address, rlen, TraceeStrings.FORCE_HEX);
+                        : TraceeBytes.hex(tracee, address, rlen);
             }
         }
         if (address != 0 && level == SOL_NETLINK) {
             return TraceeNumbers.intAt(tracee, address);
         }
         return rlen == Integer.BYTES ? TraceeNumbers.intAt(tracee, address)
-                : TraceeStrings.printstr(tracee, address, rlen, 0);
+                : TraceeStrings.bytes(tracee, address, rlen, false);
     }
 
     /** strace's print_setsockopt: the value the call hands the kernel. */
@@ -180,7 +180,7 @@ final class SocketOptionDecoders {
             return len < Integer.BYTES ? StraceText.hex(address) : TraceeNumbers.intAt(tracee, address);
         }
         return len == Integer.BYTES ? TraceeNumbers.intAt(tracee, address)
-                : TraceeStrings.printstr(tracee, address, len & 0xffffffffL, 0);
+                : TraceeStrings.bytes(tracee, address, len & 0xffffffffL, false);
     }
 
     /** struct ip_mreq: {@code {imr_multiaddr=inet_addr("224.0.0.251"), imr_interface=inet_addr("0.0.0.0")}}. */
@@ -212,7 +212,7 @@ final class SocketOptionDecoders {
             } else {
                 byte[] part = new byte[length - start];
                 System.arraycopy(b, start, part, 0, part.length);
-                sb.append(TraceeStrings.hexQuote(part, part.length, false));
+                sb.append(TraceeBytes.hexQuote(part, part.length, false));
             }
         }
         return sb.append('}').toString();

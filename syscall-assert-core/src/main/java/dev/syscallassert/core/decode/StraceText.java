@@ -36,8 +36,8 @@ final class StraceText {
 
     /**
      * strace's string_quote for the default style: printable ASCII as is, {@code \" \\ \t \n \v \f \r} as escapes,
-     * every other byte in octal with as few digits as possible unless the next byte is an octal digit (so that
-     * {@code "\1" "7"} cannot be read back as {@code "\17"}; {@code "\1" "8"} prints as {@code "\18"}).
+     * every other byte in octal with as few digits as possible unless the next byte is a digit (so that
+     * {@code "\1" "9"} cannot be read back as {@code "\19"}).
      */
     static String quote(byte[] bytes, int length, boolean more) {
         StringBuilder sb = new StringBuilder(length + 8).append('"');
@@ -56,7 +56,7 @@ final class StraceText {
                         sb.append((char) c);
                     } else {
                         sb.append('\\');
-                        boolean digitFollows = i + 1 < length && bytes[i + 1] >= '0' && bytes[i + 1] <= '7';
+                        boolean digitFollows = i + 1 < length && bytes[i + 1] >= '0' && bytes[i + 1] <= '9';
                         if (digitFollows) {
                             sb.append((char) ('0' + (c >> 6))).append((char) ('0' + ((c >> 3) & 7)));
                         } else if ((c >> 3) != 0) {

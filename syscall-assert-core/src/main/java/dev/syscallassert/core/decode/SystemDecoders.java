@@ -44,7 +44,7 @@ final class SystemDecoders {
         r.add("getrandom", c -> {
             c.pointer(0).unsigned(1);
             c.flags(2, "getrandom_flags", null);
-        }, (c, ret) -> c.replace(0, TraceeStrings.printstr(c.tracee, c.args[0], ret, TraceeStrings.FORCE_HEX)));
+        }, (c, ret) -> c.replace(0, TraceeBytes.hex(c.tracee, c.args[0], ret)));
         r.add("getgroups", c -> c.int32Arg(0).pointer(1),
                 (c, ret) -> c.replace(1, groups(c.tracee, ret, c.args[1])));
         r.add("setgroups", c -> c.int32Arg(0).add(groups(c.tracee, c.int32(0), c.args[1])));
@@ -56,8 +56,8 @@ final class SystemDecoders {
         if (b == null) {
             return StraceText.pointer(address);
         }
-        return "{sysname=" + TraceeStrings.cString(b, SYSNAME, SYSNAME_SIZE)
-                + ", nodename=" + TraceeStrings.cString(b, NODENAME, NODENAME_SIZE) + ", ...}";
+        return "{sysname=" + TraceeBytes.cString(b, SYSNAME, SYSNAME_SIZE)
+                + ", nodename=" + TraceeBytes.cString(b, NODENAME, NODENAME_SIZE) + ", ...}";
     }
 
     /** Every field of struct sysinfo, unsigned, the three load averages as an array. */
@@ -87,9 +87,10 @@ final class SystemDecoders {
         if (Long.compareUnsigned(count & 0xffffffffL, NGROUPS_MAX) > 0) {
             return StraceText.pointer(address);
         }
-        return TraceeArrays.render(tracee, address, count & 0xffffffffL, GID_SIZE, (bytes, offset) -> {
-            int gid = (int) LittleEndian.u32(bytes, offset);
-            return gid == -1 ? "-1" : Integer.toUnsignedString(gid);
+        return TraceeArrays.render(tracee, address, count & 0xffffffffL, GID_SIZE, (out, bytes) -> {
+            int gid = (int) LittleEndian.u32(bytes, 0);
+            out.append(gid == -1 ? "-1" : Integer.toUnsignedString(gid));
+            return true;
         });
     }
 }

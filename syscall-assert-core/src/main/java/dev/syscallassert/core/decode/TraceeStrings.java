@@ -1,127 +1,69 @@
 package dev.syscallassert.core.decode;
 
-import dev.syscallassert.core.arch.X86_64;
+import java.nio.charset.StandardCharsets;
 
 /**
- * Strings and byte buffers read from the tracee as raw bytes and shown the way strace's printstr_ex shows them (with
- * the {@code -s 32} limit, octal escapes or, for random bytes and binary values, {@code \xNN} escapes). Unlike
- * {@link TraceeAccess#readString}, nothing is decoded as UTF-8 on the way, so every byte prints as the byte it is.
- * Stateless; called on the tracer thread.
+ * Strings and buffers read from the tracee as strace's printstr_ex (util.c) shows them with {@code -s 32}: a
+ * NUL-terminated string ({@code printstr}: an xattr name), or a buffer of a given length ({@code printstrn}: read's
+ * and write's data, an xattr value, which may drop one trailing NUL). {@code NULL} for a null pointer, the address
+ * when the bytes cannot be read. Stateless; called on the tracer thread.
  */
 final class TraceeStrings {
-
-    /** The string ends at its first NUL (strace's QUOTE_0_TERMINATED); otherwise NULs are data. */
-    static final int NUL_TERMINATED = 1;
-    /** Every byte as {@code \xNN} (strace's QUOTE_FORCE_HEX: getrandom's bytes, a short SO_ERROR value). */
-    static final int FORCE_HEX = 2;
 
     private TraceeStrings() {
     }
 
-    /**
-     * strace's umovestr: up to {@code length} bytes at {@code address}, ending after the first NUL when there is one;
-     * null when the bytes up to that NUL (or up to {@code length}) cannot all be read. Reads a page at a time as strace
-     * does, so that a string whose NUL lies before an unmapped page is still read.
-     */
-    static byte[] readUpToNul(TraceeAccess tracee, long address, int length) {
-        byte[] all = tracee.read(address, length);
-        if (all != null) {
-            return all;
-        }
-        int inPage = (int) (X86_64.PAGE_SIZE - (address & (X86_64.PAGE_SIZE - 1)));
-        if (inPage < length) {
-            byte[] first = tracee.read(address, inPage);
-            if (first != null) {
-                return indexOfNul(first, first.length) >= 0 ? first : null;
-            }
-        }
-        // The bytes up to the NUL may still be readable where a longer read is not (a recorded region, a mapping
-        // that ends mid-page): byte by byte, which costs one read when the first byte is already unreadable.
-        byte[] out = new byte[length];
-        for (int i = 0; i < length; i++) {
-            byte[] one = tracee.read(address + i, 1);
-            if (one == null) {
-                return null;
-            }
-            out[i] = one[0];
-            if (one[0] == 0) {
-                byte[] shorter = new byte[i + 1];
-                System.arraycopy(out, 0, shorter, 0, i + 1);
-                return shorter;
-            }
-        }
-        return out;
+    /** printstr: a NUL-terminated string, its first 32 bytes and {@code ...} when it is longer. */
+    static String cstring(TraceeAccess tracee, long address) {
+        return cstring(tracee, address, -1);
     }
 
     /**
-     * strace's printstr_ex(address, len, style): NULL, the address when unreadable, otherwise at most 32 bytes quoted,
-     * with "..." when there was more (a NUL-terminated string with no NUL within the shown bytes, or a buffer longer
-     * than 32 bytes). {@code len} is unsigned.
+     * printstr_ex with QUOTE_0_TERMINATED over at most {@code limit} bytes (-1 for none): up to the NUL, at most 32
+     * bytes, and {@code ...} when the string did not end within what was shown.
      */
-    static String printstr(TraceeAccess tracee, long address, long len, int style) {
+    static String cstring(TraceeAccess tracee, long address, long limit) {
         if (address == 0) {
             return "NULL";
         }
-        boolean nulTerminated = (style & NUL_TERMINATED) != 0;
-        // One byte more than shown, so that a NUL right after the last shown byte means "not truncated".
-        int size = StraceText.MAX_STRLEN + 1;
-        if (Long.compareUnsigned(size, len) > 0) {
-            size = (int) len;
-        }
-        byte[] bytes = nulTerminated ? readUpToNul(tracee, address, size) : tracee.read(address, size);
-        if (bytes == null) {
+        // strace fetches one byte past the -s limit, which tells a 32-byte string from a longer one.
+        int fetch = Long.compareUnsigned(limit, StraceText.MAX_STRLEN + 1) < 0 ? (int) limit
+                : StraceText.MAX_STRLEN + 1;
+        String s = tracee.readString(address, fetch);
+        if (s == null) {
             return StraceText.hex(address);
         }
-        int shown = Math.min(size, StraceText.MAX_STRLEN);
-        boolean more;
-        int end = shown;
-        if (nulTerminated) {
-            int nul = indexOfNul(bytes, Math.min(shown, bytes.length));
-            if (nul >= 0) {
-                end = nul;
-                more = false;
-            } else {
-                end = Math.min(shown, bytes.length);
-                // Truncated unless the byte after the shown ones was read and is the NUL.
-                more = !(shown < bytes.length && bytes[shown] == 0);
-            }
-        } else {
-            more = Long.compareUnsigned(len, StraceText.MAX_STRLEN) > 0;
+        byte[] b = s.getBytes(StandardCharsets.UTF_8);
+        int shown = Math.min(fetch, StraceText.MAX_STRLEN);
+        if (b.length < shown) {
+            return StraceText.quote(b, b.length, false);
         }
-        more &= len != 0;
-        return (style & FORCE_HEX) != 0 ? hexQuote(bytes, end, more) : StraceText.quote(bytes, end, more);
-    }
-
-    /** {@code "\x0a\xff"}: every byte in hex, as strace's QUOTE_FORCE_HEX. */
-    static String hexQuote(byte[] bytes, int length, boolean more) {
-        StringBuilder sb = new StringBuilder(4 * length + 5).append('"');
-        for (int i = 0; i < length; i++) {
-            sb.append("\\x").append(Character.forDigit((bytes[i] >> 4) & 0xf, 16))
-                    .append(Character.forDigit(bytes[i] & 0xf, 16));
-        }
-        sb.append('"');
-        return more ? sb.append("...").toString() : sb.toString();
+        boolean endsRightAfter = fetch > shown && b.length == shown;
+        return StraceText.quote(b, shown, !endsRightAfter);
     }
 
     /**
-     * A char array field holding a NUL-terminated string (uname's sysname), printed in full as strace's
-     * print_quoted_cstring does: up to its size less one, "..." when no NUL ends it there.
+     * printstr_ex over {@code length} bytes: at most 32 shown, {@code ...} when there are more. With
+     * {@code omitTrailingNul} (QUOTE_OMIT_TRAILING_0) a NUL as the last byte shown is left out, and then strace
+     * prints no {@code ...} either.
      */
-    static String cString(byte[] bytes, int offset, int size) {
-        int limit = Math.max(0, size - 1);
-        byte[] field = new byte[limit];
-        System.arraycopy(bytes, offset, field, 0, limit);
-        int nul = indexOfNul(field, limit);
-        boolean terminated = nul >= 0 || bytes[offset + limit] == 0;
-        return StraceText.quote(field, nul >= 0 ? nul : limit, !terminated);
-    }
-
-    private static int indexOfNul(byte[] bytes, int length) {
-        for (int i = 0; i < length; i++) {
-            if (bytes[i] == 0) {
-                return i;
-            }
+    static String bytes(TraceeAccess tracee, long address, long length, boolean omitTrailingNul) {
+        if (address == 0) {
+            return "NULL";
         }
-        return -1;
+        // strace reads max_strlen + 1 bytes (its quoting looks one byte ahead): when that fails, it shows the address.
+        int fetch = Long.compareUnsigned(length, StraceText.MAX_STRLEN + 1) < 0 ? (int) length
+                : StraceText.MAX_STRLEN + 1;
+        byte[] b = fetch == 0 ? new byte[0] : tracee.read(address, fetch);
+        if (b == null) {
+            return StraceText.hex(address);
+        }
+        int size = Math.min(fetch, StraceText.MAX_STRLEN);
+        boolean more = Long.compareUnsigned(length, StraceText.MAX_STRLEN) > 0;
+        if (omitTrailingNul && size > 0 && b[size - 1] == 0) {
+            size--;
+            more = false;
+        }
+        return StraceText.quote(b, size, more);
     }
 }
