@@ -7,8 +7,8 @@ import dev.syscallassert.core.xlat.Constants;
 
 /**
  * Renders what an argument points at, read from the stopped tracee: data buffers (with the {@code -s 32} limit), iovec
- * arrays, stat and statx buffers, fd pairs (msghdr is {@link Msghdrs}). Each shows the address instead when the memory
- * cannot be read, as strace does. Offsets and sizes come from the architecture's layout table ({@link X86_64}). Stateless; called on the
+ * arrays, stat and statx buffers, fd pairs ({@link Msghdrs} has msghdr). Each shows the address when unreadable, as
+ * strace does. Offsets and sizes come from the architecture's layout table ({@link X86_64}). Stateless; called on the
  * tracer thread.
  */
 final class StructRenderers {

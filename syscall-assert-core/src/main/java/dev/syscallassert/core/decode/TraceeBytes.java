@@ -25,7 +25,8 @@ final class TraceeBytes {
         if (b == null) {
             return StraceText.hex(address);
         }
-        return hexQuote(b, Math.min(fetch, StraceText.MAX_STRLEN), Long.compareUnsigned(length, StraceText.MAX_STRLEN) > 0);
+        boolean more = Long.compareUnsigned(length, StraceText.MAX_STRLEN) > 0;
+        return hexQuote(b, Math.min(fetch, StraceText.MAX_STRLEN), more);
     }
 
     /** {@code "\x0a\xff"}: every byte in hex, as strace's QUOTE_FORCE_HEX; {@code more} appends "...". */
