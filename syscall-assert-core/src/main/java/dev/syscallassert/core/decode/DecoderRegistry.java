@@ -68,7 +68,6 @@ final class DecoderRegistry {
         IoDecoders.register(b);
         NetDecoders.register(b);
         ProcessDecoders.register(b);
-        MemoryDecoders.register(b);
         CloneDecoders.register(b);
         WaitDecoders.register(b);
         SignalDecoders.register(b);
@@ -79,6 +78,7 @@ final class DecoderRegistry {
         PrctlDecoders.register(b);
         FutexDecoders.register(b);
         SocketOptionDecoders.register(b);
+        MemoryDecoders.register(b);
         return Collections.unmodifiableMap(b.byName);
     }
 

@@ -6,18 +6,18 @@ import java.nio.ByteBuffer;
 import java.nio.ByteOrder;
 
 /**
- * Runs one call through the decoders as the tracer does (entry, the kernel's writes, exit) against a {@link FakeTracee}
- * and renders the strace line, with the real syscall table (strace's argument counts). For the decoder tests whose
- * expected lines were recorded with strace 6.1.
+ * Runs one call through the decoders as the tracer would (entry, the kernel's writes, exit) against a
+ * {@link FakeTracee}, with the real syscall table (strace's argument counts), and renders the strace line. For the
+ * family decoder tests whose expected lines were recorded with strace 6.1.
  */
 final class DecoderHarness {
 
     final SyscallTable table = SyscallTable.current();
     final SyscallDecoders decoders = new SyscallDecoders(table);
-    final FakeTracee t = new FakeTracee();
+    final FakeTracee t = new FakeTracee().cwd("/tmp/dec");
     DecodedCall last;
 
-    /** Decodes entry and exit of a call that returns {@code ret} (-errno for a failure). */
+    /** Decodes entry and exit and renders the strace line; a return in -4095..-1 is a failure with that errno. */
     String call(String name, long ret, long... args) {
         return call(name, ret, () -> { }, args);
     }
@@ -33,8 +33,12 @@ final class DecoderHarness {
         return name + "(" + String.join(", ", d.renderedArgs) + ") = " + d.renderedReturn;
     }
 
+    static ByteBuffer le(int size) {
+        return ByteBuffer.allocate(size).order(ByteOrder.LITTLE_ENDIAN);
+    }
+
     static byte[] le64(long... values) {
-        ByteBuffer b = ByteBuffer.allocate(8 * values.length).order(ByteOrder.LITTLE_ENDIAN);
+        ByteBuffer b = le(8 * values.length);
         for (long v : values) {
             b.putLong(v);
         }
@@ -42,62 +46,10 @@ final class DecoderHarness {
     }
 
     static byte[] le32(int... values) {
-        ByteBuffer b = ByteBuffer.allocate(4 * values.length).order(ByteOrder.LITTLE_ENDIAN);
+        ByteBuffer b = le(4 * values.length);
         for (int v : values) {
             b.putInt(v);
         }
         return b.array();
-    }
-
-    /** Little-endian bytes assembled field by field: {@code bytes().i64(1).i32(2).i16(3).u8(4).build()}. */
-    static Bytes bytes() {
-        return new Bytes();
-    }
-
-    static final class Bytes {
-        private final ByteBuffer b = ByteBuffer.allocate(4096).order(ByteOrder.LITTLE_ENDIAN);
-
-        Bytes i64(long v) {
-            b.putLong(v);
-            return this;
-        }
-
-        Bytes i32(int v) {
-            b.putInt(v);
-            return this;
-        }
-
-        Bytes i16(int v) {
-            b.putShort((short) v);
-            return this;
-        }
-
-        Bytes u8(int v) {
-            b.put((byte) v);
-            return this;
-        }
-
-        Bytes raw(byte[] v) {
-            b.put(v);
-            return this;
-        }
-
-        Bytes zeros(int n) {
-            b.put(new byte[n]);
-            return this;
-        }
-
-        /** Network byte order, as ports and protocols are. */
-        Bytes be16(int v) {
-            b.put((byte) (v >> 8)).put((byte) v);
-            return this;
-        }
-
-        byte[] build() {
-            byte[] out = new byte[b.position()];
-            b.flip();
-            b.get(out);
-            return out;
-        }
     }
 }

@@ -2,7 +2,7 @@ package dev.syscallassert.core.decode;
 
 import org.junit.jupiter.api.Test;
 
-import static dev.syscallassert.core.decode.DecoderHarness.bytes;
+import static dev.syscallassert.core.decode.StructBytes.bytes;
 import static dev.syscallassert.core.decode.DecoderHarness.le32;
 import static org.assertj.core.api.Assertions.assertThat;
 
