@@ -31,7 +31,7 @@ static void constants(void) {
     /* getgroups/setgroups lists longer than this cannot be real: strace shows their address. */
     C("ngroups_max", NGROUPS_MAX);
     /* The parts of a wait status sys/wait.h's macros do not name: the core-dump flag and "continued". */
-    C("wait_status", WCOREFLAG); C("wait_status", __W_CONTINUED); C("wait_status", W_STOPCODE(0));
+    C("wait4_status", WCOREFLAG); C("wait4_status", __W_CONTINUED); C("wait4_status", W_STOPCODE(0));
 }
 
 static void layouts(void) {

@@ -47,6 +47,7 @@ static void layouts(void) {
     L(struct kernel_sigaction, "kernel_sigaction", sa_restorer);
     /* Its size is the kernel's sigset size (NSIG / 8), the only one the rt_* calls accept. */
     L(struct kernel_sigaction, "kernel_sigaction", sa_mask);
+    SIZE(sigset_t, "kernel_sigset");
 
     L(struct rt_sigframe, "rt_sigframe", pretcode); L(struct rt_sigframe, "rt_sigframe", uc.uc_sigmask);
 

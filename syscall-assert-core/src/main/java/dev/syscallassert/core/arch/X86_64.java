@@ -64,6 +64,26 @@ public final class X86_64 {
      */
     public static final int PAGE_SIZE = 4096;
 
+    // Read by the signal, process, time, resource and socket-option decoders.
+    /** What rt_sigreturn finds on the stack: the return address, then the saved ucontext with the signal mask. */
+    public static final StructLayout RT_SIGFRAME = layout("rt_sigframe");
+    public static final StructLayout STACK_T = layout("stack_t");
+    public static final StructLayout KERNEL_TIMESPEC = layout("kernel_timespec");
+    public static final StructLayout KERNEL_OLD_TIMEVAL = layout("kernel_old_timeval");
+    public static final StructLayout KERNEL_OLD_ITIMERVAL = layout("kernel_old_itimerval");
+    public static final StructLayout TIMEZONE = layout("timezone");
+    /** getrusage's and wait4's struct rusage, for the times strace shows (its ru_utime and ru_stime). */
+    public static final StructLayout RUSAGE_TIMES = layout("rusage");
+    public static final StructLayout SYSINFO = layout("sysinfo");
+    public static final StructLayout UTSNAME = layout("utsname");
+    public static final StructLayout LINGER = layout("linger");
+    public static final StructLayout UCRED = layout("ucred");
+    public static final StructLayout CMSGHDR = layout("cmsghdr");
+    public static final StructLayout MMSGHDR = layout("mmsghdr");
+    public static final StructLayout IN_PKTINFO = layout("in_pktinfo");
+    public static final StructLayout SOCKADDR_NL = layout("sockaddr_nl");
+    public static final StructLayout SOCKADDR_LL = layout("sockaddr_ll");
+
     public static final StructLayout MSGHDR = layout("msghdr");
     public static final StructLayout IOVEC = layout("iovec");
     public static final StructLayout STAT = layout("stat");
@@ -78,28 +98,11 @@ public final class X86_64 {
     public static final StructLayout SOCKADDR_IN = layout("sockaddr_in");
     public static final StructLayout SOCKADDR_IN6 = layout("sockaddr_in6");
     public static final StructLayout SOCKADDR_UN = layout("sockaddr_un");
-
-    // Read by the signal, process, time, resource and socket-option decoders.
-    /** The kernel's struct sigaction (rt_sigaction's), not glibc's; its sa_mask is the kernel's 8-byte sigset. */
+    /** The kernel's struct sigaction and sigset_t (not glibc's): what rt_sigaction and rt_sigprocmask take. */
     public static final StructLayout KERNEL_SIGACTION = layout("kernel_sigaction");
-    /** What rt_sigreturn finds on the stack: the return address, then the saved ucontext with the signal mask. */
-    public static final StructLayout RT_SIGFRAME = layout("rt_sigframe");
-    public static final StructLayout STACK_T = layout("stack_t");
-    public static final StructLayout KERNEL_TIMESPEC = layout("kernel_timespec");
-    public static final StructLayout KERNEL_OLD_TIMEVAL = layout("kernel_old_timeval");
-    public static final StructLayout KERNEL_OLD_ITIMERVAL = layout("kernel_old_itimerval");
-    public static final StructLayout TIMEZONE = layout("timezone");
+    public static final StructLayout KERNEL_SIGSET = layout("kernel_sigset");
+    /** prlimit64's struct rlimit64. */
     public static final StructLayout RLIMIT64 = layout("rlimit64");
-    public static final StructLayout RUSAGE = layout("rusage");
-    public static final StructLayout SYSINFO = layout("sysinfo");
-    public static final StructLayout UTSNAME = layout("utsname");
-    public static final StructLayout LINGER = layout("linger");
-    public static final StructLayout UCRED = layout("ucred");
-    public static final StructLayout CMSGHDR = layout("cmsghdr");
-    public static final StructLayout MMSGHDR = layout("mmsghdr");
-    public static final StructLayout IN_PKTINFO = layout("in_pktinfo");
-    public static final StructLayout SOCKADDR_NL = layout("sockaddr_nl");
-    public static final StructLayout SOCKADDR_LL = layout("sockaddr_ll");
 
     private static StructLayout layout(String struct) {
         StructLayout l = LAYOUTS.get(struct);

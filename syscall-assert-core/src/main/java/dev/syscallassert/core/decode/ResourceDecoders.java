@@ -18,9 +18,9 @@ final class ResourceDecoders {
     private static final int RLIMIT_SIZE = X86_64.RLIMIT64.size();
     private static final StructRenderers.Field RLIM_CUR = new StructRenderers.Field(X86_64.RLIMIT64, "rlim_cur");
     private static final StructRenderers.Field RLIM_MAX = new StructRenderers.Field(X86_64.RLIMIT64, "rlim_max");
-    private static final int RUSAGE_SIZE = X86_64.RUSAGE.size();
-    private static final int RU_UTIME = X86_64.RUSAGE.offset("ru_utime");
-    private static final int RU_STIME = X86_64.RUSAGE.offset("ru_stime");
+    private static final int RUSAGE_SIZE = X86_64.RUSAGE_TIMES.size();
+    private static final int RU_UTIME = X86_64.RUSAGE_TIMES.offset("ru_utime");
+    private static final int RU_STIME = X86_64.RUSAGE_TIMES.offset("ru_stime");
     private static final Xlat PRIORITIES = Constants.group("priorities");
 
     private ResourceDecoders() {

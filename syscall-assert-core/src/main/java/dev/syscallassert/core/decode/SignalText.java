@@ -19,7 +19,7 @@ final class SignalText {
     /** glibc's last signal number (64), strace's ASM_SIGRTMAX. */
     private static final int SIGRTMAX = Constants.intValue("signal_range", "SIGRTMAX");
     /** The kernel's sigset size (NSIG / 8 = 8 on x86_64), the only one the rt_* signal calls accept. */
-    static final int NSIG_BYTES = X86_64.KERNEL_SIGACTION.size("sa_mask");
+    static final int NSIG_BYTES = X86_64.KERNEL_SIGSET.size();
     private static final Xlat HANDLERS = Constants.group("sa_handler_values");
 
     private SignalText() {

@@ -16,10 +16,10 @@ final class WaitDecoders {
     private static final Xlat OPTIONS = Constants.group("wait4_options");
     private static final Xlat ID_TYPES = Constants.group("waitid_types");
     private static final Xlat PTRACE_EVENTS = Constants.group("ptrace_events");
-    private static final int WCOREFLAG = Constants.intValue("wait_status", "WCOREFLAG");
-    private static final int W_CONTINUED = Constants.intValue("wait_status", "__W_CONTINUED");
+    private static final int WCOREFLAG = Constants.intValue("wait4_status", "WCOREFLAG");
+    private static final int W_CONTINUED = Constants.intValue("wait4_status", "__W_CONTINUED");
     /** The low byte of a stopped child's status (W_STOPCODE(0)); a terminating signal is never this. */
-    private static final int STOPPED_MARK = Constants.intValue("wait_status", "W_STOPCODE(0)");
+    private static final int STOPPED_MARK = Constants.intValue("wait4_status", "W_STOPCODE(0)");
     /** The stop signal of a ptrace syscall stop carries this bit (PTRACE_O_TRACESYSGOOD); strace shows it apart. */
     private static final int SYSGOOD_BIT = WaitStatus.SYSCALL_STOP ^ Signals.SIGTRAP;
     /** A ptrace event sits above the 16 bits the macros read (ptrace(2): status >> 16 == PTRACE_EVENT_foo). */
