@@ -123,7 +123,7 @@ void kernel_constants(void) {
     C("clone_flags", CLONE_NEWIPC); C("clone_flags", CLONE_NEWUSER); C("clone_flags", CLONE_NEWPID);
     C("clone_flags", CLONE_NEWNET); C("clone_flags", CLONE_IO);
     /* clone3 only: above bit 31 */
-    C("clone3_flags", CLONE_CLEAR_SIGHAND); C("clone3_flags", CLONE_INTO_CGROUP); C("clone3_flags", CLONE_NEWTIME);
+    C("clone3_flags", CLONE_NEWTIME); C("clone3_flags", CLONE_CLEAR_SIGHAND); C("clone3_flags", CLONE_INTO_CGROUP);
 
     C("prctl_option", PR_SET_NAME); C("prctl_option", PR_GET_NAME); C("prctl_option", PR_SET_NO_NEW_PRIVS);
     C("prctl_option", PR_GET_NO_NEW_PRIVS);

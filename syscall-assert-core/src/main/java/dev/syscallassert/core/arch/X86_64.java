@@ -64,6 +64,22 @@ public final class X86_64 {
      */
     public static final int PAGE_SIZE = 4096;
 
+    // Read by the signal, process, time, resource and socket-option decoders.
+    /** What rt_sigreturn finds on the stack: the return address, then the saved ucontext with the signal mask. */
+    public static final StructLayout RT_SIGFRAME = layout("rt_sigframe");
+    public static final StructLayout STACK_T = layout("stack_t");
+    public static final StructLayout KERNEL_OLD_ITIMERVAL = layout("kernel_old_itimerval");
+    public static final StructLayout TIMEZONE = layout("timezone");
+    public static final StructLayout SYSINFO = layout("sysinfo");
+    public static final StructLayout UTSNAME = layout("utsname");
+    public static final StructLayout LINGER = layout("linger");
+    public static final StructLayout UCRED = layout("ucred");
+    public static final StructLayout CMSGHDR = layout("cmsghdr");
+    public static final StructLayout MMSGHDR = layout("mmsghdr");
+    public static final StructLayout IN_PKTINFO = layout("in_pktinfo");
+    public static final StructLayout SOCKADDR_NL = layout("sockaddr_nl");
+    public static final StructLayout SOCKADDR_LL = layout("sockaddr_ll");
+
     public static final StructLayout MSGHDR = layout("msghdr");
     public static final StructLayout IOVEC = layout("iovec");
     public static final StructLayout STAT = layout("stat");
@@ -105,7 +121,7 @@ public final class X86_64 {
     public static final StructLayout IFREQ = layout("ifreq");
     /** The kernel's siginfo_t, as PTRACE_GETSIGINFO fills it at a signal-delivery stop. */
     public static final StructLayout SIGINFO = layout("siginfo_t");
-    /** struct rusage, as wait4 fills it. */
+    /** struct rusage, as wait4 and getrusage fill it (ru_utime, ru_stime and its two fields). */
     public static final StructLayout RUSAGE = layout("rusage");
 
     private static StructLayout layout(String struct) {

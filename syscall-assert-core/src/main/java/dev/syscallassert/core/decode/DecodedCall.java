@@ -60,4 +60,9 @@ public final class DecodedCall {
      * which the exit shows next to what the kernel wrote back: {@code [110 => 2]}. Internal to the decoders.
      */
     Long inOutValueAtEntry;
+    /**
+     * The in/out values of an argument that is an array (recvmmsg's msg_namelen of each message), kept from the entry
+     * for the exit as {@link #inOutValueAtEntry} is for a single one. Internal to the decoders.
+     */
+    long[] inOutValuesAtEntry;
 }

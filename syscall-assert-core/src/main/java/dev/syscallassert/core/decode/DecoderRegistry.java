@@ -68,6 +68,16 @@ final class DecoderRegistry {
         IoDecoders.register(b);
         NetDecoders.register(b);
         ProcessDecoders.register(b);
+        CloneDecoders.register(b);
+        WaitDecoders.register(b);
+        SignalDecoders.register(b);
+        TimeDecoders.register(b);
+        ResourceDecoders.register(b);
+        SchedDecoders.register(b);
+        SystemDecoders.register(b);
+        PrctlDecoders.register(b);
+        FutexDecoders.register(b);
+        SocketOptionDecoders.register(b);
         MemoryDecoders.register(b);
         DescDecoders.register(b);
         IoctlDecoders.register(b);

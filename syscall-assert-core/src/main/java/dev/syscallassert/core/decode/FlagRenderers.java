@@ -5,7 +5,7 @@ import dev.syscallassert.core.xlat.Xlat;
 
 /**
  * The flag and mode words whose spelling is more than one table walk: a field by name, then the other bits as flags
- * (open's access mode, statx's sync type, mmap's map type, socket's type), and file modes. Values come from the
+ * (open's access mode, statx's sync type, socket's type), and file modes. Values come from the
  * generated tables. Stateless; called on the tracer thread.
  */
 final class FlagRenderers {
@@ -16,7 +16,6 @@ final class FlagRenderers {
     private static final long O_ACCMODE = Constants.group("open_access_mask").value("O_ACCMODE");
     private static final long AT_STATX_SYNC_TYPE = Constants.group("statx_sync_mask").value("AT_STATX_SYNC_TYPE");
     private static final long S_IFMT = Constants.group("file_type_mask").value("S_IFMT");
-    private static final long MAP_TYPE = Constants.group("map_type_mask").value("MAP_TYPE");
     /** S_ISUID|S_ISGID|S_ISVTX. */
     private static final long MODE_SPECIAL = allBits("mode_special");
     /** ACCESSPERMS: the rwx bits of owner, group and others. */
@@ -43,11 +42,6 @@ final class FlagRenderers {
     /** statx shows the sync type by name (AT_STATX_SYNC_AS_STAT is zero) before the ordinary AT_ flags. */
     static String statxFlags(long flags) {
         return fieldThenFlags(flags, AT_STATX_SYNC_TYPE, "statx_sync", "AT_STATX_", "at_flags");
-    }
-
-    /** mmap's flags: the mapping type by name, then the other flags. */
-    static String mapFlags(long flags) {
-        return fieldThenFlags(flags, MAP_TYPE, "map_type", "MAP_", "map_flags");
     }
 
     /**

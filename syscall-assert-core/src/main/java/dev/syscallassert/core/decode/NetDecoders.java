@@ -5,7 +5,8 @@ import dev.syscallassert.core.xlat.Constants;
 
 /**
  * Socket calls: socket and socketpair, connect and bind, listen, the accept-like calls that return an address,
- * sendto/recvfrom and sendmsg/recvmsg. strace's net.c. The address a call used or learnt is recorded in
+ * sendto/recvfrom, sendmsg/recvmsg (with {@link Msghdrs}), sendmmsg/recvmmsg ({@link MessageVectors}) and shutdown;
+ * socket options are {@link SocketOptionDecoders}. strace's net.c. The address a call used or learnt is recorded in
  * {@link DecodedCall#address}; for listen, the address the socket listens on, from the kernel's socket tables.
  * Stateless; called on the tracer thread.
  */
@@ -53,41 +54,25 @@ final class NetDecoders {
         });
         r.add("sendmsg", c -> {
             c.fd(0);
-            c.add(StructRenderers.msghdr(c, c.args[1], -1));
+            c.add(Msghdrs.msghdr(c, c.args[1], -1, null));
             c.flags(2, "msg_flags", null);
         });
         r.add("recvmsg", c -> {
             c.fd(0);
             // Only msg_namelen is an input worth showing before the call; strace prints "{msg_namelen=N}".
-            byte[] hdr = c.tracee.read(c.args[1], StructRenderers.MSGHDR_SIZE);
+            byte[] hdr = c.args[1] == 0 ? null : c.tracee.read(c.args[1], Msghdrs.MSGHDR_SIZE);
             if (hdr == null) {
                 c.pointer(1);
             } else {
-                long namelen = StructRenderers.MSG_NAMELEN.of(hdr);
+                long namelen = (int) Msghdrs.MSG_NAMELEN.of(hdr);
                 c.out.inOutValueAtEntry = namelen;
                 c.add("{msg_namelen=" + namelen + "}");
             }
             c.flags(2, "msg_flags", null);
-        }, (c, ret) -> c.replace(1, StructRenderers.msghdr(c, c.args[1], ret)));
-
-        // Not decoded yet, but the first argument is an fd: printargs, and what the fd names.
-        r.add(GenericDecoder.FD_FIRST, "sendmmsg", "recvmmsg", "shutdown", "setsockopt");
-        // Printed as printargs still; the outcome of a non-blocking connect is read as a value (socketError).
-        r.add("getsockopt", c -> GenericDecoder.printargs(c, true), NetDecoders::socketErrorResult);
-    }
-
-    private static final long SOL_SOCKET = Constants.value("socket_level", "SOL_SOCKET");
-    private static final long SO_ERROR = Constants.value("socket_option", "SO_ERROR");
-
-    /** getsockopt(fd, SOL_SOCKET, SO_ERROR, &int, &len): the pending error the kernel reported and cleared. */
-    private static void socketErrorResult(ArgumentCursor c, long ret) {
-        if (c.int32(1) != SOL_SOCKET || c.int32(2) != SO_ERROR || c.args[3] == 0) {
-            return;
-        }
-        byte[] value = c.tracee.read(c.args[3], Integer.BYTES);
-        if (value != null) {
-            c.out.socketError = (int) LittleEndian.u32(value, 0);
-        }
+        }, (c, ret) -> c.replace(1, Msghdrs.msghdr(c, c.args[1], ret, c.out.inOutValueAtEntry)));
+        MessageVectors.register(r);
+        r.add("shutdown", c -> c.fd(0)
+                .add(Constants.group("shutdown_modes").valueOrUnknown(c.args[1] & 0xffffffffL, "SHUT_")));
     }
 
     /** The value-result socklen is shown as {@code [16]} at the entry, {@code [110 => 2]} at the exit. */
@@ -101,6 +86,12 @@ final class NetDecoders {
         c.add(FlagRenderers.socketType(c.args[1] & 0xffffffffL));
         if (family == Sockaddrs.AF_INET || family == Sockaddrs.AF_INET6) {
             c.add(Constants.group("ip_protocol").valueOrUnknown(c.args[2] & 0xffffffffL, "IPPROTO_"));
+        } else if (family == Sockaddrs.AF_NETLINK) {
+            c.add(Constants.group("netlink_protocols").valueOrUnknown(c.args[2] & 0xffffffffL, "NETLINK_"));
+        } else if (family == Sockaddrs.AF_PACKET) {
+            // The protocol is in network byte order: strace shows it as htons(ETH_P_...).
+            int protocol = Short.toUnsignedInt(Short.reverseBytes((short) c.args[2]));
+            c.add("htons(" + Constants.group("ethernet_protocols").valueOrUnknown(protocol, "ETH_P_") + ")");
         } else {
             c.int32Arg(2);
         }

@@ -8,9 +8,10 @@ import java.util.ArrayList;
 import java.util.List;
 
 /**
- * Calls that make, replace or end a process or thread: execve and execveat (whose argv is recorded in
- * {@link DecodedCall#argv}), clone, clone3, fork, vfork (whose flags are recorded in {@link DecodedCall#cloneFlags}),
- * exit and exit_group. strace's execve.c, clone.c, exit.c. Stateless; called on the tracer thread.
+ * Calls that replace or end a process or thread: execve and execveat (whose argv is recorded in
+ * {@link DecodedCall#argv}), exit and exit_group, and the thread's robust-futex list. strace's execve.c and exit.c;
+ * the creating calls are {@link CloneDecoders}, reaping {@link WaitDecoders}. Stateless; called on the tracer
+ * thread.
  */
 final class ProcessDecoders {
 
@@ -24,11 +25,6 @@ final class ProcessDecoders {
     private static final int MAX_ARG_BYTES = 32 * 4096;
 
     private static final long AT_EMPTY_PATH = Constants.group("at_flags").value("AT_EMPTY_PATH");
-    /** fork() is clone(SIGCHLD) and vfork() clone(CLONE_VM|CLONE_VFORK|SIGCHLD) (kernel/fork.c). */
-    private static final long FORK_FLAGS = Constants.value("signal", "SIGCHLD");
-    private static final long VFORK_FLAGS = Constants.value("clone_flags", "CLONE_VM")
-            | Constants.value("clone_flags", "CLONE_VFORK") | FORK_FLAGS;
-
     private ProcessDecoders() {
     }
 
@@ -44,36 +40,13 @@ final class ProcessDecoders {
             execArgs(c, 2, 3);
             c.flags(4, "at_flags", null);
         });
-        // The creating calls print their raw arguments as strace without -v does; their flags are kept as a value.
-        r.add("clone", c -> {
-            GenericDecoder.printargs(c, false);
-            c.out.cloneFlags = c.args[0];
-        });
-        r.add("clone3", c -> {
-            GenericDecoder.printargs(c, false);
-            c.out.cloneFlags = clone3Flags(c);
-        });
-        r.add("fork", c -> {
-            GenericDecoder.printargs(c, false);
-            c.out.cloneFlags = FORK_FLAGS;
-        });
-        r.add("vfork", c -> {
-            GenericDecoder.printargs(c, false);
-            c.out.cloneFlags = VFORK_FLAGS;
-        });
-        r.add(SyscallDecoder.of(c -> c.int32Arg(0)), "exit", "exit_group");
+        // strace's printargs_d: the whole register, signed.
+        r.add(SyscallDecoder.of(c -> c.signed(0)), "exit", "exit_group");
+        // strace decodes these as it decodes munmap: an address and a length.
+        r.add("set_robust_list", c -> c.pointer(0).unsigned(1));
 
         // Not decoded yet, but the first argument is an fd (a pidfd): printargs, and what the fd names.
         r.add(GenericDecoder.FD_FIRST, "pidfd_send_signal", "pidfd_getfd");
-    }
-
-    private static final StructRenderers.Field CLONE_ARGS_FLAGS = new StructRenderers.Field(X86_64.CLONE_ARGS, "flags");
-
-    /** clone_args.flags as read from the tracee, or null when the struct is too short for it or unreadable. */
-    private static Long clone3Flags(ArgumentCursor c) {
-        byte[] flags = c.args[1] >= CLONE_ARGS_FLAGS.end()
-                ? c.tracee.read(c.args[0] + CLONE_ARGS_FLAGS.offset(), CLONE_ARGS_FLAGS.size()) : null;
-        return flags == null ? null : LittleEndian.get(flags, 0, flags.length);
     }
 
     private static void execArgs(ArgumentCursor c, int argvIndex, int envpIndex) {

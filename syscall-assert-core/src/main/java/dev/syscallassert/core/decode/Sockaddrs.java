@@ -10,9 +10,10 @@ import java.net.NetworkInterface;
 import java.net.SocketException;
 
 /**
- * Decodes a {@code struct sockaddr} read from the tracee into strace's text and our short address form. Only the
- * families tests meet (AF_INET, AF_INET6, AF_UNIX) are decoded field by field; others show their raw sa_data as strace
- * does for a family it has no decoder for. Public only for {@link #inet6Text}, the one IPv6 text formatter. Stateless:
+ * Decodes a {@code struct sockaddr} read from the tracee into strace's text and our short address form. The families
+ * ordinary programs use (AF_INET, AF_INET6, AF_UNIX, AF_NETLINK, AF_PACKET) are decoded field by field; others show
+ * their raw sa_data as strace does for a family it has no decoder for; only the first three have an address form.
+ * Public only for {@link #inet6Text}, the one IPv6 text formatter. Stateless:
  * any thread.
  */
 public final class Sockaddrs {
@@ -21,6 +22,8 @@ public final class Sockaddrs {
     static final int AF_UNIX;
     static final int AF_INET;
     static final int AF_INET6;
+    static final int AF_NETLINK;
+    static final int AF_PACKET;
     private static final Xlat FAMILIES;
 
     static {
@@ -29,6 +32,8 @@ public final class Sockaddrs {
         AF_UNIX = (int) FAMILIES.value("AF_UNIX");
         AF_INET = (int) FAMILIES.value("AF_INET");
         AF_INET6 = (int) FAMILIES.value("AF_INET6");
+        AF_NETLINK = (int) FAMILIES.value("AF_NETLINK");
+        AF_PACKET = (int) FAMILIES.value("AF_PACKET");
     }
 
     /** strace's text and our address ("127.0.0.1:80", "unix:/x"); address is null for families we do not name. */
@@ -52,6 +57,18 @@ public final class Sockaddrs {
     private static final int SIZEOF_SOCKADDR_IN6_RFC2133 = SIN6_SCOPE_ID;
     private static final int SIZEOF_SOCKADDR_IN6 = X86_64.SOCKADDR_IN6.size();
     private static final int SUN_PATH = X86_64.SOCKADDR_UN.offset("sun_path");
+    private static final int SIZEOF_SOCKADDR_NL = X86_64.SOCKADDR_NL.size();
+    private static final int NL_PAD = X86_64.SOCKADDR_NL.offset("nl_pad");
+    private static final int NL_PID = X86_64.SOCKADDR_NL.offset("nl_pid");
+    private static final int NL_GROUPS = X86_64.SOCKADDR_NL.offset("nl_groups");
+    private static final int NL_GROUPS_SIZE = X86_64.SOCKADDR_NL.size("nl_groups");
+    private static final int SIZEOF_SOCKADDR_LL = X86_64.SOCKADDR_LL.size();
+    private static final int SLL_PROTOCOL = X86_64.SOCKADDR_LL.offset("sll_protocol");
+    private static final int SLL_IFINDEX = X86_64.SOCKADDR_LL.offset("sll_ifindex");
+    private static final int SLL_HATYPE = X86_64.SOCKADDR_LL.offset("sll_hatype");
+    private static final int SLL_PKTTYPE = X86_64.SOCKADDR_LL.offset("sll_pkttype");
+    private static final int SLL_HALEN = X86_64.SOCKADDR_LL.offset("sll_halen");
+    private static final int SLL_ADDR = X86_64.SOCKADDR_LL.offset("sll_addr");
 
     private Sockaddrs() {
     }
@@ -91,7 +108,7 @@ public final class Sockaddrs {
                     .append("), inet_pton(AF_INET6, \"").append(text).append("\", &sin6_addr)");
             if (length >= SIZEOF_SOCKADDR_IN6) {
                 long scope = LittleEndian.u32(bytes, SIN6_SCOPE_ID);
-                sb.append(", sin6_scope_id=").append(scopeText(scope));
+                sb.append(", sin6_scope_id=").append(ifindex(scope));
             }
             address = endpoint(ip, port);
         } else if (family == AF_UNIX) {
@@ -116,6 +133,16 @@ public final class Sockaddrs {
             } else {
                 address = "unix:";
             }
+        } else if (family == AF_NETLINK && length >= SIZEOF_SOCKADDR_NL) {
+            int pad = LittleEndian.u16(bytes, NL_PAD);
+            if (pad != 0) {
+                sb.append(", nl_pad=").append(StraceText.hex(pad));
+            }
+            sb.append(", nl_pid=").append((int) LittleEndian.u32(bytes, NL_PID))
+                    .append(", nl_groups=")
+                    .append(zeroPaddedHex(LittleEndian.u32(bytes, NL_GROUPS), 2 * NL_GROUPS_SIZE));
+        } else if (family == AF_PACKET && length >= SIZEOF_SOCKADDR_LL) {
+            packet(sb, bytes, length);
         } else if (length > FAMILY_SIZE) {
             // Too short for its family, or a family without a decoder: strace shows the raw sa_data.
             byte[] data = new byte[length - FAMILY_SIZE];
@@ -125,24 +152,66 @@ public final class Sockaddrs {
         return new Decoded(sb.append('}').toString(), address);
     }
 
+    /** struct sockaddr_ll as strace prints it: protocol, interface, hardware type, packet type and address. */
+    private static void packet(StringBuilder sb, byte[] bytes, int length) {
+        String protocol = Constants.group("ethernet_protocols").valueOrUnknown(port(bytes, SLL_PROTOCOL), "ETH_P_");
+        int halen = bytes[SLL_HALEN] & 0xff;
+        sb.append(", sll_protocol=htons(").append(protocol).append(')')
+                .append(", sll_ifindex=").append(ifindex(LittleEndian.u32(bytes, SLL_IFINDEX)))
+                .append(", sll_hatype=").append(Constants.group("arp_hardware_types")
+                        .valueOrUnknown(LittleEndian.u16(bytes, SLL_HATYPE), "ARPHRD_"))
+                .append(", sll_pkttype=").append(Constants.group("af_packet_types")
+                        .valueOrUnknown(bytes[SLL_PKTTYPE] & 0xff, "PACKET_"))
+                .append(", sll_halen=").append(halen);
+        if (halen != 0) {
+            // strace prints every byte sll_halen claims, "..." for those beyond the address the call passed.
+            int inAddress = length - SLL_ADDR;
+            sb.append(", sll_addr=[");
+            for (int i = 0; i < halen; i++) {
+                if (i > 0) {
+                    sb.append(", ");
+                }
+                if (i >= inAddress) {
+                    sb.append("...");
+                    break;
+                }
+                // Within the bytes the call passed (which may run past sll_addr's 8 into the rest of the storage).
+                sb.append(zeroPaddedHex(bytes[SLL_ADDR + i] & 0xff, 2));
+            }
+            sb.append(']');
+        }
+    }
+
+    /** C's {@code %#0*x}: 0 as {@code width} zeros, anything else as 0x and hex digits, zero-padded to the width. */
+    static String zeroPaddedHex(long value, int width) {
+        if (value == 0) {
+            return "0".repeat(width);
+        }
+        String digits = Long.toHexString(value);
+        return "0x" + "0".repeat(Math.max(0, width - 2 - digits.length())) + digits;
+    }
+
     private static int port(byte[] b, int offset) {
         return (b[offset] & 0xff) << 8 | (b[offset + 1] & 0xff);
     }
 
-    /** strace names the interface, as the tracer's network namespace sees it, when it can. */
-    private static String scopeText(long scope) {
-        if (scope == 0) {
+    /**
+     * strace's print_ifindex: {@code if_nametoindex("lo")}, or the number when no interface has that index; named
+     * as the tracer's network namespace sees it, as strace does.
+     */
+    static String ifindex(long index) {
+        if (index == 0) {
             return "0";
         }
         try {
-            NetworkInterface nif = scope <= Integer.MAX_VALUE ? NetworkInterface.getByIndex((int) scope) : null;
+            NetworkInterface nif = index <= Integer.MAX_VALUE ? NetworkInterface.getByIndex((int) index) : null;
             if (nif != null) {
                 return "if_nametoindex(\"" + nif.getName() + "\")";
             }
         } catch (SocketException | RuntimeException e) {
             // fall through to the number: naming the interface is a nicety, not worth failing the decode
         }
-        return Long.toString(scope);
+        return Long.toUnsignedString(index);
     }
 
     /**
@@ -156,7 +225,7 @@ public final class Sockaddrs {
         return (isV4Mapped(ip) ? dotted(ip, 12) : "[" + inet6Text(ip) + "]") + ":" + port;
     }
 
-    private static String dotted(byte[] b, int at) {
+    static String dotted(byte[] b, int at) {
         return (b[at] & 0xff) + "." + (b[at + 1] & 0xff) + "." + (b[at + 2] & 0xff) + "." + (b[at + 3] & 0xff);
     }
 

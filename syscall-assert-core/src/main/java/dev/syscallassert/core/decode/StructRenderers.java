@@ -7,7 +7,7 @@ import dev.syscallassert.core.xlat.Constants;
 
 /**
  * Renders what an argument points at, read from the stopped tracee: data buffers (with the {@code -s 32} limit), iovec
- * arrays, msghdr, stat and statx buffers, fd pairs. Each shows the address instead when the memory cannot be read, as
+ * arrays, stat and statx buffers, fd pairs ({@link Msghdrs} has msghdr). Each shows the address when unreadable, as
  * strace does. Offsets and sizes come from the architecture's layout table ({@link X86_64}). Stateless; called on the
  * tracer thread.
  */
@@ -25,15 +25,6 @@ final class StructRenderers {
     private static final int IOVEC_SIZE = X86_64.IOVEC.size();
     private static final Field IOV_BASE = new Field(X86_64.IOVEC, "iov_base");
     private static final Field IOV_LEN = new Field(X86_64.IOVEC, "iov_len");
-
-    static final int MSGHDR_SIZE = X86_64.MSGHDR.size();
-    private static final Field MSG_NAME = new Field(X86_64.MSGHDR, "msg_name");
-    static final Field MSG_NAMELEN = new Field(X86_64.MSGHDR, "msg_namelen");
-    private static final Field MSG_IOV = new Field(X86_64.MSGHDR, "msg_iov");
-    private static final Field MSG_IOVLEN = new Field(X86_64.MSGHDR, "msg_iovlen");
-    private static final Field MSG_CONTROL = new Field(X86_64.MSGHDR, "msg_control");
-    private static final Field MSG_CONTROLLEN = new Field(X86_64.MSGHDR, "msg_controllen");
-    private static final Field MSG_FLAGS = new Field(X86_64.MSGHDR, "msg_flags");
 
     private static final int STAT_SIZE = X86_64.STAT.size();
     private static final Field ST_MODE = new Field(X86_64.STAT, "st_mode");
@@ -104,43 +95,6 @@ final class StructRenderers {
                     .append(", iov_len=").append(Long.toUnsignedString(IOV_LEN.of(vec))).append('}');
             return true;
         });
-    }
-
-    /**
-     * struct msghdr, recording msg_name as the call's address. Control messages are shown as their address: decoding
-     * cmsg types is not needed for assertions yet.
-     */
-    static String msghdr(ArgumentCursor c, long address, long dataLimit) {
-        byte[] h = c.tracee.read(address, MSGHDR_SIZE);
-        if (h == null) {
-            return StraceText.pointer(address);
-        }
-        long name = MSG_NAME.of(h);
-        long namelen = MSG_NAMELEN.of(h);
-        long iov = MSG_IOV.of(h);
-        long iovlen = MSG_IOVLEN.of(h);
-        long control = MSG_CONTROL.of(h);
-        long controllen = MSG_CONTROLLEN.of(h);
-        long flags = MSG_FLAGS.of(h);
-        StringBuilder sb = new StringBuilder("{msg_name=");
-        Sockaddrs.Decoded d = Sockaddrs.read(c.tracee, name, (int) namelen);
-        sb.append(d.rendered());
-        if (d.address() != null) {
-            c.out.address = d.address();
-        }
-        sb.append(", msg_namelen=");
-        if (c.out.inOutValueAtEntry != null && c.out.inOutValueAtEntry != namelen) {
-            sb.append(c.out.inOutValueAtEntry).append(" => ");
-        }
-        sb.append(namelen);
-        sb.append(", msg_iov=").append(iovecs(c.tracee, iov, iovlen, dataLimit))
-                .append(", msg_iovlen=").append(Long.toUnsignedString(iovlen));
-        if (controllen != 0) {
-            sb.append(", msg_control=").append(StraceText.pointer(control));
-        }
-        sb.append(", msg_controllen=").append(Long.toUnsignedString(controllen))
-                .append(", msg_flags=").append(Constants.group("msg_flags").flags(flags, null)).append('}');
-        return sb.toString();
     }
 
     /** The two ints pipe and socketpair write: {@code [3, 4]}. */

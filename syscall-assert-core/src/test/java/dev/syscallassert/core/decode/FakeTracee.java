@@ -20,6 +20,7 @@ final class FakeTracee implements TraceeAccess {
     private long next = 0x7ffd_0000_1000L;
 
     private int pid = 100;
+    private long stackPointer;
 
     @Override public int pid() { return pid; }
     @Override public int tid() { return 101; }
@@ -27,6 +28,7 @@ final class FakeTracee implements TraceeAccess {
     FakeTracee cwd(String cwd) { this.cwd = cwd; return this; }
     FakeTracee pid(int pid) { this.pid = pid; return this; }
     FakeTracee fd(int fd, String path) { fds.put(fd, path); return this; }
+    FakeTracee stackPointer(long sp) { this.stackPointer = sp; return this; }
 
     /** Places bytes at a fresh address (regions are spaced apart so that no read runs from one into the next). */
     long put(byte[] bytes) {
@@ -117,4 +119,5 @@ final class FakeTracee implements TraceeAccess {
     @Override public boolean lastStringTruncated() { return truncated; }
     @Override public String fdPath(int fd) { return fds.get(fd); }
     @Override public String cwd() { return cwd; }
+    @Override public long stackPointer() { return stackPointer; }
 }

@@ -1,0 +1,71 @@
+package dev.syscallassert.core.decode;
+
+import dev.syscallassert.core.arch.LittleEndian;
+import dev.syscallassert.core.arch.X86_64;
+import dev.syscallassert.core.xlat.Constants;
+import dev.syscallassert.core.xlat.Xlat;
+
+/**
+ * Clocks, sleeps and interval timers: clock_gettime, clock_getres, clock_settime, clock_nanosleep, nanosleep,
+ * gettimeofday, settimeofday, getitimer, setitimer, alarm. strace's time.c. The clock id by name (strace prints any
+ * other, a CPU clock's negative id included, as an unknown CLOCK_ value), times as structs. A sleep's remaining time
+ * is shown as its address, as strace does unless the sleep was interrupted. Stateless; called on the tracer thread.
+ */
+final class TimeDecoders {
+
+    private static final Xlat CLOCKS = Constants.group("clocknames");
+    private static final Xlat ITIMERS = Constants.group("itimer_which");
+    private static final int TIMEZONE_SIZE = X86_64.TIMEZONE.size();
+    private static final int TZ_MINUTESWEST = X86_64.TIMEZONE.offset("tz_minuteswest");
+    private static final int TZ_DSTTIME = X86_64.TIMEZONE.offset("tz_dsttime");
+
+    private TimeDecoders() {
+    }
+
+    static void register(DecoderRegistry.Builder r) {
+        SyscallDecoder getTime = SyscallDecoder.of(c -> {
+            c.add(clock(c.int32(0)));
+            c.pointer(1);
+        }, (c, ret) -> c.replace(1, TimeText.timespec(c.tracee, c.args[1])));
+        r.add(getTime, "clock_gettime", "clock_getres");
+        r.add("clock_settime", c -> c.add(clock(c.int32(0))).add(TimeText.timespec(c.tracee, c.args[1])));
+        r.add("clock_nanosleep", c -> {
+            c.add(clock(c.int32(0)));
+            c.flags(1, "clockflags", null);
+            c.add(TimeText.timespec(c.tracee, c.args[2]));
+            c.pointer(3);
+        });
+        r.add("nanosleep", c -> c.add(TimeText.timespec(c.tracee, c.args[0])).pointer(1));
+        r.add("gettimeofday", c -> c.pointer(0).pointer(1), (c, ret) -> {
+            c.replace(0, TimeText.timeval(c.tracee, c.args[0]));
+            c.replace(1, timezone(c.tracee, c.args[1]));
+        });
+        r.add("settimeofday", c -> c.add(TimeText.timeval(c.tracee, c.args[0])).add(timezone(c.tracee, c.args[1])));
+        r.add("getitimer", c -> c.add(ITIMERS.valueOrUnknown(c.args[0] & 0xffffffffL, "ITIMER_")).pointer(1),
+                (c, ret) -> c.replace(1, TimeText.itimerval(c.tracee, c.args[1])));
+        r.add("setitimer", c -> {
+            c.add(ITIMERS.valueOrUnknown(c.args[0] & 0xffffffffL, "ITIMER_"));
+            c.add(TimeText.itimerval(c.tracee, c.args[1]));
+            c.pointer(2);
+        }, (c, ret) -> c.replace(2, TimeText.itimerval(c.tracee, c.args[2])));
+        // strace's printargs_u.
+        r.add("alarm", c -> c.unsigned(0));
+    }
+
+    /**
+     * strace's printclockname as built (without the kernel-internal CPU-clock macros): the name, or the id as an
+     * unknown unsigned value, a CPU clock's negative id included ({@code 0xfffffffa /* CLOCK_??? *}{@code /}).
+     */
+    static String clock(int id) {
+        return CLOCKS.valueOrUnknown(id & 0xffffffffL, "CLOCK_");
+    }
+
+    private static String timezone(TraceeAccess tracee, long address) {
+        return Pointee.render(tracee, address, TIMEZONE_SIZE, TimeDecoders::timezoneOf);
+    }
+
+    private static String timezoneOf(byte[] b) {
+        return "{tz_minuteswest=" + (int) LittleEndian.u32(b, TZ_MINUTESWEST)
+                + ", tz_dsttime=" + (int) LittleEndian.u32(b, TZ_DSTTIME) + "}";
+    }
+}
