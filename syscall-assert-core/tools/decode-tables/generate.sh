@@ -39,6 +39,7 @@ kernel_headers=$(dpkg-query -W -f '${Version}' linux-libc-dev 2>/dev/null || ech
     echo "#   $glibc strerror(), as strace prints them, or the header's comment where glibc has none."
     echo "# other lines: group<TAB>name<TAB>value (decimal), values from the uapi/glibc headers named in"
     echo "#   kernel_constants.c and libc_constants.c; within a group in the order strace 6.1 prints them."
+    echo "#   A fourth field, where there is one, is strace's text for the row (restart_errno's)."
     "$work/constants"
     for g in $groups; do "$g"; done
 } > "$out/constants.tsv"

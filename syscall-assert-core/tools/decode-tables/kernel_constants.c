@@ -141,12 +141,13 @@ void kernel_constants(void) {
 
     /*
      * The kernel's restart codes: include/linux/errno.h, which is not exported to user space, so they are listed
-     * here by hand, once. A tracer sees them at a syscall exit; they mean "will be restarted", not failure.
+     * here by hand, once. A tracer sees them at a syscall exit; they mean "will be restarted", not failure. The
+     * fourth column is strace's text for each (its syscall.c), which says when the kernel restarts the call.
      */
-    printf("restart_errno\tERESTARTSYS\t512\n");
-    printf("restart_errno\tERESTARTNOINTR\t513\n");
-    printf("restart_errno\tERESTARTNOHAND\t514\n");
-    printf("restart_errno\tERESTART_RESTARTBLOCK\t516\n");
+    printf("restart_errno\tERESTARTSYS\t512\tTo be restarted if SA_RESTART is set\n");
+    printf("restart_errno\tERESTARTNOINTR\t513\tTo be restarted\n");
+    printf("restart_errno\tERESTARTNOHAND\t514\tTo be restarted if no handler\n");
+    printf("restart_errno\tERESTART_RESTARTBLOCK\t516\tInterrupted by signal\n");
 }
 
 void kernel_layouts(void) {

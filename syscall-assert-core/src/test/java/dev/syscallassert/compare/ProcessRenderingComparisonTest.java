@@ -69,8 +69,6 @@ class ProcessRenderingComparisonTest {
      * the guard holds each pair to the same names, flags and shape, every number masked.
      */
     private static final Pattern ANY_NUMBER = Pattern.compile("\\b\\d+\\b");
-    /** The restart texts are ReturnValues' (the "small ones"), not these decoders'. */
-    private static final Pattern RESTART_TEXT = Pattern.compile("= \\? (ERESTART\\w+) \\(.*\\)$");
     private static final Pattern INHERITED_QUIT = Pattern.compile("(?<=\\[)QUIT ?|(?<=\\[)(.*?) QUIT(?=[ \\]])");
 
     private static final Path REPORTS = Path.of("target", "strace-comparison");
@@ -197,7 +195,6 @@ class ProcessRenderingComparisonTest {
         }
         t = UNPAIRED_CHILD_ARG.matcher(t).replaceAll("$1PID");
         t = UNPAIRED_CHILD_RET.matcher(t).replaceAll("$1PID");
-        t = RESTART_TEXT.matcher(t).replaceAll("= ? $1");
         return INHERITED_QUIT.matcher(t).replaceAll("$1");
     }
 

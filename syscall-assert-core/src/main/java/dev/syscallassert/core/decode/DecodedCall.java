@@ -11,7 +11,7 @@ import java.util.List;
  * {@link SyscallDecoders#decodeExit} the event's whole exit is here too, and the tracer copies it as it is:
  * <ul>
  *   <li>{@link #renderedReturn}: always set: {@code "3"}, {@code "0x7f3b877dd000"},
- *       {@code "-1 ENOENT (No such file or directory)"}, {@code "? ERESTARTSYS (To be restarted)"};</li>
+ *       {@code "-1 ENOENT (No such file or directory)"}, {@code "? ERESTARTNOHAND (To be restarted if no handler)"};</li>
  *   <li>{@link #finished}: false only for a call the kernel will restart (it has not returned yet);</li>
  *   <li>{@link #errno}: the errno name ({@code "ENOENT"}) when the call failed, null when it succeeded or will be
  *       restarted;</li>

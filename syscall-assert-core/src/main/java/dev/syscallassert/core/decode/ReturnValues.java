@@ -6,8 +6,8 @@ import dev.syscallassert.core.xlat.Xlat;
 /**
  * The one place a syscall's return value is rendered, as strace prints it after the {@code =}: {@code 3},
  * {@code 0x7f3b877dd000} for a call that returns an address, {@code -1 ENOENT (No such file or directory)} for a
- * failure, {@code ? ERESTARTSYS (To be restarted)} for a call a signal interrupted that the kernel will restart, and
- * {@code ?} for one that never returned. The decoders fill a {@link DecodedCall}'s return fields through
+ * failure, {@code ? ERESTARTSYS (To be restarted if SA_RESTART is set)} for a call a signal interrupted that the
+ * kernel will restart, and {@code ?} for one that never returned. The decoders fill a {@link DecodedCall}'s return fields through
  * {@link #complete}; {@code SyscallEvent} and the JSON Lines format use {@link #derived} for events nobody decoded.
  * Stateless: any thread.
  */
@@ -39,12 +39,12 @@ public final class ReturnValues {
     }
 
     /**
-     * An interrupted call the kernel will run again. Every restart code reads "(To be restarted)" here, where strace
-     * words ERESTARTNOHAND "(To be restarted if no handler)" and ERESTART_RESTARTBLOCK "(Interrupted by signal)":
-     * kept as it was, issue 10 is about matching strace.
+     * An interrupted call the kernel will run again, in strace's words for its code: "? ERESTARTSYS (To be restarted
+     * if SA_RESTART is set)", "? ERESTARTNOHAND (To be restarted if no handler)", ...
      */
     static String restart(long errno) {
-        return "? " + restartName(errno) + " (To be restarted)";
+        String name = restartName(errno);
+        return "? " + name + " (" + Constants.text("restart_errno", name) + ")";
     }
 
     /** A successful call's value in the format its decoder declared. */

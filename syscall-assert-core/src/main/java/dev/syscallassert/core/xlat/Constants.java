@@ -23,13 +23,16 @@ public final class Constants {
     private final Map<Integer, String> errnoNames;
     private final Map<Integer, String> errnoTexts;
     private final Map<String, Integer> errnoNumbers;
+    /** The texts some rows of other groups carry in a fourth column, by group and name (see {@link #text}). */
+    private final Map<String, String> rowTexts;
 
     private Constants(Map<String, Xlat> groups, Map<Integer, String> errnoNames, Map<Integer, String> errnoTexts,
-                      Map<String, Integer> errnoNumbers) {
+                      Map<String, Integer> errnoNumbers, Map<String, String> rowTexts) {
         this.groups = groups;
         this.errnoNames = errnoNames;
         this.errnoTexts = errnoTexts;
         this.errnoNumbers = errnoNumbers;
+        this.rowTexts = rowTexts;
     }
 
     /** The named group, in the order strace prints it. */
@@ -74,11 +77,20 @@ public final class Constants {
         return INSTANCE.errnoTexts.get(errno);
     }
 
+    /**
+     * The text the table gives row {@code name} of {@code group} in its fourth column (strace's words for a kernel
+     * restart code: "To be restarted if no handler"), or null when it gives none.
+     */
+    public static String text(String group, String name) {
+        return INSTANCE.rowTexts.get(group + '\t' + name);
+    }
+
     private static Constants load() {
         Map<String, List<Xlat.Entry>> entries = new LinkedHashMap<>();
         Map<Integer, String> names = new HashMap<>();
         Map<Integer, String> texts = new HashMap<>();
         Map<String, Integer> numbers = new HashMap<>();
+        Map<String, String> rowTexts = new HashMap<>();
         // Plain loops, no streams or lambdas: this runs at every tracer start, often in a cold JVM.
         for (GeneratedTable.Row row : GeneratedTable.rows(Constants.class, RESOURCE, "The constants table")) {
             String[] f = row.fields();
@@ -90,6 +102,9 @@ public final class Constants {
                     numbers.putIfAbsent(f[1], number);
                 } else {
                     entries.computeIfAbsent(f[0], k -> new ArrayList<>()).add(new Xlat.Entry(f[1], Long.parseLong(f[2])));
+                    if (f.length > 3) {
+                        rowTexts.put(f[0] + '\t' + f[1], f[3]);
+                    }
                 }
             } catch (RuntimeException e) {
                 throw row.malformed(e.toString());
@@ -97,6 +112,7 @@ public final class Constants {
         }
         Map<String, Xlat> groups = new HashMap<>();
         entries.forEach((k, v) -> groups.put(k, new Xlat(k, v)));
-        return new Constants(Map.copyOf(groups), Map.copyOf(names), Map.copyOf(texts), Map.copyOf(numbers));
+        return new Constants(Map.copyOf(groups), Map.copyOf(names), Map.copyOf(texts), Map.copyOf(numbers),
+                Map.copyOf(rowTexts));
     }
 }

@@ -23,6 +23,11 @@ class ReturnValuesTest {
         assertThat(ReturnValues.isRestart(2)).isFalse();
         assertThat(ReturnValues.restartName(516)).isEqualTo("ERESTART_RESTARTBLOCK");
         assertThat(ReturnValues.restart(513)).isEqualTo("? ERESTARTNOINTR (To be restarted)");
+        // strace's words for each code (its syscall.c), as strace 6.1 printed them for a read, a pause() and a
+        // clock_nanosleep interrupted by a handled SIGALRM
+        assertThat(ReturnValues.restart(512)).isEqualTo("? ERESTARTSYS (To be restarted if SA_RESTART is set)");
+        assertThat(ReturnValues.restart(514)).isEqualTo("? ERESTARTNOHAND (To be restarted if no handler)");
+        assertThat(ReturnValues.restart(516)).isEqualTo("? ERESTART_RESTARTBLOCK (Interrupted by signal)");
     }
 
     @Test

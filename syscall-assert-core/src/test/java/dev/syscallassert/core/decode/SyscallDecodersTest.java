@@ -635,11 +635,11 @@ class SyscallDecodersTest {
         assertThat(last.returnValue).isEqualTo(-2);
 
         // interrupted by a signal and to be restarted: neither failed nor returned
-        assertThat(call("read", -512, 3, 0x1000, 10)).isEqualTo("read(3, 0x1000, 10) = ? ERESTARTSYS (To be restarted)");
+        assertThat(call("read", -512, 3, 0x1000, 10)).isEqualTo("read(3, 0x1000, 10) = ? ERESTARTSYS (To be restarted if SA_RESTART is set)");
         assertThat(last.finished).isFalse();
         assertThat(last.errno).isNull();
         assertThat(last.returnValue).isZero();
-        assertThat(call("wait4", -514, -1, 0, 0, 0)).endsWith(" = ? ERESTARTNOHAND (To be restarted)");
+        assertThat(call("wait4", -514, -1, 0, 0, 0)).endsWith(" = ? ERESTARTNOHAND (To be restarted if no handler)");
 
         // a positive errno with failed=true means the same as the raw register
         DecodedCall d = decoders.decodeEntry(nr("close"), new long[] {9}, t);

@@ -104,6 +104,6 @@ public final class ChildSession {
             return SyscallTrace.empty().savedTo(reportFile); // read in @BeforeEach: the method has made no call yet
         }
         long length = MarkerCommand.SNAPSHOT.send(uniqueId);
-        return SyscallTrace.of(snapshots.read(length)).savedTo(reportFile);
+        return snapshots.read(length).savedTo(reportFile);
     }
 }

@@ -1,6 +1,6 @@
 package dev.syscallassert.junit5.internal.child;
 
-import dev.syscallassert.SyscallEvent;
+import dev.syscallassert.SyscallTrace;
 import dev.syscallassert.junit5.internal.wire.EventCodec;
 
 import java.io.IOException;
@@ -9,7 +9,6 @@ import java.nio.ByteBuffer;
 import java.nio.channels.FileChannel;
 import java.nio.file.Path;
 import java.nio.file.StandardOpenOption;
-import java.util.List;
 
 /**
  * Reads the snapshots the tracer writes into the work directory, in the child JVM, on the thread that reads the
@@ -28,8 +27,8 @@ final class SnapshotReader {
                 StandardOpenOption.WRITE);
     }
 
-    /** The {@code length} bytes the tracer has just written, as events. */
-    List<SyscallEvent> read(long length) {
+    /** The {@code length} bytes the tracer has just written, as the window's trace (calls, signals, ends). */
+    SyscallTrace read(long length) {
         if (buffer.capacity() < length) {
             buffer = ByteBuffer.allocate((int) Math.max(length, buffer.capacity() * 2L));
         }

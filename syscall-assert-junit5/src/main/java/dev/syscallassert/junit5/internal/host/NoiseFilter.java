@@ -1,6 +1,11 @@
 package dev.syscallassert.junit5.internal.host;
 
+import dev.syscallassert.ProcessExit;
+import dev.syscallassert.SignalEvent;
 import dev.syscallassert.SyscallEvent;
+import dev.syscallassert.SyscallTrace;
+import dev.syscallassert.TraceEvent;
+import dev.syscallassert.core.xlat.Constants;
 
 import java.io.File;
 import java.nio.file.Path;
@@ -29,10 +34,9 @@ public final class NoiseFilter {
      * Names of HotSpot's own threads as the kernel knows them ({@code /proc/TID/comm}, cut at 15 bytes), and of the
      * JDK's and JNA's housekeeping threads. Prefixes, because GC and compiler threads are numbered.
      *
-     * <p>Signals: once the tracer reports signal deliveries with the receiving thread's name, a signal delivered to
-     * one of these threads is noise by this same rule. The JVM's own SIGSEGVs on the test's thread (safepoint polls,
-     * implicit null checks) are not: they need a rule of their own, decided from the signal's facts (si_code, the
-     * fault address), when those are on the event.
+     * <p>A signal sent to one of these threads alone (HotSpot's thread suspension) and the end of one of them are
+     * noise by this same rule. The JVM's own faults on the test's thread (safepoint polls, implicit null checks) have
+     * a rule of their own, {@link NoiseRule#JVM_FAULT}, decided from the signal's facts.
      */
     private static final List<String> JVM_THREAD_PREFIXES = List.of(
             "C1 CompilerThre", "C2 CompilerThre", "GC Thread#", "G1 ", "VM Thread", "VM Periodic Tas",
@@ -48,8 +52,18 @@ public final class NoiseFilter {
      */
     private static final Set<String> JDK_PROBED_FILES = Set.of("/proc/net/if_inet6");
 
-    /** The same events, each hidden one marked, and the rule that hid it. */
-    public record Marked(List<SyscallEvent> events, List<NoiseRule> rules) {
+    /** The si_code of a signal sent to one thread (tgkill). */
+    private static final int SI_TKILL = Constants.intValue("siginfo_code", "SI_TKILL");
+
+    /** The same timeline (calls, signals, exits), each hidden entry marked, with the rule that hid it, place by place. */
+    public record Marked(List<TraceEvent> timeline, List<NoiseRule> rules) {
+
+        static final Marked EMPTY = new Marked(List.of(), List.of());
+
+        /** The marked timeline as a trace (assertions skip what is hidden; the report shows it). */
+        public SyscallTrace trace() {
+            return SyscallTrace.ofTimeline(timeline);
+        }
     }
 
     private final String harness;
@@ -90,18 +104,76 @@ public final class NoiseFilter {
     }
 
     /**
-     * The same events, the noisy ones marked, with the rule that hid each. {@code jvm} is the traced JVM's pid (the
-     * process that sent the test's markers): the rules about a JVM's own work apply to it alone, since a program the
-     * code starts, another JVM included, is the code's, all of it.
+     * The same timeline, the noisy entries marked, with the rule that hid each. {@code jvm} is the traced JVM's pid
+     * (the process that sent the test's markers): the rules about a JVM's own work apply to it alone, since a program
+     * the code starts, another JVM included, is the code's, all of it.
      */
-    Marked mark(List<SyscallEvent> events, int jvm) {
-        NoiseRule[] rules = classify(events, jvm);
-        List<SyscallEvent> marked = new ArrayList<>(events.size());
-        for (int i = 0; i < rules.length; i++) {
-            SyscallEvent e = events.get(i);
-            marked.add(rules[i] != null && !e.harness() ? e.toBuilder().harness(true).build() : e);
+    Marked mark(List<? extends TraceEvent> timeline, int jvm) {
+        List<SyscallEvent> calls = new ArrayList<>(timeline.size());
+        for (TraceEvent e : timeline) {
+            if (e instanceof SyscallEvent call) {
+                calls.add(call);
+            }
         }
-        return new Marked(marked, Arrays.asList(rules));
+        NoiseRule[] callRules = classify(calls, jvm);
+        List<TraceEvent> marked = new ArrayList<>(timeline.size());
+        List<NoiseRule> rules = new ArrayList<>(timeline.size());
+        int nextCall = 0;
+        for (TraceEvent e : timeline) {
+            NoiseRule rule;
+            if (e instanceof SyscallEvent) {
+                rule = callRules[nextCall++];
+            } else if (e instanceof SignalEvent signal) {
+                rule = ruleOf(signal, jvm);
+            } else {
+                rule = ruleOf((ProcessExit) e, jvm);
+            }
+            rules.add(rule);
+            marked.add(rule != null && !e.harness() ? hidden(e) : e);
+        }
+        return new Marked(marked, rules);
+    }
+
+    private static TraceEvent hidden(TraceEvent e) {
+        if (e instanceof SyscallEvent call) {
+            return call.toBuilder().harness(true).build();
+        }
+        if (e instanceof SignalEvent signal) {
+            return signal.toBuilder().harness(true).build();
+        }
+        return ((ProcessExit) e).harness(true);
+    }
+
+    /**
+     * The rule that makes a signal the JVM's, or null. A fault the kernel raised in the traced JVM (it carries the
+     * fault address: SEGV_*, BUS_*, FPE_*, ILL_*) is HotSpot's own mechanism on any thread, the test's included:
+     * safepoint polls, implicit null checks and stack banging, turned into safepoints and exceptions inside the JVM;
+     * one it cannot handle ends the JVM, and the test fails with that crash. A signal sent to one JVM thread alone
+     * (tgkill, SI_TKILL) is the JVM's when that thread is one of its own. A signal sent to the process (kill, a
+     * child's SIGCHLD) lands on whichever thread the kernel picks, so that thread says nothing: it stays.
+     */
+    static NoiseRule ruleOf(SignalEvent s, int jvm) {
+        if (s.pid() != jvm) {
+            return null; // a process the test started: its signals are the test's
+        }
+        if (s.faultAddress().isPresent()) {
+            return NoiseRule.JVM_FAULT;
+        }
+        return s.codeNumber() == SI_TKILL && startsWithAny(s.thread(), JVM_THREAD_PREFIXES) ? NoiseRule.JVM_THREAD
+                : null;
+    }
+
+    /**
+     * The rule that makes an end the JVM's, or null: the end of one of the traced JVM's own threads, known by its
+     * name, or of a thread whose name the tracer never learnt because it never stopped while traced: every Java
+     * thread names itself (prctl PR_SET_NAME, on which the tracer always stops), so these are the JVM's and the
+     * launcher's threads that started before the test's filter. A process's end, and the end of any thread of a
+     * program the test started, is the test's.
+     */
+    static NoiseRule ruleOf(ProcessExit exit, int jvm) {
+        boolean jvmThread = exit.isThread() && exit.pid() == jvm
+                && (exit.thread().isEmpty() || startsWithAny(exit.thread(), JVM_THREAD_PREFIXES));
+        return jvmThread ? NoiseRule.JVM_THREAD : null;
     }
 
     /**

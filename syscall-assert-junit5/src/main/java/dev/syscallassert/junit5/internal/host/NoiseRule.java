@@ -1,15 +1,20 @@
 package dev.syscallassert.junit5.internal.host;
 
 /**
- * Why a call in a traced test's window is the JVM's or the harness's and not the code under test's: each hidden call
- * is hidden by exactly one of these (the first that applies, in this order), and the report names it. A rule says
- * what a call IS (made by a JVM thread, a look at a class-path entry, part of the JDK's process start), never what
+ * Why a call, signal or end in a traced test's window is the JVM's or the harness's and not the code under test's:
+ * each hidden entry is hidden by exactly one of these (the first that applies, in this order), and the report names
+ * it. A rule says what a call IS (made by a JVM thread, a look at a class-path entry, part of the JDK's process start), never what
  * its file is called: {@code built.jar} written by the test is the test's. The README's table lists the same rules.
  */
 public enum NoiseRule {
 
     JVM_THREAD("jvm-thread", "made by a thread no test code runs on: the JVM's own (compiler, garbage collector, VM "
-            + "operations, reference handling, the process reaper), a JDK or JNA housekeeping thread, or the harness's"),
+            + "operations, reference handling, the process reaper), a JDK or JNA housekeeping thread, or the harness's; "
+            + "also a signal sent to one such thread alone, and the end of one (or of a thread that never stopped while "
+            + "traced: every Java thread names itself, so these started before the test's filter)"),
+    JVM_FAULT("jvm-fault", "a fault the kernel signalled in the traced JVM (SIGSEGV, SIGBUS, SIGFPE or SIGILL with a "
+            + "fault address), on any thread: HotSpot's safepoint polls, implicit null checks and stack banging, "
+            + "handled inside the JVM (one it cannot handle ends the JVM, and the test fails with that crash)"),
     HARNESS_FILE("harness-file", "the harness's own files in the child's work directory: its request, snapshot and "
             + "outcome"),
     JDK_SPAWN_HELPER("jdk-spawn-helper", "the JDK's jspawnhelper starting up between its own execve and the execve of "

@@ -2,6 +2,7 @@ package dev.syscallassert.junit5.internal.host;
 
 import dev.syscallassert.SyscallEvent;
 import dev.syscallassert.SyscallTrace;
+import dev.syscallassert.TraceEvent;
 import dev.syscallassert.core.format.JsonLinesFormat;
 import dev.syscallassert.core.format.TextFormat;
 import org.junit.jupiter.api.extension.ExtensionContext;
@@ -49,42 +50,47 @@ public final class ReportWriter {
     }
 
     /**
-     * Writes both reports. {@code hiddenBy} holds, for each of the window's events, the rule that hid it (null for the
-     * code's own calls): the text names it after the call and explains each rule used once in its header; each
-     * .jsonl line of a hidden call gets a {@code hidden_by} key with the rule's name, the format's other keys
-     * unchanged (readers ignore keys they do not know).
+     * Writes both reports: the window's whole timeline, its calls with the signals and ends where they happened.
+     * {@code hiddenBy} holds, place by place, the rule that hid each entry (null for the code's own): the text names
+     * it after the line and explains each rule used once in its header; each .jsonl line of a hidden entry gets a
+     * {@code hidden_by} key with the rule's name, the format's other keys unchanged (readers ignore keys they do not
+     * know).
      */
     static void write(Path textFile, String uniqueId, String recorded, SyscallTrace window, List<NoiseRule> hiddenBy)
             throws IOException {
         Files.createDirectories(textFile.getParent());
-        List<SyscallEvent> events = window.allEvents();
+        List<TraceEvent> timeline = window.allTimeline();
         Map<NoiseRule, Integer> used = new EnumMap<>(NoiseRule.class);
-        long hidden = 0;
-        for (int i = 0; i < events.size(); i++) {
+        long calls = 0;
+        long hiddenCalls = 0;
+        for (int i = 0; i < timeline.size(); i++) {
             NoiseRule rule = ruleOf(hiddenBy, i);
             if (rule != null) {
                 used.merge(rule, 1, Integer::sum);
             }
-            if (events.get(i).harness()) {
-                hidden++;
+            if (timeline.get(i) instanceof SyscallEvent) {
+                calls++;
+                if (timeline.get(i).harness()) {
+                    hiddenCalls++;
+                }
             }
         }
         StringBuilder text = new StringBuilder();
         text.append("# syscall-assert trace of ").append(uniqueId).append('\n')
-                .append("# recorded: ").append(recorded).append("; ").append(events.size()).append(" calls in the test ")
-                .append("method, ").append(hidden).append(" of them JVM or harness noise (marked, hidden from ")
+                .append("# recorded: ").append(recorded).append("; ").append(calls).append(" calls in the test ")
+                .append("method, ").append(hiddenCalls).append(" of them JVM or harness noise (marked, hidden from ")
                 .append("assertions)\n");
         for (Map.Entry<NoiseRule, Integer> u : used.entrySet()) {
             text.append("# hidden by ").append(u.getKey().ruleName()).append(" (").append(u.getValue()).append("): ")
                     .append(u.getKey().reason()).append('\n');
         }
-        for (int i = 0; i < events.size(); i++) {
-            text.append(line(events.get(i), ruleOf(hiddenBy, i))).append('\n');
+        for (int i = 0; i < timeline.size(); i++) {
+            text.append(line(timeline.get(i), ruleOf(hiddenBy, i))).append('\n');
         }
         Files.writeString(textFile, text, StandardCharsets.UTF_8);
         try (Writer json = Files.newBufferedWriter(jsonFile(textFile), StandardCharsets.UTF_8)) {
-            for (int i = 0; i < events.size(); i++) {
-                json.write(jsonLine(events.get(i), ruleOf(hiddenBy, i)));
+            for (int i = 0; i < timeline.size(); i++) {
+                json.write(jsonLine(timeline.get(i), ruleOf(hiddenBy, i)));
                 json.write('\n');
             }
         }
@@ -95,7 +101,7 @@ public final class ReportWriter {
     }
 
     /** The format's own line, with the rule's name as one more key before its closing brace. */
-    static String jsonLine(SyscallEvent e, NoiseRule hiddenBy) {
+    static String jsonLine(TraceEvent e, NoiseRule hiddenBy) {
         String line = JsonLinesFormat.format(e);
         if (hiddenBy == null) {
             return line;
@@ -108,12 +114,12 @@ public final class ReportWriter {
      * strace -f's form, with the thread's name after it: strace cannot show it, but in a JVM it says whose call it
      * was (the test's thread, a pool, the JIT compiler).
      */
-    static String line(SyscallEvent e) {
+    static String line(TraceEvent e) {
         return line(e, null);
     }
 
     /** The same, and for a hidden call the rule that hid it. */
-    static String line(SyscallEvent e, NoiseRule hiddenBy) {
+    static String line(TraceEvent e, NoiseRule hiddenBy) {
         String hidden = hiddenBy != null ? ", hidden by " + hiddenBy.ruleName()
                 : e.harness() ? ", hidden: JVM or harness noise" : "";
         return TEXT.format(e, true) + "  # " + (e.thread().isEmpty() ? "tid " + e.tid() : e.thread()) + hidden;

@@ -2,6 +2,7 @@ package dev.syscallassert.junit5.internal.host;
 
 import dev.syscallassert.SyscallEvent;
 import dev.syscallassert.SyscallTrace;
+import dev.syscallassert.TraceEvent;
 import dev.syscallassert.core.marker.MarkerCall;
 import dev.syscallassert.core.marker.MarkerHandler;
 import dev.syscallassert.junit5.internal.wire.EventCodec;
@@ -16,9 +17,10 @@ import java.util.Set;
 import java.util.stream.Collectors;
 
 /**
- * The test method's window of one child's trace, in the test JVM: where it begins and ends (as event indices, so
- * start-up and lifecycle methods stay out), which events it keeps and how they are marked, and who is told when the
- * method runs (the spares are paused meanwhile).
+ * The test method's window of one child's trace, in the test JVM: where it begins and ends (as places in the
+ * tracer's timeline, so start-up and lifecycle methods stay out and the signals and ends between the markers are in),
+ * which events it keeps and how they are marked, and who is told when the method runs (the spares are paused
+ * meanwhile).
  *
  * <p>{@link #handle} is the child's marker handler: it runs on the tracer thread while the child's calling thread is
  * stopped, so it must be quick, and it must not throw (the child would only see EIO): a failure is answered with an
@@ -84,18 +86,18 @@ final class TestWindow implements MarkerHandler {
         try {
             switch (command.get()) {
                 case BEGIN:
-                    begin = call.eventCount();
+                    begin = call.timelinePosition();
                     jvm = call.pid();
                     end = -1;
                     bodyBegins();
                     return 0;
                 case END:
-                    end = call.eventCount();
+                    end = call.timelinePosition();
                     bodyEnds();
                     return 0;
                 default:
                     byte[] bytes = EventCodec.encode(
-                            windowOf((from, to) -> call.snapshot(from, to).allEvents()).events());
+                            windowOf((from, to) -> call.timeline(from, to).allTimeline()).trace());
                     snapshots.write(bytes);
                     return bytes.length;
             }
@@ -114,11 +116,11 @@ final class TestWindow implements MarkerHandler {
     }
 
     /**
-     * The test method's events out of the whole trace, noise marked, with the rule that hid each; empty when the
-     * method never began.
+     * The test method's calls, signals and ends out of the whole trace, noise marked, with the rule that hid each;
+     * empty when the method never began.
      */
     NoiseFilter.Marked window(SyscallTrace whole) {
-        List<SyscallEvent> all = whole.allEvents();
+        List<TraceEvent> all = whole.allTimeline(); // the whole trace's timeline: its places are its indices
         return windowOf((from, to) -> {
             int first = Math.min(from, all.size());
             return all.subList(first, Math.max(first, Math.min(to, all.size())));
@@ -127,24 +129,25 @@ final class TestWindow implements MarkerHandler {
 
     /**
      * The one way the window is cut out of a trace, for every snapshot on the tracer thread and once at the end: the
-     * events between the markers, the test's syscalls only, noise marked.
+     * timeline between the markers, of its calls the test's syscalls only (signals and ends all stay), noise marked.
      */
-    private NoiseFilter.Marked windowOf(EventRange trace) {
+    private NoiseFilter.Marked windowOf(TimelineRange trace) {
         if (begin < 0) {
-            return new NoiseFilter.Marked(List.of(), List.of());
+            return NoiseFilter.Marked.EMPTY;
         }
-        List<SyscallEvent> events = trace.events(begin, end < 0 ? Integer.MAX_VALUE : end);
+        List<TraceEvent> timeline = trace.between(begin, end < 0 ? Integer.MAX_VALUE : end);
         Set<Integer> only = recordOnly;
         if (only != null) {
-            events = events.stream().filter(e -> only.contains(e.number())).collect(Collectors.toList());
+            timeline = timeline.stream().filter(e -> !(e instanceof SyscallEvent call) || only.contains(call.number()))
+                    .collect(Collectors.toList());
         }
-        return noise.mark(events, jvm);
+        return noise.mark(timeline, jvm);
     }
 
-    /** The events whose indices are in {@code [fromIndex, toIndex)}, as many of them as there are. */
+    /** The timeline's entries at the places in {@code [fromPlace, toPlace)}, as many of them as there are. */
     @FunctionalInterface
-    private interface EventRange {
-        List<SyscallEvent> events(int fromIndex, int toIndex);
+    private interface TimelineRange {
+        List<TraceEvent> between(int fromPlace, int toPlace);
     }
 
     Outcome.Reached reached() {

@@ -79,7 +79,7 @@ final class TracedRun {
             return new Outcome(result, timedOutAfter, test,
                     fromSpare ? SpareOutput.ofTheTest(result.stdout()) : result.stdout(),
                     fromSpare ? SpareOutput.ofTheTest(result.stderr()) : result.stderr(),
-                    SyscallTrace.of(events.events()), events.rules(), window.reached(), window.failure());
+                    events.trace(), events.rules(), window.reached(), window.failure());
         } finally {
             if (running != null) {
                 running.close(); // only does something when an exception came first

@@ -1,6 +1,10 @@
 package dev.syscallassert.junit5.internal.host;
 
+import dev.syscallassert.ProcessExit;
+import dev.syscallassert.SignalEvent;
 import dev.syscallassert.SyscallEvent;
+import dev.syscallassert.TraceEvent;
+import dev.syscallassert.core.linux.Signals;
 import dev.syscallassert.core.xlat.Constants;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
@@ -244,7 +248,65 @@ class NoiseFilterTest {
     void markingHidesTheEventsAndSaysByWhichRule() {
         NoiseFilter.Marked marked = filter.mark(List.of(read("GC Thread#1", "/proc/self/stat"),
                 read("java", "/etc/hosts")), JVM);
-        assertThat(marked.events()).extracting(SyscallEvent::harness).containsExactly(true, false);
+        assertThat(marked.timeline()).extracting(TraceEvent::harness).containsExactly(true, false);
         assertThat(marked.rules()).containsExactly(NoiseRule.JVM_THREAD, null);
+    }
+
+    private static SignalEvent.Builder signal(String name, String group, String code) {
+        return SignalEvent.builder().pid(JVM).tid(JVM + 5).thread("Test worker")
+                .signal(Signals.number(name), name).code(Constants.intValue(group, code), code)
+                .siginfo("{si_signo=" + name + ", si_code=" + code + "}");
+    }
+
+    @Test
+    void aFaultInTheJvmIsItsOwnOnAnyThreadButNotInAProcessItStarted() {
+        SignalEvent pollOnTheTestsThread = signal("SIGSEGV", "sigsegv_code", "SEGV_ACCERR").faultAddress(0x7f00L)
+                .build();
+        assertThat(NoiseFilter.ruleOf(pollOnTheTestsThread, JVM)).isEqualTo(NoiseRule.JVM_FAULT);
+        assertThat(NoiseFilter.ruleOf(pollOnTheTestsThread.toBuilder().pid(200).tid(200).build(), JVM))
+                .as("a program the test started crashed: that is the test's").isNull();
+    }
+
+    @Test
+    void aSignalToOneJvmThreadIsTheJvmsOnlyWhenThatThreadIsOneOfItsOwn() {
+        SignalEvent toTheVmThread = signal("SIGUSR2", "siginfo_code", "SI_TKILL").thread("VM Thread").senderPid(JVM)
+                .build();
+        assertThat(NoiseFilter.ruleOf(toTheVmThread, JVM)).isEqualTo(NoiseRule.JVM_THREAD);
+        assertThat(NoiseFilter.ruleOf(toTheVmThread.toBuilder().thread("Test worker").build(), JVM))
+                .as("the test's own thread signalled").isNull();
+        SignalEvent killToTheProcess = signal("SIGTERM", "siginfo_code", "SI_USER").thread("VM Thread").senderPid(1)
+                .build();
+        assertThat(NoiseFilter.ruleOf(killToTheProcess, JVM))
+                .as("a process-directed signal lands on any thread: which one says nothing").isNull();
+        SignalEvent sigchld = signal("SIGCHLD", "sigchld_code", "CLD_EXITED").thread("GC Thread#0").build();
+        assertThat(NoiseFilter.ruleOf(sigchld, JVM)).isNull();
+    }
+
+    @Test
+    void theEndOfAJvmThreadIsItsOwnTheEndOfAProcessOrOfTheTestsThreadIsNot() {
+        assertThat(NoiseFilter.ruleOf(ProcessExit.exited(JVM, JVM + 7, "C2 CompilerThre", 0, 0), JVM))
+                .isEqualTo(NoiseRule.JVM_THREAD);
+        assertThat(NoiseFilter.ruleOf(ProcessExit.exited(JVM, JVM + 8, "", 0, 0), JVM))
+                .as("never stopped while traced, so never named itself").isEqualTo(NoiseRule.JVM_THREAD);
+        assertThat(NoiseFilter.ruleOf(ProcessExit.exited(JVM, JVM + 9, "Thread-0", 0, 0), JVM)).isNull();
+        assertThat(NoiseFilter.ruleOf(ProcessExit.exited(200, 201, "", 0, 0), JVM))
+                .as("a thread of a program the test started").isNull();
+        assertThat(NoiseFilter.ruleOf(ProcessExit.exited(200, 200, "VM Thread", 0, 0), JVM))
+                .as("a process").isNull();
+    }
+
+    @Test
+    void markingGoesPlaceByPlaceThroughCallsSignalsAndEnds() {
+        List<TraceEvent> timeline = List.of(read("java", "/etc/hosts"),
+                signal("SIGSEGV", "sigsegv_code", "SEGV_MAPERR").faultAddress(0L).build(),
+                ProcessExit.exited(JVM, JVM + 7, "GC Thread#2", 0, 0),
+                read("GC Thread#1", "/proc/self/stat"),
+                signal("SIGCHLD", "sigchld_code", "CLD_EXITED").build());
+        NoiseFilter.Marked marked = filter.mark(timeline, JVM);
+        assertThat(marked.rules()).containsExactly(null, NoiseRule.JVM_FAULT, NoiseRule.JVM_THREAD,
+                NoiseRule.JVM_THREAD, null);
+        assertThat(marked.timeline()).extracting(TraceEvent::harness).containsExactly(false, true, true, true, false);
+        assertThat(marked.trace().signals()).extracting(SignalEvent::signal).containsExactly("SIGCHLD");
+        assertThat(marked.trace().exits()).isEmpty();
     }
 }
