@@ -154,6 +154,12 @@ class ProcessRenderingComparisonTest {
                         masked(args(d.ours())))).count();
         String summary = String.format("%s; masking what differs run to run: args %5.1f%%", r.summary(),
                 r.straceCalls == 0 ? 100.0 : 100.0 * (r.sameArgs + runToRun) / r.straceCalls);
+        if (jvm) {
+            // A JVM's threads race: how far two strace runs of it differ is the floor no tracer can get under.
+            StraceComparison.Result floor = StraceComparison.compareStraceWithItself(workload, command, dir);
+            summary += String.format("; strace against itself: args %5.1f%%, returns %5.1f%%",
+                    100 * floor.argumentShare(), 100 * floor.returnShare());
+        }
         SUMMARY.add(summary);
         synchronized (TOTAL) {
             TOTAL[0] += r.straceCalls;

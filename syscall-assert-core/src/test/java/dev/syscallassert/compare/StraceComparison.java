@@ -117,23 +117,7 @@ public final class StraceComparison {
     /** Runs {@code command} in {@code dir} under both tracers and compares them. */
     public static Result compare(String workload, List<String> command, Path dir) throws IOException,
             InterruptedException {
-        Path straceOut = dir.resolve("strace-" + workload.replaceAll("\\W", "_") + ".txt");
-        List<String> straceCommand = new ArrayList<>(List.of("strace", "-f", "-qq", "-o", straceOut.toString()));
-        straceCommand.addAll(command);
-        // Output to regular files on both sides (the tracer captures the program's output in temp files), and the
-        // same working directory and environment: both are this JVM's.
-        // The tracer's capture files are made by Files.createTempFile, hence mode 0600: the same for strace's.
-        Path out = Files.createFile(dir.resolve("strace-stdout"), OWNER_ONLY);
-        Path err = Files.createFile(dir.resolve("strace-stderr"), OWNER_ONLY);
-        Process strace = new ProcessBuilder(straceCommand)
-                .redirectInput(ProcessBuilder.Redirect.from(new File("/dev/null")))
-                .redirectOutput(out.toFile()).redirectError(err.toFile())
-                .start();
-        if (!strace.waitFor(120, TimeUnit.SECONDS)) {
-            strace.destroyForcibly();
-            throw new AssertionError("strace did not finish: " + command);
-        }
-        List<Call> reference = parseStrace(Files.readAllLines(straceOut, StandardCharsets.UTF_8));
+        StraceRun strace = strace(workload, command, dir, "");
         TraceResult ours = Tracer.command(command).run();
         List<Call> ourCalls = new ArrayList<>();
         for (SyscallEvent e : ours.trace().events()) {
@@ -143,7 +127,43 @@ public final class StraceComparison {
             ourCalls.add(new Call(e.tid(), e.syscall(), String.join(", ", e.renderedArgs()), e.renderedReturn(),
                     random));
         }
-        return compare(workload, reference, strace.pid(), ourCalls, ProcessHandle.current().pid());
+        return compare(workload, strace.calls, strace.pid, ourCalls, ProcessHandle.current().pid());
+    }
+
+    /**
+     * The noise floor: {@code command} run twice under strace, the second run compared with the first the same way,
+     * so what differs between two runs of the program itself (a JVM's threads racing for futexes, memory figures)
+     * shows as the share strace reaches against itself.
+     */
+    public static Result compareStraceWithItself(String workload, List<String> command, Path dir)
+            throws IOException, InterruptedException {
+        StraceRun first = strace(workload, command, dir, "first-");
+        StraceRun second = strace(workload, command, dir, "second-");
+        return compare(workload, first.calls, first.pid, second.calls, second.pid);
+    }
+
+    private record StraceRun(List<Call> calls, long pid) {
+    }
+
+    private static StraceRun strace(String workload, List<String> command, Path dir, String tag)
+            throws IOException, InterruptedException {
+        Path straceOut = dir.resolve(tag + "strace-" + workload.replaceAll("\\W", "_") + ".txt");
+        List<String> straceCommand = new ArrayList<>(List.of("strace", "-f", "-qq", "-o", straceOut.toString()));
+        straceCommand.addAll(command);
+        // Output to regular files on both sides (the tracer captures the program's output in temp files), and the
+        // same working directory and environment: both are this JVM's.
+        // The tracer's capture files are made by Files.createTempFile, hence mode 0600: the same for strace's.
+        Path out = Files.createFile(dir.resolve(tag + "strace-stdout"), OWNER_ONLY);
+        Path err = Files.createFile(dir.resolve(tag + "strace-stderr"), OWNER_ONLY);
+        Process strace = new ProcessBuilder(straceCommand)
+                .redirectInput(ProcessBuilder.Redirect.from(new File("/dev/null")))
+                .redirectOutput(out.toFile()).redirectError(err.toFile())
+                .start();
+        if (!strace.waitFor(120, TimeUnit.SECONDS)) {
+            strace.destroyForcibly();
+            throw new AssertionError("strace did not finish: " + command);
+        }
+        return new StraceRun(parseStrace(Files.readAllLines(straceOut, StandardCharsets.UTF_8)), strace.pid());
     }
 
     /** strace's -f -o lines, unfinished and resumed halves joined; signal and exit lines left out. */
