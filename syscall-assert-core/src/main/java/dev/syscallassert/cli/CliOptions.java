@@ -10,6 +10,8 @@ import java.util.function.Function;
 
 /** The command line, parsed; {@link UsageException} carries what was wrong with it. */
 final class CliOptions {
+    /** strace's default for -a (its DEFAULT_ACOLUMN). */
+    static final int STRACE_RETURN_COLUMN = 40;
     static final String USAGE = String.join("\n",
             "usage: java -jar syscall-assert.jar [OPTIONS] -- COMMAND [ARGS...]",
             "       java -jar syscall-assert.jar [OPTIONS] -p PID",
@@ -17,7 +19,8 @@ final class CliOptions {
             "Traces COMMAND (and every process and thread it starts) with ptrace and prints its system calls,",
             "like strace -f. Exits with COMMAND's exit status (128+N when signal N killed it).",
             "",
-            "  -o FILE              write the trace to FILE instead of stderr",
+            "  -o FILE              write the trace to FILE instead of stderr (each line after its pid, as strace -f -o)",
+            "  -a COLUMN            align return values in this column (default 40, as strace; 0: no padding)",
             "  --json               one JSON object per syscall (JSON Lines) instead of strace's text",
             "  -c                   print a summary table (calls, errors, system time per syscall) instead of each",
             "                       call, like strace -c",
@@ -45,6 +48,8 @@ final class CliOptions {
     String traceExpression;
     Duration timeout;
     String color = "auto";
+    /** strace's -a: the column the " = " of a call's return is padded to. */
+    int returnColumn = STRACE_RETURN_COLUMN;
     int attachPid;
     boolean sameCpu;
     List<String> command = new ArrayList<>();
@@ -108,6 +113,9 @@ final class CliOptions {
                 case "-p":
                     o.attachPid = pid(value(args, ++i, a));
                     break;
+                case "-a":
+                    o.returnColumn = column(value(args, ++i, a));
+                    break;
                 default:
                     if (a.startsWith("--color=") || a.startsWith("--colour=")) {
                         o.color = a.substring(a.indexOf('=') + 1);
@@ -120,6 +128,8 @@ final class CliOptions {
                         o.traceExpression = a.substring(2);
                     } else if (a.startsWith("-o") && a.length() > 2) {
                         o.output = Path.of(a.substring(2));
+                    } else if (a.startsWith("-a") && a.length() > 2 && !a.startsWith("--")) {
+                        o.returnColumn = column(a.substring(2));
                     } else if (a.startsWith("-S") && a.length() > 2) {
                         o.sortBy = sortBy(a.substring(2));
                     } else if (a.startsWith("-U") && a.length() > 2) {
@@ -182,6 +192,18 @@ final class CliOptions {
             return Duration.ofMillis(Math.max(1, Math.round(s * 1000)));
         } catch (NumberFormatException e) {
             throw new UsageException("--timeout takes a positive number of seconds, not \"" + text + "\"");
+        }
+    }
+
+    private static int column(String text) throws UsageException {
+        try {
+            int column = Integer.parseInt(text);
+            if (column < 0) {
+                throw new NumberFormatException();
+            }
+            return column;
+        } catch (NumberFormatException e) {
+            throw new UsageException("-a takes a column, 0 or more, not \"" + text + "\"");
         }
     }
 

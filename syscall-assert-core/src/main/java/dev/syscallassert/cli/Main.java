@@ -60,7 +60,10 @@ public final class Main {
             boolean colour = !options.json && options.output == null && (options.color.equals("always")
                     || options.color.equals("auto") && LibC.isatty(2) == 1);
             Writer sink = out;
-            TextFormat text = TextFormat.plain().withColour(colour);
+            // strace -f -o puts each line after its pid; on stderr, [pid N] for all but the main thread
+            TextFormat text = TextFormat.plain().withColour(colour).withReturnColumn(options.returnColumn)
+                    .withPidStyle(options.output != null ? TextFormat.PidStyle.COLUMN : TextFormat.PidStyle.BRACKETS);
+            boolean everyLineHasItsPid = options.output != null;
             MainPid mainPid = new MainPid();
             boolean live = options.output == null;
             Tracer tracer = options.attachPid != 0 ? Tracer.attach(options.attachPid) : Tracer.command(options.command);
@@ -78,7 +81,8 @@ public final class Main {
                 tracer.countSystemTime();
             }
             if (!options.summary) {
-                tracer.onTraceEvent(e -> print(sink, e, options.json, text, mainPid.await(), live));
+                tracer.onTraceEvent(e -> print(sink, e, options.json, text,
+                        everyLineHasItsPid ? 0 : mainPid.await(), live));
             }
             TraceResult result;
             try {
@@ -124,8 +128,8 @@ public final class Main {
     }
 
     /**
-     * One call, signal or exit as it happens, with strace -f's {@code [pid N]} prefix on every line but the main
-     * process's main thread's ({@code +++ exited with N +++} included).
+     * One call, signal or exit as it happens, with its pid on every line but the main process's main thread's
+     * ({@code +++ exited with N +++} included); {@code mainPid} 0 prefixes every line.
      */
     private static void print(Writer out, TraceEvent e, boolean json, TextFormat text, int mainPid, boolean flush) {
         try {

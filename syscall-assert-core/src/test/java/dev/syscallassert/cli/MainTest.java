@@ -17,6 +17,7 @@ import java.util.List;
 import java.util.stream.Collectors;
 
 import static org.assertj.core.api.Assertions.assertThat;
+import static org.junit.jupiter.api.Assumptions.assumeTrue;
 
 /** The command-line tracer, run in process on real commands. */
 class MainTest {
@@ -55,6 +56,42 @@ class MainTest {
         assertThat(events.get(events.size() - 1)).isInstanceOfSatisfying(ProcessExit.class,
                 exit -> assertThat(exit.exitCode()).hasValue(0));
         assertThat(err()).isEmpty();
+    }
+
+    /**
+     * strace -f -o's layout: each line after its pid, the return in column 40 (-a). A single-threaded program's file
+     * is strace's line for line once what differs between two runs (addresses, pids, random bytes) is masked.
+     */
+    @Test
+    void writesAFileLaidOutAsStraceDoes(@TempDir Path dir) throws Exception {
+        assumeTrue(Files.isExecutable(Path.of("/usr/bin/strace")), "strace is not installed");
+        Path ours = dir.resolve("ours.txt");
+        Path theirs = dir.resolve("strace.txt");
+        assertThat(Main.run(new String[] {"-o", ours.toString(), "--", "cat", "/etc/hostname"}, err)).isZero();
+        Process strace = new ProcessBuilder("strace", "-f", "-o", theirs.toString(), "--", "cat", "/etc/hostname")
+                .redirectOutput(ProcessBuilder.Redirect.INHERIT).start(); // the same stdout as ours: this JVM's
+        assertThat(strace.waitFor()).isZero();
+        List<String> mine = Files.readAllLines(ours);
+        assertThat(mine).allMatch(l -> l.matches("\\d+ +\\S.*"));
+        assertThat(mine.stream().filter(l -> l.contains(" brk(NULL) ")).findFirst().orElseThrow())
+                .as("padded to column 40").matches("\\d+ +brk\\(NULL\\) += 0x[0-9a-f]+").satisfies(
+                        l -> assertThat(l.indexOf("= ")).isEqualTo(40));
+        assertThat(masked(mine)).containsExactlyElementsOf(masked(Files.readAllLines(theirs)));
+    }
+
+    private static List<String> masked(List<String> lines) {
+        return lines.stream().map(l -> l.replaceFirst("^\\d+ ", "PID ").replaceAll("0x[0-9a-f]{6,}", "ADDR")
+                .replaceAll("^(PID +getrandom\\()\"[^\"]*\"", "$1BYTES")
+                .replaceAll("^(PID +set_tid_address\\(ADDR\\) += )\\d+$", "$1TID")).collect(Collectors.toList());
+    }
+
+    @Test
+    void takesStracesReturnColumn() throws Exception {
+        assertThat(Main.run(new String[] {"-a", "20", "-e", "trace=brk", "--", "true"}, err)).isZero();
+        assertThat(err()).containsPattern("(?m)^brk\\(NULL\\)           = 0x[0-9a-f]+$");
+        errBytes.reset();
+        assertThat(Main.run(new String[] {"-a", "x", "--", "true"}, err)).isEqualTo(2);
+        assertThat(err()).contains("-a takes a column, 0 or more, not \"x\"");
     }
 
     @Test

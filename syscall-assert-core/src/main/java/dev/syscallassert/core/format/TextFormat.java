@@ -12,8 +12,8 @@ import java.util.List;
 /**
  * strace's text form, one call a line: {@code [pid 1234] openat(AT_FDCWD, "/etc/hosts", O_RDONLY|O_CLOEXEC) = 3},
  * a delivered signal {@code --- SIGCHLD {si_signo=SIGCHLD, ...} ---}, an end {@code +++ exited with 0 +++}.
- * Immutable; configure with the {@code with...} methods. Unlike strace, the return is not padded to column 40:
- * these lines end up in assertion messages, where the padding only adds noise.
+ * Immutable; configure with the {@code with...} methods. By default the return is not padded to strace's column 40
+ * (these lines end up in assertion messages, where the padding only adds noise); the CLI asks for it.
  */
 public final class TextFormat {
 
@@ -25,6 +25,14 @@ public final class TextFormat {
         NEVER
     }
 
+    /** How the pid prefix reads. */
+    public enum PidStyle {
+        /** strace -f on stderr: {@code [pid  1234] }. */
+        BRACKETS,
+        /** strace -f -o FILE: {@code 1234  }, the pid left-aligned in five columns and a space. */
+        COLUMN
+    }
+
     private static final String RESET = "\u001b[0m";
     private static final String BOLD = "\u001b[1m";
     private static final String DIM = "\u001b[2m";
@@ -33,24 +41,44 @@ public final class TextFormat {
 
     private final PidPrefix pidPrefix;
     private final boolean colour;
+    private final PidStyle pidStyle;
+    /** strace's -a: the column the "= " of a return starts at, at least one space after the call; 0: one space. */
+    private final int returnColumn;
 
-    private TextFormat(PidPrefix pidPrefix, boolean colour) {
+    private TextFormat(PidPrefix pidPrefix, boolean colour, PidStyle pidStyle, int returnColumn) {
         this.pidPrefix = pidPrefix;
         this.colour = colour;
+        this.pidStyle = pidStyle;
+        this.returnColumn = returnColumn;
     }
 
     /** Plain text, with the pid prefix only for traces of more than one thread. */
     public static TextFormat plain() {
-        return new TextFormat(PidPrefix.AUTO, false);
+        return new TextFormat(PidPrefix.AUTO, false, PidStyle.BRACKETS, 0);
     }
 
     public TextFormat withPidPrefix(PidPrefix prefix) {
-        return new TextFormat(prefix, colour);
+        return new TextFormat(prefix, colour, pidStyle, returnColumn);
+    }
+
+    public TextFormat withPidStyle(PidStyle style) {
+        return new TextFormat(pidPrefix, colour, style, returnColumn);
+    }
+
+    /**
+     * Pads each call to {@code column} before its {@code = } as strace does (its {@code -a}, 40 by default), counting
+     * the pid prefix and not the colour codes; 0 pads nothing (one space).
+     */
+    public TextFormat withReturnColumn(int column) {
+        if (column < 0) {
+            throw new IllegalArgumentException("the return column is 0 or more, not " + column);
+        }
+        return new TextFormat(pidPrefix, colour, pidStyle, column);
     }
 
     /** ANSI colours for a terminal: syscall names bold, string arguments (paths) green, failed returns red. */
     public TextFormat withColour(boolean colour) {
-        return new TextFormat(pidPrefix, colour);
+        return new TextFormat(pidPrefix, colour, pidStyle, returnColumn);
     }
 
     /** One event, prefixed only when the prefix is {@link PidPrefix#ALWAYS} (a single event has no other threads). */
@@ -74,33 +102,40 @@ public final class TextFormat {
         return (colour ? sb.append(BOLD).append(line).append(RESET) : sb.append(line)).toString();
     }
 
-    /** strace -f names the thread that made the call, received the signal or ended, which is the tid. */
-    private void prefix(StringBuilder sb, TraceEvent event, boolean withPid) {
-        if (withPid) {
-            if (colour) {
-                sb.append(DIM);
-            }
-            sb.append(String.format("[pid %5d] ", event.tid()));
-            if (colour) {
-                sb.append(RESET);
-            }
+    /**
+     * strace -f names the thread that made the call, received the signal or ended, which is the tid. Returns how many
+     * columns the prefix takes on screen.
+     */
+    private int prefix(StringBuilder sb, TraceEvent event, boolean withPid) {
+        if (!withPid) {
+            return 0;
         }
+        String prefix = pidStyle == PidStyle.COLUMN ? String.format("%-5d ", event.tid())
+                : String.format("[pid %5d] ", event.tid());
+        if (colour) {
+            sb.append(DIM).append(prefix).append(RESET);
+        } else {
+            sb.append(prefix);
+        }
+        return prefix.length();
     }
 
     /** One event, with or without the {@code [pid TID]} prefix regardless of the configured policy. */
     public String format(SyscallEvent event, boolean withPid) {
         StringBuilder sb = new StringBuilder(96);
-        prefix(sb, event, withPid);
+        int columns = prefix(sb, event, withPid);
         if (colour) {
             sb.append(BOLD).append(event.syscall()).append(RESET);
         } else {
             sb.append(event.syscall());
         }
         sb.append('(');
+        columns += event.syscall().length() + 1;
         List<String> args = event.renderedArgs();
         for (int i = 0; i < args.size(); i++) {
             if (i > 0) {
                 sb.append(", ");
+                columns += 2;
             }
             String arg = args.get(i);
             if (colour && arg.startsWith("\"")) {
@@ -108,8 +143,15 @@ public final class TextFormat {
             } else {
                 sb.append(arg);
             }
+            columns += arg.length();
         }
-        sb.append(") = ");
+        sb.append(") ");
+        columns += 2;
+        // strace's tabto(): the "= " starts at the return column when the call is shorter
+        for (; columns < returnColumn; columns++) {
+            sb.append(' ');
+        }
+        sb.append("= ");
         if (colour && event.failed()) {
             sb.append(RED).append(event.renderedReturn()).append(RESET);
         } else {
