@@ -19,14 +19,12 @@ final class TraceeBytes {
             return "NULL";
         }
         // strace reads one byte past the -s limit, so a buffer it cannot read that far shows as its address.
-        int fetch = Long.compareUnsigned(length, StraceText.MAX_STRLEN + 1) < 0 ? (int) length
-                : StraceText.MAX_STRLEN + 1;
-        byte[] b = fetch == 0 ? new byte[0] : tracee.read(address, fetch);
+        byte[] b = TraceeStrings.printstrBytes(tracee, address, length);
         if (b == null) {
             return StraceText.hex(address);
         }
         boolean more = Long.compareUnsigned(length, StraceText.MAX_STRLEN) > 0;
-        return hexQuote(b, Math.min(fetch, StraceText.MAX_STRLEN), more);
+        return hexQuote(b, Math.min(b.length, StraceText.MAX_STRLEN), more);
     }
 
     /** {@code "\x0a\xff"}: every byte in hex, as strace's QUOTE_FORCE_HEX; {@code more} appends "...". */

@@ -51,19 +51,26 @@ final class TraceeStrings {
         if (address == 0) {
             return "NULL";
         }
-        // strace reads max_strlen + 1 bytes (its quoting looks one byte ahead): when that fails, it shows the address.
-        int fetch = Long.compareUnsigned(length, StraceText.MAX_STRLEN + 1) < 0 ? (int) length
-                : StraceText.MAX_STRLEN + 1;
-        byte[] b = fetch == 0 ? new byte[0] : tracee.read(address, fetch);
+        byte[] b = printstrBytes(tracee, address, length);
         if (b == null) {
             return StraceText.hex(address);
         }
-        int size = Math.min(fetch, StraceText.MAX_STRLEN);
+        int size = Math.min(b.length, StraceText.MAX_STRLEN);
         boolean more = Long.compareUnsigned(length, StraceText.MAX_STRLEN) > 0;
         if (omitTrailingNul && size > 0 && b[size - 1] == 0) {
             size--;
             more = false;
         }
         return StraceText.quote(b, size, more);
+    }
+
+    /**
+     * What printstr reads of a buffer of {@code length} (unsigned) bytes: max_strlen + 1 of them at most (its quoting
+     * looks one byte ahead), or null when that read fails, where strace shows the address.
+     */
+    static byte[] printstrBytes(TraceeAccess tracee, long address, long length) {
+        int fetch = Long.compareUnsigned(length, StraceText.MAX_STRLEN + 1) < 0 ? (int) length
+                : StraceText.MAX_STRLEN + 1;
+        return fetch == 0 ? new byte[0] : tracee.read(address, fetch);
     }
 }
