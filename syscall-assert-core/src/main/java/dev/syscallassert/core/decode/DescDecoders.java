@@ -181,7 +181,7 @@ final class DescDecoders {
         } else if (cmd == F_ADD_SEALS) {
             c.add(Xlats.flags(SEALS, arg, "F_SEAL_???"));
         } else if (cmd == F_SETSIG) {
-            c.add(SignalSets.nameOrNumber((int) arg));
+            c.add(SignalText.signal((int) arg));
         } else if (cmd == F_GETLK || cmd == F_OFD_GETLK || cmd == F_GETOWN_EX) {
             // Written by the call: its address until it succeeded (how strace shows a failed one too).
             c.pointer(2);
@@ -214,7 +214,7 @@ final class DescDecoders {
             c.returnAs(ReturnFormat.HEX, ret);
             c.annotateReturn("(" + Xlats.annotation("seals ", SEALS, ret) + ")");
         } else if (cmd == F_GETSIG && ret != 0) {
-            String name = SignalSets.name(ret);
+            String name = ret <= Integer.MAX_VALUE ? SignalText.name((int) ret) : null;
             if (name != null) {
                 c.annotateReturn("(" + name + ")");
             }

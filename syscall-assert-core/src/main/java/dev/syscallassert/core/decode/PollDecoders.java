@@ -49,7 +49,7 @@ final class PollDecoders {
         r.add("poll", c -> pollEntry(c).int32Arg(2), (c, ret) -> pollExit(c, ret, false));
         r.add("ppoll", c -> {
             pollEntry(c).add(TimeStructs.timespec(c.tracee, c.args[2]));
-            c.add(SignalSets.mask(c.tracee, c.args[3], c.args[4])).unsigned(4);
+            c.add(SignalText.maskAt(c.tracee, c.args[3], c.args[4])).unsigned(4);
         }, (c, ret) -> pollExit(c, ret, true));
         r.add("select", c -> selectEntry(c, false), (c, ret) -> selectExit(c, ret, false));
         r.add("pselect6", c -> {
@@ -75,12 +75,12 @@ final class PollDecoders {
         // The mask and epoll_pwait2's timeout are read at the exit too, so a failed call shows their addresses.
         r.add("epoll_pwait", c -> c.fd(0).pointer(1).int32Arg(2).int32Arg(3).pointer(4).unsigned(5), (c, ret) -> {
             c.replace(1, epollEvents(c, ret));
-            c.replace(4, SignalSets.mask(c.tracee, c.args[4], c.args[5]));
+            c.replace(4, SignalText.maskAt(c.tracee, c.args[4], c.args[5]));
         });
         r.add("epoll_pwait2", c -> c.fd(0).pointer(1).int32Arg(2).pointer(3).pointer(4).unsigned(5), (c, ret) -> {
             c.replace(1, epollEvents(c, ret));
             c.replace(3, TimeStructs.timespec(c.tracee, c.args[3]));
-            c.replace(4, SignalSets.mask(c.tracee, c.args[4], c.args[5]));
+            c.replace(4, SignalText.maskAt(c.tracee, c.args[4], c.args[5]));
         });
     }
 
@@ -257,7 +257,7 @@ final class PollDecoders {
             return StraceText.pointer(address);
         }
         long size = SIGSET_SIZE.of(b);
-        return "{sigmask=" + SignalSets.mask(c.tracee, SIGSET_P.of(b), size) + ", sigsetsize="
+        return "{sigmask=" + SignalText.maskAt(c.tracee, SIGSET_P.of(b), size) + ", sigsetsize="
                 + Long.toUnsignedString(size) + "}";
     }
 

@@ -2,6 +2,7 @@ package dev.syscallassert.core.decode;
 
 import dev.syscallassert.core.arch.LittleEndian;
 import dev.syscallassert.core.arch.X86_64;
+import dev.syscallassert.core.linux.Signals;
 import dev.syscallassert.core.xlat.Constants;
 import dev.syscallassert.core.xlat.Xlat;
 
@@ -13,11 +14,6 @@ import dev.syscallassert.core.xlat.Xlat;
  */
 final class SignalText {
 
-    private static final Xlat SIGNALS = Constants.group("signal");
-    /** The kernel's first real-time signal, 32: strace names it SIGRTMIN and counts SIGRT_n from it. */
-    static final int SIGRTMIN = Constants.intValue("signal_range", "SIGRTMIN");
-    /** glibc's last signal number (64), strace's ASM_SIGRTMAX. */
-    private static final int SIGRTMAX = Constants.intValue("signal_range", "SIGRTMAX");
     /** The kernel's sigset size (NSIG / 8 = 8 on x86_64), the only one the rt_* signal calls accept. */
     static final int NSIG_BYTES = X86_64.KERNEL_SIGSET.size();
     private static final Xlat HANDLERS = Constants.group("sa_handler_values");
@@ -25,18 +21,12 @@ final class SignalText {
     private SignalText() {
     }
 
-    /** strace's signame: the name of signal {@code sig}, or null when it has none (0, negative, beyond SIGRTMAX). */
+    /**
+     * strace's signame: the name of signal {@code sig} (SIGRTMIN, SIGRT_n after it), or null when it has none (0,
+     * negative, beyond SIGRTMAX); the one rule, {@link Signals#knownName}.
+     */
     static String name(int sig) {
-        if (sig <= 0) {
-            return null;
-        }
-        if (sig < SIGRTMIN) {
-            return SIGNALS.name(sig);
-        }
-        if (sig == SIGRTMIN) {
-            return "SIGRTMIN";
-        }
-        return sig <= SIGRTMAX ? "SIGRT_" + (sig - SIGRTMIN) : null;
+        return Signals.knownName(sig);
     }
 
     /** strace's printsignal: the name, or the number (signed) when there is none. */
