@@ -81,10 +81,10 @@ final class ControlMessages {
             return StraceText.quote(context, len, false);
         }
         if (type == TIMESTAMP_OLD || type == TIMESTAMP_NEW) {
-            return len < TimeText.TIMEVAL_SIZE ? "???" : TimeText.timeval(b, at);
+            return len < TimeStructs.TIMEVAL_SIZE ? "???" : TimeStructs.timeval(b, at);
         }
         if (type == TIMESTAMPNS_OLD || type == TIMESTAMPNS_NEW) {
-            return len < TIMESPEC_SIZE ? "???" : TimeText.timespec(b, at);
+            return len < TIMESPEC_SIZE ? "???" : TimeStructs.timespec(b, at);
         }
         if (type == TIMESTAMPING_OLD || type == TIMESTAMPING_NEW) {
             if (len < TIMESTAMPING_COUNT * TIMESPEC_SIZE) {
@@ -92,7 +92,7 @@ final class ControlMessages {
             }
             StringBuilder sb = new StringBuilder("[");
             for (int i = 0; i < TIMESTAMPING_COUNT; i++) {
-                sb.append(i > 0 ? ", " : "").append(TimeText.timespec(b, at + i * TIMESPEC_SIZE));
+                sb.append(i > 0 ? ", " : "").append(TimeStructs.timespec(b, at + i * TIMESPEC_SIZE));
             }
             return sb.append(']').toString();
         }

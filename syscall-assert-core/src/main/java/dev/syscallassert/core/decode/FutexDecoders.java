@@ -58,11 +58,11 @@ final class FutexDecoders {
         c.add(OPS.valueOrUnknown(op & 0xffffffffL, "FUTEX_"));
         String value = Long.toString(val);
         if (cmd == WAIT) {
-            c.add(value).add(TimeText.timespec(c.tracee, c.args[3]));
+            c.add(value).add(TimeStructs.timespec(c.tracee, c.args[3]));
         } else if (cmd == LOCK_PI || cmd == LOCK_PI2) {
-            c.add(TimeText.timespec(c.tracee, c.args[3]));
+            c.add(TimeStructs.timespec(c.tracee, c.args[3]));
         } else if (cmd == WAIT_BITSET) {
-            c.add(value).add(TimeText.timespec(c.tracee, c.args[3])).add(bitset(val3));
+            c.add(value).add(TimeStructs.timespec(c.tracee, c.args[3])).add(bitset(val3));
         } else if (cmd == WAKE_BITSET) {
             c.add(value).add(bitset(val3));
         } else if (cmd == REQUEUE) {
@@ -72,7 +72,7 @@ final class FutexDecoders {
         } else if (cmd == WAKE_OP) {
             c.add(value).add(Long.toString(val2)).pointer(4).add(wakeOp(val3));
         } else if (cmd == WAIT_REQUEUE_PI) {
-            c.add(value).add(TimeText.timespec(c.tracee, c.args[3])).pointer(4);
+            c.add(value).add(TimeStructs.timespec(c.tracee, c.args[3])).pointer(4);
         } else if (cmd == FD || cmd == WAKE) {
             c.add(value);
         } else if (cmd != UNLOCK_PI && cmd != TRYLOCK_PI) {

@@ -29,14 +29,14 @@ final class MessageVectors {
             c.fd(0).pointer(1);
             c.add(Integer.toUnsignedString(c.int32(2)));
             c.flags(3, "msg_flags", null);
-            c.add(TimeText.timespec(c.tracee, c.args[4]));
+            c.add(TimeStructs.timespec(c.tracee, c.args[4]));
             c.out.inOutValuesAtEntry = namelens(c.tracee, c.args[1], c.args[2] & 0xffffffffL);
         }, (c, ret) -> {
             c.replace(1, vector(c, c.args[1], ret, ret, true, c.out.inOutValuesAtEntry));
             if (ret == 0) {
                 c.annotateReturn("(Timeout)");
             } else if (c.args[4] != 0) {
-                c.annotateReturn("(left " + TimeText.timespec(c.tracee, c.args[4]) + ")");
+                c.annotateReturn("(left " + TimeStructs.timespec(c.tracee, c.args[4]) + ")");
             }
         });
     }

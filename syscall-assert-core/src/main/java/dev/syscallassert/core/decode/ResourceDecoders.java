@@ -76,6 +76,6 @@ final class ResourceDecoders {
     }
 
     private static String rusageOf(byte[] b) {
-        return "{ru_utime=" + TimeText.timeval(b, RU_UTIME) + ", ru_stime=" + TimeText.timeval(b, RU_STIME) + ", ...}";
+        return "{ru_utime=" + TimeStructs.timeval(b, RU_UTIME) + ", ru_stime=" + TimeStructs.timeval(b, RU_STIME) + ", ...}";
     }
 }

@@ -41,7 +41,7 @@ final class SchedDecoders {
         r.add(SyscallDecoder.of(c -> c.add(SCHEDULERS.valueOrUnknown(c.args[0] & 0xffffffffL, "SCHED_"))),
                 "sched_get_priority_min", "sched_get_priority_max");
         r.add("sched_rr_get_interval", c -> c.int32Arg(0).pointer(1),
-                (c, ret) -> c.replace(1, TimeText.timespec(c.tracee, c.args[1])));
+                (c, ret) -> c.replace(1, TimeStructs.timespec(c.tracee, c.args[1])));
     }
 
     /**

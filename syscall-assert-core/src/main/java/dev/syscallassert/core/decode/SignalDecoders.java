@@ -55,7 +55,7 @@ final class SignalDecoders {
         r.add("rt_sigtimedwait", c -> {
             c.add(SignalText.maskAt(c.tracee, c.args[0], c.args[3]));
             c.pointer(1);
-            c.add(TimeText.timespec(c.tracee, c.args[2]));
+            c.add(TimeStructs.timespec(c.tracee, c.args[2]));
             c.unsigned(3);
         }, (c, ret) -> {
             if (ret > 0 && SignalText.name((int) ret) != null) {

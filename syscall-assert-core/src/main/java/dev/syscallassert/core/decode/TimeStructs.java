@@ -9,8 +9,9 @@ import java.time.ZoneId;
 import java.time.ZonedDateTime;
 
 /**
- * The time structs file and descriptor calls take, as strace prints them (print_timespec.h, print_timeval.c,
- * utime.c): {@code {tv_sec=1, tv_nsec=500}}, the timestamp pairs of utimensat and utimes with strace's local-time
+ * The time structs, as strace prints them (print_timespec.h, print_timeval.c, utime.c): {@code {tv_sec=1,
+ * tv_nsec=500}} (the kernel's __kernel_timespec), {@code {tv_sec=0, tv_usec=8231}} (its old timeval: getrusage,
+ * gettimeofday, itimers), interval timers, the timestamp pairs of utimensat and utimes with strace's local-time
  * comment ({@code /* 2023-05-25T14:11:37+0000 *}{@code /}) and UTIME_NOW/UTIME_OMIT by name, itimerspec. Each shows
  * the address (or NULL) when it cannot be read. Layouts from {@link X86_64}; stateless; called on the tracer thread.
  */
@@ -19,12 +20,15 @@ final class TimeStructs {
     private static final int TIMESPEC_SIZE = X86_64.TIMESPEC.size();
     private static final StructRenderers.Field TS_SEC = new StructRenderers.Field(X86_64.TIMESPEC, "tv_sec");
     private static final StructRenderers.Field TS_NSEC = new StructRenderers.Field(X86_64.TIMESPEC, "tv_nsec");
-    private static final int TIMEVAL_SIZE = X86_64.TIMEVAL.size();
+    static final int TIMEVAL_SIZE = X86_64.TIMEVAL.size();
     private static final StructRenderers.Field TV_SEC = new StructRenderers.Field(X86_64.TIMEVAL, "tv_sec");
     private static final StructRenderers.Field TV_USEC = new StructRenderers.Field(X86_64.TIMEVAL, "tv_usec");
     private static final int ITIMERSPEC_SIZE = X86_64.ITIMERSPEC.size();
     private static final int IT_INTERVAL = X86_64.ITIMERSPEC.offset("it_interval");
     private static final int IT_VALUE = X86_64.ITIMERSPEC.offset("it_value");
+    private static final int ITIMERVAL_SIZE = X86_64.KERNEL_OLD_ITIMERVAL.size();
+    private static final int ITV_INTERVAL = X86_64.KERNEL_OLD_ITIMERVAL.offset("it_interval");
+    private static final int ITV_VALUE = X86_64.KERNEL_OLD_ITIMERVAL.offset("it_value");
     private static final int UTIMBUF_SIZE = X86_64.UTIMBUF.size();
     private static final StructRenderers.Field UT_ACTIME = new StructRenderers.Field(X86_64.UTIMBUF, "actime");
     private static final StructRenderers.Field UT_MODTIME = new StructRenderers.Field(X86_64.UTIMBUF, "modtime");
@@ -47,6 +51,15 @@ final class TimeStructs {
     static String timeval(TraceeAccess tracee, long address) {
         byte[] b = read(tracee, address, TIMEVAL_SIZE);
         return b == null ? StraceText.pointer(address) : timeval(b, 0);
+    }
+
+    /** struct itimerval (getitimer, setitimer): {@code {it_interval={tv_sec=0, tv_usec=0}, it_value={...}}}. */
+    static String itimerval(TraceeAccess tracee, long address) {
+        byte[] b = read(tracee, address, ITIMERVAL_SIZE);
+        if (b == null) {
+            return StraceText.pointer(address);
+        }
+        return "{it_interval=" + timeval(b, ITV_INTERVAL) + ", it_value=" + timeval(b, ITV_VALUE) + "}";
     }
 
     /** struct itimerspec: {@code {it_interval={tv_sec=0, tv_nsec=0}, it_value={tv_sec=1, tv_nsec=0}}}. */
