@@ -160,7 +160,7 @@ final class CloneDecoders {
 
     /** strace prints clone3's flags from both tables: the clone flags first, then the clone3-only ones. */
     private static String clone3Flags(long flags) {
-        return flags == 0 ? "0" : FlagWords.of(flags, "CLONE_???", CLONE_FLAGS, CLONE3_FLAGS);
+        return flags == 0 ? "0" : Xlats.flagsOf(flags, "CLONE_???", CLONE_FLAGS, CLONE3_FLAGS);
     }
 
     private static long get(byte[] a, String field) {

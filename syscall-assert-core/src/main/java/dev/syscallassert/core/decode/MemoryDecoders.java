@@ -70,7 +70,7 @@ final class MemoryDecoders {
         flags &= ~MAP_HUGE_BITS;
         if (flags != 0) {
             // strace gives no default here: bits no name covers are plain hex, with no "???" comment.
-            sb.append('|').append(FlagWords.of(flags, null, Constants.group("map_flags")));
+            sb.append('|').append(Xlats.flagsOf(flags, null, Constants.group("map_flags")));
         }
         if (huge != 0) {
             sb.append('|').append(huge >>> MAP_HUGE_SHIFT).append("<<MAP_HUGE_SHIFT");

@@ -100,7 +100,7 @@ final class Msghdrs {
                 sb.append(", ");
             }
             sb.append("{cmsg_len=").append(Long.toUnsignedString(cmsgLen))
-                    .append(", cmsg_level=").append(FlagWords.value(level, "SOL_???", LEVELS))
+                    .append(", cmsg_level=").append(Xlats.xvals(level, "SOL_???", LEVELS))
                     .append(", cmsg_type=");
             long len = Long.compareUnsigned(cmsgLen, left) > 0 ? left : cmsgLen;
             int dataLen = len > CMSG_SIZE ? (int) len - CMSG_SIZE : 0;

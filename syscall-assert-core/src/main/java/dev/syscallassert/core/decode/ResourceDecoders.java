@@ -36,7 +36,7 @@ final class ResourceDecoders {
         r.add("getrlimit", c -> c.add(resource(c.args[0])).pointer(1),
                 (c, ret) -> c.replace(1, rlimit(c.tracee, c.args[1])));
         r.add("setrlimit", c -> c.add(resource(c.args[0])).add(rlimit(c.tracee, c.args[1])));
-        r.add("getrusage", c -> c.add(FlagWords.value32(Constants.group("usagewho"), c.args[0], "RUSAGE_")).pointer(1),
+        r.add("getrusage", c -> c.add(Xlats.xval32(Constants.group("usagewho"), c.args[0], "RUSAGE_")).pointer(1),
                 (c, ret) -> c.replace(1, rusage(c.tracee, c.args[1])));
         r.add("getpriority", c -> c.add(PRIORITIES.valueOrUnknown(c.args[0] & 0xffffffffL, "PRIO_")).int32Arg(1));
         r.add("setpriority", c -> {

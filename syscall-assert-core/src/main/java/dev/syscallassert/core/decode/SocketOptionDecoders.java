@@ -104,9 +104,9 @@ final class SocketOptionDecoders {
         c.fd(0);
         long level = c.args[1] & 0xffffffffL;
         long name = c.args[2] & 0xffffffffL;
-        c.add(FlagWords.value(level, "SOL_??", LEVELS));
+        c.add(Xlats.xvals(level, "SOL_??", LEVELS));
         Xlat[] tables = names.get(level);
-        c.add(tables == null ? Long.toString(name) : FlagWords.value(name, UNKNOWN.get(level), tables));
+        c.add(tables == null ? Long.toString(name) : Xlats.xvals(name, UNKNOWN.get(level), tables));
     }
 
     private static void getsockoptExit(ArgumentCursor c, long ret) {
