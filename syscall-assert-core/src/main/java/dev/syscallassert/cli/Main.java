@@ -77,8 +77,13 @@ public final class Main {
             if (options.summary && !options.wallClock) {
                 tracer.countSystemTime();
             }
+            // Nothing is kept per event: each line is written as it comes, the table counts as the calls come.
+            tracer.retainEvents(false);
+            WallClockCounts wallClock = new WallClockCounts();
             if (!options.summary) {
                 tracer.onTraceEvent(e -> print(sink, e, options.json, text, mainPid.await(), live));
+            } else if (options.wallClock) {
+                tracer.onTraceEvent(wallClock);
             }
             TraceResult result;
             try {
@@ -86,15 +91,15 @@ public final class Main {
                 mainPid.known(running.pid());
                 result = running.await();
             } catch (TraceTimeoutException e) {
-                finish(out, e.partialResult(), options);
+                finish(out, e.partialResult(), options, wallClock);
                 err.println("syscall-assert: " + e.getMessage());
                 return e.partialResult().exitCode() >= 0 ? e.partialResult().exitCode() : 124;
             } catch (ProcessLimitExceededException e) {
-                finish(out, e.partialResult(), options);
+                finish(out, e.partialResult(), options, wallClock);
                 err.println("syscall-assert: " + e.getMessage());
                 return 125;
             }
-            finish(out, result, options);
+            finish(out, result, options, wallClock);
             if (result.crashed() && (options.summary || options.output != null)) {
                 // the trace (its last line says so) went elsewhere or is a table: say it where the user looks
                 err.println("+++ killed by " + result.terminatingSignal().orElse("?") + " +++");
@@ -144,10 +149,10 @@ public final class Main {
     }
 
     /** After the trace: the -c table (the live lines, the exits among them, were printed as they came). */
-    private static void finish(Writer out, TraceResult result, CliOptions options) throws IOException {
+    private static void finish(Writer out, TraceResult result, CliOptions options, WallClockCounts wallClock)
+            throws IOException {
         if (options.summary) {
-            SyscallSummary summary = result.systemTimes()
-                    .orElseGet(() -> SyscallSummary.wallClock(result.trace().events()));
+            SyscallSummary summary = result.systemTimes().orElseGet(wallClock::summary);
             out.write(SummaryFormat.format(summary, options.sortBy, options.columns));
         }
     }

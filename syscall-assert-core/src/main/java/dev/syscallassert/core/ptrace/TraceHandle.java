@@ -19,9 +19,13 @@ import java.util.concurrent.CountDownLatch;
  * {@link #await(Duration)} is synchronized: concurrent callers wait for the same end and get the same outcome.
  */
 final class TraceHandle implements RunningTrace {
+    /** How long the events' consumer may take, past the trace's deadline, to have the last of them. */
+    private static final long CONSUMER_GRACE_NANOS = Duration.ofSeconds(10).toNanos();
     private final TraceConfig config;
     private final Tasks tasks;
     private final TraceOutput output;
+    /** Null when nobody consumes the events as they come. */
+    private final EventPipe pipe;
     private final Thread tracer;
     private final long startNanos;
     /** Released once the program is seized (or attached), or the start failed ({@link #startFailed}). */
@@ -32,8 +36,9 @@ final class TraceHandle implements RunningTrace {
     private TraceResult doneResult;
     private RuntimeException doneFailure;
 
-    TraceHandle(TraceConfig config, Thread tracer, Tasks tasks, TraceOutput output) {
+    TraceHandle(TraceConfig config, Thread tracer, Tasks tasks, TraceOutput output, EventPipe pipe) {
         this.config = config;
+        this.pipe = pipe;
         this.tasks = tasks;
         this.output = output;
         this.tracer = tracer;
@@ -156,6 +161,10 @@ final class TraceHandle implements RunningTrace {
         }
         if (interrupted) {
             Thread.currentThread().interrupt();
+        }
+        if (pipe != null) {
+            // The consumer has every event before the trace is over for the caller (a timed-out trace's too).
+            pipe.awaitDrained(Math.max(deadline, System.nanoTime()) + CONSUMER_GRACE_NANOS);
         }
         if (failure != null) {
             output.discard();
