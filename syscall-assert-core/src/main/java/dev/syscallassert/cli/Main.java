@@ -4,6 +4,7 @@ import dev.syscallassert.ProcessLimitExceededException;
 import dev.syscallassert.RunningTrace;
 import dev.syscallassert.SyscallSummary;
 import dev.syscallassert.TraceEvent;
+import dev.syscallassert.TraceKilledException;
 import dev.syscallassert.TraceResult;
 import dev.syscallassert.TraceTimeoutException;
 import dev.syscallassert.Tracer;
@@ -35,11 +36,16 @@ public final class Main {
      * argument that is not valid in the locale's encoding reaches the program unchanged, as under strace.
      */
     public static void main(String[] args) {
-        System.exit(run(StartState.jvmMainArguments(args), System.err));
+        System.exit(run(StartState.jvmMainArguments(args), System.err, EndingSignals.install()));
     }
 
-    /** Runs the tracer and returns the exit status to use. */
+    /** Runs the tracer and returns the exit status to use (in process: this JVM's signals are left alone). */
     static int run(String[] args, PrintStream err) {
+        return run(args, err, null);
+    }
+
+    /** @param signals the signals that end the trace, or null */
+    private static int run(String[] args, PrintStream err, EndingSignals signals) {
         CliOptions options;
         try {
             options = CliOptions.parse(args);
@@ -89,6 +95,9 @@ public final class Main {
             try {
                 RunningTrace running = tracer.start();
                 mainPid.known(running.pid());
+                if (signals != null) {
+                    signals.endOnSignal(running);
+                }
                 result = running.await();
             } catch (TraceTimeoutException e) {
                 finish(out, e.partialResult(), options, wallClock);
@@ -98,6 +107,15 @@ public final class Main {
                 finish(out, e.partialResult(), options, wallClock);
                 err.println("syscall-assert: " + e.getMessage());
                 return 125;
+            } catch (TraceKilledException e) {
+                if (signals == null || !signals.ended()) {
+                    throw e;
+                }
+                err.println("syscall-assert: " + signals.name() + ": " + (options.attachPid != 0
+                        ? "detached from " + options.attachPid + ", which goes on running"
+                        : "the traced processes were killed"));
+                finish(out, e.partialResult(), options, wallClock);
+                return signals.exitStatus();
             }
             finish(out, result, options, wallClock);
             if (result.crashed() && (options.summary || options.output != null)) {

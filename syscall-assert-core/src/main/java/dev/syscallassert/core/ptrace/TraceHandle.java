@@ -105,6 +105,25 @@ final class TraceHandle implements RunningTrace {
         }
     }
 
+    /**
+     * The JVM is shutting down ({@link TracesAtShutdown}): waits, until {@code deadlineNanos} at most, for the tracer
+     * thread to end and the listener to have every event; the outcome is left to whoever awaits the trace.
+     */
+    void awaitEndUntil(long deadlineNanos) {
+        long left;
+        try {
+            while (tracer.isAlive() && (left = deadlineNanos - System.nanoTime()) > 0) {
+                tracer.join(Math.max(1, left / 1_000_000));
+            }
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+            return;
+        }
+        if (pipe != null) {
+            pipe.awaitDrained(deadlineNanos);
+        }
+    }
+
     @Override
     public TraceResult await() {
         return await(null);
@@ -174,7 +193,7 @@ final class TraceHandle implements RunningTrace {
         // This wait's own interrupt or timeout decides first; otherwise the reason the tree was killed for, if any.
         KillReason reason = interrupted ? KillReason.INTERRUPTED
                 : timedOut ? KillReason.TIMEOUT : tasks.killReason();
-        TracerException killed = TraceFailures.killed(reason, config, named, result);
+        TracerException killed = TraceFailures.killed(reason, config, named, result, output.recordedCalls());
         if (killed != null) {
             throw killed;
         }

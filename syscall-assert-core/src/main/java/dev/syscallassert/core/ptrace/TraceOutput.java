@@ -63,6 +63,11 @@ final class TraceOutput {
                 systemTimes == null ? null : systemTimes.summary());
     }
 
+    /** How many calls were recorded, retained or not (each call in flight at the end was finished as unfinished). */
+    int recordedCalls() {
+        return slots.count();
+    }
+
     /** After the tracer thread failed: only the captured output's files are deleted. */
     void discard() {
         if (stdoutFile != null) {

@@ -80,6 +80,7 @@ public final class TraceSession {
         if (session.pipe != null) {
             session.pipe.start();
         }
+        TracesAtShutdown.add(session.handle);
         session.tracer.start();
         session.handle.awaitStarted();
         return session.handle;
@@ -104,6 +105,7 @@ public final class TraceSession {
             if (pipe != null) {
                 pipe.close(); // after cleanUp: the calls it finished as unfinished go out too
             }
+            TracesAtShutdown.remove(handle);
         }
     }
 
