@@ -36,6 +36,7 @@ public final class Main {
      * argument that is not valid in the locale's encoding reaches the program unchanged, as under strace.
      */
     public static void main(String[] args) {
+        FastStart.prepare();
         System.exit(run(StartState.jvmMainArguments(args), System.err, EndingSignals.install()));
     }
 

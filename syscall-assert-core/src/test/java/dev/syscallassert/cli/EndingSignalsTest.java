@@ -1,5 +1,6 @@
 package dev.syscallassert.cli;
 
+import dev.syscallassert.core.syscalls.SyscallTable;
 import dev.syscallassert.fixtures.CliProcess;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
@@ -49,6 +50,10 @@ class EndingSignalsTest {
         Process cli = CliProcess.start(List.of(), List.of("-o", trace.toString(), "--", "/bin/sh", "-c", TREE,
                 pids.toString()), err);
         List<Integer> tree = awaitPids(pids, cli);
+        // each of them in the call it waits in, so that each has a call in flight when the signal comes
+        awaitInCall(tree.get(0), "rt_sigsuspend"); // dash's wait
+        awaitInCall(tree.get(1), "clock_nanosleep");
+        awaitInCall(tree.get(2), "clock_nanosleep");
         signal(cli, "TERM");
         assertThat(cli.waitFor(30, TimeUnit.SECONDS)).isTrue();
         assertThat(cli.exitValue()).as(Files.readString(err)).isEqualTo(143);
@@ -97,6 +102,16 @@ class EndingSignalsTest {
             Thread.sleep(20);
         }
         return Files.readAllLines(pids).stream().map(Integer::valueOf).collect(Collectors.toList());
+    }
+
+    /** Until the process is blocked in that syscall ({@code /proc/PID/syscall} starts with its number). */
+    private static void awaitInCall(int pid, String syscall) throws Exception {
+        String number = Integer.toString(SyscallTable.current().requireNumber(syscall));
+        long deadline = System.nanoTime() + TimeUnit.SECONDS.toNanos(60);
+        while (!Files.readString(Path.of("/proc/" + pid + "/syscall")).startsWith(number + " ")) {
+            assertThat(System.nanoTime() - deadline).as(pid + " waits in " + syscall).isNegative();
+            Thread.sleep(20);
+        }
     }
 
     /** Until the process's tracer is a thread of the CLI (its tracer thread). */
