@@ -1,6 +1,7 @@
 package dev.syscallassert;
 
 import dev.syscallassert.fixtures.CPrograms;
+import dev.syscallassert.core.format.JsonLinesFormat;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 
@@ -10,6 +11,7 @@ import java.util.ArrayList;
 import java.util.List;
 import java.util.concurrent.atomic.AtomicLong;
 import java.util.concurrent.locks.LockSupport;
+import java.util.stream.Collectors;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
@@ -31,7 +33,8 @@ class EventStreamTest {
                 .timeout(Duration.ofSeconds(120))
                 .run();
         // one thread: the order the calls completed is the order they began, so the listener's is the timeline's
-        assertThat(seen).containsExactlyElementsOf(result.trace().allTimeline());
+        assertThat(seen.stream().map(JsonLinesFormat::format)).containsExactlyElementsOf(
+                result.trace().allTimeline().stream().map(JsonLinesFormat::format).collect(Collectors.toList()));
         assertThat(seen).last().isInstanceOf(ProcessExit.class);
         assertThat(seen).filteredOn(e -> e instanceof SyscallEvent && ((SyscallEvent) e).syscall().equals("getppid"))
                 .hasSize(3000);

@@ -113,6 +113,11 @@ final class EventSlots {
         return timeline(0, placeCount);
     }
 
+    /** Everything in the timeline (calls in flight left out), compactly, for the result; nothing when not retained. */
+    List<TraceEvent> result() {
+        return retained == null ? List.of() : retained.all();
+    }
+
     /** The timeline's complete entries at the places in {@code [fromPlace, toPlace)}, clamped to the places there are. */
     List<TraceEvent> timeline(int fromPlace, int toPlace) {
         return retained == null ? List.of() : retained.timeline(fromPlace, toPlace);

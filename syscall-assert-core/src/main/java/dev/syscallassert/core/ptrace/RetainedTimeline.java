@@ -2,6 +2,8 @@ package dev.syscallassert.core.ptrace;
 
 import dev.syscallassert.SyscallEvent;
 import dev.syscallassert.TraceEvent;
+import dev.syscallassert.core.store.CallStore;
+import dev.syscallassert.core.store.CompactTimeline;
 
 import java.util.ArrayList;
 import java.util.Arrays;
@@ -13,8 +15,8 @@ import java.util.List;
  * thread; the marker handler reads it there too, and the thread that joined the tracer thread reads it afterwards.
  */
 final class RetainedTimeline {
-    /** The event of each slot; null while its call is in flight. */
-    private final List<SyscallEvent> events = new ArrayList<>();
+    /** The event of each slot, stored compactly; empty while its call is in flight. */
+    private final CallStore events = new CallStore();
     /** The signals and exits, in the order they came. */
     private final List<TraceEvent> others = new ArrayList<>();
     /**
@@ -26,14 +28,13 @@ final class RetainedTimeline {
 
     /** A new slot, empty until {@link #fill}, at the next timeline place; returns its number. */
     int reserve() {
-        int slot = events.size();
-        events.add(null);
+        int slot = events.reserve();
         place(slot);
         return slot;
     }
 
     void fill(int slot, SyscallEvent event) {
-        events.set(slot, event);
+        events.fill(slot, event);
     }
 
     /** A signal or exit at the next timeline place. */
@@ -47,6 +48,11 @@ final class RetainedTimeline {
             places = Arrays.copyOf(places, places.length * 2);
         }
         places[placeCount++] = entry;
+    }
+
+    /** The whole timeline so far as one compact immutable list (what a finished trace's result holds). */
+    CompactTimeline all() {
+        return new CompactTimeline(events, places, placeCount, others);
     }
 
     /** The completed events of the slots in {@code [fromIndex, toIndex)}, clamped to the slots there are. */

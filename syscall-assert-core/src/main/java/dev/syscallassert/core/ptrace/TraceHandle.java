@@ -33,6 +33,8 @@ final class TraceHandle implements RunningTrace {
     private volatile boolean startFailed;
     private volatile Throwable failure;
     private boolean done;
+    /** Set once someone awaits the outcome (then the captured output is theirs to read); read by the shutdown hook. */
+    private volatile boolean awaited;
     private TraceResult doneResult;
     private RuntimeException doneFailure;
 
@@ -122,6 +124,9 @@ final class TraceHandle implements RunningTrace {
         if (pipe != null) {
             pipe.awaitDrained(deadlineNanos);
         }
+        if (!awaited && !tracer.isAlive()) {
+            output.discard(); // nobody will read the captured output: its temp files go with the JVM
+        }
     }
 
     @Override
@@ -131,6 +136,7 @@ final class TraceHandle implements RunningTrace {
 
     @Override
     public synchronized TraceResult await(Duration timeout) {
+        awaited = true;
         if (!done) {
             try {
                 doneResult = waitForEnd(timeout);

@@ -59,7 +59,7 @@ final class TraceOutput {
             err = readAndDelete(stderrFile);
         }
         return new TraceResult(tasks.mainPid(), tasks.exitCode(), tasks.killSignal(),
-                SyscallTrace.ofTimeline(slots.timeline()), out, err, Duration.ofNanos(Math.max(0, endWall - startWall)),
+                SyscallTrace.ofTimeline(slots.result()), out, err, Duration.ofNanos(Math.max(0, endWall - startWall)),
                 systemTimes == null ? null : systemTimes.summary());
     }
 
