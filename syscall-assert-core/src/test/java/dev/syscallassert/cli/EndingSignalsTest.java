@@ -61,11 +61,9 @@ class EndingSignalsTest {
         assertThat(text).endsWith("+++ killed by SIGKILL +++\n");
         // each of the three processes: its call in flight finished, then its end
         for (int pid : tree) {
-            String prefix = pid == tree.get(0) ? "" : "[pid " + String.format("%5d", pid) + "] ";
-            List<String> its = text.lines().filter(l -> prefix.isEmpty() ? !l.startsWith("[pid ") : l.startsWith(prefix))
-                    .collect(Collectors.toList());
-            assertThat(its).as("the lines of " + pid).last().isEqualTo(prefix + "+++ killed by SIGKILL +++");
-            assertThat(its.get(its.size() - 2)).as("the call " + pid + " was in").endsWith(") = ?");
+            List<String> its = linesOf(text, pid, pid == tree.get(0));
+            assertThat(its).as("the lines of " + pid).last().asString().endsWith("+++ killed by SIGKILL +++");
+            assertThat(its.get(its.size() - 2)).as("the call " + pid + " was in").endsWith("= ?");
         }
         assertGone(tree);
     }
@@ -91,6 +89,15 @@ class EndingSignalsTest {
         } finally {
             sleeper.destroyForcibly().waitFor();
         }
+    }
+
+    /**
+     * The lines of one process in a file written with -o: after {@code [pid N]} (strace's form on stderr), after
+     * {@code N} (strace -f -o's), or, the main process's, with no pid at all.
+     */
+    private static List<String> linesOf(String text, int pid, boolean main) {
+        return text.lines().filter(l -> l.startsWith(String.format("[pid %5d] ", pid)) || l.startsWith(pid + " ")
+                || main && !l.startsWith("[pid ") && !Character.isDigit(l.charAt(0))).collect(Collectors.toList());
     }
 
     /** The tree's pids, once it has written them all (the trace runs by then). */
