@@ -51,25 +51,12 @@ public final class SyscallTrace {
     private final Supplier<SyscallTrace> source;
 
     private SyscallTrace(List<? extends TraceEvent> events, Path savedTo, boolean fromStart) {
-        this.timeline = List.copyOf(events);
-        List<SyscallEvent> calls = new ArrayList<>(timeline.size());
-        List<SignalEvent> delivered = new ArrayList<>();
-        List<ProcessExit> ended = new ArrayList<>();
-        boolean noise = false;
-        // One pass, no streams: a traced test builds one of these per snapshot.
-        for (TraceEvent e : timeline) {
-            noise |= e.harness();
-            if (e instanceof SyscallEvent) {
-                calls.add((SyscallEvent) e);
-            } else if (e instanceof SignalEvent) {
-                delivered.add((SignalEvent) e);
-            } else {
-                ended.add((ProcessExit) e);
-            }
-        }
-        this.all = calls.size() == timeline.size() ? castCalls(timeline) : Collections.unmodifiableList(calls);
-        this.allSignals = Collections.unmodifiableList(delivered);
-        this.allExits = Collections.unmodifiableList(ended);
+        TimelineParts parts = TimelineParts.of(events);
+        this.timeline = parts.timeline;
+        this.all = parts.calls;
+        this.allSignals = parts.signals;
+        this.allExits = parts.exits;
+        boolean noise = parts.noise;
         this.visibleTimeline = noise ? withoutNoise(timeline) : timeline;
         this.visible = noise ? withoutNoise(all) : all;
         this.signals = noise ? withoutNoise(allSignals) : allSignals;
@@ -107,12 +94,6 @@ public final class SyscallTrace {
         }
         boolean sameStart = first == null || (!all.isEmpty() && first == all.get(0));
         return new SyscallTrace(events, savedTo, fromStart && sameStart);
-    }
-
-    /** A timeline of calls only is a list of calls: no copy. */
-    @SuppressWarnings("unchecked")
-    private static List<SyscallEvent> castCalls(List<TraceEvent> onlyCalls) {
-        return (List<SyscallEvent>) (List<?>) onlyCalls;
     }
 
     private static <E extends TraceEvent> List<E> withoutNoise(List<E> events) {

@@ -46,6 +46,7 @@ public final class Tracer {
     private boolean countSystemTime;
     private boolean filterInstalledByTracee;
     private MarkerHandler markerHandler;
+    private boolean retainEvents = true;
 
     private Tracer(List<String> command, int attachPid) {
         this.command = command;
@@ -155,19 +156,44 @@ public final class Tracer {
         return this;
     }
 
-    /** Called on the tracer thread with each event as it completes (for live output); must be quick. */
+    /**
+     * Called with each call as it completes, on the trace's own events thread ({@code syscall-assert-events}), in the
+     * order the calls completed: see {@link #onTraceEvent} for how the events get there, and
+     * {@link #retainEvents(boolean)} to stream a trace of any length in constant memory.
+     */
     public Tracer onEvent(Consumer<SyscallEvent> listener) {
         this.listener = listener;
         return this;
     }
 
     /**
-     * Called on the tracer thread with every call as it completes and every signal and exit as it happens (strace's
-     * live output); must be quick. Calls come in the order they completed, which is not always the order they
-     * began: the trace's {@link SyscallTrace#timeline()} has that one.
+     * Called with every call as it completes and every signal and exit as it happens (strace's live output). Calls
+     * come in the order they completed, which is not always the order they began: the trace's
+     * {@link SyscallTrace#timeline()} has that one.
+     *
+     * <p>The listener runs on a thread of the trace's own ({@code syscall-assert-events}), never on the tracer
+     * thread, one event at a time, in that order. The tracer thread hands the events over through a queue of a few
+     * thousand events and goes on tracing; events reach the listener within a few milliseconds. A listener slower
+     * than the traced program makes the queue fill up, and then the tracer waits for room: the traced program is held
+     * at its next stop meanwhile (back-pressure, the way a slow terminal holds strace), so the listener sees every
+     * event and memory stays bounded. The trace's timeout still ends a trace held that way: the tree is killed (or,
+     * attached, detached) and the listener still gets the events queued up to then. {@link RunningTrace#await()}
+     * returns after the listener has had the last event; a listener still busy 10 seconds after the trace's end (or
+     * timeout) is interrupted and gets no more. An exception thrown by the listener is ignored.
      */
     public Tracer onTraceEvent(Consumer<? super TraceEvent> listener) {
         this.timelineListener = listener;
+        return this;
+    }
+
+    /**
+     * Whether the result keeps the events (default {@code true}). With {@code false}, each event exists only until
+     * the listeners ({@link #onEvent}, {@link #onTraceEvent}) have had it, the result's {@link TraceResult#trace()}
+     * is empty, and a trace of any length runs in constant memory (its exit status, system times and output are
+     * still there).
+     */
+    public Tracer retainEvents(boolean retain) {
+        this.retainEvents = retain;
         return this;
     }
 
@@ -231,7 +257,8 @@ public final class Tracer {
                 countSystemTime,
                 filterInstalledByTracee,
                 markerHandler,
-                sameCpu);
+                sameCpu,
+                retainEvents);
         return TraceSession.start(config);
     }
 

@@ -4,6 +4,7 @@ import dev.syscallassert.ProcessLimitExceededException;
 import dev.syscallassert.RunningTrace;
 import dev.syscallassert.SyscallSummary;
 import dev.syscallassert.TraceEvent;
+import dev.syscallassert.TraceKilledException;
 import dev.syscallassert.TraceResult;
 import dev.syscallassert.TraceTimeoutException;
 import dev.syscallassert.Tracer;
@@ -35,11 +36,17 @@ public final class Main {
      * argument that is not valid in the locale's encoding reaches the program unchanged, as under strace.
      */
     public static void main(String[] args) {
-        System.exit(run(StartState.jvmMainArguments(args), System.err));
+        FastStart.prepare();
+        System.exit(run(StartState.jvmMainArguments(args), System.err, EndingSignals.install()));
     }
 
-    /** Runs the tracer and returns the exit status to use. */
+    /** Runs the tracer and returns the exit status to use (in process: this JVM's signals are left alone). */
     static int run(String[] args, PrintStream err) {
+        return run(args, err, null);
+    }
+
+    /** @param signals the signals that end the trace, or null */
+    private static int run(String[] args, PrintStream err, EndingSignals signals) {
         CliOptions options;
         try {
             options = CliOptions.parse(args);
@@ -80,25 +87,42 @@ public final class Main {
             if (options.summary && !options.wallClock) {
                 tracer.countSystemTime();
             }
+            // Nothing is kept per event: each line is written as it comes, the table counts as the calls come.
+            tracer.retainEvents(false);
+            WallClockCounts wallClock = new WallClockCounts();
             if (!options.summary) {
                 tracer.onTraceEvent(e -> print(sink, e, options.json, text,
                         everyLineHasItsPid ? 0 : mainPid.await(), live));
+            } else if (options.wallClock) {
+                tracer.onTraceEvent(wallClock);
             }
             TraceResult result;
             try {
                 RunningTrace running = tracer.start();
                 mainPid.known(running.pid());
+                if (signals != null) {
+                    signals.endOnSignal(running);
+                }
                 result = running.await();
             } catch (TraceTimeoutException e) {
-                finish(out, e.partialResult(), options);
+                finish(out, e.partialResult(), options, wallClock);
                 err.println("syscall-assert: " + e.getMessage());
                 return e.partialResult().exitCode() >= 0 ? e.partialResult().exitCode() : 124;
             } catch (ProcessLimitExceededException e) {
-                finish(out, e.partialResult(), options);
+                finish(out, e.partialResult(), options, wallClock);
                 err.println("syscall-assert: " + e.getMessage());
                 return 125;
+            } catch (TraceKilledException e) {
+                if (signals == null || !signals.ended()) {
+                    throw e;
+                }
+                err.println("syscall-assert: " + signals.name() + ": " + (options.attachPid != 0
+                        ? "detached from " + options.attachPid + ", which goes on running"
+                        : "the traced processes were killed"));
+                finish(out, e.partialResult(), options, wallClock);
+                return signals.exitStatus();
             }
-            finish(out, result, options);
+            finish(out, result, options, wallClock);
             if (result.crashed() && (options.summary || options.output != null)) {
                 // the trace (its last line says so) went elsewhere or is a table: say it where the user looks
                 err.println("+++ killed by " + result.terminatingSignal().orElse("?") + " +++");
@@ -148,10 +172,10 @@ public final class Main {
     }
 
     /** After the trace: the -c table (the live lines, the exits among them, were printed as they came). */
-    private static void finish(Writer out, TraceResult result, CliOptions options) throws IOException {
+    private static void finish(Writer out, TraceResult result, CliOptions options, WallClockCounts wallClock)
+            throws IOException {
         if (options.summary) {
-            SyscallSummary summary = result.systemTimes()
-                    .orElseGet(() -> SyscallSummary.wallClock(result.trace().events()));
+            SyscallSummary summary = result.systemTimes().orElseGet(wallClock::summary);
             out.write(SummaryFormat.format(summary, options.sortBy, options.columns));
         }
     }

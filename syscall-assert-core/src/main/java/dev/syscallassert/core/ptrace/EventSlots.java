@@ -4,122 +4,103 @@ import dev.syscallassert.SyscallEvent;
 import dev.syscallassert.TraceEvent;
 
 import java.util.ArrayList;
-import java.util.Arrays;
+import java.util.LinkedHashSet;
 import java.util.List;
-import java.util.function.Consumer;
+import java.util.Set;
 
 /**
- * The trace's events in entry order, the one store of the recorded calls still in flight. A recorded call gets its
+ * The trace's events in entry order, and the one store of the recorded calls still in flight. A recorded call gets its
  * slot at its entry stop ({@link #reserve}), so that the events are in the order the calls began, even though calls
  * on other threads may finish in between; its event fills the slot at the exit stop ({@link #complete}),
- * or as unfinished when its task is gone first. Until then the slot holds the call itself, for the calls nobody
- * finishes: {@link #inFlight()} lists them when the trace ends.
+ * or as unfinished when its task is gone first. Until then the call is in flight: {@link #inFlight()} lists the
+ * calls nobody finished when the trace ends.
  *
  * <p>Signals and exits happen at one stop, so they are complete when they come ({@link #record}). Each call slot and
  * each of them also takes the next place in the timeline, the tracer's order of everything: slot numbers count calls
  * only (what {@link #count()} and {@link #completed(int, int)} index, as they always did), timeline places count all
  * ({@link #timelinePosition()}, {@link #timeline(int, int)}).
  *
+ * <p>Each event, once complete, goes to the {@link EventPipe} (the trace's consumers), in the order the events
+ * complete. The events themselves are kept only when the trace retains them (a {@link RetainedTimeline}); otherwise
+ * only the calls in flight and two counters are, so that a trace of any length runs in constant memory.
+ *
  * <p>Confined to the tracer thread; the marker handler reads it there too. After the tracer thread has ended, the
  * thread that joined it reads the events ({@link #completed()}, {@link #timeline()}).
  */
 final class EventSlots {
-    /** The event of each slot; null while its call is in flight. */
-    private final List<SyscallEvent> events = new ArrayList<>();
-    /** The call of each slot while it is in flight; null once its event is in. */
-    private final List<InFlightCall> calls = new ArrayList<>();
-    /** The signals and exits, in the order they came. */
-    private final List<TraceEvent> others = new ArrayList<>();
-    /**
-     * Each timeline place: a call's slot number (0 or more), or {@code -1 - i} for {@code others.get(i)}. Ints
-     * rather than boxed entries: a place is taken at every recorded call.
-     */
-    private int[] places = new int[1024];
+    /** Null when the events are not retained. */
+    private final RetainedTimeline retained;
+    /** The recorded calls in flight, in entry order (insertion order: slots are given in entry order). */
+    private final Set<InFlightCall> inFlight = new LinkedHashSet<>();
+    private int slotCount;
     private int placeCount;
-    private final Consumer<? super TraceEvent> listener;
+    /** Null when nobody consumes the events as they come. */
+    private final EventPipe pipe;
 
-    /** @param listener told of each call as its slot is filled and of each signal and exit, or null */
-    EventSlots(Consumer<? super TraceEvent> listener) {
-        this.listener = listener;
+    /**
+     * @param retain whether the events are kept (for the result and the marker handler's snapshots)
+     * @param pipe   where each event goes once complete, or null
+     */
+    EventSlots(boolean retain, EventPipe pipe) {
+        this.retained = retain ? new RetainedTimeline() : null;
+        this.pipe = pipe;
     }
 
     /** Gives the call the next slot (and the next timeline place). */
     void reserve(InFlightCall call) {
-        call.slot = events.size();
-        events.add(null);
-        calls.add(call);
-        place(call.slot);
+        call.slot = retained != null ? retained.reserve() : slotCount;
+        slotCount++;
+        placeCount++;
+        inFlight.add(call);
     }
 
-    /** A signal or an exit: complete as it comes, it takes the next timeline place, and the listener is told. */
+    /** A signal or an exit: complete as it comes, it takes the next timeline place, and the consumers get it. */
     void record(TraceEvent event) {
-        others.add(event);
-        place(-others.size());
-        tell(event);
-    }
-
-    private void place(int entry) {
-        if (placeCount == places.length) {
-            places = Arrays.copyOf(places, places.length * 2);
+        if (retained != null) {
+            retained.record(event);
         }
-        places[placeCount++] = entry;
+        placeCount++;
+        tell(event);
     }
 
     /** Whether the call has a slot still waiting for its event. */
     boolean isInFlight(InFlightCall call) {
-        return call.slot >= 0 && calls.get(call.slot) != null;
+        return call.slot >= 0 && inFlight.contains(call);
     }
 
-    /** Fills the call's slot with its event and tells the listener. */
+    /** Fills the call's slot with its event and hands the event on. */
     void complete(InFlightCall call, SyscallEvent event) {
-        events.set(call.slot, event);
-        calls.set(call.slot, null);
+        if (retained != null) {
+            retained.fill(call.slot, event);
+        }
+        inFlight.remove(call);
         tell(event);
     }
 
     private void tell(TraceEvent event) {
-        if (listener != null) {
-            try {
-                listener.accept(event);
-            } catch (RuntimeException e) {
-                // a listener's failure must not break the trace
-            }
+        if (pipe != null) {
+            pipe.put(event);
         }
     }
 
     /** The recorded calls still in flight, in entry order. */
     List<InFlightCall> inFlight() {
-        List<InFlightCall> open = new ArrayList<>();
-        for (InFlightCall call : calls) {
-            if (call != null) {
-                open.add(call);
-            }
-        }
-        return open;
+        return new ArrayList<>(inFlight);
     }
 
     /** How many slots there are: the index the next recorded call will get. */
     int count() {
-        return events.size();
+        return slotCount;
     }
 
-    /** Every completed event so far, in entry order (calls in flight are left out). */
+    /** Every completed event so far, in entry order (calls in flight are left out); none when not retained. */
     List<SyscallEvent> completed() {
-        return completed(0, events.size());
+        return completed(0, slotCount);
     }
 
     /** The completed events of the slots in {@code [fromIndex, toIndex)}, clamped to the slots there are. */
     List<SyscallEvent> completed(int fromIndex, int toIndex) {
-        int from = Math.max(0, fromIndex);
-        int to = Math.min(events.size(), toIndex);
-        List<SyscallEvent> out = new ArrayList<>(Math.max(0, to - from));
-        for (int i = from; i < to; i++) {
-            SyscallEvent e = events.get(i);
-            if (e != null) {
-                out.add(e);
-            }
-        }
-        return out;
+        return retained == null ? List.of() : retained.completed(fromIndex, toIndex);
     }
 
     /** How many timeline places there are: the place the next call, signal or exit will take. */
@@ -127,23 +108,18 @@ final class EventSlots {
         return placeCount;
     }
 
-    /** Everything in the timeline so far (calls in flight are left out). */
+    /** Everything in the timeline so far (calls in flight are left out); nothing when not retained. */
     List<TraceEvent> timeline() {
         return timeline(0, placeCount);
     }
 
+    /** Everything in the timeline (calls in flight left out), compactly, for the result; nothing when not retained. */
+    List<TraceEvent> result() {
+        return retained == null ? List.of() : retained.all();
+    }
+
     /** The timeline's complete entries at the places in {@code [fromPlace, toPlace)}, clamped to the places there are. */
     List<TraceEvent> timeline(int fromPlace, int toPlace) {
-        int from = Math.max(0, fromPlace);
-        int to = Math.min(placeCount, toPlace);
-        List<TraceEvent> out = new ArrayList<>(Math.max(0, to - from));
-        for (int i = from; i < to; i++) {
-            int entry = places[i];
-            TraceEvent e = entry >= 0 ? events.get(entry) : others.get(-1 - entry);
-            if (e != null) {
-                out.add(e);
-            }
-        }
-        return out;
+        return retained == null ? List.of() : retained.timeline(fromPlace, toPlace);
     }
 }

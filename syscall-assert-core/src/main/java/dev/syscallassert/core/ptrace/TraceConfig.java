@@ -27,7 +27,8 @@ public record TraceConfig(
         boolean countSystemTime,
         boolean filterInstalledByTracee,
         MarkerHandler markerHandler,
-        boolean sameCpu) {
+        boolean sameCpu,
+        boolean retainEvents) {
 
     /** Whether the tracer spawns the command (rather than attaching to a running process it must not kill). */
     public boolean spawns() {

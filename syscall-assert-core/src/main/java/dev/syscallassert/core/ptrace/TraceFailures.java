@@ -29,8 +29,10 @@ public final class TraceFailures {
      * reason (the trace ended by itself).
      *
      * @param timeout the timeout that passed, as the caller named it (for {@link KillReason#TIMEOUT})
+     * @param calls   how many calls were recorded (the result holds none when the events were not retained)
      */
-    static TracerException killed(KillReason reason, TraceConfig config, Duration timeout, TraceResult result) {
+    static TracerException killed(KillReason reason, TraceConfig config, Duration timeout, TraceResult result,
+                                  int calls) {
         if (reason == null) {
             return null;
         }
@@ -41,12 +43,12 @@ public final class TraceFailures {
             case TIMEOUT:
                 return new TraceTimeoutException("Traced command " + describe(config) + " did not finish within "
                         + Durations.text(timeout) + (config.spawns() ? "; the whole process tree was killed. "
-                        : "; the tracer detached from it. ") + result.trace().allEvents().size()
+                        : "; the tracer detached from it. ") + calls
                         + " syscalls were recorded until then.", timeout, result);
             case KILLED:
                 return new TraceCancelledException("Traced command " + describe(config) + " was "
                         + (config.spawns() ? "killed" : "detached from") + " on request; "
-                        + result.trace().allEvents().size() + " syscalls were recorded until then.", result);
+                        + calls + " syscalls were recorded until then.", result);
             case PROCESS_LIMIT:
                 return new ProcessLimitExceededException("Traced command " + describe(config) + " had more than "
                         + config.maxProcesses() + " processes and threads at once (a fork bomb?); the whole tree was "

@@ -19,9 +19,13 @@ import java.util.concurrent.CountDownLatch;
  * {@link #await(Duration)} is synchronized: concurrent callers wait for the same end and get the same outcome.
  */
 final class TraceHandle implements RunningTrace {
+    /** How long the events' consumer may take, past the trace's deadline, to have the last of them. */
+    private static final long CONSUMER_GRACE_NANOS = Duration.ofSeconds(10).toNanos();
     private final TraceConfig config;
     private final Tasks tasks;
     private final TraceOutput output;
+    /** Null when nobody consumes the events as they come. */
+    private final EventPipe pipe;
     private final Thread tracer;
     private final long startNanos;
     /** Released once the program is seized (or attached), or the start failed ({@link #startFailed}). */
@@ -29,11 +33,14 @@ final class TraceHandle implements RunningTrace {
     private volatile boolean startFailed;
     private volatile Throwable failure;
     private boolean done;
+    /** Set once someone awaits the outcome (then the captured output is theirs to read); read by the shutdown hook. */
+    private volatile boolean awaited;
     private TraceResult doneResult;
     private RuntimeException doneFailure;
 
-    TraceHandle(TraceConfig config, Thread tracer, Tasks tasks, TraceOutput output) {
+    TraceHandle(TraceConfig config, Thread tracer, Tasks tasks, TraceOutput output, EventPipe pipe) {
         this.config = config;
+        this.pipe = pipe;
         this.tasks = tasks;
         this.output = output;
         this.tracer = tracer;
@@ -100,6 +107,28 @@ final class TraceHandle implements RunningTrace {
         }
     }
 
+    /**
+     * The JVM is shutting down ({@link TracesAtShutdown}): waits, until {@code deadlineNanos} at most, for the tracer
+     * thread to end and the listener to have every event; the outcome is left to whoever awaits the trace.
+     */
+    void awaitEndUntil(long deadlineNanos) {
+        long left;
+        try {
+            while (tracer.isAlive() && (left = deadlineNanos - System.nanoTime()) > 0) {
+                tracer.join(Math.max(1, left / 1_000_000));
+            }
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+            return;
+        }
+        if (pipe != null) {
+            pipe.awaitDrained(deadlineNanos);
+        }
+        if (!awaited && !tracer.isAlive()) {
+            output.discard(); // nobody will read the captured output: its temp files go with the JVM
+        }
+    }
+
     @Override
     public TraceResult await() {
         return await(null);
@@ -107,6 +136,7 @@ final class TraceHandle implements RunningTrace {
 
     @Override
     public synchronized TraceResult await(Duration timeout) {
+        awaited = true;
         if (!done) {
             try {
                 doneResult = waitForEnd(timeout);
@@ -157,6 +187,10 @@ final class TraceHandle implements RunningTrace {
         if (interrupted) {
             Thread.currentThread().interrupt();
         }
+        if (pipe != null) {
+            // The consumer has every event before the trace is over for the caller (a timed-out trace's too).
+            pipe.awaitDrained(Math.max(deadline, System.nanoTime()) + CONSUMER_GRACE_NANOS);
+        }
         if (failure != null) {
             output.discard();
             throw TraceFailures.tracerFailed(failure);
@@ -165,7 +199,7 @@ final class TraceHandle implements RunningTrace {
         // This wait's own interrupt or timeout decides first; otherwise the reason the tree was killed for, if any.
         KillReason reason = interrupted ? KillReason.INTERRUPTED
                 : timedOut ? KillReason.TIMEOUT : tasks.killReason();
-        TracerException killed = TraceFailures.killed(reason, config, named, result);
+        TracerException killed = TraceFailures.killed(reason, config, named, result, output.recordedCalls());
         if (killed != null) {
             throw killed;
         }

@@ -59,8 +59,13 @@ final class TraceOutput {
             err = readAndDelete(stderrFile);
         }
         return new TraceResult(tasks.mainPid(), tasks.exitCode(), tasks.killSignal(),
-                SyscallTrace.ofTimeline(slots.timeline()), out, err, Duration.ofNanos(Math.max(0, endWall - startWall)),
+                SyscallTrace.ofTimeline(slots.result()), out, err, Duration.ofNanos(Math.max(0, endWall - startWall)),
                 systemTimes == null ? null : systemTimes.summary());
+    }
+
+    /** How many calls were recorded, retained or not (each call in flight at the end was finished as unfinished). */
+    int recordedCalls() {
+        return slots.count();
     }
 
     /** After the tracer thread failed: only the captured output's files are deleted. */

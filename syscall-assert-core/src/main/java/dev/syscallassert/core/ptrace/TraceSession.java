@@ -30,6 +30,8 @@ public final class TraceSession {
     private final ExecTrampoline trampoline;
     private final SyscallRecorder recorder;
     private final StopLoop stops;
+    /** The events' way to the trace's consumer; null without one. */
+    private final EventPipe pipe;
     private final Thread tracer;
     private final TraceHandle handle;
 
@@ -43,7 +45,9 @@ public final class TraceSession {
         TraceeMemory memory = new TraceeMemory();
         Registers regs = new Registers();
         this.tasks = new Tasks(config.spawns(), config.maxProcesses());
-        EventSlots slots = new EventSlots(config.listener());
+        this.pipe = config.listener() == null ? null
+                : new EventPipe(config.listener(), () -> tasks.killReason() != null);
+        EventSlots slots = new EventSlots(config.retainEvents(), pipe);
         SyscallSummary.Accumulator systemTimes = config.countSystemTime()
                 ? new SyscallSummary.Accumulator(SyscallSummary.Clock.SYSTEM) : null;
         this.output = new TraceOutput(tasks, slots, systemTimes);
@@ -58,7 +62,7 @@ public final class TraceSession {
                 !config.spawns(), config.countSystemTime());
         this.tracer = new Thread(this::runOnTracerThread, "syscall-assert-tracer");
         tracer.setDaemon(true);
-        this.handle = new TraceHandle(config, tracer, tasks, output);
+        this.handle = new TraceHandle(config, tracer, tasks, output, pipe);
     }
 
     /** Runs the trace described by {@code config} on a new tracer thread and waits for it. */
@@ -73,6 +77,10 @@ public final class TraceSession {
     public static RunningTrace start(TraceConfig config) {
         Platform.requireTraceable();
         TraceSession session = new TraceSession(config);
+        if (session.pipe != null) {
+            session.pipe.start();
+        }
+        TracesAtShutdown.add(session.handle);
         session.tracer.start();
         session.handle.awaitStarted();
         return session.handle;
@@ -94,6 +102,10 @@ public final class TraceSession {
             handle.startDone();
             output.ended(clock.now());
             cleanUp();
+            if (pipe != null) {
+                pipe.close(); // after cleanUp: the calls it finished as unfinished go out too
+            }
+            TracesAtShutdown.remove(handle);
         }
     }
 

@@ -1,0 +1,89 @@
+#!/bin/sh
+# The engine at scale, side by side in one run (issue 13):
+#   1. peak RSS and peak heap for a trace of N calls (1,000,000; 10,000,000 with --10m): the CLI with -Xmx64m
+#      writing to /dev/null, against strace -f -o /dev/null;
+#   2. bytes of heap per retained event (a loop of stat calls, the events kept by the Java API, -Xmx256m);
+#   3. CLI start on /bin/true (java -jar ... -o /dev/null -- /bin/true) against java -version and strace, and the
+#      same CLI with a class data sharing archive and C1 only (options a launcher script can give);
+#   4. the cost of one ptrace stop: (time of 20,000 getppid calls - time of 0) / stops, for a minimal C ptrace loop,
+#      strace -f -o /dev/null and the CLI -o /dev/null.
+# Timings are interleaved rounds (one of each, then the next round), medians. Usage:
+#   bench/scale-benchmark.sh [rounds] [--10m]     (rounds default 7; builds the CLI jar and test classes first)
+#   SECTIONS=34 bench/scale-benchmark.sh          (only some of the four parts)
+set -e
+cd "$(dirname "$0")/.."
+ROUNDS=${1:-7}
+TEN_M=${2:-}
+SECTIONS=${SECTIONS:-1234}
+section() { case "$SECTIONS" in *"$1"*) return 0 ;; *) return 1 ;; esac; }
+mvn -q -o -B -pl syscall-assert-core package -DskipTests
+JAR=$PWD/syscall-assert-core/target/syscall-assert.jar
+CLASSES=$PWD/syscall-assert-core/target/test-classes
+WORK=$(mktemp -d)
+trap 'rm -rf "$WORK"' EXIT
+gcc -O2 -o "$WORK/calls" bench/c/calls.c
+gcc -O2 -o "$WORK/ptrace-loop" bench/c/ptrace-loop.c
+
+median() { sort -n | awk '{a[NR]=$1} END {if (NR % 2) print a[(NR+1)/2]; else print (a[NR/2]+a[NR/2+1])/2}'; }
+now_ms() { echo $(( $(date +%s%N) / 1000000 )); }
+# wall ms of one run of "$@", output discarded
+wall() { s=$(now_ms); "$@" >/dev/null 2>&1; e=$(now_ms); echo $((e - s)); }
+# peak RSS in MB of one run
+rss() { /usr/bin/time -f %M -o "$WORK/rss" "$@" >/dev/null 2>&1; awk '{printf "%.1f", $1/1024}' "$WORK/rss"; }
+# the largest heap occupancy before any GC, from -Xlog:gc ("Pause Young ... 40M->3M(64M)")
+peak_heap() { sed -n 's/.* \([0-9]*\)M->[0-9]*M(.*/\1/p' "$1" | sort -n | tail -1; }
+
+if section 1; then
+echo "== 1. memory for a trace of N getppid calls (CLI: -Xmx64m, -o /dev/null; strace -f -o /dev/null)"
+for n in 1000000 ${TEN_M:+10000000}; do
+    ours=$(rss java -Xmx64m -Xlog:gc:file="$WORK/gc.txt" -jar "$JAR" --same-cpu -o /dev/null -- "$WORK/calls" getppid $n)
+    theirs=$(rss taskset -c 0 strace -f -o /dev/null "$WORK/calls" getppid $n)
+    echo "$n calls: ours peak RSS ${ours} MB, peak heap $(peak_heap "$WORK/gc.txt") MB (of 64); strace peak RSS ${theirs} MB"
+done
+
+fi
+if section 2; then
+echo "== 2. bytes per retained event (stat loop, Java API, -Xmx256m)"
+for n in 100000 1000000; do
+    java -Xmx256m -cp "$JAR:$CLASSES" dev.syscallassert.bench.RetainedBytes "$WORK/calls" stat $n | sed "s/^/$n stat calls: /"
+done
+
+fi
+if section 3; then
+echo "== 3. start on /bin/true, median of $ROUNDS interleaved rounds (ms)"
+java -XX:ArchiveClassesAtExit="$WORK/cli.jsa" -jar "$JAR" -o /dev/null -- /bin/true >/dev/null 2>&1 || true
+: > "$WORK/v"; : > "$WORK/c"; : > "$WORK/a"; : > "$WORK/s"
+i=0
+while [ $i -lt "$ROUNDS" ]; do
+    wall java -version >> "$WORK/v"
+    wall java -jar "$JAR" -o /dev/null -- /bin/true >> "$WORK/c"
+    wall java -XX:SharedArchiveFile="$WORK/cli.jsa" -XX:TieredStopAtLevel=1 -jar "$JAR" -o /dev/null -- /bin/true \
+        >> "$WORK/a"
+    wall strace -f -o /dev/null /bin/true >> "$WORK/s"
+    i=$((i + 1))
+done
+v=$(median < "$WORK/v"); c=$(median < "$WORK/c"); a=$(median < "$WORK/a"); s=$(median < "$WORK/s")
+echo "java -version $v; java -jar CLI $c ($(awk "BEGIN {printf \"%.1f\", $c / $v}")x); with CDS archive + C1 $a" \
+     "($(awk "BEGIN {printf \"%.1f\", $a / $v}")x); strace $s"
+
+fi
+if section 4; then
+echo "== 4. cost of one stop, 20,000 getppid calls, median of $ROUNDS interleaved rounds (us per stop)"
+N=20000
+STOPS=$(( 2 * N ))
+for t in c strace ours; do : > "$WORK/$t"; done
+i=0
+while [ $i -lt "$ROUNDS" ]; do
+    full=$(wall "$WORK/ptrace-loop" "$WORK/calls" getppid $N); empty=$(wall "$WORK/ptrace-loop" "$WORK/calls" getppid 0)
+    echo $(( (full - empty) * 1000 / STOPS )) >> "$WORK/c"
+    full=$(wall strace -f -o /dev/null "$WORK/calls" getppid $N); empty=$(wall strace -f -o /dev/null "$WORK/calls" getppid 0)
+    echo $(( (full - empty) * 1000 / STOPS )) >> "$WORK/strace"
+    full=$(wall java -jar "$JAR" -o /dev/null -- "$WORK/calls" getppid $N)
+    empty=$(wall java -jar "$JAR" -o /dev/null -- "$WORK/calls" getppid 0)
+    echo $(( (full - empty) * 1000 / STOPS )) >> "$WORK/ours"
+    i=$((i + 1))
+done
+c=$(median < "$WORK/c"); s=$(median < "$WORK/strace"); o=$(median < "$WORK/ours")
+echo "C ptrace loop $c; strace $s ($(awk "BEGIN {printf \"%.2f\", $s / ($c > 0 ? $c : 1)}")x); ours $o" \
+     "($(awk "BEGIN {printf \"%.2f\", $o / ($c > 0 ? $c : 1)}")x the C loop)"
+fi
