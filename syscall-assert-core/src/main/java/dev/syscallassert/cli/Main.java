@@ -63,21 +63,11 @@ public final class Main {
             TextFormat text = TextFormat.plain().withColour(colour);
             MainPid mainPid = new MainPid();
             boolean live = options.output == null;
-            Tracer tracer = options.attachPid != 0 ? Tracer.attach(options.attachPid) : Tracer.command(options.command);
-            tracer.inheritIO();
-            if (options.traceExpression != null) {
-                tracer.trace(options.traceExpression);
+            if (options.outputs.runs > 1) {
+                return Outputs.repeated(options, out, err);
             }
-            if (options.timeout != null) {
-                tracer.timeout(options.timeout);
-            }
-            if (options.sameCpu) {
-                tracer.sameCpu();
-            }
-            if (options.summary && !options.wallClock) {
-                tracer.countSystemTime();
-            }
-            if (!options.summary) {
+            Tracer tracer = tracer(options);
+            if (!options.summary && (!options.outputs.replacesListing() || options.output != null)) {
                 tracer.onTraceEvent(e -> print(sink, e, options.json, text, mainPid.await(), live));
             }
             TraceResult result;
@@ -87,6 +77,7 @@ public final class Main {
                 result = running.await();
             } catch (TraceTimeoutException e) {
                 finish(out, e.partialResult(), options);
+                Outputs.after(java.util.List.of(e.partialResult()), options, out, err, 0);
                 err.println("syscall-assert: " + e.getMessage());
                 return e.partialResult().exitCode() >= 0 ? e.partialResult().exitCode() : 124;
             } catch (ProcessLimitExceededException e) {
@@ -95,11 +86,12 @@ public final class Main {
                 return 125;
             }
             finish(out, result, options);
+            int status = Outputs.after(java.util.List.of(result), options, out, err, result.exitCode());
             if (result.crashed() && (options.summary || options.output != null)) {
                 // the trace (its last line says so) went elsewhere or is a table: say it where the user looks
                 err.println("+++ killed by " + result.terminatingSignal().orElse("?") + " +++");
             }
-            return options.attachPid != 0 ? 0 : result.exitCode();
+            return options.attachPid != 0 ? 0 : status;
         } catch (UnknownSyscallException e) {
             err.println("syscall-assert: " + e.getMessage());
             return 2;
@@ -121,6 +113,25 @@ public final class Main {
                 }
             }
         }
+    }
+
+    /** The tracer the options ask for: the command or the pid, and how it is traced. */
+    static Tracer tracer(CliOptions options) {
+        Tracer tracer = options.attachPid != 0 ? Tracer.attach(options.attachPid) : Tracer.command(options.command);
+        tracer.inheritIO();
+        if (options.traceExpression != null) {
+            tracer.trace(options.traceExpression);
+        }
+        if (options.timeout != null) {
+            tracer.timeout(options.timeout);
+        }
+        if (options.sameCpu) {
+            tracer.sameCpu();
+        }
+        if (options.summary && !options.wallClock) {
+            tracer.countSystemTime();
+        }
+        return tracer;
     }
 
     /**
@@ -145,7 +156,7 @@ public final class Main {
 
     /** After the trace: the -c table (the live lines, the exits among them, were printed as they came). */
     private static void finish(Writer out, TraceResult result, CliOptions options) throws IOException {
-        if (options.summary) {
+        if (options.summary && !options.outputs.perProcess) {
             SyscallSummary summary = result.systemTimes()
                     .orElseGet(() -> SyscallSummary.wallClock(result.trace().events()));
             out.write(SummaryFormat.format(summary, options.sortBy, options.columns));

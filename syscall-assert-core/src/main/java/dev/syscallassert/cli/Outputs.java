@@ -1,0 +1,96 @@
+package dev.syscallassert.cli;
+
+import dev.syscallassert.SeccompProfile;
+import dev.syscallassert.SyscallEvent;
+import dev.syscallassert.TraceResult;
+import dev.syscallassert.core.format.TextFormat;
+import dev.syscallassert.core.output.ProfileCheck;
+
+import java.io.IOException;
+import java.io.PrintStream;
+import java.io.Writer;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Map;
+import java.util.TreeMap;
+
+/**
+ * What the CLI writes after the trace for {@link OutputOptions}: the seccomp profile, the enforcement report, and
+ * (with {@code --runs}) the repeated runs they are made from. Main thread, after the tracer thread has ended.
+ */
+final class Outputs {
+    private static final TextFormat TEXT = TextFormat.plain().withPidPrefix(TextFormat.PidPrefix.ALWAYS);
+
+    private Outputs() {
+    }
+
+    /** {@code --runs=N}: the command N times, one after the other, then the outputs over all of them. */
+    static int repeated(CliOptions options, Writer out, PrintStream err) throws IOException {
+        List<TraceResult> results = new ArrayList<>();
+        int status = 0;
+        for (int i = 0; i < options.outputs.runs; i++) {
+            TraceResult result = Main.tracer(options).run();
+            results.add(result);
+            status = result.exitCode(); // a shell's: the last run's
+        }
+        return after(results, options, out, err, status);
+    }
+
+    /**
+     * Writes the outputs the options ask for from these runs and returns the exit status to use: {@code status},
+     * or 1 when {@code --enforce-profile} found a call the profile refuses and the command itself succeeded.
+     */
+    static int after(List<TraceResult> runs, CliOptions options, Writer out, PrintStream err, int status)
+            throws IOException {
+        OutputOptions o = options.outputs;
+        if (o.seccompProfile != null) {
+            SeccompProfile profile = SeccompProfile.empty();
+            for (TraceResult r : runs) {
+                profile = profile.merge(r.seccompProfile());
+            }
+            if (!o.runtimeSyscalls) {
+                profile = profile.withoutRuntimeSyscalls();
+            }
+            profile.writeTo(o.seccompProfile);
+            err.println("syscall-assert: wrote " + o.seccompProfile + ": " + profile.syscalls().size()
+                    + " syscalls seen in " + profile.runs() + (profile.runs() == 1 ? " run" : " runs")
+                    + "; it allows only what " + (profile.runs() == 1 ? "this run" : "these runs") + " exercised");
+        }
+        if (o.enforceProfile != null && enforce(runs, o, out) > 0 && status == 0) {
+            status = 1;
+        }
+        out.flush();
+        return status;
+    }
+
+    /** Lists each call the profile refuses, then a count per syscall; returns how many it refused. */
+    private static int enforce(List<TraceResult> runs, OutputOptions o, Writer out) throws IOException {
+        ProfileCheck check = ProfileCheck.parse(Files.readString(o.enforceProfile, StandardCharsets.UTF_8),
+                System.getProperty("os.version"));
+        Map<String, Integer> refused = new TreeMap<>();
+        int total = 0;
+        for (TraceResult r : runs) {
+            for (SyscallEvent e : r.trace().allEvents()) {
+                ProfileCheck.Verdict v = check.verdict(e);
+                if (!v.allowed()) {
+                    out.write(TEXT.format(e, true) + "  # refused: " + v.refusal() + " by " + v.rule() + "\n");
+                    refused.merge(e.syscall() + " (" + v.refusal() + ")", 1, Integer::sum);
+                    total++;
+                }
+            }
+        }
+        if (total == 0) {
+            out.write("syscall-assert: " + o.enforceProfile + " allows every call of the trace\n");
+        } else {
+            out.write("syscall-assert: " + o.enforceProfile + " would refuse " + total
+                    + (total == 1 ? " call:" : " calls:"));
+            for (Map.Entry<String, Integer> e : refused.entrySet()) {
+                out.write(" " + e.getKey() + " x" + e.getValue());
+            }
+            out.write("\n");
+        }
+        return total;
+    }
+}
