@@ -46,6 +46,16 @@ public final class SeccompProfile {
         return new SeccompProfile(ProfileObservations.NONE, true);
     }
 
+    /**
+     * A profile this library wrote, read back to {@linkplain #merge merge} more runs into it (the runs of another
+     * invocation, another test plan). Its runtime rule is taken as it was; a profile with rules of its own making
+     * is refused with an {@link IllegalArgumentException}.
+     */
+    public static SeccompProfile read(Path file) throws IOException {
+        String json = Files.readString(file, StandardCharsets.UTF_8);
+        return new SeccompProfile(ProfileObservations.parse(json), json.contains("\"made by runc "));
+    }
+
     /** The union of both: every syscall and argument value either allows, as if both runs were one. */
     public SeccompProfile merge(SeccompProfile other) {
         return new SeccompProfile(observed.union(other.observed), runtimeSyscalls && other.runtimeSyscalls);

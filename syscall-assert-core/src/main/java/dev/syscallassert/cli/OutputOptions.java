@@ -11,6 +11,7 @@ final class OutputOptions {
     static final String USAGE = String.join("\n",
             "  --seccomp-profile=FILE  write an OCI/Docker seccomp profile allowing what COMMAND did (every run's",
             "                       calls with --runs); it covers only what the runs exercised",
+            "  --seccomp-merge      add to the profile FILE already holds (one this tracer wrote) instead",
             "  --seccomp-runtime=R  runc (default: allow what runc does between the filter and exec) or none",
             "  --enforce-profile=FILE  run COMMAND and list every call that profile would refuse (exit 1 if any)",
             "  --timeline=FILE      write a Chrome trace-event timeline (Perfetto, chrome://tracing)",
@@ -21,6 +22,7 @@ final class OutputOptions {
 
     Path seccompProfile;
     boolean runtimeSyscalls = true;
+    boolean mergeProfile;
     Path enforceProfile;
     Path timeline;
     boolean tree;
@@ -38,6 +40,8 @@ final class OutputOptions {
                 throw new CliOptions.UsageException("--seccomp-runtime takes runc or none, not \"" + r + "\"");
             }
             runtimeSyscalls = r.equals("runc");
+        } else if (arg.equals("--seccomp-merge")) {
+            mergeProfile = true;
         } else if (arg.startsWith("--enforce-profile=")) {
             enforceProfile = Path.of(value(arg));
         } else if (arg.startsWith("--timeline=")) {
@@ -64,6 +68,9 @@ final class OutputOptions {
         if (traceExpression != null && (seccompProfile != null || enforceProfile != null)) {
             throw new CliOptions.UsageException("--seccomp-profile and --enforce-profile need every syscall: "
                     + "a trace of -e " + traceExpression + " does not show the others");
+        }
+        if (mergeProfile && seccompProfile == null) {
+            throw new CliOptions.UsageException("--seccomp-merge goes with --seccomp-profile=FILE");
         }
         if (attach && runs > 1) {
             throw new CliOptions.UsageException("--runs works only for a command the tracer starts, not with -p");

@@ -46,7 +46,8 @@ final class Outputs {
             throws IOException {
         OutputOptions o = options.outputs;
         if (o.seccompProfile != null) {
-            SeccompProfile profile = SeccompProfile.empty();
+            SeccompProfile profile = o.mergeProfile && Files.exists(o.seccompProfile)
+                    ? SeccompProfile.read(o.seccompProfile) : SeccompProfile.empty();
             for (TraceResult r : runs) {
                 profile = profile.merge(r.seccompProfile());
             }

@@ -55,6 +55,17 @@ class OutputsCliTest {
     }
 
     @Test
+    void aSecondInvocationMergesIntoTheProfile(@TempDir Path dir) throws Exception {
+        Path profile = dir.resolve("p.json");
+        assertThat(Main.run(new String[] {"--seccomp-profile=" + profile, "--", "true"}, err)).isZero();
+        assertThat(dev.syscallassert.SeccompProfile.read(profile).syscalls()).doesNotContain("statx");
+        assertThat(Main.run(new String[] {"--seccomp-merge", "--seccomp-profile=" + profile, "--", "ls", "/"}, err))
+                .isZero();
+        assertThat(dev.syscallassert.SeccompProfile.read(profile).syscalls()).contains("statx", "exit_group");
+        assertThat(Files.readString(profile)).contains("seen in 2 traced runs");
+    }
+
+    @Test
     void refusesAProfileOfASelection() {
         assertThat(Main.run(new String[] {"-e", "trace=%file", "--seccomp-profile=x.json", "--", "true"}, err))
                 .isEqualTo(2);

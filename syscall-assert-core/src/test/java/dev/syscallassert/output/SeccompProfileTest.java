@@ -91,6 +91,24 @@ class SeccompProfileTest {
     }
 
     @Test
+    void aWrittenProfileReadBackIsTheSameProfile(@org.junit.jupiter.api.io.TempDir java.nio.file.Path dir)
+            throws Exception {
+        SeccompProfile p = SyscallTrace.of(List.of(call("socket", AF_UNIX), call("socket", AF_INET6),
+                clone("clone3", CLONE_THREAD), call("personality", 0xffff_ffffL), call("read"))).seccompProfile()
+                .merge(SyscallTrace.of(List.of(call("write"))).seccompProfile());
+        java.nio.file.Path file = dir.resolve("p.json");
+        p.writeTo(file);
+        SeccompProfile back = SeccompProfile.read(file);
+        assertThat(back.toJson()).isEqualTo(p.toJson());
+        assertThat(back.runs()).isEqualTo(2);
+        assertThat(back.merge(SyscallTrace.of(List.of(call("sysinfo"))).seccompProfile()).toJson())
+                .contains("\"sysinfo\"").contains("seen in 3 traced runs");
+        java.nio.file.Files.writeString(file, p.toJson().replace("\"names\": [\"socket\"]", "\"names\": [\"bind\"]"));
+        org.assertj.core.api.Assertions.assertThatThrownBy(() -> SeccompProfile.read(file))
+                .hasMessageContaining("is not a rule this library writes: only its own profiles can be merged");
+    }
+
+    @Test
     void theRuntimesOwnCallsAreAllowedUnlessLeftOut() {
         SeccompProfile p = SyscallTrace.of(List.of(call("read"))).seccompProfile();
         assertThat(check(p).verdict(call("capset")).allowed()).isTrue();

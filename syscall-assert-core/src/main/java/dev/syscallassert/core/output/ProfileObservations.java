@@ -1,6 +1,7 @@
 package dev.syscallassert.core.output;
 
 import dev.syscallassert.SyscallEvent;
+import dev.syscallassert.core.syscalls.SyscallTable;
 import dev.syscallassert.core.xlat.Constants;
 import dev.syscallassert.core.xlat.Xlat;
 
@@ -54,6 +55,9 @@ public final class ProfileObservations {
         boolean noNamespaces = true;
         long namespaceFlags = namespaceFlags();
         for (SyscallEvent e : events) {
+            if (!SyscallTable.current().contains(e.syscall())) {
+                continue; // a number this kernel's table has no name for: a profile cannot name it, the kernel ENOSYSes it
+            }
             names.add(e.syscall());
             if (NARROWED_BY_ARG0.containsKey(e.syscall())) {
                 values.computeIfAbsent(e.syscall(), k -> new TreeSet<>()).add(e.arg(0) & LOW_32);
@@ -63,6 +67,16 @@ public final class ProfileObservations {
             }
         }
         return new ProfileObservations(names, values, noNamespaces, 1);
+    }
+
+    /** The observations behind a profile {@link SeccompProfileJson} wrote, read back from its rules. */
+    public static ProfileObservations parse(String json) {
+        return SeccompProfileJson.read(json);
+    }
+
+    static ProfileObservations of(SortedSet<String> names, Map<String, SortedSet<Long>> arg0Values,
+                                  boolean clonesWithoutNamespaces, int runs) {
+        return new ProfileObservations(names, arg0Values, clonesWithoutNamespaces, runs);
     }
 
     /** Both runs' facts, as if they had been one trace. */

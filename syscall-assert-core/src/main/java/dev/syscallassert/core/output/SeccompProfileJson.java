@@ -7,7 +7,9 @@ import dev.syscallassert.core.xlat.Constants;
 import java.util.ArrayList;
 import java.util.Collection;
 import java.util.List;
+import java.util.Map;
 import java.util.SortedSet;
+import java.util.TreeMap;
 import java.util.TreeSet;
 
 /**
@@ -49,6 +51,9 @@ public final class SeccompProfileJson {
             "nanosleep", "newfstatat", "openat", "prctl", "read", "setgid", "setgroups", "setuid", "write");
 
     static final String X86_64 = "SCMP_ARCH_X86_64";
+    private static final String SEEN_IN = "seen in ";
+    private static final String RUNTIME_COMMENT = "made by runc between installing this filter and the program's "
+            + "execve";
     private static final long LOW_32 = 0xffff_ffffL;
 
     private SeccompProfileJson() {
@@ -85,13 +90,12 @@ public final class SeccompProfileJson {
             List<String> runtime = new ArrayList<>(RUNC_AFTER_FILTER);
             runtime.removeAll(plain);
             if (!runtime.isEmpty()) {
-                rules.add(rule(runtime, "SCMP_ACT_ALLOW", null, null,
-                        "made by runc between installing this filter and the program's execve"));
+                rules.add(rule(runtime, "SCMP_ACT_ALLOW", null, null, RUNTIME_COMMENT));
             }
         }
         if (!plain.isEmpty()) {
             rules.add(0, rule(plain, "SCMP_ACT_ALLOW", null, null,
-                    "seen in " + seen.runs() + (seen.runs() == 1 ? " traced run" : " traced runs")
+                    SEEN_IN + seen.runs() + (seen.runs() == 1 ? " traced run" : " traced runs")
                             + ": allows only what the runs exercised"));
         }
         StringBuilder sb = new StringBuilder();
@@ -102,6 +106,52 @@ public final class SeccompProfileJson {
             sb.append(i == 0 ? "\n" : ",\n").append(rules.get(i));
         }
         return sb.append("\n  ]\n}\n").toString();
+    }
+
+    /**
+     * The observations a profile written by {@link #render} was made from: its unconditional allow rule, its
+     * per-value rules and its narrowed clone; the ENOSYS and runtime rules are derived, so they are left out. A
+     * profile with any other rule was not written here and is refused (its meaning cannot be merged as facts).
+     */
+    @SuppressWarnings("unchecked")
+    static ProfileObservations read(String json) {
+        Map<String, Object> profile = (Map<String, Object>) Json.parse(json);
+        SortedSet<String> names = new TreeSet<>();
+        Map<String, SortedSet<Long>> values = new TreeMap<>();
+        boolean narrowedClone = false;
+        int runs = 1;
+        List<Object> rules = (List<Object>) profile.getOrDefault("syscalls", List.of());
+        for (int i = 0; i < rules.size(); i++) {
+            Map<String, Object> r = (Map<String, Object>) rules.get(i);
+            String comment = String.valueOf(r.get("comment"));
+            List<String> ruleNames = (List<String>) (List<?>) r.get("names");
+            List<Object> args = (List<Object>) r.getOrDefault("args", List.of());
+            if (comment.startsWith(SEEN_IN)) {
+                runs = Integer.parseInt(comment.substring(SEEN_IN.length()).split(" ")[0]);
+            }
+            if (!"SCMP_ACT_ALLOW".equals(r.get("action")) || comment.equals(RUNTIME_COMMENT)) {
+                continue;
+            }
+            if (args.isEmpty()) {
+                names.addAll(ruleNames);
+                continue;
+            }
+            Map<String, Object> a = (Map<String, Object>) args.get(0);
+            String only = ruleNames.size() == 1 && args.size() == 1 ? ruleNames.get(0) : "";
+            if (ProfileObservations.NARROWED_BY_ARG0.containsKey(only) && Long.valueOf(LOW_32).equals(a.get("value"))) {
+                names.add(only);
+                values.computeIfAbsent(only, k -> new TreeSet<>()).add((Long) a.get("valueTwo"));
+            } else if (only.equals("clone")
+                    && Long.valueOf(ProfileObservations.namespaceFlags()).equals(a.get("value"))) {
+                names.add(only);
+                narrowedClone = true;
+            } else {
+                throw new IllegalArgumentException("syscalls[" + i + "] is not a rule this library writes: only "
+                        + "its own profiles can be merged");
+            }
+        }
+        boolean noNamespaces = narrowedClone || !names.contains("clone") && !names.contains("clone3");
+        return ProfileObservations.of(names, values, noNamespaces, runs);
     }
 
     private static String valueName(String syscall, long value) {

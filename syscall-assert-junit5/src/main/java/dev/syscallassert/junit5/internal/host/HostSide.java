@@ -56,10 +56,12 @@ public final class HostSide implements ExtensionSide {
         Path reportFile = ReportWriter.textFile(plan.reportDirectory(), context);
         Outcome outcome;
         try {
-            Optional<SpareChildren> spares = SpareChildren.of(context, plan);
+            Optional<PlanProfile> profile = PlanProfile.of(context, plan);
+            // a spare's start-up is never recorded, and a profile needs it
+            Optional<SpareChildren> spares = profile.isPresent() ? Optional.empty() : SpareChildren.of(context, plan);
             ChildLauncher launcher = new ChildLauncher(ClassDataArchive.of(context, plan));
             outcome = TracedRun.run(settings, context.getUniqueId(), reportFile, plan.forwardedToChild(), spares,
-                    launcher);
+                    launcher, profile);
         } catch (TracingNotPermittedException e) { // UnsupportedPlatformException included
             throw unsupported(plan.whenUnsupported(), e.getMessage());
         }
