@@ -1,7 +1,10 @@
 package dev.syscallassert.cli;
 
+import dev.syscallassert.ChromeTimeline;
 import dev.syscallassert.SeccompProfile;
 import dev.syscallassert.SyscallEvent;
+import dev.syscallassert.SyscallTrace;
+import dev.syscallassert.TraceEvent;
 import dev.syscallassert.TraceResult;
 import dev.syscallassert.core.format.TextFormat;
 import dev.syscallassert.core.output.ProfileCheck;
@@ -58,6 +61,11 @@ final class Outputs {
             err.println("syscall-assert: wrote " + o.seccompProfile + ": " + profile.syscalls().size()
                     + " syscalls seen in " + profile.runs() + (profile.runs() == 1 ? " run" : " runs")
                     + "; it allows only what " + (profile.runs() == 1 ? "this run" : "these runs") + " exercised");
+        }
+        if (o.timeline != null) {
+            List<TraceEvent> all = new ArrayList<>();
+            runs.forEach(r -> all.addAll(r.trace().allTimeline()));
+            ChromeTimeline.of(SyscallTrace.ofTimeline(all)).writeTo(o.timeline);
         }
         if (o.enforceProfile != null && enforce(runs, o, out) > 0 && status == 0) {
             status = 1;

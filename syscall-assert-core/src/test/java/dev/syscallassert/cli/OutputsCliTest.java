@@ -66,6 +66,18 @@ class OutputsCliTest {
     }
 
     @Test
+    void writesATimelineBesideTheListing(@TempDir Path dir) throws Exception {
+        Path timeline = dir.resolve("t.json");
+        assertThat(Main.run(new String[] {"--timeline=" + timeline, "-e", "trace=execve", "--", "/bin/sh", "-c",
+                "true"}, err)).isZero();
+        assertThat(err()).startsWith("execve(\"/bin/sh\""); // the listing stays
+        String json = Files.readString(timeline);
+        assertThat(json).startsWith("{\"displayTimeUnit\": \"ms\", ").endsWith("\n]}\n")
+                .contains("{\"ph\": \"X\", \"name\": \"execve\", \"cat\": \"file\", ")
+                .contains("\"name\": \"exited with 0\"");
+    }
+
+    @Test
     void refusesAProfileOfASelection() {
         assertThat(Main.run(new String[] {"-e", "trace=%file", "--seccomp-profile=x.json", "--", "true"}, err))
                 .isEqualTo(2);

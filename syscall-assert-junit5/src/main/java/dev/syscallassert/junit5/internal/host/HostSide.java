@@ -73,6 +73,7 @@ public final class HostSide implements ExtensionSide {
             ReportWriter.write(reportFile, context.getUniqueId(), settings.selectionText(), outcome.window(),
                     outcome.hiddenBy());
             context.publishReportEntry("syscall-assert.trace", reportFile.toString());
+            TimelineReport.writeAndPublish(reportFile, outcome.window(), context);
             if (failed) {
                 failure = OutcomeRelay.namingReport(failure, reportFile);
             }
