@@ -215,6 +215,11 @@ public final class SyscallTrace {
         return SeccompProfile.of(current());
     }
 
+    /** The processes and threads of this trace's whole recording, as a tree ({@link ProcessTree}). */
+    public ProcessTree processTree() {
+        return ProcessTree.of(current());
+    }
+
     public Stream<SyscallEvent> stream() {
         return events().stream();
     }

@@ -67,6 +67,11 @@ final class Outputs {
             runs.forEach(r -> all.addAll(r.trace().allTimeline()));
             ChromeTimeline.of(SyscallTrace.ofTimeline(all)).writeTo(o.timeline);
         }
+        if (o.tree) {
+            for (TraceResult r : runs) {
+                out.write(r.trace().processTree().toString());
+            }
+        }
         if (o.enforceProfile != null && enforce(runs, o, out) > 0 && status == 0) {
             status = 1;
         }

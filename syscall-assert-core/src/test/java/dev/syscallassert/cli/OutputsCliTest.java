@@ -78,6 +78,15 @@ class OutputsCliTest {
     }
 
     @Test
+    void printsTheProcessTreeAtTheEnd() {
+        assertThat(Main.run(new String[] {"--tree", "--", "/bin/sh", "-c", "ls / | wc -l"}, err)).isZero();
+        assertThat(err()).containsPattern("^\\d+ /bin/sh -c ls / \\| wc -l  \\[exited with 0, \\d+ calls")
+                .containsPattern("\n├── \\d+ ls /  \\[exited with 0, ")
+                .containsPattern("\n└── \\d+ wc -l  \\[exited with 0, ")
+                .doesNotContain("execve("); // the tree replaces the listing
+    }
+
+    @Test
     void refusesAProfileOfASelection() {
         assertThat(Main.run(new String[] {"-e", "trace=%file", "--seccomp-profile=x.json", "--", "true"}, err))
                 .isEqualTo(2);

@@ -9,9 +9,7 @@ import dev.syscallassert.core.format.Json;
 import java.io.IOException;
 import java.io.UncheckedIOException;
 import java.io.Writer;
-import java.util.HashMap;
 import java.util.List;
-import java.util.Map;
 import java.util.Locale;
 import java.util.Optional;
 import java.util.function.Function;
@@ -72,17 +70,11 @@ public final class ChromeTraceFormat {
         out.write("{\"displayTimeUnit\": \"ms\", \"otherData\": {\"origin_epoch_ns\": "
                 + (origin == Long.MAX_VALUE ? 0 : origin) + "}, \"traceEvents\": [");
         ProcessFamily family = ProcessFamily.of(events);
-        Map<Integer, String> threadNames = new HashMap<>();
-        for (TraceEvent e : events) {
-            if (!e.thread().isEmpty()) {
-                threadNames.put(e.tid(), e.thread()); // the last name it had
-            }
-        }
         for (ProcessFamily.Task t : family.tasks()) {
             if (!t.isThread()) {
                 metadata("process_name", t.pid(), t.tid(), "pid " + t.pid() + ": " + family.commandLine(t));
             }
-            metadata("thread_name", t.pid(), t.tid(), threadNames.getOrDefault(t.tid(), "") + " (" + t.tid() + ")");
+            metadata("thread_name", t.pid(), t.tid(), family.threadName(t) + " (" + t.tid() + ")");
             if (t.startNanos() >= 0) {
                 instant(t.isThread() ? "thread start" : "process start", t.startNanos(), t.pid(), t.tid(),
                         t.creator() >= 0 ? "\"created_by\": " + t.creator() : "");

@@ -37,6 +37,7 @@ public final class ProcessFamily {
         private final List<Exec> execs = new ArrayList<>();
         private ProcessExit exit;
         private int calls;
+        private String name = "";
         private int failed;
         private final Set<String> paths = new TreeSet<>();
         private final Set<String> addresses = new TreeSet<>();
@@ -90,6 +91,9 @@ public final class ProcessFamily {
         Map<Integer, Task> tasks = new LinkedHashMap<>();
         for (TraceEvent e : timeline) {
             Task t = tasks.computeIfAbsent(e.tid(), tid -> new Task(tid, e.pid()));
+            if (!e.thread().isEmpty()) {
+                t.name = e.thread(); // the last name it had
+            }
             t.pid = e.pid(); // an exec from a non-leader thread moves it to the leader's id; the pid holds
             if (e instanceof ProcessExit exit) {
                 t.exit = exit;
@@ -153,6 +157,11 @@ public final class ProcessFamily {
     /** The threads of {@code process} other than its leader, in the order they were seen. */
     public List<Task> threads(Task process) {
         return tasks.values().stream().filter(t -> t.isThread() && t.pid == process.pid).toList();
+    }
+
+    /** The thread's name ({@code /proc/TID/comm}) when it last made a call, or empty. */
+    public String threadName(Task task) {
+        return task.name;
     }
 
     /** The process's name: its last exec's argv, or the name of its first thread when it never exec'd. */
