@@ -82,7 +82,8 @@ final class OutputOptions {
 
     /** True when an output here replaces the per-call listing (as -c does); -o FILE still gets the calls. */
     boolean replacesListing() {
-        return seccompProfile != null || enforceProfile != null || tree || summary != null || runs > 1;
+        return seccompProfile != null || enforceProfile != null || tree || summary != null || runs > 1
+                || perProcess;
     }
 
     private static String value(String arg) throws CliOptions.UsageException {

@@ -7,7 +7,13 @@ import dev.syscallassert.SyscallTrace;
 import dev.syscallassert.TraceEvent;
 import dev.syscallassert.TraceResult;
 import dev.syscallassert.core.format.TextFormat;
+import dev.syscallassert.SyscallSummary;
+import dev.syscallassert.core.format.SummaryFormat;
+import dev.syscallassert.core.output.FileSummary;
+import dev.syscallassert.core.output.NetworkSummary;
+import dev.syscallassert.core.output.ProcessFamily;
 import dev.syscallassert.core.output.ProfileCheck;
+import dev.syscallassert.core.output.RunStatistics;
 
 import java.io.IOException;
 import java.io.PrintStream;
@@ -67,6 +73,14 @@ final class Outputs {
             runs.forEach(r -> all.addAll(r.trace().allTimeline()));
             ChromeTimeline.of(SyscallTrace.ofTimeline(all)).writeTo(o.timeline);
         }
+        if (options.summary) {
+            statistics(runs, options, out);
+        }
+        if ("files".equals(o.summary) || "network".equals(o.summary)) {
+            List<SyscallEvent> calls = new ArrayList<>();
+            runs.forEach(r -> calls.addAll(r.trace().events()));
+            out.write(o.summary.equals("files") ? FileSummary.format(calls) : NetworkSummary.format(calls));
+        }
         if (o.tree) {
             for (TraceResult r : runs) {
                 out.write(r.trace().processTree().toString());
@@ -77,6 +91,35 @@ final class Outputs {
         }
         out.flush();
         return status;
+    }
+
+    /**
+     * {@code -c} over several runs (the single run's table is Main's), and {@code -c --per-process}: a table per
+     * process, of wall-clock times, since the system time is counted per trace, not per process.
+     */
+    private static void statistics(List<TraceResult> runs, CliOptions options, Writer out) throws IOException {
+        if (options.outputs.perProcess) {
+            for (int i = 0; i < runs.size(); i++) {
+                SyscallTrace trace = runs.get(i).trace();
+                ProcessFamily family = ProcessFamily.of(trace.timeline());
+                for (ProcessFamily.Task p : family.tasks()) {
+                    if (p.isThread()) {
+                        continue;
+                    }
+                    out.write((runs.size() > 1 ? "run " + (i + 1) + ", " : "") + "pid " + p.pid() + ": "
+                            + family.commandLine(p) + " (wall-clock time)\n");
+                    out.write(SummaryFormat.format(SyscallSummary.wallClock(trace.events().stream()
+                            .filter(e -> e.pid() == p.pid()).toList()), options.sortBy, options.columns));
+                }
+            }
+        } else if (runs.size() > 1) {
+            List<SyscallSummary> summaries = new ArrayList<>();
+            for (TraceResult r : runs) {
+                summaries.add(r.systemTimes().orElseGet(() -> SyscallSummary.wallClock(r.trace().events())));
+            }
+            out.write(runs.size() + " runs of " + String.join(" ", options.command) + "\n");
+            out.write(RunStatistics.format(summaries));
+        }
     }
 
     /** Lists each call the profile refuses, then a count per syscall; returns how many it refused. */
