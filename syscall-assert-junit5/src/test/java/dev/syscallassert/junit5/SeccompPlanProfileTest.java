@@ -53,6 +53,18 @@ class SeccompPlanProfileTest {
         assertThat(plan.syscalls()).doesNotContain("symlink", "symlinkat");
     }
 
+    @Test
+    void aClassPlaceholderMakesOneProfilePerTestClass(@TempDir Path dir) throws Exception {
+        EngineExecutionResults results = Kit.run(Fixture.class,
+                Map.of(PlanConfiguration.SECCOMP_PROFILE, dir.resolve("{class}.json").toString()));
+        Kit.assertAllPassed(results, 3);
+        Path file = dir.resolve(Fixture.class.getName() + ".json");
+        assertThat(SeccompProfile.read(file).runs()).isEqualTo(2);
+        try (java.util.stream.Stream<Path> files = Files.list(dir)) {
+            assertThat(files).containsExactly(file);
+        }
+    }
+
     /** The exit status, then the lines of stdout, of {@code command} under {@code profile}. */
     private static List<String> run(Path profile, String... command) throws Exception {
         List<String> all = new ArrayList<>(List.of("/usr/bin/python3", LOADER.toString(), profile.toString()));

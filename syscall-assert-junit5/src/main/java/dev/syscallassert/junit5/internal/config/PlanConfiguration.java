@@ -46,7 +46,7 @@ public final class PlanConfiguration {
 
     /**
      * Where to write the seccomp profile of the whole plan (the union over its traced tests, whose children then
-     * record every syscall); unset, none is made.
+     * record every syscall), or one per test class when the path holds {@code {class}}; unset, none is made.
      */
     public static final String SECCOMP_PROFILE = "syscallassert.seccomp.profile";
 

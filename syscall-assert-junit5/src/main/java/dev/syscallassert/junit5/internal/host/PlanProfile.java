@@ -21,6 +21,9 @@ final class PlanProfile implements ExtensionContext.Store.CloseableResource, Aut
 
     private static final ExtensionContext.Namespace NAMESPACE = ExtensionContext.Namespace.create(PlanProfile.class);
 
+    /** In the profile's path: one profile per test class, named after it. */
+    static final String PER_CLASS = "{class}";
+
     private final Path file;
     private SeccompProfile profile = SeccompProfile.empty();
 
@@ -28,10 +31,18 @@ final class PlanProfile implements ExtensionContext.Store.CloseableResource, Aut
         this.file = file.toAbsolutePath();
     }
 
-    /** The plan's profile, when it asks for one; created with the plan's first traced test. */
+    /**
+     * The profile the test of {@code context} adds to, when the plan asks for one: the plan's, or its class's when
+     * the path holds {@link #PER_CLASS} (replaced by the test class's name). Created with the first traced test.
+     */
     static Optional<PlanProfile> of(ExtensionContext context, PlanConfiguration plan) {
-        return plan.seccompProfile().map(file -> context.getRoot().getStore(NAMESPACE)
-                .getOrComputeIfAbsent(PlanProfile.class, k -> new PlanProfile(file), PlanProfile.class));
+        return plan.seccompProfile().map(file -> {
+            String path = file.toString();
+            Path target = path.contains(PER_CLASS)
+                    ? Path.of(path.replace(PER_CLASS, context.getRequiredTestClass().getName())) : file;
+            return context.getRoot().getStore(NAMESPACE).getOrComputeIfAbsent(target.toAbsolutePath().toString(),
+                    k -> new PlanProfile(target), PlanProfile.class);
+        });
     }
 
     /** Adds one child's whole trace. */
