@@ -128,8 +128,8 @@ public final class Main {
         if (options.sameCpu) {
             tracer.sameCpu();
         }
-        if (options.summary && !options.wallClock) {
-            tracer.countSystemTime();
+        if (options.summary && !options.wallClock && !options.outputs.perProcess) {
+            tracer.countSystemTime(); // per process the times are wall-clock: the rusage is per trace
         }
         return tracer;
     }

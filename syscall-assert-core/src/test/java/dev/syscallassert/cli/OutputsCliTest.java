@@ -73,7 +73,7 @@ class OutputsCliTest {
         assertThat(err()).startsWith("execve(\"/bin/sh\""); // the listing stays
         String json = Files.readString(timeline);
         assertThat(json).startsWith("{\"displayTimeUnit\": \"ms\", ").endsWith("\n]}\n")
-                .contains("{\"ph\": \"X\", \"name\": \"execve\", \"cat\": \"file\", ")
+                .contains("{\"ph\": \"X\", \"name\": \"execve\", \"cat\": \"file,process\", ")
                 .contains("\"name\": \"exited with 0\"");
     }
 

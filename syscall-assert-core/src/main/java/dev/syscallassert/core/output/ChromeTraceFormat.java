@@ -13,6 +13,7 @@ import java.util.List;
 import java.util.Locale;
 import java.util.Optional;
 import java.util.function.Function;
+import java.util.stream.Collectors;
 
 /**
  * A trace in the Chrome trace-event format (the JSON object form that Perfetto and {@code chrome://tracing} open):
@@ -102,8 +103,9 @@ public final class ChromeTraceFormat {
         StringBuilder sb = new StringBuilder("{\"ph\": \"X\", \"name\": ");
         Json.string(sb, e.syscall());
         sb.append(", \"cat\": ");
-        Json.string(sb, e.categories().isEmpty() ? "other"
-                : e.categories().iterator().next().name().toLowerCase(Locale.ROOT));
+        // the format's categories are comma-separated: every strace class of the call
+        Json.string(sb, e.categories().isEmpty() ? "other" : e.categories().stream()
+                .map(c -> c.name().toLowerCase(Locale.ROOT)).collect(Collectors.joining(",")));
         sb.append(", \"pid\": ").append(e.pid()).append(", \"tid\": ").append(e.tid())
                 .append(", \"ts\": ").append(micros(e.startNanos()))
                 .append(", \"dur\": ").append(micros(origin + Math.max(0, e.endNanos() - e.startNanos())));
