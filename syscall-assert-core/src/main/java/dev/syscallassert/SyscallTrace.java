@@ -188,6 +188,19 @@ public final class SyscallTrace {
         return source != null ? current().allExits() : allExits;
     }
 
+    /**
+     * A seccomp profile that allows what this trace's whole recording did ({@link #allEvents()}, harness calls
+     * included) and nothing else; see {@link SeccompProfile}. Meaningful for a trace of every syscall only.
+     */
+    public SeccompProfile seccompProfile() {
+        return SeccompProfile.of(current());
+    }
+
+    /** The processes and threads of this trace's whole recording, as a tree ({@link ProcessTree}). */
+    public ProcessTree processTree() {
+        return ProcessTree.of(current());
+    }
+
     public Stream<SyscallEvent> stream() {
         return events().stream();
     }

@@ -46,6 +46,9 @@ public final class TraceResult {
 
     public SyscallTrace trace() { return trace; }
 
+    /** The seccomp profile of this run's whole trace ({@link SyscallTrace#seccompProfile()}). */
+    public SeccompProfile seccompProfile() { return trace.seccompProfile(); }
+
     /** What the command wrote to its stdout (empty when output was inherited). */
     public String stdout() { return stdout; }
 

@@ -316,6 +316,9 @@ public class SyscallTraceAssert extends PathArgumentOverloads {
     // ---- into plain AssertJ --------------------------------------------------------------------------------
 
     /** The events (harness noise left out), for any check AssertJ's list asserts can make. */
+    /** The tree of the processes and threads the trace saw ({@link SyscallTrace#processTree()}), to assert on. */
+    public ProcessTreeAssert processTree() { return ProcessTreeAssert.of(root.current(), soft); }
+
     public ListAssert<SyscallEvent> syscalls() {
         TraceSnapshot trace = snapshot();
         return list(trace, trace.events(), "syscalls");

@@ -37,6 +37,7 @@ final class CliOptions {
             "  -p PID               attach to a running process instead of starting one; detaches at the end",
             "  --same-cpu           run COMMAND and the tracer on one CPU: much faster stops, but COMMAND sees 1 CPU",
             "  -f                   accepted for strace compatibility: children are always followed",
+            OutputOptions.USAGE,
             "  -h, --help           this text");
 
     Path output;
@@ -53,6 +54,7 @@ final class CliOptions {
     int attachPid;
     boolean sameCpu;
     List<String> command = new ArrayList<>();
+    final OutputOptions outputs = new OutputOptions();
 
     static final class UsageException extends Exception {
         private static final long serialVersionUID = 1L;
@@ -138,7 +140,7 @@ final class CliOptions {
                         o.sortBy = sortBy(a.substring(a.indexOf('=') + 1));
                     } else if (a.startsWith("--summary-columns=")) {
                         o.columns = columns(a.substring(a.indexOf('=') + 1));
-                    } else {
+                    } else if (!o.outputs.parse(a)) {
                         throw new UsageException("unknown option \"" + a + "\"");
                     }
             }
@@ -156,6 +158,7 @@ final class CliOptions {
         if (o.attachPid == 0 && o.command.isEmpty()) {
             throw new UsageException("no command to trace: put it after --, e.g. -- ls -l /etc");
         }
+        o.outputs.check(o.traceExpression, o.attachPid != 0, o.summary);
         return o;
     }
 

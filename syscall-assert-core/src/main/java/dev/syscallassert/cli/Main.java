@@ -73,24 +73,15 @@ public final class Main {
             boolean everyLineHasItsPid = options.output != null;
             MainPid mainPid = new MainPid();
             boolean live = options.output == null;
-            Tracer tracer = options.attachPid != 0 ? Tracer.attach(options.attachPid) : Tracer.command(options.command);
-            tracer.inheritIO();
-            if (options.traceExpression != null) {
-                tracer.trace(options.traceExpression);
+            if (options.outputs.runs > 1) {
+                return Outputs.repeated(options, out, err);
             }
-            if (options.timeout != null) {
-                tracer.timeout(options.timeout);
-            }
-            if (options.sameCpu) {
-                tracer.sameCpu();
-            }
-            if (options.summary && !options.wallClock) {
-                tracer.countSystemTime();
-            }
-            // Nothing is kept per event: each line is written as it comes, the table counts as the calls come.
-            tracer.retainEvents(false);
+            Tracer tracer = tracer(options);
+            // Nothing is kept per event unless an output is made from the whole trace afterwards: each line is
+            // written as it comes, the -c table counts as the calls come.
+            tracer.retainEvents(options.outputs.needsWholeTrace());
             WallClockCounts wallClock = new WallClockCounts();
-            if (!options.summary) {
+            if (!options.summary && (!options.outputs.replacesListing() || options.output != null)) {
                 tracer.onTraceEvent(e -> print(sink, e, options.json, text,
                         everyLineHasItsPid ? 0 : mainPid.await(), live));
             } else if (options.wallClock) {
@@ -106,6 +97,7 @@ public final class Main {
                 result = running.await();
             } catch (TraceTimeoutException e) {
                 finish(out, e.partialResult(), options, wallClock);
+                Outputs.after(java.util.List.of(e.partialResult()), options, out, err, 0);
                 err.println("syscall-assert: " + e.getMessage());
                 return e.partialResult().exitCode() >= 0 ? e.partialResult().exitCode() : 124;
             } catch (ProcessLimitExceededException e) {
@@ -123,11 +115,12 @@ public final class Main {
                 return signals.exitStatus();
             }
             finish(out, result, options, wallClock);
+            int status = Outputs.after(java.util.List.of(result), options, out, err, result.exitCode());
             if (result.crashed() && (options.summary || options.output != null)) {
                 // the trace (its last line says so) went elsewhere or is a table: say it where the user looks
                 err.println("+++ killed by " + result.terminatingSignal().orElse("?") + " +++");
             }
-            return options.attachPid != 0 ? 0 : result.exitCode();
+            return options.attachPid != 0 ? 0 : status;
         } catch (UnknownSyscallException e) {
             err.println("syscall-assert: " + e.getMessage());
             return 2;
@@ -149,6 +142,25 @@ public final class Main {
                 }
             }
         }
+    }
+
+    /** The tracer the options ask for: the command or the pid, and how it is traced. */
+    static Tracer tracer(CliOptions options) {
+        Tracer tracer = options.attachPid != 0 ? Tracer.attach(options.attachPid) : Tracer.command(options.command);
+        tracer.inheritIO();
+        if (options.traceExpression != null) {
+            tracer.trace(options.traceExpression);
+        }
+        if (options.timeout != null) {
+            tracer.timeout(options.timeout);
+        }
+        if (options.sameCpu) {
+            tracer.sameCpu();
+        }
+        if (options.summary && !options.wallClock && !options.outputs.perProcess) {
+            tracer.countSystemTime(); // per process the times are wall-clock: the rusage is per trace
+        }
+        return tracer;
     }
 
     /**
@@ -174,7 +186,7 @@ public final class Main {
     /** After the trace: the -c table (the live lines, the exits among them, were printed as they came). */
     private static void finish(Writer out, TraceResult result, CliOptions options, WallClockCounts wallClock)
             throws IOException {
-        if (options.summary) {
+        if (options.summary && !options.outputs.perProcess) {
             SyscallSummary summary = result.systemTimes().orElseGet(wallClock::summary);
             out.write(SummaryFormat.format(summary, options.sortBy, options.columns));
         }

@@ -46,8 +46,12 @@ import java.lang.annotation.Target;
  *       is then killed and the test fails with the trace so far.</li>
  *   <li>{@code syscallassert.report} = {@code failed} (default) | {@code all}: which tests get their trace
  *       written.</li>
- *   <li>{@code syscallassert.report.dir}: where, as {@code <dir>/<class>/<test>.txt} (strace's form) and
- *       {@code .jsonl}. Default {@code target/syscall-assert}.</li>
+ *   <li>{@code syscallassert.report.dir}: where, as {@code <dir>/<class>/<test>.txt} (strace's form),
+ *       {@code .jsonl} and {@code .timeline.json} (Chrome trace events, for Perfetto). Default
+ *       {@code target/syscall-assert}.</li>
+ *   <li>{@code syscallassert.seccomp.profile}: e.g. {@code target/seccomp/profile.json}: write, when the plan ends,
+ *       a seccomp profile allowing what every traced test's child JVM did ({@code {class}} in the path: one per test
+ *       class). Its children are then traced from their start with every syscall, without spare children.</li>
  *   <li>{@code syscallassert.jvm.options}: JVM options added to every child JVM, separated by spaces.</li>
  *   <li>{@code syscallassert.spare} = {@code true} (default) | {@code false}: start the next child ahead and let it
  *       warm up while the current test runs, or start each child when its test starts.</li>

@@ -9,8 +9,9 @@ import java.util.Map;
  * The little JSON the trace files need, written and read here to keep the library free of a JSON dependency.
  * Output is pure ASCII (every non-ASCII char as {@code \}{@code uXXXX}) so a trace file survives any encoding
  * mix-up between the writing and the reading process. Numbers are integers only (longs): no field needs fractions.
+ * Public for the other output formats of {@code core.output} (seccomp profiles, the timeline); any thread.
  */
-final class Json {
+public final class Json {
 
     private static final char[] HEX = "0123456789abcdef".toCharArray();
 
@@ -18,7 +19,7 @@ final class Json {
     }
 
     /** Appends {@code s} as a JSON string literal, or {@code null}. */
-    static void string(StringBuilder sb, String s) {
+    public static void string(StringBuilder sb, String s) {
         if (s == null) {
             sb.append("null");
             return;
@@ -48,14 +49,14 @@ final class Json {
     }
 
     /** Thrown for malformed input; the message says where and what was expected. */
-    static final class ParseException extends IllegalArgumentException {
+    public static final class ParseException extends IllegalArgumentException {
         ParseException(String message) {
             super(message);
         }
     }
 
     /** Parses one JSON value: Map (insertion-ordered), List, String, Long, Boolean or null. */
-    static Object parse(String text) {
+    public static Object parse(String text) {
         Parser p = new Parser(text);
         p.skipSpace();
         Object value = p.value();

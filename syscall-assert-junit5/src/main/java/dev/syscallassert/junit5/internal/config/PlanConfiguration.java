@@ -44,6 +44,12 @@ public final class PlanConfiguration {
     /** Where the archives are kept; default {@code ~/.cache/syscall-assert/cds}. */
     public static final String CDS_DIRECTORY = "syscallassert.cds.dir";
 
+    /**
+     * Where to write the seccomp profile of the whole plan (the union over its traced tests, whose children then
+     * record every syscall), or one per test class when the path holds {@code {class}}; unset, none is made.
+     */
+    public static final String SECCOMP_PROFILE = "syscallassert.seccomp.profile";
+
     public static final Duration DEFAULT_TIMEOUT = Duration.ofSeconds(60);
 
     /**
@@ -149,6 +155,11 @@ public final class PlanConfiguration {
 
     public Path archiveDirectory() {
         return archiveDirectory.get();
+    }
+
+    /** Where the plan's seccomp profile goes ({@link #SECCOMP_PROFILE}), when one is asked for. */
+    public java.util.Optional<Path> seccompProfile() {
+        return parameter(SECCOMP_PROFILE).filter(v -> !v.isBlank()).map(Path::of);
     }
 
     /** The Jupiter configuration parameters of this plan that the child's launcher must be given. */

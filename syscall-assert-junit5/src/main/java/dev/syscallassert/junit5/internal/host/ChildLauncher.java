@@ -58,6 +58,16 @@ final class ChildLauncher {
     }
 
     /**
+     * A child for a test of a plan that makes a seccomp profile ({@link PlanProfile}): every syscall from its first
+     * instruction stops and is recorded (its own filter still goes in, and changes nothing then), so that the
+     * profile has the JVM's start-up and the class initialisation done before the test method too.
+     */
+    RunningTrace startRecordingEverything(ChildCommandLine launched, WorkDirectory work, TestWindow window,
+                                          Duration timeout) throws IOException {
+        return Tracer.command(launched.forTest(work).command(work)).onMarker(window).timeout(timeout).start();
+    }
+
+    /**
      * A spare child, started before anybody knows its test and so the syscalls to record: the tracer records all
      * that stop, which are only the test's once the child's own filter is in, and its window keeps only those.
      */

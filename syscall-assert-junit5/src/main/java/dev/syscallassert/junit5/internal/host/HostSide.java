@@ -56,10 +56,12 @@ public final class HostSide implements ExtensionSide {
         Path reportFile = ReportWriter.textFile(plan.reportDirectory(), context);
         Outcome outcome;
         try {
-            Optional<SpareChildren> spares = SpareChildren.of(context, plan);
+            Optional<PlanProfile> profile = PlanProfile.of(context, plan);
+            // a spare's start-up is never recorded, and a profile needs it
+            Optional<SpareChildren> spares = profile.isPresent() ? Optional.empty() : SpareChildren.of(context, plan);
             ChildLauncher launcher = new ChildLauncher(ClassDataArchive.of(context, plan));
             outcome = TracedRun.run(settings, context.getUniqueId(), reportFile, plan.forwardedToChild(), spares,
-                    launcher);
+                    launcher, profile);
         } catch (TracingNotPermittedException e) { // UnsupportedPlatformException included
             throw unsupported(plan.whenUnsupported(), e.getMessage());
         }
@@ -71,6 +73,7 @@ public final class HostSide implements ExtensionSide {
             ReportWriter.write(reportFile, context.getUniqueId(), settings.selectionText(), outcome.window(),
                     outcome.hiddenBy());
             context.publishReportEntry("syscall-assert.trace", reportFile.toString());
+            TimelineReport.writeAndPublish(reportFile, outcome.window(), context);
             if (failed) {
                 failure = OutcomeRelay.namingReport(failure, reportFile);
             }

@@ -37,7 +37,8 @@ final class TracedRun {
      * a fresh child otherwise. The test's timeout counts from when its child gets the request.
      */
     static Outcome run(TestSettings settings, String uniqueId, Path reportFile, Map<String, String> configuration,
-                       Optional<SpareChildren> spares, ChildLauncher launcher) throws IOException {
+                       Optional<SpareChildren> spares, ChildLauncher launcher, Optional<PlanProfile> profile)
+            throws IOException {
         ChildCommandLine commandLine = InheritedCommandLine.of(settings);
         Optional<LaunchedChild> spare = spares.flatMap(s -> s.take(commandLine));
         WorkDirectory work = spare.isPresent() ? spare.get().work() : WorkDirectory.createTemporary();
@@ -49,13 +50,18 @@ final class TracedRun {
             startingWithTest.ifPresent(s -> window.whileBodyRuns(s::bodyBegins, s::bodyEnds));
             ChildRequest request = new ChildRequest(spare.isPresent() ? ChildKind.SPARE : ChildKind.FRESH, uniqueId,
                     settings.syscallNumbers(), reportFile, settings.includeJvmNoise(), configuration);
+            if (profile.isPresent()) {
+                window.recordOnly(settings.syscallNumbers()); // the test still sees its own selection only
+            }
             if (spare.isPresent()) {
                 window.recordOnly(settings.syscallNumbers());
                 request.writeInto(work);
             } else {
                 request.writeInto(work); // first: a child that starts without its request takes itself for a spare
-                running = launcher.startForTest(launched, work, window, settings.syscallNumbers(),
-                        settings.timeout());
+                running = profile.isPresent()
+                        ? launcher.startRecordingEverything(launched, work, window, settings.timeout())
+                        : launcher.startForTest(launched, work, window, settings.syscallNumbers(),
+                                settings.timeout());
             }
             startingWithTest.ifPresent(s -> s.replenish(commandLine, launcher));
             TraceResult result;
@@ -68,6 +74,8 @@ final class TracedRun {
             } finally {
                 window.close();
             }
+            TraceResult whole = result;
+            profile.ifPresent(p -> p.add(whole.trace()));
             spares.filter(s -> !s.startWithTest()).ifPresent(s -> s.replenish(commandLine, launcher));
             boolean fromSpare = spare.isPresent();
             NoiseFilter.Marked events = window.window(result.trace());
