@@ -6,6 +6,7 @@ import dev.syscallassert.UnsupportedPlatformException;
 import dev.syscallassert.core.linux.Platform;
 import dev.syscallassert.junit5.internal.ExtensionSide;
 import dev.syscallassert.junit5.internal.cds.ClassDataArchive;
+import dev.syscallassert.junit5.internal.config.PlanConfiguration.Fork;
 import dev.syscallassert.junit5.internal.config.PlanConfiguration.ReportPolicy;
 import dev.syscallassert.junit5.internal.config.PlanConfiguration.WhenUnsupported;
 import dev.syscallassert.junit5.internal.config.PlanConfiguration;
@@ -42,6 +43,10 @@ public final class HostSide implements ExtensionSide {
         WhenUnsupported whenUnsupported = plan.whenUnsupported();
         plan.reportPolicy();
         plan.reportDirectory();
+        plan.fork();
+        plan.workers();
+        plan.sparesEnabled();
+        plan.spareStart();
         invocation.skip();
         TraceFields.of(invocationContext.getTarget().map(Object::getClass).orElse(null));
         Optional<String> unsupported = Platform.unsupportedReason();
@@ -56,10 +61,14 @@ public final class HostSide implements ExtensionSide {
         Path reportFile = ReportWriter.textFile(plan.reportDirectory(), context);
         Outcome outcome;
         try {
-            Optional<SpareChildren> spares = SpareChildren.of(context, plan);
             ChildLauncher launcher = new ChildLauncher(ClassDataArchive.of(context, plan));
-            outcome = TracedRun.run(settings, context.getUniqueId(), reportFile, plan.forwardedToChild(), spares,
-                    launcher);
+            Optional<Outcome> inWorker = plan.fork() == Fork.PER_TEST ? Optional.empty()
+                    : WorkerPool.of(context, plan).run(settings, context.getUniqueId(), reportFile,
+                    plan.forwardedToChild(), launcher);
+            // spares serve children of their own; a plan with workers needs them only when the workers are all busy
+            outcome = inWorker.isPresent() ? inWorker.get() : TracedRun.run(settings, context.getUniqueId(),
+                    reportFile, plan.forwardedToChild(),
+                    plan.fork() == Fork.PER_TEST ? SpareChildren.of(context, plan) : Optional.empty(), launcher);
         } catch (TracingNotPermittedException e) { // UnsupportedPlatformException included
             throw unsupported(plan.whenUnsupported(), e.getMessage());
         }

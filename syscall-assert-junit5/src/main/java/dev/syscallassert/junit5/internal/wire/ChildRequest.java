@@ -24,19 +24,26 @@ public final class ChildRequest {
         /** Started for this test, its request already there. */
         FRESH,
         /** Started ahead, before anybody knew its test; it may still have been starting when the test came. */
-        SPARE;
+        SPARE,
+        /** A worker JVM that runs one test after another; this may be its first. */
+        WORKER;
 
         String spelling() {
             return name().toLowerCase(Locale.ROOT);
         }
 
         static ChildKind of(String spelling) {
-            return spelling.equals(SPARE.spelling()) ? SPARE : FRESH;
+            for (ChildKind k : values()) {
+                if (k.spelling().equals(spelling)) {
+                    return k;
+                }
+            }
+            return FRESH;
         }
     }
 
     /**
-     * The system property in which the child says its {@link ChildKind}, spelt "fresh" or "spare": for the curious,
+     * The system property in which the child says its {@link ChildKind}, spelt "fresh", "spare" or "worker": for the curious,
      * and for this project's tests and benchmark.
      */
     public static final String CHILD_KIND_PROPERTY = "syscallassert.child";
