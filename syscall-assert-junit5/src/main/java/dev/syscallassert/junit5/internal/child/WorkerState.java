@@ -75,6 +75,11 @@ final class WorkerState {
         if (System.in != in) {
             System.setIn(in);
         }
+        return unrestorable();
+    }
+
+    /** Why the worker cannot run another test, if something that cannot be put back was changed. */
+    Optional<String> unrestorable() {
         if (!workingDirectory().equals(workingDirectory)) {
             return Optional.of("the test changed the working directory of the JVM (from "
                     + workingDirectory.map(Path::toString).orElse("?") + " to "

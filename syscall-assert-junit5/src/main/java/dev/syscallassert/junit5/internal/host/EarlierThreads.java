@@ -1,6 +1,7 @@
 package dev.syscallassert.junit5.internal.host;
 
 import dev.syscallassert.core.linux.ProcFs;
+import dev.syscallassert.junit5.internal.wire.ThreadStarts;
 
 import java.util.HashMap;
 import java.util.HashSet;
@@ -9,14 +10,11 @@ import java.util.Set;
 
 /**
  * Which threads of a worker JVM were there before its current test: the kernel's own list of the JVM's threads and of
- * the processes it started (and theirs), each with its start time (/proc/TID/stat field 22), so that a thread id the
+ * the processes it started (and theirs), each with its start time ({@link ThreadStarts}), so that a thread id the
  * kernel hands out again to a thread of the new test is not taken for the old thread. Test JVM only, on the tracer
  * thread, while the worker's test thread waits in a marker.
  */
 final class EarlierThreads {
-
-    /** proc(5): starttime, the time the thread started after boot, in clock ticks. */
-    private static final int START_TIME = 22;
 
     private EarlierThreads() {
     }
@@ -26,8 +24,14 @@ final class EarlierThreads {
      * worker's thread that runs the tests, is not one of them.
      */
     static Map<Integer, Long> of(int pid, int caller) {
+        return of(pid, caller, Map.of());
+    }
+
+    /** As {@link #of(int, int)}, without {@code kept}: the threads of the class a worker runs, which are its tests'. */
+    static Map<Integer, Long> of(int pid, int caller, Map<Integer, Long> kept) {
         Map<Integer, Long> threads = new HashMap<>();
         collect(pid, caller, threads, new HashSet<>());
+        threads.entrySet().removeIf(e -> e.getValue().equals(kept.get(e.getKey())));
         return threads;
     }
 
@@ -36,7 +40,7 @@ final class EarlierThreads {
             return;
         }
         for (int tid : ProcFs.threads(pid)) {
-            long start = ProcFs.statField(tid, START_TIME);
+            long start = ThreadStarts.startTime(tid);
             if (tid != caller && start >= 0) {
                 threads.put(tid, start);
             }
@@ -56,7 +60,7 @@ final class EarlierThreads {
     static Set<Integer> stillRunning(Map<Integer, Long> earlier, int testThread) {
         Set<Integer> running = new HashSet<>();
         for (Map.Entry<Integer, Long> e : earlier.entrySet()) {
-            if (e.getKey() != testThread && ProcFs.statField(e.getKey(), START_TIME) == e.getValue()) {
+            if (e.getKey() != testThread && ThreadStarts.startTime(e.getKey()) == e.getValue()) {
                 running.add(e.getKey());
             }
         }

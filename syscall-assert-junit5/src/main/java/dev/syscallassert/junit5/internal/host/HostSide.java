@@ -63,8 +63,8 @@ public final class HostSide implements ExtensionSide {
         try {
             ChildLauncher launcher = new ChildLauncher(ClassDataArchive.of(context, plan));
             Optional<Outcome> inWorker = plan.fork() == Fork.PER_TEST ? Optional.empty()
-                    : WorkerPool.of(context, plan).run(settings, context.getUniqueId(), reportFile,
-                    plan.forwardedToChild(), launcher);
+                    : WorkerPool.of(context, plan).run(settings, context.getUniqueId(), ClassUnit.of(context),
+                    reportFile, plan.forwardedToChild(), launcher);
             // spares serve children of their own; a plan with workers needs them only when the workers are all busy
             outcome = inWorker.isPresent() ? inWorker.get() : TracedRun.run(settings, context.getUniqueId(),
                     reportFile, plan.forwardedToChild(),

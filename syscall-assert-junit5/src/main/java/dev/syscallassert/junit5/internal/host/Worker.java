@@ -128,14 +128,14 @@ final class Worker {
     }
 
     /**
-     * Runs one test in this worker and waits for it: until the worker says it ended, or the worker dies, or the
+     * Runs one test in this worker ({@code unit}: the class it may run whole, see {@link ClassUnit}) and waits for it: until the worker says it ended, or the worker dies, or the
      * test's timeout (counted from now) passes, which kills the worker.
      */
-    Outcome run(TestSettings settings, String uniqueId, Path reportFile, Map<String, String> configuration)
-            throws IOException {
+    Outcome run(TestSettings settings, String uniqueId, Optional<String> unit, Path reportFile,
+                Map<String, String> configuration) throws IOException {
         TestWindow window = new TestWindow(work.snapshotFile(), noise);
         new ChildRequest(ChildKind.WORKER, uniqueId, settings.syscallNumbers(), reportFile,
-                settings.includeJvmNoise(), configuration).writeInto(work);
+                settings.includeJvmNoise(), configuration, unit).writeInto(work);
         CompletableFuture<NoiseFilter.Marked> testEnded;
         if (trace == null) {
             testEnded = markers.first(window);
@@ -167,7 +167,6 @@ final class Worker {
     private Outcome ended(TestWindow window, NoiseFilter.Marked events) throws IOException {
         Optional<TestOutcome> test = TestOutcome.readFrom(work);
         Files.deleteIfExists(work.outcomeFile());
-        Files.deleteIfExists(work.tempDirectoryRecord()); // JUnit has deleted them itself
         String out = output.stdout();
         String err = output.stderr();
         // the worker still runs: its process's part of the outcome is the test's window and output

@@ -3,6 +3,7 @@ package dev.syscallassert.junit5.internal.host;
 import dev.syscallassert.core.marker.MarkerCall;
 import dev.syscallassert.core.marker.MarkerHandler;
 import dev.syscallassert.junit5.internal.wire.MarkerCommand;
+import dev.syscallassert.junit5.internal.wire.ThreadStarts;
 
 import java.util.Map;
 import java.util.Optional;
@@ -97,10 +98,13 @@ final class WorkerMarkers implements MarkerHandler {
                 finished.ended().completeExceptionally(e);
             }
         }
-        if (!call.argument().isEmpty()) {
-            cannotGoOn = call.argument();
+        String argument = call.argument();
+        if (argument.startsWith(MarkerCommand.RETIRE_BECAUSE)) {
+            cannotGoOn = argument.substring(MarkerCommand.RETIRE_BECAUSE.length());
             return MarkerCommand.RETIRE;
         }
+        Map<Integer, Long> classThreads = argument.startsWith(MarkerCommand.KEEP)
+                ? ThreadStarts.decode(argument.substring(MarkerCommand.KEEP.length())) : Map.of();
         Assignment next;
         try {
             next = assignments.take();
@@ -112,7 +116,7 @@ final class WorkerMarkers implements MarkerHandler {
             return MarkerCommand.RETIRE;
         }
         // the first test of a worker has nothing before it; the JVM's own threads have rules of their own
-        earlier = ranATest ? EarlierThreads.of(call.pid(), call.tid()) : Map.of();
+        earlier = ranATest ? EarlierThreads.of(call.pid(), call.tid(), classThreads) : Map.of();
         current = next;
         return MarkerCommand.NEXT_TEST;
     }

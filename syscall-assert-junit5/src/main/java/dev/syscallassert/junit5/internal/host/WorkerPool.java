@@ -59,8 +59,8 @@ final class WorkerPool implements ExtensionContext.Store.CloseableResource, Auto
     }
 
     /** Runs the test in a worker; empty when none is free and no more may start (the caller runs it on its own). */
-    Optional<Outcome> run(TestSettings settings, String uniqueId, Path reportFile, Map<String, String> configuration,
-                          ChildLauncher launcher) throws IOException {
+    Optional<Outcome> run(TestSettings settings, String uniqueId, Optional<String> unit, Path reportFile,
+                          Map<String, String> configuration, ChildLauncher launcher) throws IOException {
         Optional<Worker> taken = take(Key.of(settings), launcher);
         if (taken.isEmpty()) {
             return Optional.empty();
@@ -68,7 +68,7 @@ final class WorkerPool implements ExtensionContext.Store.CloseableResource, Auto
         Worker worker = taken.get();
         boolean again = false;
         try {
-            Outcome outcome = worker.run(settings, uniqueId, reportFile, configuration);
+            Outcome outcome = worker.run(settings, uniqueId, unit, reportFile, configuration);
             again = worker.usable();
             return Optional.of(outcome);
         } finally {

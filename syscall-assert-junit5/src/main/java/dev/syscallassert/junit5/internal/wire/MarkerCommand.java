@@ -20,7 +20,8 @@ public enum MarkerCommand {
     /**
      * A worker JVM has finished its test (its outcome is written) and waits for the next one: the tracer answers when
      * the test JVM has put the next request in place ({@link #NEXT_TEST}) or retires the worker ({@link #RETIRE}).
-     * The argument is empty, or why the worker cannot run another test. Only the JUnit harness knows this command, so
+     * The argument is empty, {@link #RETIRE_BECAUSE} and why the worker cannot run another test, or {@link #KEEP} and
+     * the threads of the class it runs. Only the JUnit harness knows this command, so
      * its code is defined here, apart from the tracer's own.
      */
     NEXT(0x4E58, "next");
@@ -29,6 +30,13 @@ public enum MarkerCommand {
     public static final long NEXT_TEST = 0;
     /** {@link #NEXT}'s answer: no more tests for this worker, it exits. */
     public static final long RETIRE = 1;
+    /** {@link #NEXT}'s argument, before why the worker cannot run another test (it exits after this one). */
+    public static final String RETIRE_BECAUSE = "retire=";
+    /**
+     * {@link #NEXT}'s argument in a worker that runs a whole class, before the threads its class's set-up started
+     * ({@link ThreadStarts}): they are the class's, which every test of it sees, not an earlier test's.
+     */
+    public static final String KEEP = "keep=";
 
     /** The answer to a command this version does not know. */
     public static final long UNKNOWN = -Errnos.ENOSYS;
