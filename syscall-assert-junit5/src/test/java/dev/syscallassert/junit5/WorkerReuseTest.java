@@ -128,6 +128,17 @@ class WorkerReuseTest {
         assertNoTracedProcessLeft();
     }
 
+    @Test
+    void misspeltSettingsAreConfigurationErrors() {
+        assertThat(Kit.failureOf(Kit.run(OnePerTest.class, Map.of(PlanConfiguration.FORK, "never")), "one"))
+                .isInstanceOf(org.junit.jupiter.api.extension.ExtensionConfigurationException.class)
+                .hasMessage("Configuration parameter syscallassert.fork = \"never\" is not one of reuse, per-test");
+        assertThat(Kit.failureOf(Kit.run(OnePerTest.class, Map.of(PlanConfiguration.WORKERS, "0")), "one"))
+                .isInstanceOf(org.junit.jupiter.api.extension.ExtensionConfigurationException.class)
+                .hasMessage("Configuration parameter syscallassert.workers = \"0\" is not a whole number of at "
+                        + "least 1");
+    }
+
     /** No process of this JVM's is left, stopped or a zombie: /proc says so, not only ProcessHandle. */
     static void assertNoTracedProcessLeft() throws IOException {
         String self = Long.toString(ProcessHandle.current().pid());

@@ -15,7 +15,7 @@ public final class Bodies {
 
     /** A small realistic test: reads a configuration file and writes a result next to a temp file. */
     static void smallTest(int i) throws IOException {
-        // how the traced child came to run this test ("spare", "fresh" or "worker"; "none" untraced), for the benchmark's count
+        // how the traced child came to run this test ("spare", "fresh", "worker"; "none" untraced), for the count
         String child = System.getProperty("syscallassert.child", "none");
         System.out.println("CHILD " + child);
         if (i == 20 && child.equals("worker")) { // what a worker that ran them all holds in memory

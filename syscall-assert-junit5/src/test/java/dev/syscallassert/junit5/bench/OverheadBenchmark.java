@@ -50,6 +50,7 @@ public final class OverheadBenchmark {
         runSuite(TracedBody.class, 1, 0);
         if (rounds > 0) {
             suites(rounds);
+            serverSuites(rounds);
         }
         body(bodyRuns);
     }
@@ -116,6 +117,28 @@ public final class OverheadBenchmark {
         System.out.printf("  with %d ms of other work in the test JVM before each test: median %6.1f ms per test "
                 + "(fork=per-test), %6.1f ms (worker JVM)%n", SPACING_MILLIS, median(spacedPerTest) / 1e6,
                 median(spacedWorker) / 1e6);
+    }
+
+    /**
+     * A class whose {@code @BeforeAll} starts an HTTP server, with 20 tests that ask it something: untraced, traced in
+     * a child per test (each starts the server again) and in a worker JVM (the class whole: the server once).
+     */
+    private static void serverSuites(int rounds) {
+        List<Long> plain = new ArrayList<>();
+        List<Long> perTest = new ArrayList<>();
+        List<Long> worker = new ArrayList<>();
+        for (int r = 0; r < rounds; r++) {
+            plain.addAll(runSuite(PlainServerSuite.class, 20, 0, WORKER).durations);
+            perTest.addAll(runSuite(TracedServerSuite.class, 20, 0, PER_TEST).durations);
+            worker.addAll(runSuite(TracedServerSuite.class, 20, 0, WORKER).durations);
+        }
+        long plainMedian = median(plain);
+        System.out.printf("20 tests of a class whose @BeforeAll starts an HTTP server, x %d round(s)%n", rounds);
+        System.out.printf("  untraced:                      median %6.1f ms per test%n", plainMedian / 1e6);
+        System.out.printf("  @TraceSyscalls, fork=per-test: median %6.1f ms per test, overhead %6.1f ms%n",
+                median(perTest) / 1e6, (median(perTest) - plainMedian) / 1e6);
+        System.out.printf("  @TraceSyscalls, worker JVM:    median %6.1f ms per test, overhead %6.1f ms (target: at most "
+                + "20 ms)%n", median(worker) / 1e6, (median(worker) - plainMedian) / 1e6);
     }
 
     /** The first of each run of {@code perRun} durations. */

@@ -3,7 +3,8 @@
  * one test's session with its markers and its live trace ({@code ChildSession}, {@code SnapshotReader}), its outcome
  * ({@code OutcomeListener}, {@code OutcomeWriter}), the {@code @TempDir} factory that lists what JUnit will delete
  * ({@code RecordingTempDirFactory}), what it runs before it has a test ({@code WarmUp}, {@code SpareWarmUp}) and a
- * worker JVM's tests one after another ({@code WorkerLoop}, {@code WorkerGate}, {@code WorkerState}). Nothing here runs in the test JVM but {@code ChildSession.current()}, which is empty there.
+ * worker JVM's tests one after another ({@code WorkerLoop}, {@code WorkerGate}, {@code WorkerState}). Nothing here
+ * runs in the test JVM but {@code ChildSession.current()}, which is empty there.
  *
  * <p>Internal: no compatibility promise.
  */

@@ -124,12 +124,16 @@ final class Worker {
             return false;
         }
         String stat = ProcFs.read(ProcFs.of(trace.pid(), "stat"));
-        return stat != null && !stat.substring(stat.lastIndexOf(')') + 2).startsWith("Z");
+        if (stat == null) {
+            return false;
+        }
+        char state = stat.charAt(stat.lastIndexOf(')') + 2); // proc(5): Z zombie, X dead
+        return state != 'Z' && state != 'X';
     }
 
     /**
-     * Runs one test in this worker ({@code unit}: the class it may run whole, see {@link ClassUnit}) and waits for it: until the worker says it ended, or the worker dies, or the
-     * test's timeout (counted from now) passes, which kills the worker.
+     * Runs one test in this worker ({@code unit}: the class it may run whole, see {@link ClassUnit}) and waits for
+     * it: until the worker says it ended, or the worker dies, or the test's timeout (counted from now) passes, which kills the worker.
      */
     Outcome run(TestSettings settings, String uniqueId, Optional<String> unit, Path reportFile,
                 Map<String, String> configuration) throws IOException {

@@ -32,7 +32,7 @@ public record ChildCommandLine(List<String> jvmOptions, String classPath, String
      */
     private static final String REHEARSAL = "--rehearse-for-class-data-archive";
 
-    /** The first program argument of a worker JVM, which runs one test after another (the second is its work directory). */
+    /** The first program argument of a worker JVM, which runs one test after another; its work directory follows. */
     private static final String WORKER = "--worker";
 
     private static final String JAVA_AGENT = "-javaagent:";
@@ -152,7 +152,7 @@ public record ChildCommandLine(List<String> jvmOptions, String classPath, String
         return new ProgramArguments(false, false, WorkDirectory.at(Path.of(args[0])));
     }
 
-    /** The child's end of {@link #programArguments()}: {@link #forTest}, {@link #forWorker} or {@link #forRehearsal}. */
+    /** The child's end of {@link #programArguments()}: {@link #forTest}, {@link #forWorker}, {@link #forRehearsal}. */
     public record ProgramArguments(boolean rehearsal, boolean worker, WorkDirectory workDirectory) {
     }
 }

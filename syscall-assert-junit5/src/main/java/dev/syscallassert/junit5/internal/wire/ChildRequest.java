@@ -44,8 +44,8 @@ public final class ChildRequest {
     }
 
     /**
-     * The system property in which the child says its {@link ChildKind}, spelt "fresh", "spare" or "worker": for the curious,
-     * and for this project's tests and benchmark.
+     * The system property in which the child says its {@link ChildKind}, spelt "fresh", "spare" or "worker": for the
+     * curious, and for this project's tests and benchmark.
      */
     public static final String CHILD_KIND_PROPERTY = "syscallassert.child";
 
