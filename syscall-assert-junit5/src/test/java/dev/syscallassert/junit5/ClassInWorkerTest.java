@@ -181,18 +181,12 @@ class ClassInWorkerTest {
         @ValueSource(strings = {"a", "b", "c"})
         void param(String value, SyscallTrace trace) throws IOException {
             instanceCalls++;
-            log("test param " + value);
-            ChildEndingsTest.mark("param-" + value);
-            assertThat(Kit.paths(trace)).filteredOn(p -> p.startsWith("/proc/self/"))
-                    .containsExactly("/proc/self/param-" + value);
+            marks("param " + value, "param-" + value, trace);
         }
 
         @Test
         void plain(SyscallTrace trace) throws IOException {
-            log("test plain");
-            ChildEndingsTest.mark("plain");
-            assertThat(Kit.paths(trace)).filteredOn(p -> p.startsWith("/proc/self/"))
-                    .containsExactly("/proc/self/plain");
+            marks("plain", "plain", trace);
         }
 
         @Nested
@@ -205,20 +199,21 @@ class ClassInWorkerTest {
 
             @Test
             void one(SyscallTrace trace) throws IOException {
-                log("test nested one");
-                ChildEndingsTest.mark("nested-one");
-                assertThat(Kit.paths(trace)).filteredOn(p -> p.startsWith("/proc/self/"))
-                        .containsExactly("/proc/self/nested-one");
+                marks("nested one", "nested-one", trace);
             }
 
             @Test
             void two(SyscallTrace trace) throws IOException {
-                log("test nested two");
-                ChildEndingsTest.mark("nested-two");
-                assertThat(Kit.paths(trace)).filteredOn(p -> p.startsWith("/proc/self/"))
-                        .containsExactly("/proc/self/nested-two");
+                marks("nested two", "nested-two", trace);
             }
         }
+    }
+
+    /** Logs the test, leaves its mark and checks that its trace has its own mark only. */
+    private static void marks(String logged, String mark, SyscallTrace trace) throws IOException {
+        log("test " + logged);
+        ChildEndingsTest.mark(mark);
+        assertThat(Kit.paths(trace)).filteredOn(p -> p.startsWith("/proc/self/")).containsExactly("/proc/self/" + mark);
     }
 
     @TraceSyscalls
@@ -260,10 +255,7 @@ class ClassInWorkerTest {
         }
 
         private static void marks(String name, SyscallTrace trace) throws IOException {
-            log("test " + name);
-            ChildEndingsTest.mark(name);
-            assertThat(Kit.paths(trace)).filteredOn(p -> p.startsWith("/proc/self/"))
-                    .containsExactly("/proc/self/" + name);
+            ClassInWorkerTest.marks(name, name, trace);
         }
     }
 
