@@ -5,6 +5,8 @@ import dev.syscallassert.junit5.internal.ExtensionSide;
 import dev.syscallassert.junit5.internal.child.ChildSession;
 import dev.syscallassert.junit5.internal.child.ChildSide;
 import dev.syscallassert.junit5.internal.host.HostSide;
+import org.junit.jupiter.api.extension.ConditionEvaluationResult;
+import org.junit.jupiter.api.extension.ExecutionCondition;
 import org.junit.jupiter.api.extension.ExtensionConfigurationException;
 import org.junit.jupiter.api.extension.ExtensionContext;
 import org.junit.jupiter.api.extension.InvocationInterceptor;
@@ -21,7 +23,7 @@ import java.lang.reflect.Method;
  * invocation in a traced child instead; in that child ({@link ChildSide}) it lets everything run and marks where the
  * test method begins and ends. Which part is decided once per test plan.
  */
-final class TraceSyscallsExtension implements InvocationInterceptor, ParameterResolver {
+final class TraceSyscallsExtension implements InvocationInterceptor, ParameterResolver, ExecutionCondition {
 
     private static final ExtensionContext.Namespace NAMESPACE =
             ExtensionContext.Namespace.create(TraceSyscallsExtension.class);
@@ -68,6 +70,12 @@ final class TraceSyscallsExtension implements InvocationInterceptor, ParameterRe
                                          ReflectiveInvocationContext<Method> invocationContext,
                                          ExtensionContext context) throws Throwable {
         side(context).lifecycleMethod(invocation, context);
+    }
+
+    /** In a worker JVM that runs a whole class, only the test the test JVM asks for runs; everywhere else, all. */
+    @Override
+    public ConditionEvaluationResult evaluateExecutionCondition(ExtensionContext context) {
+        return side(context).condition(context);
     }
 
     @Override

@@ -16,6 +16,7 @@ import java.nio.file.Files;
 import java.nio.file.Path;
 import java.nio.file.StandardOpenOption;
 import java.util.List;
+import java.util.Map;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
@@ -30,11 +31,19 @@ class InvocationsTest {
     @Test
     void everyInvocationIsTracedOnItsOwnAndLifecycleMethodsRunOnce(@org.junit.jupiter.api.io.TempDir Path dir)
             throws IOException {
-        Path log = dir.resolve("log.txt");
+        Path perTest = Files.createDirectory(dir.resolve("per-test")).resolve("log.txt");
+        assertThat(pidsOfInvocations(perTest, SpareChildrenTest.perTest(Map.of())))
+                .as("one child JVM per invocation").isEqualTo(5);
+        Path worker = Files.createDirectory(dir.resolve("worker")).resolve("log.txt");
+        assertThat(pidsOfInvocations(worker, Map.of())).as("one worker JVM for all").isEqualTo(1);
+    }
+
+    /** Runs the invocations, checks where and how often what ran, and returns in how many JVMs they ran. */
+    private static long pidsOfInvocations(Path log, Map<String, String> configuration) throws IOException {
         System.setProperty(LOG, log.toString()); // runtime properties reach the child: the fixture finds its log
         EngineExecutionResults results;
         try {
-            results = Kit.run(Invocations.class);
+            results = Kit.run(Invocations.class, configuration);
         } finally {
             System.clearProperty(LOG);
         }
@@ -46,10 +55,9 @@ class InvocationsTest {
         assertThat(lines).filteredOn(l -> l.startsWith("test")).map(l -> l.substring(0, l.lastIndexOf(' ')))
                 .containsExactlyInAnyOrder(
                 "test param a", "test param b", "test repetition 1", "test repetition 2", "test nested");
-        long pids = lines.stream().map(l -> l.substring(l.lastIndexOf(' ') + 1)).filter(l -> l.matches("\\d+"))
-                .distinct().count();
-        assertThat(pids).as("one child JVM per invocation").isEqualTo(5);
         assertThat(lines).noneMatch(l -> l.endsWith(" " + ProcessHandle.current().pid()));
+        return lines.stream().map(l -> l.substring(l.lastIndexOf(' ') + 1)).filter(l -> l.matches("\\d+"))
+                .distinct().count();
     }
 
     /** Appends a line to the shared log: the lifecycle methods and the tests say when they ran, and where. */

@@ -20,13 +20,16 @@ import java.util.stream.Stream;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
-/** Children started ahead of their tests: used when they fit, never twice, and gone when the test plan ends. */
+/**
+ * Children started ahead of their tests ({@code syscallassert.fork=per-test}): used when they fit, never twice, and
+ * gone when the test plan ends.
+ */
 class SpareChildrenTest {
 
     @Test
     void testsAfterTheFirstRunInSparesAndNothingIsLeftWhenTheEngineFinished() throws IOException {
         Set<Path> tempBefore = harnessTempDirectories();
-        Kit.Captured run = Kit.runCapturing(InARow.class);
+        Kit.Captured run = Kit.runCapturing(InARow.class, perTest(Map.of()));
         Kit.assertAllPassed(run.results, 5);
         // the spare's warm-up (SpareWarmUp) printed nothing that reached the test JVM; each test's own output did
         assertThat(run.out).contains("printed by second", "printed by fifth").doesNotContain("\u0001");
@@ -39,7 +42,7 @@ class SpareChildrenTest {
         Set<Path> tempBefore = harnessTempDirectories();
         // the default on a machine with more than two processors; this one may have fewer
         for (String start : new String[] {"test-start", "test-end"}) {
-            Kit.Captured run = Kit.runCapturing(InARow.class, Map.of(PlanConfiguration.SPARE_START, start));
+            Kit.Captured run = Kit.runCapturing(InARow.class, perTest(Map.of(PlanConfiguration.SPARE_START, start)));
             Kit.assertAllPassed(run.results, 5);
             assertThat(run.out).as(start).contains("printed by second", "printed by fifth").doesNotContain("\u0001");
         }
@@ -50,8 +53,8 @@ class SpareChildrenTest {
     void aSpareStartedAlongsideATestIsStoppedWhileItsMethodRuns() throws IOException {
         Set<Path> tempBefore = harnessTempDirectories();
         // without the archive, so that no rehearsing JVM could be taken for the spare
-        Kit.assertAllPassed(Kit.run(StoppedSpare.class, Map.of(PlanConfiguration.SPARE_START, "test-start",
-                PlanConfiguration.CDS, "false")), 3);
+        Kit.assertAllPassed(Kit.run(StoppedSpare.class, perTest(Map.of(PlanConfiguration.SPARE_START,
+                "test-start", PlanConfiguration.CDS, "false"))), 3);
         assertNothingLeftBehind(tempBefore);
     }
 
@@ -72,9 +75,16 @@ class SpareChildrenTest {
     @Test
     void aTestWithItsOwnJvmOptionsGetsAFreshChildAndSparesCanBeTurnedOff() throws IOException {
         Set<Path> tempBefore = harnessTempDirectories();
-        Kit.assertAllPassed(Kit.run(OwnOptions.class), 3);
-        Kit.assertAllPassed(Kit.run(SparesOff.class, Map.of(PlanConfiguration.SPARE, "false")), 2);
+        Kit.assertAllPassed(Kit.run(OwnOptions.class, perTest(Map.of())), 3);
+        Kit.assertAllPassed(Kit.run(SparesOff.class, perTest(Map.of(PlanConfiguration.SPARE, "false"))), 2);
         assertNothingLeftBehind(tempBefore);
+    }
+
+    /** Spares serve children of their own: each traced test in a JVM of its own, as before worker JVMs. */
+    static Map<String, String> perTest(Map<String, String> configuration) {
+        Map<String, String> all = new java.util.HashMap<>(configuration);
+        all.put(PlanConfiguration.FORK, "per-test");
+        return all;
     }
 
     static void assertNothingLeftBehind(Set<Path> tempBefore) throws IOException {

@@ -1,6 +1,7 @@
 package dev.syscallassert.junit5.internal;
 
 import dev.syscallassert.SyscallTrace;
+import org.junit.jupiter.api.extension.ConditionEvaluationResult;
 import org.junit.jupiter.api.extension.ExtensionContext;
 import org.junit.jupiter.api.extension.InvocationInterceptor.Invocation;
 import org.junit.jupiter.api.extension.ReflectiveInvocationContext;
@@ -25,4 +26,12 @@ public interface ExtensionSide {
 
     /** The trace a test method's parameter receives. */
     SyscallTrace trace();
+
+    /**
+     * Whether the test or container of {@code context} runs on this side: always, but in a worker JVM that runs a
+     * whole class, where only the test the test JVM asks for runs ({@code child.WorkerGate}).
+     */
+    default ConditionEvaluationResult condition(ExtensionContext context) {
+        return ConditionEvaluationResult.enabled("");
+    }
 }

@@ -15,8 +15,13 @@ public final class Bodies {
 
     /** A small realistic test: reads a configuration file and writes a result next to a temp file. */
     static void smallTest(int i) throws IOException {
-        // how the traced child came to run this test ("spare" or "fresh"; "none" untraced), for the benchmark's count
-        System.out.println("CHILD " + System.getProperty("syscallassert.child", "none"));
+        // how the traced child came to run this test ("spare", "fresh", "worker"; "none" untraced), for the count
+        String child = System.getProperty("syscallassert.child", "none");
+        System.out.println("CHILD " + child);
+        if (i == 20 && child.equals("worker")) { // what a worker that ran them all holds in memory
+            System.out.println("RSS_KB " + Files.readAllLines(Path.of("/proc/self/status")).stream()
+                    .filter(l -> l.startsWith("VmRSS:")).map(l -> l.replaceAll("\\D", "")).findFirst().orElse("0"));
+        }
         byte[] hostname = Files.readAllBytes(Path.of("/etc/hostname"));
         Path temp = Files.createTempFile("bench-", ".txt");
         try {

@@ -42,6 +42,10 @@ public final class ChildMain {
             WarmUp.rehearseForArchive(work);
             System.exit(0);
         }
+        if (arguments.worker()) {
+            WorkerLoop.run(work);
+            System.exit(0);
+        }
         // JNA's start-up (about 100 ms) is needed only when the test method begins: let it overlap with discovery
         Thread jna = new Thread(ChildMain::loadJna, "syscall-assert-jna");
         jna.setDaemon(true);
@@ -70,13 +74,7 @@ public final class ChildMain {
         outcome.writeAtShutdownUnlessWritten();
 
         OutcomeListener listener = new OutcomeListener(uniqueId);
-        LauncherDiscoveryRequestBuilder discovery = LauncherDiscoveryRequestBuilder.request()
-                .selectors(DiscoverySelectors.selectUniqueId(uniqueId))
-                .filters(EngineFilter.includeEngines(UniqueId.parse(uniqueId).getEngineId().orElse("junit-jupiter")))
-                .configurationParameters(request.configuration())
-                // One test runs here; a concurrent executor would only add threads to the trace.
-                .configurationParameter("junit.jupiter.execution.parallel.enabled", "false");
-        launcher.execute(listingTempDirectories(discovery, work), listener);
+        launcher.execute(listingTempDirectories(discoveryOf(request), work), listener);
         outcome.write(listener.outcome());
         System.exit(0);
     }
@@ -87,7 +85,7 @@ public final class ChildMain {
      * before JUnit's cleanup. Not when the project names a factory of its own (in any of JUnit's configuration
      * sources, which the built request has merged), and not with a JUnit older than 5.10, which has no factories.
      */
-    private static LauncherDiscoveryRequest listingTempDirectories(LauncherDiscoveryRequestBuilder discovery,
+    static LauncherDiscoveryRequest listingTempDirectories(LauncherDiscoveryRequestBuilder discovery,
                                                                     WorkDirectory work) {
         LauncherDiscoveryRequest plain = discovery.build();
         if (plain.getConfigurationParameters().get(TEMP_DIR_FACTORY).isPresent() || !hasTempDirFactories()) {
@@ -96,6 +94,17 @@ public final class ChildMain {
         return discovery.configurationParameter(TEMP_DIR_FACTORY, RECORDING_FACTORY)
                 .configurationParameter(TempDirectories.RECORD_PARAMETER, work.tempDirectoryRecord().toString())
                 .build();
+    }
+
+    /** The launcher request that selects exactly the test {@code request} names. */
+    static LauncherDiscoveryRequestBuilder discoveryOf(ChildRequest request) {
+        String uniqueId = request.uniqueId();
+        return LauncherDiscoveryRequestBuilder.request()
+                .selectors(DiscoverySelectors.selectUniqueId(uniqueId))
+                .filters(EngineFilter.includeEngines(UniqueId.parse(uniqueId).getEngineId().orElse("junit-jupiter")))
+                .configurationParameters(request.configuration())
+                // One test runs here; a concurrent executor would only add threads to the trace.
+                .configurationParameter("junit.jupiter.execution.parallel.enabled", "false");
     }
 
     private static boolean hasTempDirFactories() {

@@ -23,7 +23,11 @@ public final class ChildSession {
     private final SnapshotReader snapshots;
     private final Path reportFile;
     private final SyscallTrace liveTrace;
-    private volatile boolean filterInstalled;
+    /**
+     * For the whole JVM, not the session: a worker runs many sessions, and a filter can never be taken off again, so
+     * a second one would only double every recorded syscall's filter cost (all of a worker's tests record the same).
+     */
+    private static volatile boolean filterInstalled;
     private volatile boolean begun;
     /** A spare child's rehearsal: the markers and the filter are left out, the trace stays empty. */
     private final boolean warmUp;
@@ -44,6 +48,18 @@ public final class ChildSession {
                               boolean includeJvmNoise) throws IOException {
         ChildSession session = new ChildSession(uniqueId, syscallNumbers, new SnapshotReader(snapshotFile),
                 reportFile, includeJvmNoise, false);
+        current = session;
+        return session;
+    }
+
+    /**
+     * The session of one test of a worker JVM, which runs one test after another: the snapshot file is the worker's,
+     * opened once for all its tests ({@code snapshots}), so that no test's session opens it again.
+     */
+    static ChildSession startInWorker(String uniqueId, int[] syscallNumbers, SnapshotReader snapshots,
+                                      Path reportFile, boolean includeJvmNoise) {
+        ChildSession session = new ChildSession(uniqueId, syscallNumbers, snapshots, reportFile, includeJvmNoise,
+                false);
         current = session;
         return session;
     }
@@ -83,12 +99,20 @@ public final class ChildSession {
         if (warmUp) {
             return;
         }
+        installFilter(syscallNumbers);
+        MarkerCommand.BEGIN.send(uniqueId);
+        begun = true;
+    }
+
+    /**
+     * Installs this JVM's seccomp filter unless it is in: before a test method, and in a worker before its first
+     * "next" when its first test never began (the marker only reaches the tracer through the filter).
+     */
+    static void installFilter(int[] syscallNumbers) {
         if (!filterInstalled) {
             SeccompInstaller.install(syscallNumbers);
             filterInstalled = true;
         }
-        MarkerCommand.BEGIN.send(uniqueId);
-        begun = true;
     }
 
     void end() {

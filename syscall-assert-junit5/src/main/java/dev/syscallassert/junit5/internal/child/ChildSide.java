@@ -3,6 +3,7 @@ package dev.syscallassert.junit5.internal.child;
 import dev.syscallassert.SyscallTrace;
 import dev.syscallassert.junit5.internal.ExtensionSide;
 import dev.syscallassert.junit5.internal.config.TraceFields;
+import org.junit.jupiter.api.extension.ConditionEvaluationResult;
 import org.junit.jupiter.api.extension.ExtensionContext;
 import org.junit.jupiter.api.extension.InvocationInterceptor.Invocation;
 import org.junit.jupiter.api.extension.ReflectiveInvocationContext;
@@ -26,6 +27,7 @@ public final class ChildSide implements ExtensionSide {
     @Override
     public void testMethod(Invocation<Void> invocation, ReflectiveInvocationContext<Method> invocationContext,
                            ExtensionContext context) throws Throwable {
+        ChildSession session = session();
         if (!session.runs(context.getUniqueId())) {
             invocation.proceed(); // not the test this child was started for (cannot happen with a unique-id selector)
             return;
@@ -57,6 +59,17 @@ public final class ChildSide implements ExtensionSide {
 
     @Override
     public SyscallTrace trace() {
-        return session.liveTrace();
+        return session().liveTrace();
+    }
+
+    @Override
+    public ConditionEvaluationResult condition(ExtensionContext context) {
+        return WorkerGate.current().map(g -> g.decide(context.getUniqueId()))
+                .orElseGet(() -> ConditionEvaluationResult.enabled(""));
+    }
+
+    /** A worker that runs a whole class gives each of its tests a session of its own, as it comes. */
+    private ChildSession session() {
+        return ChildSession.current().orElse(session);
     }
 }

@@ -30,6 +30,11 @@ final class OutcomeWriter {
         written.set(true);
     }
 
+    /** A worker begins its next test: until its outcome is written, a shutdown writes one that says why not. */
+    void expectAnother() {
+        written.set(false);
+    }
+
     /** From now on, a shutdown without an outcome writes one that says so. */
     void writeAtShutdownUnlessWritten() {
         Runtime.getRuntime().addShutdownHook(new Thread(this::atShutdown, HOOK_THREAD));

@@ -7,8 +7,11 @@ import java.io.IOException;
 import java.io.UncheckedIOException;
 import java.nio.ByteBuffer;
 import java.nio.channels.FileChannel;
+import java.nio.file.Files;
+import java.nio.file.LinkOption;
 import java.nio.file.Path;
 import java.nio.file.StandardOpenOption;
+import java.nio.file.attribute.BasicFileAttributes;
 
 /**
  * Reads the snapshots the tracer writes into the work directory, in the child JVM, on the thread that reads the
@@ -19,12 +22,32 @@ final class SnapshotReader {
 
     private final Path file;
     private final FileChannel channel;
+    private final Object opened;
     private ByteBuffer buffer = ByteBuffer.allocate(64 * 1024);
 
     SnapshotReader(Path file) throws IOException {
         this.file = file;
         this.channel = FileChannel.open(file, StandardOpenOption.READ, StandardOpenOption.CREATE,
                 StandardOpenOption.WRITE);
+        this.opened = identity(file);
+    }
+
+    /** The file's identity (device and inode), or null when it is not a regular file by that name any more. */
+    private static Object identity(Path file) {
+        try {
+            BasicFileAttributes a = Files.readAttributes(file, BasicFileAttributes.class, LinkOption.NOFOLLOW_LINKS);
+            return a.isRegularFile() ? a.fileKey() : null;
+        } catch (IOException e) {
+            return null;
+        }
+    }
+
+    /**
+     * Whether the file by this name is still the one this reader holds open: a test that deleted or replaced it
+     * (as a test of this harness does) leaves a worker that the next test's snapshots could not reach.
+     */
+    boolean intact() {
+        return opened != null && opened.equals(identity(file));
     }
 
     /** The {@code length} bytes the tracer has just written, as the window's trace (calls, signals, ends). */

@@ -39,6 +39,20 @@ final class Parsers {
         return constant.name().toLowerCase(Locale.ROOT).replace('_', '-');
     }
 
+    /** A whole number of at least 1; {@code key} names the parameter in the message. */
+    static int parsePositive(String key, String value) {
+        try {
+            int n = Integer.parseInt(value.trim());
+            if (n >= 1) {
+                return n;
+            }
+        } catch (NumberFormatException e) {
+            // said below
+        }
+        throw new ExtensionConfigurationException("Configuration parameter " + key + " = \"" + value
+                + "\" is not a whole number of at least 1");
+    }
+
     /** "30 s", "500 ms", "2 m", "1 h"; a bare number is seconds. {@code what} names the value in the message. */
     static Duration parseDuration(String text, String what) {
         Matcher m = DURATION.matcher(text.trim().toLowerCase(Locale.ROOT));

@@ -49,6 +49,13 @@ public final class PlanConfiguration {
      * record every syscall), or one per test class when the path holds {@code {class}}; unset, none is made.
      */
     public static final String SECCOMP_PROFILE = "syscallassert.seccomp.profile";
+    /**
+     * {@code reuse} (the default): traced tests that are started alike run one after another in a traced worker JVM;
+     * {@code per-test}: each traced test in a child JVM of its own.
+     */
+    public static final String FORK = "syscallassert.fork";
+    /** At most this many worker JVMs at once; default the number of processors (at least 2). */
+    public static final String WORKERS = "syscallassert.workers";
 
     public static final Duration DEFAULT_TIMEOUT = Duration.ofSeconds(60);
 
@@ -85,6 +92,9 @@ public final class PlanConfiguration {
 
     public enum ReportPolicy { FAILED, ALL }
 
+    /** How traced tests get their JVM ({@link #FORK}). */
+    public enum Fork { REUSE, PER_TEST }
+
     /** When the next spare child starts ({@link #SPARE_START}). */
     public enum SpareStart { AUTO, TEST_START, TEST_END }
 
@@ -101,6 +111,11 @@ public final class PlanConfiguration {
     private final OnFirstUse<Boolean> sparesEnabled = new OnFirstUse<>(() -> isOn(SPARE));
     private final OnFirstUse<SpareStart> spareStart = new OnFirstUse<>(() -> parameter(SPARE_START)
             .map(v -> Parsers.parseEnum(SpareStart.class, SPARE_START, v)).orElse(SpareStart.AUTO));
+    private final OnFirstUse<Fork> fork = new OnFirstUse<>(() -> parameter(FORK)
+            .map(v -> Parsers.parseEnum(Fork.class, FORK, v)).orElse(Fork.REUSE));
+    private final OnFirstUse<Integer> workers = new OnFirstUse<>(() -> parameter(WORKERS)
+            .map(v -> Parsers.parsePositive(WORKERS, v))
+            .orElse(Math.max(2, Runtime.getRuntime().availableProcessors())));
     private final OnFirstUse<Boolean> archiveEnabled = new OnFirstUse<>(() -> isOn(CDS));
     private final OnFirstUse<Path> archiveDirectory = new OnFirstUse<>(() -> parameter(CDS_DIRECTORY).map(Path::of)
             .orElseGet(PlanConfiguration::defaultArchiveDirectory).toAbsolutePath());
@@ -146,6 +161,16 @@ public final class PlanConfiguration {
 
     public SpareStart spareStart() {
         return spareStart.get();
+    }
+
+    /** Whether traced tests share worker JVMs or each gets a child of its own ({@link #FORK}, default reuse). */
+    public Fork fork() {
+        return fork.get();
+    }
+
+    /** The most worker JVMs at once ({@link #WORKERS}). */
+    public int workers() {
+        return workers.get();
     }
 
     /** Whether children start with a class data archive ({@link #CDS}, default on). */

@@ -2,6 +2,7 @@ package dev.syscallassert.junit5.internal.host;
 
 import dev.syscallassert.RunningTrace;
 import dev.syscallassert.Tracer;
+import dev.syscallassert.core.marker.MarkerHandler;
 import dev.syscallassert.core.syscalls.SyscallTable;
 import dev.syscallassert.junit5.internal.cds.ClassDataArchive;
 import dev.syscallassert.junit5.internal.wire.ChildCommandLine;
@@ -40,9 +41,12 @@ final class ChildLauncher {
      * path that child's class loader reads, in that command line's spelling and order.
      */
     static TestWindow windowFor(WorkDirectory work, ChildCommandLine launched) {
-        NoiseFilter noise = new NoiseFilter(System.getProperty("java.home"), launched.classLoaderEntries(),
-                work.path());
-        return new TestWindow(work.snapshotFile(), noise);
+        return new TestWindow(work.snapshotFile(), noiseFor(work, launched));
+    }
+
+    /** The noise filter of a child started with {@code launched} in {@code work} (a worker's, for all its tests). */
+    static NoiseFilter noiseFor(WorkDirectory work, ChildCommandLine launched) {
+        return new NoiseFilter(System.getProperty("java.home"), launched.classLoaderEntries(), work.path());
     }
 
     /**
@@ -51,10 +55,8 @@ final class ChildLauncher {
      */
     RunningTrace startForTest(ChildCommandLine launched, WorkDirectory work, TestWindow window,
                               int[] syscallNumbers, Duration timeout) throws IOException {
-        SyscallTable table = SyscallTable.current();
         // Tracer takes strace's syntax only: the numbers go to names here and back to numbers in the tracer.
-        String syscalls = Arrays.stream(syscallNumbers).mapToObj(table::name).collect(Collectors.joining(","));
-        return start(launched, work, window, Optional.of(syscalls), timeout);
+        return start(launched.forTest(work), work, window, Optional.of(names(syscallNumbers)), timeout);
     }
 
     /**
@@ -76,19 +78,34 @@ final class ChildLauncher {
         try {
             ChildCommandLine launched = launched(commandLine);
             TestWindow window = windowFor(work, launched);
-            return new LaunchedChild(work, window, start(launched, work, window, Optional.empty(), lifetime));
+            return new LaunchedChild(work, window, start(launched.forTest(work), work, window,
+                    Optional.empty(), lifetime));
         } catch (IOException | RuntimeException e) {
             work.delete();
             throw e;
         }
     }
 
-    private static RunningTrace start(ChildCommandLine launched, WorkDirectory work, TestWindow window,
+    /**
+     * A worker JVM that runs one test after another in {@code work}, started with {@code launched} (from
+     * {@link #launched}); the tracer records the syscalls all its tests record, and {@code markers} answers it.
+     */
+    RunningTrace startWorker(ChildCommandLine launched, WorkDirectory work, MarkerHandler markers,
+                             int[] syscallNumbers, Duration lifetime) throws IOException {
+        return start(launched.forWorker(work), work, markers, Optional.of(names(syscallNumbers)), lifetime);
+    }
+
+    private static String names(int[] syscallNumbers) {
+        SyscallTable table = SyscallTable.current();
+        return Arrays.stream(syscallNumbers).mapToObj(table::name).collect(Collectors.joining(","));
+    }
+
+    private static RunningTrace start(ChildCommandLine program, WorkDirectory work, MarkerHandler markers,
                                       Optional<String> syscalls, Duration timeout) throws IOException {
-        Tracer tracer = Tracer.command(launched.forTest(work).command(work));
+        Tracer tracer = Tracer.command(program.command(work));
         syscalls.ifPresent(tracer::trace);
         return tracer.seccompFilterInstalledByTracee()
-                .onMarker(window)
+                .onMarker(markers)
                 .timeout(timeout)
                 .start();
     }

@@ -6,6 +6,7 @@ import dev.syscallassert.UnsupportedPlatformException;
 import dev.syscallassert.core.linux.Platform;
 import dev.syscallassert.junit5.internal.ExtensionSide;
 import dev.syscallassert.junit5.internal.cds.ClassDataArchive;
+import dev.syscallassert.junit5.internal.config.PlanConfiguration.Fork;
 import dev.syscallassert.junit5.internal.config.PlanConfiguration.ReportPolicy;
 import dev.syscallassert.junit5.internal.config.PlanConfiguration.WhenUnsupported;
 import dev.syscallassert.junit5.internal.config.PlanConfiguration;
@@ -42,6 +43,10 @@ public final class HostSide implements ExtensionSide {
         WhenUnsupported whenUnsupported = plan.whenUnsupported();
         plan.reportPolicy();
         plan.reportDirectory();
+        plan.fork();
+        plan.workers();
+        plan.sparesEnabled();
+        plan.spareStart();
         invocation.skip();
         TraceFields.of(invocationContext.getTarget().map(Object::getClass).orElse(null));
         Optional<String> unsupported = Platform.unsupportedReason();
@@ -57,11 +62,18 @@ public final class HostSide implements ExtensionSide {
         Outcome outcome;
         try {
             Optional<PlanProfile> profile = PlanProfile.of(context, plan);
-            // a spare's start-up is never recorded, and a profile needs it
-            Optional<SpareChildren> spares = profile.isPresent() ? Optional.empty() : SpareChildren.of(context, plan);
             ChildLauncher launcher = new ChildLauncher(ClassDataArchive.of(context, plan));
-            outcome = TracedRun.run(settings, context.getUniqueId(), reportFile, plan.forwardedToChild(), spares,
-                    launcher, profile);
+            // a profile needs every syscall from each child's first instruction: a worker's start-up belongs to its
+            // first test only, and a spare's is never recorded, so a plan that makes one runs a child per test
+            boolean perTest = plan.fork() == Fork.PER_TEST || profile.isPresent();
+            Optional<Outcome> inWorker = perTest ? Optional.empty()
+                    : WorkerPool.of(context, plan).run(settings, context.getUniqueId(), ClassUnit.of(context),
+                    reportFile, plan.forwardedToChild(), launcher);
+            // spares serve children of their own; a plan with workers needs them only when the workers are all busy
+            outcome = inWorker.isPresent() ? inWorker.get() : TracedRun.run(settings, context.getUniqueId(),
+                    reportFile, plan.forwardedToChild(),
+                    plan.fork() == Fork.PER_TEST && profile.isEmpty() ? SpareChildren.of(context, plan)
+                            : Optional.empty(), launcher, profile);
         } catch (TracingNotPermittedException e) { // UnsupportedPlatformException included
             throw unsupported(plan.whenUnsupported(), e.getMessage());
         }

@@ -11,6 +11,7 @@ import java.io.File;
 import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.Arrays;
+import java.util.HashSet;
 import java.util.LinkedHashSet;
 import java.util.List;
 import java.util.Set;
@@ -109,6 +110,51 @@ public final class NoiseFilter {
      * the code starts, another JVM included, is the code's, all of it.
      */
     Marked mark(List<? extends TraceEvent> timeline, int jvm) {
+        return mark(timeline, jvm, Set.of());
+    }
+
+    /**
+     * As {@link #mark(List, int)}, in a worker JVM that ran earlier tests: {@code earlier} are the threads (of the JVM
+     * and of the processes it started) that already ran when this test was handed to the worker and still ran when its
+     * method began ({@link EarlierThreads}); what they do is theirs, not this test's, unless a JVM thread's rule
+     * applies first. A thread's id stops being one of them at its end in the window, so an id the kernel hands out
+     * again afterwards is a new thread's.
+     */
+    Marked mark(List<? extends TraceEvent> timeline, int jvm, Set<Integer> earlier) {
+        Marked marked = markOwn(timeline, jvm);
+        if (earlier.isEmpty()) {
+            return marked;
+        }
+        List<TraceEvent> events = new ArrayList<>(marked.timeline());
+        List<NoiseRule> rules = new ArrayList<>(marked.rules());
+        Set<Integer> running = new HashSet<>(earlier);
+        for (int i = 0; i < events.size(); i++) {
+            TraceEvent e = timeline.get(i);
+            if (rules.get(i) == NoiseRule.JVM_THREAD || !ofEarlierThread(e, running, jvm)) {
+                continue;
+            }
+            rules.set(i, NoiseRule.EARLIER_TEST_THREAD);
+            events.set(i, e.harness() ? e : hidden(e));
+        }
+        return new Marked(events, rules);
+    }
+
+    /**
+     * Whether the entry is one of the {@code running} earlier threads' (it ends one of them when it is its end). A
+     * signal sent to the JVM as a whole lands on whichever thread the kernel picks: it stays, but one sent to such a
+     * thread alone (tgkill), or delivered in a process an earlier test started, is theirs.
+     */
+    private static boolean ofEarlierThread(TraceEvent e, Set<Integer> running, int jvm) {
+        if (e instanceof SyscallEvent call) {
+            return running.contains(call.tid());
+        }
+        if (e instanceof SignalEvent signal) {
+            return running.contains(signal.tid()) && (signal.pid() != jvm || signal.codeNumber() == SI_TKILL);
+        }
+        return running.remove(((ProcessExit) e).tid());
+    }
+
+    private Marked markOwn(List<? extends TraceEvent> timeline, int jvm) {
         List<SyscallEvent> calls = new ArrayList<>(timeline.size());
         for (TraceEvent e : timeline) {
             if (e instanceof SyscallEvent call) {

@@ -12,6 +12,10 @@ public enum NoiseRule {
             + "operations, reference handling, the process reaper), a JDK or JNA housekeeping thread, or the harness's; "
             + "also a signal sent to one such thread alone, and the end of one (or of a thread that never stopped while "
             + "traced: every Java thread names itself, so these started before the test's filter)"),
+    EARLIER_TEST_THREAD("earlier-test-thread", "made by a thread (or a process) that already ran when this test was "
+            + "handed to its worker JVM, which runs one test after another: left running by an earlier test (or "
+            + "started by an agent before it), not by this test; also a signal sent to one such thread alone, and its "
+            + "end"),
     JVM_FAULT("jvm-fault", "a fault the kernel signalled in the traced JVM (SIGSEGV, SIGBUS, SIGFPE or SIGILL with a "
             + "fault address), on any thread: HotSpot's safepoint polls, implicit null checks and stack banging, "
             + "handled inside the JVM (one it cannot handle ends the JVM, and the test fails with that crash)"),

@@ -42,6 +42,12 @@ final class TestWindow implements MarkerHandler {
      * categories, are known. Set before the child learns its test, read on the tracer thread.
      */
     private volatile Set<Integer> recordOnly;
+    /**
+     * In a worker JVM, the threads that already ran when this test was handed to it and still ran when its method
+     * began: theirs is not this test's ({@link NoiseRule#EARLIER_TEST_THREAD}). Set on the tracer thread at the begin
+     * marker, before the window's first cut.
+     */
+    private volatile Set<Integer> earlierThreads = Set.of();
     /** Told when the test method begins and ends (SpareChildren pauses its spares meanwhile). */
     private Runnable bodyBegins;
     private Runnable bodyEnds;
@@ -55,6 +61,19 @@ final class TestWindow implements MarkerHandler {
     /** Keeps only these syscalls in the window (the child's filter stops a few more, such as prctl). */
     void recordOnly(int[] numbers) {
         recordOnly = Arrays.stream(numbers).boxed().collect(Collectors.toUnmodifiableSet());
+    }
+
+    /** Tracer thread, at the begin marker of a test in a worker JVM: see {@link #earlierThreads}. */
+    void earlierThreads(Set<Integer> tids) {
+        earlierThreads = Set.copyOf(tids);
+    }
+
+    /**
+     * Tracer thread, while the worker JVM that ran this window's test still runs (at its "next" marker): the window
+     * as the end of the test leaves it, cut out of the trace so far.
+     */
+    NoiseFilter.Marked windowAt(MarkerCall call) {
+        return windowOf((from, to) -> call.timeline(from, to).allTimeline());
     }
 
     /** Runs {@code begins} when the test method begins and {@code ends} when it ends, or at the latest at close. */
@@ -95,11 +114,13 @@ final class TestWindow implements MarkerHandler {
                     end = call.timelinePosition();
                     bodyEnds();
                     return 0;
-                default:
+                case SNAPSHOT:
                     byte[] bytes = EventCodec.encode(
                             windowOf((from, to) -> call.timeline(from, to).allTimeline()).trace());
                     snapshots.write(bytes);
                     return bytes.length;
+                default:
+                    return MarkerCommand.UNKNOWN; // a worker's "next" is its WorkerMarkers', never a window's
             }
         } catch (IOException e) {
             return failed("The test JVM could not write the trace snapshot " + snapshots.file() + ": " + e);
@@ -141,7 +162,7 @@ final class TestWindow implements MarkerHandler {
             timeline = timeline.stream().filter(e -> !(e instanceof SyscallEvent call) || only.contains(call.number()))
                     .collect(Collectors.toList());
         }
-        return noise.mark(timeline, jvm);
+        return noise.mark(timeline, jvm, earlierThreads);
     }
 
     /** The timeline's entries at the places in {@code [fromPlace, toPlace)}, as many of them as there are. */

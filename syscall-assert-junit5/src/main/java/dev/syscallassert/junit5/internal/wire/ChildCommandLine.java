@@ -32,6 +32,9 @@ public record ChildCommandLine(List<String> jvmOptions, String classPath, String
      */
     private static final String REHEARSAL = "--rehearse-for-class-data-archive";
 
+    /** The first program argument of a worker JVM, which runs one test after another; its work directory follows. */
+    private static final String WORKER = "--worker";
+
     private static final String JAVA_AGENT = "-javaagent:";
     private static final String BOOT_CLASS_PATH_APPENDED = "-Xbootclasspath/a:";
 
@@ -65,6 +68,11 @@ public record ChildCommandLine(List<String> jvmOptions, String classPath, String
     /** A child that runs a test and shares {@code work} with the test JVM. */
     public ChildCommandLine forTest(WorkDirectory work) {
         return new ChildCommandLine(jvmOptions, classPath, mainClass, List.of(absolute(work)));
+    }
+
+    /** A worker that runs one test after another, each asked for with the marker "next", sharing {@code work}. */
+    public ChildCommandLine forWorker(WorkDirectory work) {
+        return new ChildCommandLine(jvmOptions, classPath, mainClass, List.of(WORKER, absolute(work)));
     }
 
     /** A JVM that rehearses a traced test untraced, in {@code work}, for a class data archive. */
@@ -135,13 +143,16 @@ public record ChildCommandLine(List<String> jvmOptions, String classPath, String
         return b.append('"').toString();
     }
 
-    /** Child: what its {@code main} was given, {@link #forTest} or {@link #forRehearsal}. */
+    /** Child: what its {@code main} was given, {@link #forTest}, {@link #forWorker} or {@link #forRehearsal}. */
     public static ProgramArguments parse(String[] args) {
-        return args[0].equals(REHEARSAL) ? new ProgramArguments(true, WorkDirectory.at(Path.of(args[1])))
-                : new ProgramArguments(false, WorkDirectory.at(Path.of(args[0])));
+        if (args[0].equals(REHEARSAL) || args[0].equals(WORKER)) {
+            return new ProgramArguments(args[0].equals(REHEARSAL), args[0].equals(WORKER),
+                    WorkDirectory.at(Path.of(args[1])));
+        }
+        return new ProgramArguments(false, false, WorkDirectory.at(Path.of(args[0])));
     }
 
-    /** The child's end of {@link #programArguments()}. */
-    public record ProgramArguments(boolean rehearsal, WorkDirectory workDirectory) {
+    /** The child's end of {@link #programArguments()}: {@link #forTest}, {@link #forWorker}, {@link #forRehearsal}. */
+    public record ProgramArguments(boolean rehearsal, boolean worker, WorkDirectory workDirectory) {
     }
 }

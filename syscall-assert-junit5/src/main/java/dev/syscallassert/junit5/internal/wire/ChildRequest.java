@@ -10,6 +10,7 @@ import java.util.Arrays;
 import java.util.LinkedHashMap;
 import java.util.Locale;
 import java.util.Map;
+import java.util.Optional;
 import java.util.Properties;
 import java.util.stream.Collectors;
 
@@ -24,20 +25,27 @@ public final class ChildRequest {
         /** Started for this test, its request already there. */
         FRESH,
         /** Started ahead, before anybody knew its test; it may still have been starting when the test came. */
-        SPARE;
+        SPARE,
+        /** A worker JVM that runs one test after another; this may be its first. */
+        WORKER;
 
         String spelling() {
             return name().toLowerCase(Locale.ROOT);
         }
 
         static ChildKind of(String spelling) {
-            return spelling.equals(SPARE.spelling()) ? SPARE : FRESH;
+            for (ChildKind k : values()) {
+                if (k.spelling().equals(spelling)) {
+                    return k;
+                }
+            }
+            return FRESH;
         }
     }
 
     /**
-     * The system property in which the child says its {@link ChildKind}, spelt "fresh" or "spare": for the curious,
-     * and for this project's tests and benchmark.
+     * The system property in which the child says its {@link ChildKind}, spelt "fresh", "spare" or "worker": for the
+     * curious, and for this project's tests and benchmark.
      */
     public static final String CHILD_KIND_PROPERTY = "syscallassert.child";
 
@@ -46,6 +54,7 @@ public final class ChildRequest {
     private static final String SYSCALLS = "syscalls";
     private static final String REPORT_FILE = "reportFile";
     private static final String INCLUDE_JVM_NOISE = "includeJvmNoise";
+    private static final String UNIT = "unit";
     /** Before each forwarded Jupiter configuration parameter's own key. */
     private static final String CONFIGURATION = "config.";
 
@@ -55,6 +64,8 @@ public final class ChildRequest {
     private final Path reportFile;
     private final boolean includeJvmNoise;
     private final Map<String, String> configuration;
+    /** A worker's unit: the unique id of the class it runs whole, its tests one by one as asked; empty: only this. */
+    private final Optional<String> unit;
 
     /**
      * @param syscallNumbers the syscalls the child's seccomp filter stops
@@ -63,6 +74,16 @@ public final class ChildRequest {
      */
     public ChildRequest(ChildKind kind, String uniqueId, int[] syscallNumbers, Path reportFile, boolean includeJvmNoise,
                         Map<String, String> configuration) {
+        this(kind, uniqueId, syscallNumbers, reportFile, includeJvmNoise, configuration, Optional.empty());
+    }
+
+    /**
+     * @param unit for a worker, the unique id of the class whose tests it may run in one launcher request (its
+     *             {@code @BeforeAll} once), each when asked for
+     */
+    public ChildRequest(ChildKind kind, String uniqueId, int[] syscallNumbers, Path reportFile, boolean includeJvmNoise,
+                        Map<String, String> configuration, Optional<String> unit) {
+        this.unit = unit;
         this.kind = kind;
         this.uniqueId = uniqueId;
         this.syscallNumbers = syscallNumbers.clone();
@@ -95,6 +116,11 @@ public final class ChildRequest {
         return configuration;
     }
 
+    /** The class the worker may run whole for this test; empty: the test alone. */
+    public Optional<String> unit() {
+        return unit;
+    }
+
     /** Test JVM: written whole, then moved into place, because a spare child starts reading as soon as the name exists. */
     public void writeInto(WorkDirectory work) throws IOException {
         Properties p = new Properties();
@@ -104,6 +130,7 @@ public final class ChildRequest {
                 .collect(Collectors.joining(",")));
         p.setProperty(REPORT_FILE, reportFile.toString());
         p.setProperty(INCLUDE_JVM_NOISE, Boolean.toString(includeJvmNoise));
+        unit.ifPresent(u -> p.setProperty(UNIT, u));
         configuration.forEach((k, v) -> p.setProperty(CONFIGURATION + k, v));
         Path partial = work.requestFile().resolveSibling(work.requestFile().getFileName() + ".partial");
         try (OutputStream out = Files.newOutputStream(partial)) {
@@ -134,7 +161,8 @@ public final class ChildRequest {
         }
         return new ChildRequest(ChildKind.of(p.getProperty(KIND, ChildKind.FRESH.spelling())),
                 p.getProperty(UNIQUE_ID), numbers, Path.of(p.getProperty(REPORT_FILE)),
-                Boolean.parseBoolean(p.getProperty(INCLUDE_JVM_NOISE)), configuration);
+                Boolean.parseBoolean(p.getProperty(INCLUDE_JVM_NOISE)), configuration,
+                Optional.ofNullable(p.getProperty(UNIT)));
     }
 
     /** Child: says in {@link #CHILD_KIND_PROPERTY} how this child came to run its test. */

@@ -16,7 +16,27 @@ public enum MarkerCommand {
     /** Write the window's events so far to the snapshot file; the answer is their length in bytes. */
     SNAPSHOT(Marker.SNAPSHOT, "snapshot"),
     /** The test method has ended. */
-    END(Marker.END, "end");
+    END(Marker.END, "end"),
+    /**
+     * A worker JVM has finished its test (its outcome is written) and waits for the next one: the tracer answers when
+     * the test JVM has put the next request in place ({@link #NEXT_TEST}) or retires the worker ({@link #RETIRE}).
+     * The argument is empty, {@link #RETIRE_BECAUSE} and why the worker cannot run another test, or {@link #KEEP} and
+     * the threads of the class it runs. Only the JUnit harness knows this command, so
+     * its code is defined here, apart from the tracer's own.
+     */
+    NEXT(0x4E58, "next");
+
+    /** {@link #NEXT}'s answer: the next test's request is in the work directory. */
+    public static final long NEXT_TEST = 0;
+    /** {@link #NEXT}'s answer: no more tests for this worker, it exits. */
+    public static final long RETIRE = 1;
+    /** {@link #NEXT}'s argument, before why the worker cannot run another test (it exits after this one). */
+    public static final String RETIRE_BECAUSE = "retire=";
+    /**
+     * {@link #NEXT}'s argument in a worker that runs a whole class, before the threads its class's set-up started
+     * ({@link ThreadStarts}): they are the class's, which every test of it sees, not an earlier test's.
+     */
+    public static final String KEEP = "keep=";
 
     /** The answer to a command this version does not know. */
     public static final long UNKNOWN = -Errnos.ENOSYS;
