@@ -1,5 +1,8 @@
 package dev.syscallassert;
 
+import dev.syscallassert.core.act.ActRules;
+import dev.syscallassert.core.act.FaultChecks;
+import dev.syscallassert.core.act.NetworkDeny;
 import dev.syscallassert.core.marker.MarkerHandler;
 import dev.syscallassert.core.ptrace.TraceConfig;
 import dev.syscallassert.core.ptrace.TraceSession;
@@ -46,6 +49,8 @@ public final class Tracer {
     private boolean countSystemTime;
     private boolean filterInstalledByTracee;
     private MarkerHandler markerHandler;
+    private final List<Fault> faults = new ArrayList<>();
+    private NetworkDeny deny;
 
     private Tracer(List<String> command, int attachPid) {
         this.command = command;
@@ -198,6 +203,34 @@ public final class Tracer {
     }
 
     /**
+     * Injects these faults into the traced tree's calls (added to any given before). Each acted-on call is in the
+     * trace, marked ({@link SyscallEvent#injection()}), even when the selection leaves its syscall out.
+     *
+     * @throws IllegalArgumentException for a fault without an effect, or one that both cancels and shortens a call
+     */
+    public Tracer inject(Fault... faults) {
+        for (Fault f : faults) {
+            FaultChecks.complete(Objects.requireNonNull(f, "fault"));
+            this.faults.add(f);
+        }
+        return this;
+    }
+
+    /**
+     * Cuts the traced tree off the network: without arguments no internet socket can be made (socket() of AF_INET,
+     * AF_INET6 or AF_PACKET fails with EAFNOSUPPORT); with address patterns ({@code "127.0.0.1:*"}, {@code "[::1]:*"},
+     * {@code "127.0.0.1:5432"}) a connect, send or bind to any other internet address fails as on a machine with no
+     * route ({@code ENETUNREACH}; port 53 {@code ECONNREFUSED} unless a pattern names it). Each denied call is in the
+     * trace, marked ({@link SyscallTrace#deniedCalls()}). The README's "Acting on calls" has every rule.
+     *
+     * @throws IllegalArgumentException for a malformed pattern
+     */
+    public Tracer denyNetwork(String... allow) {
+        this.deny = NetworkDeny.allowing(Arrays.asList(allow));
+        return this;
+    }
+
+    /**
      * Spawns (or attaches), traces and waits until every traced process has ended: {@code start().await()}.
      *
      * @throws ExecutableNotFoundException      the program does not exist or is not executable
@@ -231,7 +264,8 @@ public final class Tracer {
                 countSystemTime,
                 filterInstalledByTracee,
                 markerHandler,
-                sameCpu);
+                sameCpu,
+                faults.isEmpty() && deny == null ? null : new ActRules(faults, deny));
         return TraceSession.start(config);
     }
 

@@ -1,0 +1,131 @@
+package dev.syscallassert.core.act;
+
+import dev.syscallassert.core.decode.DecodedCall;
+import dev.syscallassert.core.syscalls.SyscallTable;
+import dev.syscallassert.core.xlat.Constants;
+
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Set;
+import java.util.stream.Collectors;
+
+/**
+ * Deny mode: the traced tree may not reach the network; each denied call fails as it would on a machine that is
+ * offline, and is recorded. Two forms:
+ * <ul>
+ *   <li>Without an allow-list no internet socket may exist: socket() of AF_INET, AF_INET6 or AF_PACKET fails with
+ *       EAFNOSUPPORT (as on a kernel without that family). The seccomp filter picks those calls out by their domain
+ *       argument, so no other call stops; with no such socket, no other call can reach the network.</li>
+ *   <li>With an allow-list the sockets exist, and each call that names a peer is checked at its stop: connect,
+ *       sendto, sendmsg and sendmmsg to an internet address no pattern allows fail with ENETUNREACH (a machine with
+ *       no route); to port 53 with ECONNREFUSED (no resolver listening) unless a pattern names port 53 itself, so
+ *       that "127.0.0.1:*" does not let a lookup through a local resolver out; bind to a specific non-loopback
+ *       address not allowed fails with EADDRNOTAVAIL (no such interface), while the wildcard and loopback addresses
+ *       bind (that sends nothing).</li>
+ * </ul>
+ * Both: io_uring_setup fails with ENOSYS (as on a kernel without io_uring: a ring's socket and connect operations
+ * are not syscalls the tracer could check, and programs fall back to plain calls), and connect to the C library's
+ * resolver sockets (nscd, systemd-resolved) fails with ENOENT, as on a machine that runs neither. A call on a
+ * connected socket with no address goes where its connect, already checked, pointed it. Confined to the tracer
+ * thread once built.
+ */
+public final class NetworkDeny {
+    private static final SyscallTable TABLE = SyscallTable.current();
+    private static final int NR_SOCKET = TABLE.requireNumber("socket");
+    private static final int NR_CONNECT = TABLE.requireNumber("connect");
+    private static final int NR_BIND = TABLE.requireNumber("bind");
+    private static final int NR_IO_URING_SETUP = TABLE.requireNumber("io_uring_setup");
+    private static final Set<Integer> SENDS = Set.of(TABLE.requireNumber("sendto"), TABLE.requireNumber("sendmsg"),
+            TABLE.requireNumber("sendmmsg"));
+    private static final int DNS_PORT = 53;
+    /** The domains that reach the network; a Unix, netlink or other local socket does not. */
+    private static final int[] NETWORK_DOMAINS = {
+        Constants.intValue("address_family", "AF_INET"), Constants.intValue("address_family", "AF_INET6"),
+        Constants.intValue("address_family", "AF_PACKET")};
+    /** The C library's ways to a resolver daemon that does not go through port 53 (nscd; nss-resolve's varlink). */
+    private static final Set<String> RESOLVER_SOCKETS = Set.of("unix:/var/run/nscd/socket", "unix:/run/nscd/socket",
+            "unix:/run/systemd/resolve/io.systemd.Resolve");
+
+    private final List<AddressPattern> allow;
+    private final String rule;
+
+    private NetworkDeny(List<AddressPattern> allow) {
+        this.allow = allow;
+        this.rule = allow.isEmpty() ? "%network:deny"
+                : "%network:deny:allow=" + allow.stream().map(AddressPattern::toString).collect(Collectors.joining(","));
+    }
+
+    /** Deny mode with these allowed address patterns (none: no internet socket at all); malformed ones throw. */
+    public static NetworkDeny allowing(List<String> allowed) {
+        List<AddressPattern> patterns = new ArrayList<>();
+        for (String a : allowed) {
+            patterns.add(AddressPattern.parse(a));
+        }
+        return new NetworkDeny(List.copyOf(patterns));
+    }
+
+    public List<String> allowed() {
+        return allow.stream().map(AddressPattern::toString).collect(Collectors.toList());
+    }
+
+    /** The syscalls that must stop for the tracer to decide. */
+    int[] stopNumbers() {
+        List<Integer> nrs = new ArrayList<>(List.of(NR_CONNECT, NR_IO_URING_SETUP));
+        if (allow.isEmpty()) {
+            nrs.add(NR_SOCKET);
+        } else {
+            nrs.add(NR_BIND);
+            nrs.addAll(SENDS);
+        }
+        return nrs.stream().mapToInt(Integer::intValue).toArray();
+    }
+
+    /** The socket() domains that must stop (the filter compares socket's first argument); empty with an allow-list. */
+    int[] socketDomains() {
+        return allow.isEmpty() ? NETWORK_DOMAINS.clone() : new int[0];
+    }
+
+    /** The action on a denied call, or null when it may go on. */
+    Action decide(int nr, long[] args, DecodedCall d) {
+        if (nr == NR_IO_URING_SETUP) {
+            return Action.fail(rule, true, "ENOSYS");
+        }
+        if (nr == NR_SOCKET) {
+            int domain = (int) args[0];
+            for (int denied : NETWORK_DOMAINS) {
+                if (domain == denied && allow.isEmpty()) {
+                    return Action.fail(rule, true, "EAFNOSUPPORT");
+                }
+            }
+            return null;
+        }
+        if (d.address != null && d.address.startsWith("unix:")) {
+            return nr == NR_CONNECT && RESOLVER_SOCKETS.contains(d.address) && !allowed(d.address)
+                    ? Action.fail(rule, true, "ENOENT") : null;
+        }
+        AddressPattern.Endpoint e = AddressPattern.ofEvent(d.address);
+        if (e == null || allowed(e)) {
+            return null; // no internet address: a connected socket's send, a local family, or unreadable
+        }
+        if (nr == NR_BIND) {
+            return e.isWildcard() || e.isLoopback() ? null : Action.fail(rule, true, "EADDRNOTAVAIL");
+        }
+        if (nr == NR_CONNECT || SENDS.contains(nr)) {
+            return Action.fail(rule, true, e.port() == DNS_PORT ? "ECONNREFUSED" : "ENETUNREACH");
+        }
+        return null;
+    }
+
+    private boolean allowed(String unixAddress) {
+        return allow.stream().anyMatch(p -> p.matches(unixAddress));
+    }
+
+    private boolean allowed(AddressPattern.Endpoint e) {
+        for (AddressPattern p : allow) {
+            if (p.matches(e) && (e.port() != DNS_PORT || p.namesPort(DNS_PORT))) {
+                return true;
+            }
+        }
+        return false;
+    }
+}
