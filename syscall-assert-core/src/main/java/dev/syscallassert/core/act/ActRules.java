@@ -86,9 +86,9 @@ public final class ActRules {
     }
 
     /** What to do with a watched call at its entry (its arguments decoded), or null to let it run. Tracer thread. */
-    public Action decide(int nr, long[] args, DecodedCall decoded) {
+    public Action decide(int tid, int nr, long[] args, DecodedCall decoded) {
         if (deny != null) {
-            Action a = deny.decide(nr, args, decoded);
+            Action a = deny.decide(tid, nr, args, decoded);
             if (a != null) {
                 return a;
             }

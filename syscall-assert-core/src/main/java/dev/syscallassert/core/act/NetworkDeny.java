@@ -4,7 +4,12 @@ import dev.syscallassert.core.decode.DecodedCall;
 import dev.syscallassert.core.syscalls.SyscallTable;
 import dev.syscallassert.core.xlat.Constants;
 
+import java.io.IOException;
+import java.nio.file.Files;
+import java.nio.file.LinkOption;
+import java.nio.file.Path;
 import java.util.ArrayList;
+import java.util.Arrays;
 import java.util.List;
 import java.util.Set;
 import java.util.stream.Collectors;
@@ -25,7 +30,7 @@ import java.util.stream.Collectors;
  * </ul>
  * Both: io_uring_setup fails with ENOSYS (as on a kernel without io_uring: a ring's socket and connect operations
  * are not syscalls the tracer could check, and programs fall back to plain calls), and connect to the C library's
- * resolver sockets (nscd, systemd-resolved) fails with ENOENT, as on a machine that runs neither. A call on a
+ * resolver sockets (nscd, systemd-resolved), where they exist, fails with ENOENT, as on a machine that runs neither. A call on a
  * connected socket with no address goes where its connect, already checked, pointed it. Confined to the tracer
  * thread once built.
  */
@@ -86,7 +91,7 @@ public final class NetworkDeny {
     }
 
     /** The action on a denied call, or null when it may go on. */
-    Action decide(int nr, long[] args, DecodedCall d) {
+    Action decide(int tid, int nr, long[] args, DecodedCall d) {
         if (nr == NR_IO_URING_SETUP) {
             return Action.fail(rule, true, "ENOSYS");
         }
@@ -101,7 +106,7 @@ public final class NetworkDeny {
         }
         if (d.address != null && d.address.startsWith("unix:")) {
             return nr == NR_CONNECT && RESOLVER_SOCKETS.contains(d.address) && !allowed(d.address)
-                    ? Action.fail(rule, true, "ENOENT") : null;
+                    && exists(tid, d.address.substring("unix:".length())) ? Action.fail(rule, true, "ENOENT") : null;
         }
         AddressPattern.Endpoint e = AddressPattern.ofEvent(d.address);
         if (e == null || allowed(e)) {
@@ -114,6 +119,45 @@ public final class NetworkDeny {
             return Action.fail(rule, true, e.port() == DNS_PORT ? "ECONNREFUSED" : "ENETUNREACH");
         }
         return null;
+    }
+
+    /**
+     * Whether the resolver's socket is there, as the tracee sees its file system: where it is not, its connect fails
+     * by itself, as on any machine without that daemon, and is nothing to deny. The path is walked under
+     * /proc/TID/root one name at a time, each symbolic link followed by hand: the kernel would resolve an absolute
+     * link (/var/run -> /run) against the tracer's root, not the tracee's.
+     */
+    static boolean exists(int tid, String path) {
+        Path root = Path.of("/proc/" + tid + "/root");
+        String p = path;
+        for (int links = 0; links < 40; links++) {
+            Path at = root;
+            String[] names = Path.of(p).normalize().toString().split("/");
+            String next = null;
+            for (int i = 0; i < names.length && next == null; i++) {
+                if (names[i].isEmpty()) {
+                    continue;
+                }
+                Path child = at.resolve(names[i]);
+                if (Files.isSymbolicLink(child)) {
+                    String target;
+                    try {
+                        target = Files.readSymbolicLink(child).toString();
+                    } catch (IOException e) {
+                        return false;
+                    }
+                    String rest = String.join("/", Arrays.copyOfRange(names, i + 1, names.length));
+                    next = (target.startsWith("/") ? target : "/" + root.relativize(at) + "/" + target) + "/" + rest;
+                } else {
+                    at = child;
+                }
+            }
+            if (next == null) {
+                return Files.exists(at, LinkOption.NOFOLLOW_LINKS);
+            }
+            p = next;
+        }
+        return false; // a loop of links: the kernel's ELOOP
     }
 
     private boolean allowed(String unixAddress) {

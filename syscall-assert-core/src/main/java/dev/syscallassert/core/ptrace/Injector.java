@@ -35,8 +35,8 @@ final class Injector {
     }
 
     /** What to do with this call, decided from its decoded entry; null to let it run. */
-    dev.syscallassert.core.act.Action decide(int nr, long[] args, DecodedCall decoded) {
-        return rules.decide(nr, args, decoded);
+    Action decide(Task task, int nr, long[] args, DecodedCall decoded) {
+        return rules.decide(task.tid, nr, args, decoded);
     }
 
     /** Changes the stopped task's registers at the call's entry. */

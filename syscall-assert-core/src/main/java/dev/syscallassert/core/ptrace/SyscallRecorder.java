@@ -4,6 +4,7 @@ import com.sun.jna.Memory;
 import com.sun.jna.Pointer;
 import dev.syscallassert.SyscallEvent;
 import dev.syscallassert.SyscallSummary;
+import dev.syscallassert.core.act.Action;
 import dev.syscallassert.core.arch.X86_64;
 import dev.syscallassert.core.decode.DecodedCall;
 import dev.syscallassert.core.decode.SyscallDecoders;
@@ -161,7 +162,7 @@ final class SyscallRecorder {
      */
     private boolean actedOn(Task task, int nr, long[] args, boolean record) {
         DecodedCall decoded = decodeEntry(task, nr, args);
-        dev.syscallassert.core.act.Action action = injector.decide(nr, args, decoded);
+        Action action = injector.decide(task, nr, args, decoded);
         if (action == null) {
             if (record) {
                 recordEntry(task, nr, args, decoded);
