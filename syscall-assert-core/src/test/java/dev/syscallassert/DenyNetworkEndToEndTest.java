@@ -1,6 +1,7 @@
 package dev.syscallassert;
 
 import dev.syscallassert.fixtures.ActPrograms;
+import dev.syscallassert.fixtures.JavaActProgram;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
@@ -138,5 +139,21 @@ class DenyNetworkEndToEndTest {
                 .trace("connect").denyNetwork("127.0.0.1:*").run();
         assertThat(r.stdout()).isEqualTo("80\n");
         assertThat(r.trace()).noDeniedCalls();
+    }
+
+    @Test
+    void aJavaSocketIsDeniedLikeAnyOther() throws Exception {
+        try (ServerSocket server = new ServerSocket(0, 1, InetAddress.getLoopbackAddress())) {
+            List<String> java = List.of(TracerEndToEndTest.JAVA, "-cp", TracerEndToEndTest.CLASS_PATH,
+                    JavaActProgram.class.getName(), "connect", Integer.toString(server.getLocalPort()));
+            TraceResult r = Tracer.command(java).trace("write").denyNetwork("[::1]:*").run();
+            assertThat(r.stdout()).isEqualTo("java.net.ConnectException: Network is unreachable\n");
+            // the JDK connects to 127.0.0.1 through an IPv6 socket, as ::ffff:127.0.0.1, shown as its IPv4 form
+            assertThat(denied(r)).singleElement().satisfies(e -> assertThat(e.address())
+                    .contains("127.0.0.1:" + server.getLocalPort()));
+            TraceResult none = Tracer.command(java).trace("write").denyNetwork().run();
+            assertThat(none.stdout()).startsWith("java.net.SocketException: ");
+            assertThat(denied(none)).isNotEmpty().allMatch(e -> e.syscall().equals("socket"));
+        }
     }
 }

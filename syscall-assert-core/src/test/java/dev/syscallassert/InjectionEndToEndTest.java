@@ -2,6 +2,7 @@ package dev.syscallassert;
 
 import dev.syscallassert.core.format.JsonLinesFormat;
 import dev.syscallassert.fixtures.ActPrograms;
+import dev.syscallassert.fixtures.JavaActProgram;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
@@ -176,5 +177,22 @@ class InjectionEndToEndTest {
         assertThat(r.stdout()).isEqualTo("write 1: ok\nwrite 2: ok\n");
         assertThat(Files.readString(journal)).as("the calls did not run").isEmpty();
         assertThat(injected(r)).hasSize(2).allMatch(e -> e.toString().endsWith(" = 2 (INJECTED)"));
+    }
+
+    @Test
+    void aJavaFileOutputStreamGetsEnospcOnExactlyTheThirdWriteToThatFile() throws Exception {
+        Path journal = dir.resolve("journal.log");
+        Path other = dir.resolve("other.log");
+        TraceResult r = Tracer.command(TracerEndToEndTest.JAVA, "-cp", TracerEndToEndTest.CLASS_PATH,
+                        JavaActProgram.class.getName(), "journal", journal.toString(), other.toString(), "5")
+                .trace("write")
+                .inject(Fault.on("write").path("glob:**/journal.log").nth(3).error("ENOSPC")).run();
+        assertThat(r.stdout()).isEqualTo("journal 1: ok\nother 1: ok\njournal 2: ok\nother 2: ok\n"
+                + "journal 3: No space left on device\nother 3: ok\njournal 4: ok\nother 4: ok\njournal 5: ok\n"
+                + "other 5: ok\n");
+        assertThat(Files.readString(journal)).isEqualTo("1\n2\n4\n5\n");
+        assertThat(Files.readString(other)).isEqualTo("1\n2\n3\n4\n5\n");
+        assertThat(injected(r)).hasSize(1);
+        dev.syscallassert.assertj.SyscallAssertions.assertThat(r.trace()).injectedFault("write", "ENOSPC");
     }
 }
