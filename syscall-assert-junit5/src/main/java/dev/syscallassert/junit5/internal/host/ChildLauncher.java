@@ -4,6 +4,7 @@ import dev.syscallassert.RunningTrace;
 import dev.syscallassert.Tracer;
 import dev.syscallassert.core.syscalls.SyscallTable;
 import dev.syscallassert.junit5.internal.cds.ClassDataArchive;
+import dev.syscallassert.junit5.internal.config.ActSettings;
 import dev.syscallassert.junit5.internal.wire.ChildCommandLine;
 import dev.syscallassert.junit5.internal.wire.WorkDirectory;
 
@@ -50,11 +51,11 @@ final class ChildLauncher {
      * {@link #launched}); the tracer records the test's syscalls only.
      */
     RunningTrace startForTest(ChildCommandLine launched, WorkDirectory work, TestWindow window,
-                              int[] syscallNumbers, Duration timeout) throws IOException {
+                              int[] syscallNumbers, Duration timeout, ActSettings acts) throws IOException {
         SyscallTable table = SyscallTable.current();
         // Tracer takes strace's syntax only: the numbers go to names here and back to numbers in the tracer.
         String syscalls = Arrays.stream(syscallNumbers).mapToObj(table::name).collect(Collectors.joining(","));
-        return start(launched, work, window, Optional.of(syscalls), timeout);
+        return start(launched, work, window, Optional.of(syscalls), timeout, acts);
     }
 
     /**
@@ -66,17 +67,22 @@ final class ChildLauncher {
         try {
             ChildCommandLine launched = launched(commandLine);
             TestWindow window = windowFor(work, launched);
-            return new LaunchedChild(work, window, start(launched, work, window, Optional.empty(), lifetime));
+            return new LaunchedChild(work, window, start(launched, work, window, Optional.empty(), lifetime, null));
         } catch (IOException | RuntimeException e) {
             work.delete();
             throw e;
         }
     }
 
+    /** @param acts what the tracer does to the test's calls (faults, deny mode); null for a spare */
     private static RunningTrace start(ChildCommandLine launched, WorkDirectory work, TestWindow window,
-                                      Optional<String> syscalls, Duration timeout) throws IOException {
+                                      Optional<String> syscalls, Duration timeout, ActSettings acts)
+            throws IOException {
         Tracer tracer = Tracer.command(launched.forTest(work).command(work));
         syscalls.ifPresent(tracer::trace);
+        if (acts != null) {
+            acts.applyTo(tracer);
+        }
         return tracer.seccompFilterInstalledByTracee()
                 .onMarker(window)
                 .timeout(timeout)

@@ -6,6 +6,7 @@ import dev.syscallassert.UnsupportedPlatformException;
 import dev.syscallassert.core.linux.Platform;
 import dev.syscallassert.junit5.internal.ExtensionSide;
 import dev.syscallassert.junit5.internal.cds.ClassDataArchive;
+import dev.syscallassert.junit5.internal.config.ActSettings;
 import dev.syscallassert.junit5.internal.config.PlanConfiguration.ReportPolicy;
 import dev.syscallassert.junit5.internal.config.PlanConfiguration.WhenUnsupported;
 import dev.syscallassert.junit5.internal.config.PlanConfiguration;
@@ -35,9 +36,11 @@ public final class HostSide implements ExtensionSide {
         PlanConfiguration plan = PlanConfiguration.of(context);
         Optional<TestSettings> settings = TestSettings.of(context, plan);
         if (settings.isEmpty()) {
+            ActSettings.requireTraced(context); // an untraced test's @DenyNetwork would deny nothing
             invocation.proceed();
             return;
         }
+        ActSettings acts = ActSettings.of(context, plan); // its mistakes too, before the child starts
         // read now, before anything runs: a misspelt value fails every traced test, not only the ones it would affect
         WhenUnsupported whenUnsupported = plan.whenUnsupported();
         plan.reportPolicy();
@@ -48,17 +51,17 @@ public final class HostSide implements ExtensionSide {
         if (unsupported.isPresent()) {
             throw unsupported(whenUnsupported, unsupported.get());
         }
-        runTraced(settings.get(), plan, context);
+        runTraced(settings.get(), acts, plan, context);
     }
 
-    private static void runTraced(TestSettings settings, PlanConfiguration plan, ExtensionContext context)
-            throws Throwable {
+    private static void runTraced(TestSettings settings, ActSettings acts, PlanConfiguration plan,
+                                  ExtensionContext context) throws Throwable {
         Path reportFile = ReportWriter.textFile(plan.reportDirectory(), context);
         Outcome outcome;
         try {
             Optional<SpareChildren> spares = SpareChildren.of(context, plan);
             ChildLauncher launcher = new ChildLauncher(ClassDataArchive.of(context, plan));
-            outcome = TracedRun.run(settings, context.getUniqueId(), reportFile, plan.forwardedToChild(), spares,
+            outcome = TracedRun.run(settings, acts, context.getUniqueId(), reportFile, plan.forwardedToChild(), spares,
                     launcher);
         } catch (TracingNotPermittedException e) { // UnsupportedPlatformException included
             throw unsupported(plan.whenUnsupported(), e.getMessage());
@@ -66,6 +69,9 @@ public final class HostSide implements ExtensionSide {
         OutcomeRelay.printOutput(outcome);
         Throwable failure = OutcomeRelay.failure(outcome, TestNames.displayed(context), reportFile,
                 context.getRequiredTestClass().getClassLoader());
+        if (failure == null && acts.failTest()) {
+            failure = DeniedCalls.failure(outcome.window());
+        }
         boolean failed = failure != null && !(failure instanceof TestAbortedException);
         if (failed || plan.reportPolicy() == ReportPolicy.ALL) {
             ReportWriter.write(reportFile, context.getUniqueId(), settings.selectionText(), outcome.window(),

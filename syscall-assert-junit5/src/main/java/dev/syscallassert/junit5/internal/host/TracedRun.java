@@ -4,6 +4,7 @@ import dev.syscallassert.RunningTrace;
 import dev.syscallassert.SyscallTrace;
 import dev.syscallassert.TraceResult;
 import dev.syscallassert.TraceTimeoutException;
+import dev.syscallassert.junit5.internal.config.ActSettings;
 import dev.syscallassert.junit5.internal.config.TestSettings;
 import dev.syscallassert.junit5.internal.host.ChildLauncher.LaunchedChild;
 import dev.syscallassert.junit5.internal.wire.ChildCommandLine;
@@ -36,10 +37,13 @@ final class TracedRun {
      * Runs the test in the spare started for the same command line if there is one (and starts the next spare), in
      * a fresh child otherwise. The test's timeout counts from when its child gets the request.
      */
-    static Outcome run(TestSettings settings, String uniqueId, Path reportFile, Map<String, String> configuration,
-                       Optional<SpareChildren> spares, ChildLauncher launcher) throws IOException {
+    static Outcome run(TestSettings settings, ActSettings acts, String uniqueId, Path reportFile,
+                       Map<String, String> configuration, Optional<SpareChildren> spares, ChildLauncher launcher)
+            throws IOException {
         ChildCommandLine commandLine = InheritedCommandLine.of(settings);
-        Optional<LaunchedChild> spare = spares.flatMap(s -> s.take(commandLine));
+        // A spare was started before anybody knew its test, so its tracer acts on nothing: a test that has the
+        // tracer act on its calls gets a fresh child.
+        Optional<LaunchedChild> spare = acts.any() ? Optional.empty() : spares.flatMap(s -> s.take(commandLine));
         WorkDirectory work = spare.isPresent() ? spare.get().work() : WorkDirectory.createTemporary();
         RunningTrace running = spare.map(LaunchedChild::trace).orElse(null);
         Optional<SpareChildren> startingWithTest = spares.filter(SpareChildren::startWithTest);
@@ -48,14 +52,14 @@ final class TracedRun {
             TestWindow window = spare.isPresent() ? spare.get().window() : ChildLauncher.windowFor(work, launched);
             startingWithTest.ifPresent(s -> window.whileBodyRuns(s::bodyBegins, s::bodyEnds));
             ChildRequest request = new ChildRequest(spare.isPresent() ? ChildKind.SPARE : ChildKind.FRESH, uniqueId,
-                    settings.syscallNumbers(), reportFile, settings.includeJvmNoise(), configuration);
+                    acts.withStopped(settings.syscallNumbers()), reportFile, settings.includeJvmNoise(), configuration);
             if (spare.isPresent()) {
                 window.recordOnly(settings.syscallNumbers());
                 request.writeInto(work);
             } else {
                 request.writeInto(work); // first: a child that starts without its request takes itself for a spare
                 running = launcher.startForTest(launched, work, window, settings.syscallNumbers(),
-                        settings.timeout());
+                        settings.timeout(), acts);
             }
             startingWithTest.ifPresent(s -> s.replenish(commandLine, launcher));
             TraceResult result;
