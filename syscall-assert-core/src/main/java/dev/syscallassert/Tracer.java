@@ -1,6 +1,7 @@
 package dev.syscallassert;
 
 import dev.syscallassert.core.act.ActRules;
+import dev.syscallassert.core.act.ActSwitch;
 import dev.syscallassert.core.act.FaultChecks;
 import dev.syscallassert.core.act.NetworkDeny;
 import dev.syscallassert.core.marker.MarkerHandler;
@@ -51,6 +52,7 @@ public final class Tracer {
     private MarkerHandler markerHandler;
     private final List<Fault> faults = new ArrayList<>();
     private NetworkDeny deny;
+    private ActSwitch actSwitch;
 
     private Tracer(List<String> command, int attachPid) {
         this.command = command;
@@ -231,6 +233,16 @@ public final class Tracer {
     }
 
     /**
+     * For a tracee whose rules are known only once it runs (a traced child JVM started before its test is chosen):
+     * the trace acts by whatever {@code acts} holds at each stop, instead of by {@link #inject} and
+     * {@link #denyNetwork}. The filter the tracer injects is built from what it holds at the start.
+     */
+    public Tracer actOn(ActSwitch acts) {
+        this.actSwitch = Objects.requireNonNull(acts, "acts");
+        return this;
+    }
+
+    /**
      * Spawns (or attaches), traces and waits until every traced process has ended: {@code start().await()}.
      *
      * @throws ExecutableNotFoundException      the program does not exist or is not executable
@@ -265,7 +277,8 @@ public final class Tracer {
                 filterInstalledByTracee,
                 markerHandler,
                 sameCpu,
-                faults.isEmpty() && deny == null ? null : new ActRules(faults, deny));
+                actSwitch != null ? actSwitch
+                        : faults.isEmpty() && deny == null ? null : new ActSwitch(new ActRules(faults, deny)));
         return TraceSession.start(config);
     }
 

@@ -1,7 +1,7 @@
 package dev.syscallassert.core.ptrace;
 
 import dev.syscallassert.TraceEvent;
-import dev.syscallassert.core.act.ActRules;
+import dev.syscallassert.core.act.ActSwitch;
 import dev.syscallassert.core.marker.MarkerHandler;
 import dev.syscallassert.core.syscalls.SyscallSelection;
 
@@ -14,7 +14,7 @@ import java.util.function.Consumer;
 /**
  * Everything one trace needs to know, gathered by {@link dev.syscallassert.Tracer}: either {@code command} (a program
  * to spawn) or {@code attachPid} (a running process). {@code acts} is what the tracer does to calls (faults, deny mode),
- * or null for nothing.
+ * possibly set only later, or null for nothing ever.
  */
 public record TraceConfig(
         List<String> command,
@@ -30,7 +30,7 @@ public record TraceConfig(
         boolean filterInstalledByTracee,
         MarkerHandler markerHandler,
         boolean sameCpu,
-        ActRules acts) {
+        ActSwitch acts) {
 
     /** Whether the tracer spawns the command (rather than attaching to a running process it must not kill). */
     public boolean spawns() {

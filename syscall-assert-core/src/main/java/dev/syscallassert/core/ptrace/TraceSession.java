@@ -4,6 +4,7 @@ import dev.syscallassert.RunningTrace;
 import dev.syscallassert.SyscallSummary;
 import dev.syscallassert.TraceResult;
 import dev.syscallassert.core.act.ActRules;
+import dev.syscallassert.core.act.ActSwitch;
 import dev.syscallassert.core.linux.Platform;
 import dev.syscallassert.core.seccomp.AlwaysStopped;
 import dev.syscallassert.core.syscalls.SyscallSelection;
@@ -48,10 +49,11 @@ public final class TraceSession {
         SyscallSummary.Accumulator systemTimes = config.countSystemTime()
                 ? new SyscallSummary.Accumulator(SyscallSummary.Clock.SYSTEM) : null;
         this.output = new TraceOutput(tasks, slots, systemTimes);
-        ActRules acts = config.acts() == null ? null : config.acts().fresh();
+        ActSwitch acts = config.acts();
+        ActRules atStart = acts == null ? null : acts.current();
         this.trampoline = !config.spawns() ? null : new ExecTrampoline(
-                injectFilter ? AlwaysStopped.forInjectedFilter(filterNumbers(selection, acts)) : null,
-                acts == null ? new int[0] : acts.socketDomains(), memory, regs);
+                injectFilter ? AlwaysStopped.forInjectedFilter(filterNumbers(selection, atStart)) : null,
+                atStart == null ? new int[0] : atStart.socketDomains(), memory, regs);
         ResumePolicy resumes = new ResumePolicy(filtered, trampoline);
         MarkerDispatch markers = config.markerHandler() == null ? null
                 : new MarkerDispatch(config.markerHandler(), memory, slots, regs, resumes);

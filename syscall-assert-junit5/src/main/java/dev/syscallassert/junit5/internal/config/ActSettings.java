@@ -1,7 +1,6 @@
 package dev.syscallassert.junit5.internal.config;
 
 import dev.syscallassert.Fault;
-import dev.syscallassert.Tracer;
 import dev.syscallassert.core.act.ActRules;
 import dev.syscallassert.core.act.FaultChecks;
 import dev.syscallassert.core.act.NetworkDeny;
@@ -173,13 +172,9 @@ public final class ActSettings {
         return allow != null && failTest;
     }
 
-    public void applyTo(Tracer tracer) {
-        if (!faults.isEmpty()) {
-            tracer.inject(faults.toArray(new Fault[0]));
-        }
-        if (allow != null) {
-            tracer.denyNetwork(allow.toArray(new String[0]));
-        }
+    /** The rules the tracer acts by, with their counters at zero; null when it acts on nothing. */
+    public ActRules rules() {
+        return any() ? new ActRules(faults, allow == null ? null : NetworkDeny.allowing(allow)) : null;
     }
 
     /**
@@ -190,7 +185,7 @@ public final class ActSettings {
         if (!any()) {
             return recorded;
         }
-        ActRules rules = new ActRules(faults, allow == null ? null : NetworkDeny.allowing(allow));
+        ActRules rules = rules();
         IntStream extra = IntStream.of(rules.stopNumbers());
         if (rules.socketDomains().length > 0) {
             extra = IntStream.concat(extra, IntStream.of(SyscallTable.current().requireNumber("socket")));

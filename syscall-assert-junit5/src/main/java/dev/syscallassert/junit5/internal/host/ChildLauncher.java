@@ -2,6 +2,7 @@ package dev.syscallassert.junit5.internal.host;
 
 import dev.syscallassert.RunningTrace;
 import dev.syscallassert.Tracer;
+import dev.syscallassert.core.act.ActSwitch;
 import dev.syscallassert.core.syscalls.SyscallTable;
 import dev.syscallassert.junit5.internal.cds.ClassDataArchive;
 import dev.syscallassert.junit5.internal.config.ActSettings;
@@ -55,7 +56,7 @@ final class ChildLauncher {
         SyscallTable table = SyscallTable.current();
         // Tracer takes strace's syntax only: the numbers go to names here and back to numbers in the tracer.
         String syscalls = Arrays.stream(syscallNumbers).mapToObj(table::name).collect(Collectors.joining(","));
-        return start(launched, work, window, Optional.of(syscalls), timeout, acts);
+        return start(launched, work, window, Optional.of(syscalls), timeout, new ActSwitch(acts.rules()));
     }
 
     /**
@@ -67,30 +68,33 @@ final class ChildLauncher {
         try {
             ChildCommandLine launched = launched(commandLine);
             TestWindow window = windowFor(work, launched);
-            return new LaunchedChild(work, window, start(launched, work, window, Optional.empty(), lifetime, null));
+            ActSwitch acts = new ActSwitch(); // set when its test is known
+            return new LaunchedChild(work, window, start(launched, work, window, Optional.empty(), lifetime, acts),
+                    acts);
         } catch (IOException | RuntimeException e) {
             work.delete();
             throw e;
         }
     }
 
-    /** @param acts what the tracer does to the test's calls (faults, deny mode); null for a spare */
+    /** @param acts what the tracer does to the test's calls (faults, deny mode), set later for a spare */
     private static RunningTrace start(ChildCommandLine launched, WorkDirectory work, TestWindow window,
-                                      Optional<String> syscalls, Duration timeout, ActSettings acts)
+                                      Optional<String> syscalls, Duration timeout, ActSwitch acts)
             throws IOException {
         Tracer tracer = Tracer.command(launched.forTest(work).command(work));
         syscalls.ifPresent(tracer::trace);
-        if (acts != null) {
-            acts.applyTo(tracer);
-        }
+        tracer.actOn(acts);
         return tracer.seccompFilterInstalledByTracee()
                 .onMarker(window)
                 .timeout(timeout)
                 .start();
     }
 
-    /** A child JVM started and traced: its work directory, its marker handler and its trace. */
-    record LaunchedChild(WorkDirectory work, TestWindow window, RunningTrace trace) {
+    /**
+     * A spare child JVM started and traced: its work directory, its marker handler, its trace and the rules its tracer
+     * is to act by once its test is known.
+     */
+    record LaunchedChild(WorkDirectory work, TestWindow window, RunningTrace trace, ActSwitch acts) {
         /** Kills it if it still runs, waits until it is reaped, removes its files. */
         void discard() {
             trace.close();

@@ -136,7 +136,9 @@ final class TestWindow implements MarkerHandler {
         List<SyscallEvent> events = trace.events(begin, end < 0 ? Integer.MAX_VALUE : end);
         Set<Integer> only = recordOnly;
         if (only != null) {
-            events = events.stream().filter(e -> only.contains(e.number())).collect(Collectors.toList());
+            // a call the tracer acted on is always the test's, whatever its syscall
+            events = events.stream().filter(e -> only.contains(e.number()) || e.injection().isPresent())
+                    .collect(Collectors.toList());
         }
         return noise.mark(events, jvm);
     }

@@ -41,9 +41,7 @@ final class TracedRun {
                        Map<String, String> configuration, Optional<SpareChildren> spares, ChildLauncher launcher)
             throws IOException {
         ChildCommandLine commandLine = InheritedCommandLine.of(settings);
-        // A spare was started before anybody knew its test, so its tracer acts on nothing: a test that has the
-        // tracer act on its calls gets a fresh child.
-        Optional<LaunchedChild> spare = acts.any() ? Optional.empty() : spares.flatMap(s -> s.take(commandLine));
+        Optional<LaunchedChild> spare = spares.flatMap(s -> s.take(commandLine));
         WorkDirectory work = spare.isPresent() ? spare.get().work() : WorkDirectory.createTemporary();
         RunningTrace running = spare.map(LaunchedChild::trace).orElse(null);
         Optional<SpareChildren> startingWithTest = spares.filter(SpareChildren::startWithTest);
@@ -55,6 +53,7 @@ final class TracedRun {
                     acts.withStopped(settings.syscallNumbers()), reportFile, settings.includeJvmNoise(), configuration);
             if (spare.isPresent()) {
                 window.recordOnly(settings.syscallNumbers());
+                spare.get().acts().set(acts.rules()); // before the child learns its test, and so installs its filter
                 request.writeInto(work);
             } else {
                 request.writeInto(work); // first: a child that starts without its request takes itself for a spare
