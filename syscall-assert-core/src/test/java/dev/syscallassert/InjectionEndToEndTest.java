@@ -195,4 +195,31 @@ class InjectionEndToEndTest {
         assertThat(injected(r)).hasSize(1);
         dev.syscallassert.assertj.SyscallAssertions.assertThat(r.trace()).injectedFault("write", "ENOSPC");
     }
+
+    @Test
+    void parallelTracesCountTheirFaultsApart() throws Exception {
+        Path a = dir.resolve("a.log");
+        Path b = dir.resolve("b.log");
+        RunningTrace first = Tracer.command(act.toString(), "writes", a.toString(), "6", dir.resolve("x").toString())
+                .trace("write").inject(Fault.on("write").path("glob:**/a.log").nth(2).error("EIO")).start();
+        RunningTrace second = Tracer.command(act.toString(), "writes", b.toString(), "6", dir.resolve("y").toString())
+                .trace("write").inject(Fault.on("write").path("glob:**/b.log").nth(5).error("EIO")).start();
+        assertThat(first.await().stdout().lines().filter(l -> l.endsWith("Input/output error")))
+                .containsExactly("write 2: Input/output error");
+        assertThat(second.await().stdout().lines().filter(l -> l.endsWith("Input/output error")))
+                .containsExactly("write 5: Input/output error");
+    }
+
+    @Test
+    void aSeededProbabilityPicksTheSameCallsEachRun() throws Exception {
+        List<List<String>> runs = new ArrayList<>();
+        for (int run = 0; run < 2; run++) {
+            Path journal = dir.resolve("journal" + run + ".log");
+            TraceResult r = Tracer.command(act.toString(), "writes", journal.toString(), "40",
+                    dir.resolve("o" + run).toString()).trace("write")
+                    .inject(Fault.on("write").path("glob:**/journal*.log").probability(0.5, 42).error("EIO")).run();
+            runs.add(r.stdout().lines().filter(l -> l.endsWith("Input/output error")).collect(Collectors.toList()));
+        }
+        assertThat(runs.get(0)).isEqualTo(runs.get(1)).hasSizeBetween(5, 35);
+    }
 }
