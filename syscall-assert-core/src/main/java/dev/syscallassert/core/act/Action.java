@@ -33,6 +33,14 @@ public final class Action {
         this.signal = signal;
     }
 
+    /**
+     * Whether the call's event is complete at its entry stop: it fails with an injected errno (so its result, and that
+     * it is an error, are known) and nothing is to happen later (no delay, no signal at its exit).
+     */
+    public boolean completesAtEntry() {
+        return cancel && injection.errno().isPresent() && delayBeforeNanos == 0 && delayAfterNanos == 0 && signal == 0;
+    }
+
     /** A call cancelled with {@code -errno}. */
     static Action fail(String rule, boolean denied, String errnoName) {
         int errno = FaultChecks.errno(errnoName);
