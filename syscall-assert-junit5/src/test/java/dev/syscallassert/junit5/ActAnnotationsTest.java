@@ -30,7 +30,7 @@ class ActAnnotationsTest {
     @Test
     void faultsAndDenialsReachTheTestsChildJvm() {
         EngineExecutionResults results = Kit.run(Fixture.class);
-        results.testEvents().assertStatistics(s -> s.started(5).succeeded(3).failed(2));
+        results.testEvents().assertStatistics(s -> s.started(6).succeeded(4).failed(2));
         assertThat(Kit.failureOf(results, "swallowsTheDeniedConnect")).isInstanceOf(AssertionError.class)
                 .hasMessageContaining("[@DenyNetwork] ")
                 .hasMessageContaining("Expecting no call to be denied the network, but one was:")
@@ -112,6 +112,17 @@ class ActAnnotationsTest {
             assertThat(connectSwallowing()).isFalse();
             assertThat(trace).deniedCalls().isNotEmpty().allMatch(e -> e.syscall().equals("socket")
                     && e.errno().orElse("").equals("EAFNOSUPPORT"));
+        }
+
+        /** The harness's own files (the snapshot this assertion reads, the result) are never faulted. */
+        @Test
+        @InjectFault(syscalls = "read,pread64", path = "glob:/tmp/**", errno = "EIO")
+        @InjectFault(syscalls = "rename", errno = "EIO")
+        void theHarnessesFilesAreNeverFaulted(@TempDir Path dir, SyscallTrace trace) throws IOException {
+            Path file = Files.writeString(dir.resolve("data"), "x");
+            org.assertj.core.api.Assertions.assertThatThrownBy(() -> Files.readString(file))
+                    .hasMessageContaining("Input/output error");
+            assertThat(trace).injectedFault("read", "EIO");
         }
 
         @Test

@@ -1,14 +1,13 @@
 package dev.syscallassert.core.ptrace;
 
 import dev.syscallassert.core.act.Action;
-import dev.syscallassert.core.act.ActRules;
 import dev.syscallassert.core.act.ActSwitch;
 import dev.syscallassert.core.arch.X86_64;
 import dev.syscallassert.core.decode.DecodedCall;
 
 /**
  * Acts on calls in the syscall pipeline, as strace's tamper_with_syscall_entering/exiting do: at the entry stop
- * {@link ActRules} decides (the ones its {@link ActSwitch} holds at that stop); a cancelled call gets orig_rax = -1 (the kernel skips it) and its return value in rax
+ * the rules its {@link ActSwitch} holds at that stop decide; a cancelled call gets orig_rax = -1 (the kernel skips it) and its return value in rax
  * (-errno for an error), which the exit stop then reports; a short transfer gets a smaller count in its count
  * register, which is put back at the exit stop (the syscall ABI keeps argument registers, and compiled code may
  * rely on it), the buffer then holding what the kernel really transferred; a delay holds the task stopped
@@ -32,14 +31,12 @@ final class Injector {
     }
 
     boolean watches(int nr) {
-        ActRules r = rules.current();
-        return r != null && r.watches(nr);
+        return rules.watches(nr);
     }
 
     /** What to do with this call, decided from its decoded entry; null to let it run. */
     Action decide(Task task, int nr, long[] args, DecodedCall decoded) {
-        ActRules r = rules.current();
-        return r == null ? null : r.decide(task.tid, nr, args, decoded);
+        return rules.decide(task.tid, nr, args, decoded);
     }
 
     /** Changes the stopped task's registers at the call's entry. */

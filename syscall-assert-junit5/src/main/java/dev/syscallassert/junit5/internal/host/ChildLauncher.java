@@ -7,6 +7,7 @@ import dev.syscallassert.core.syscalls.SyscallTable;
 import dev.syscallassert.junit5.internal.cds.ClassDataArchive;
 import dev.syscallassert.junit5.internal.config.ActSettings;
 import dev.syscallassert.junit5.internal.wire.ChildCommandLine;
+import dev.syscallassert.junit5.internal.wire.MarkerCommand;
 import dev.syscallassert.junit5.internal.wire.WorkDirectory;
 
 import java.io.IOException;
@@ -19,7 +20,8 @@ import java.util.stream.Collectors;
  * Starts traced child JVMs, in the test JVM: the one place where a child's command line becomes a running trace, for
  * a child started for its test and for a spare started ahead alike. Puts the class data archive on the command line
  * when there is one ({@link ClassDataArchive}); the child installs its own seccomp filter, and the tracer answers its
- * markers through the child's {@link TestWindow}. Called on the test's thread; the trace gets a thread of its own.
+ * markers through the child's {@link TestWindow}. The tracer acts on the test's calls ({@link ActSwitch}) until the
+ * "end" marker, never on the harness's work directory. Called on the test's thread; the trace gets a thread of its own.
  */
 final class ChildLauncher {
 
@@ -56,7 +58,8 @@ final class ChildLauncher {
         SyscallTable table = SyscallTable.current();
         // Tracer takes strace's syntax only: the numbers go to names here and back to numbers in the tracer.
         String syscalls = Arrays.stream(syscallNumbers).mapToObj(table::name).collect(Collectors.joining(","));
-        return start(launched, work, window, Optional.of(syscalls), timeout, new ActSwitch(acts.rules()));
+        return start(launched, work, window, Optional.of(syscalls), timeout,
+                new ActSwitch(acts.rules(), work.path().toString()));
     }
 
     /**
@@ -68,7 +71,7 @@ final class ChildLauncher {
         try {
             ChildCommandLine launched = launched(commandLine);
             TestWindow window = windowFor(work, launched);
-            ActSwitch acts = new ActSwitch(); // set when its test is known
+            ActSwitch acts = new ActSwitch(null, work.path().toString()); // set when its test is known
             return new LaunchedChild(work, window, start(launched, work, window, Optional.empty(), lifetime, acts),
                     acts);
         } catch (IOException | RuntimeException e) {
@@ -85,7 +88,12 @@ final class ChildLauncher {
         syscalls.ifPresent(tracer::trace);
         tracer.actOn(acts);
         return tracer.seccompFilterInstalledByTracee()
-                .onMarker(window)
+                .onMarker(call -> {
+                    if (MarkerCommand.of(call.command()).orElse(null) == MarkerCommand.END) {
+                        acts.off(); // the test method is over: what follows is the harness's (its result file)
+                    }
+                    return window.handle(call);
+                })
                 .timeout(timeout)
                 .start();
     }
