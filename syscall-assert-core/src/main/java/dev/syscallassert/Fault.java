@@ -21,7 +21,7 @@ import java.util.Optional;
  * Fault.parse("write:error=ENOSPC:when=3")                          // strace's -e inject= syntax
  * }</pre>
  *
- * Immutable: each method returns a changed copy. Every method checks its input at once and throws
+ * Immutable: each method returns a changed copy (its fields are set only on a copy not yet handed out). Every method checks its input at once and throws
  * {@link IllegalArgumentException} (or {@link UnknownSyscallException}) naming what is wrong, so that a mistake is
  * reported before anything runs. Any thread.
  */
@@ -29,20 +29,20 @@ public final class Fault {
     /** strace's "when=" with nothing after it never ends: the last call it may act on. */
     public static final long NO_LAST = Long.MAX_VALUE;
 
-    final String syscalls;
-    final String path;
-    final String address;
-    final long first;
-    final long last;
-    final long step;
-    final double probability;
-    final long seed;
-    final String errno;
-    final Long returnValue;
-    final double shortBy;
-    final Duration delayBefore;
-    final Duration delayAfter;
-    final String signal;
+    private String syscalls;
+    private String path;
+    private String address;
+    private long first;
+    private long last;
+    private long step;
+    private double probability;
+    private long seed;
+    private String errno;
+    private Long returnValue;
+    private double shortBy;
+    private Duration delayBefore;
+    private Duration delayAfter;
+    private String signal;
 
     private Fault(String syscalls, String path, String address, long first, long last, long step, double probability,
                   long seed, String errno, Long returnValue, double shortBy, Duration delayBefore,
@@ -96,8 +96,9 @@ public final class Fault {
      */
     public Fault path(String pattern) {
         FaultChecks.path(syscalls, pattern);
-        return new Fault(syscalls, pattern, address, first, last, step, probability, seed, errno, returnValue,
-                shortBy, delayBefore, delayAfter, signal);
+        Fault f = copy();
+        f.path = pattern;
+        return f;
     }
 
     /**
@@ -108,7 +109,14 @@ public final class Fault {
      */
     public Fault address(String pattern) {
         FaultChecks.address(syscalls, pattern);
-        return new Fault(syscalls, path, pattern, first, last, step, probability, seed, errno, returnValue, shortBy,
+        Fault f = copy();
+        f.address = pattern;
+        return f;
+    }
+
+    /** A copy to change one thing in, before it is handed out: a Fault is never changed once a caller has it. */
+    private Fault copy() {
+        return new Fault(syscalls, path, address, first, last, step, probability, seed, errno, returnValue, shortBy,
                 delayBefore, delayAfter, signal);
     }
 
@@ -135,8 +143,13 @@ public final class Fault {
      */
     public Fault when(long first, long last, long step) {
         FaultChecks.when(first, last, step);
-        return new Fault(syscalls, path, address, first, last, step, Double.NaN, 0, errno, returnValue, shortBy,
-                delayBefore, delayAfter, signal);
+        Fault f = copy();
+        f.first = first;
+        f.last = last;
+        f.step = step;
+        f.probability = Double.NaN;
+        f.seed = 0;
+        return f;
     }
 
     /**
@@ -147,8 +160,10 @@ public final class Fault {
      */
     public Fault probability(double probability, long seed) {
         FaultChecks.probability(probability);
-        return new Fault(syscalls, path, address, 1, NO_LAST, 1, probability, seed, errno, returnValue, shortBy,
-                delayBefore, delayAfter, signal);
+        Fault f = when(1, NO_LAST, 1);
+        f.probability = probability;
+        f.seed = seed;
+        return f;
     }
 
     /**
@@ -158,14 +173,18 @@ public final class Fault {
      */
     public Fault error(String errnoName) {
         FaultChecks.errno(errnoName);
-        return new Fault(syscalls, path, address, first, last, step, probability, seed, errnoName, null, shortBy,
-                delayBefore, delayAfter, signal);
+        Fault f = copy();
+        f.errno = errnoName;
+        f.returnValue = null;
+        return f;
     }
 
     /** The call is not executed and returns this value, as strace's {@code retval=} does. */
     public Fault returnValue(long value) {
-        return new Fault(syscalls, path, address, first, last, step, probability, seed, null, value, shortBy,
-                delayBefore, delayAfter, signal);
+        Fault f = copy();
+        f.errno = null;
+        f.returnValue = value;
+        return f;
     }
 
     /**
@@ -177,22 +196,25 @@ public final class Fault {
      */
     public Fault shortBy(double fraction) {
         FaultChecks.shortBy(syscalls, fraction);
-        return new Fault(syscalls, path, address, first, last, step, probability, seed, errno, returnValue, fraction,
-                delayBefore, delayAfter, signal);
+        Fault f = copy();
+        f.shortBy = fraction;
+        return f;
     }
 
     /** Holds the calling thread this long before the call runs; the tracer serves the other threads meanwhile. */
     public Fault delayBefore(Duration delay) {
         FaultChecks.delay(delay);
-        return new Fault(syscalls, path, address, first, last, step, probability, seed, errno, returnValue, shortBy,
-                delay, delayAfter, signal);
+        Fault f = copy();
+        f.delayBefore = delay;
+        return f;
     }
 
     /** Holds the calling thread this long after the call returned, before it sees the result. */
     public Fault delayAfter(Duration delay) {
         FaultChecks.delay(delay);
-        return new Fault(syscalls, path, address, first, last, step, probability, seed, errno, returnValue, shortBy,
-                delayBefore, delay, signal);
+        Fault f = copy();
+        f.delayAfter = delay;
+        return f;
     }
 
     /**
@@ -201,8 +223,9 @@ public final class Fault {
      */
     public Fault signal(String signalName) {
         FaultChecks.signal(signalName);
-        return new Fault(syscalls, path, address, first, last, step, probability, seed, errno, returnValue, shortBy,
-                delayBefore, delayAfter, signalName);
+        Fault f = copy();
+        f.signal = signalName;
+        return f;
     }
 
     public String syscalls() { return syscalls; }

@@ -38,12 +38,7 @@ class InjectionEndToEndTest {
 
     @AfterEach
     void leavesNothingBehind() throws Exception {
-        for (int i = 0; i < 50 && (!TracerEndToEndTest.childrenOfThisJvm().isEmpty()
-                || TracerEndToEndTest.tracerThreads() > 0); i++) {
-            Thread.sleep(20);
-        }
-        assertThat(TracerEndToEndTest.childrenOfThisJvm()).as("child processes left by the tracer").isEmpty();
-        assertThat(TracerEndToEndTest.tracerThreads()).as("tracer threads still alive").isZero();
+        TracerEndToEndTest.assertNothingLeftBehind();
     }
 
     private static List<SyscallEvent> injected(TraceResult r) {

@@ -30,7 +30,7 @@ class ActAnnotationsTest {
     @Test
     void faultsAndDenialsReachTheTestsChildJvm() {
         EngineExecutionResults results = Kit.run(Fixture.class);
-        results.testEvents().assertStatistics(s -> s.started(6).succeeded(4).failed(2));
+        results.testEvents().assertStatistics(s -> s.started(7).succeeded(5).failed(2));
         assertThat(Kit.failureOf(results, "swallowsTheDeniedConnect")).isInstanceOf(AssertionError.class)
                 .hasMessageContaining("[@DenyNetwork] ")
                 .hasMessageContaining("Expecting no call to be denied the network, but one was:")
@@ -112,6 +112,25 @@ class ActAnnotationsTest {
             assertThat(connectSwallowing()).isFalse();
             assertThat(trace).deniedCalls().isNotEmpty().allMatch(e -> e.syscall().equals("socket")
                     && e.errno().orElse("").equals("EAFNOSUPPORT"));
+        }
+
+        /** Off for a phase of the test: the faults neither act nor count meanwhile. */
+        @Test
+        @InjectFault(syscalls = "write", path = "glob:**/journal.log", errno = "ENOSPC", nth = 2)
+        void faultsSwitchedOffForAPhase(@TempDir Path dir, SyscallTrace trace) throws Exception {
+            try (FileOutputStream journal = new FileOutputStream(dir.resolve("journal.log").toFile())) {
+                journal.write('1');
+                InjectedFaults.offDuring(() -> {
+                    journal.write('2');
+                    journal.write('3');
+                    return null;
+                });
+                org.assertj.core.api.Assertions.assertThatThrownBy(() -> journal.write('4'))
+                        .hasMessageContaining("No space left on device");
+                journal.write('5');
+            }
+            assertThat(Files.readString(dir.resolve("journal.log"))).isEqualTo("1235");
+            assertThat(trace).injectedFaults().hasSize(1);
         }
 
         /** The harness's own files (the snapshot this assertion reads, the result) are never faulted. */

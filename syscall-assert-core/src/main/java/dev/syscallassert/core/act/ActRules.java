@@ -87,6 +87,11 @@ public final class ActRules {
 
     /** What to do with a watched call at its entry (its arguments decoded), or null to let it run. Tracer thread. */
     public Action decide(int tid, int nr, long[] args, DecodedCall decoded) {
+        return decide(tid, nr, args, decoded, true);
+    }
+
+    /** {@link #decide}, the faults left out (neither acting nor counting) when {@code faults} is false. */
+    public Action decide(int tid, int nr, long[] args, DecodedCall decoded, boolean faults) {
         if (deny != null) {
             Action a = deny.decide(tid, nr, args, decoded);
             if (a != null) {
@@ -94,7 +99,7 @@ public final class ActRules {
             }
         }
         Action chosen = null;
-        for (CompiledFault c : compiled) {
+        for (CompiledFault c : faults ? compiled : List.<CompiledFault>of()) {
             Action a = c.decide(nr, args, decoded, table);
             if (chosen == null) {
                 chosen = a;

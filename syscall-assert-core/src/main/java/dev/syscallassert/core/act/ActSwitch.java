@@ -13,6 +13,8 @@ import dev.syscallassert.core.decode.DecodedCall;
  */
 public final class ActSwitch {
     private volatile ActRules rules;
+    /** Set from inside the running test (a marker): the faults neither act nor count meanwhile. */
+    private volatile boolean faultsPaused;
     /** Null for none; else a directory path ending in '/'. */
     private final String exempt;
 
@@ -42,6 +44,11 @@ public final class ActSwitch {
         this.rules = null;
     }
 
+    /** Pauses (or resumes) the faults: while paused they neither act nor count; the deny rule still acts. */
+    public void pauseFaults(boolean paused) {
+        this.faultsPaused = paused;
+    }
+
     /** The rules now, or null. */
     public ActRules current() {
         return rules;
@@ -59,7 +66,7 @@ public final class ActSwitch {
         if (r == null || exempt != null && (under(decoded.path) || under(decoded.fdPath))) {
             return null;
         }
-        return r.decide(tid, nr, args, decoded);
+        return r.decide(tid, nr, args, decoded, !faultsPaused);
     }
 
     private boolean under(String path) {

@@ -3,6 +3,7 @@ package dev.syscallassert.junit5.internal.host;
 import dev.syscallassert.RunningTrace;
 import dev.syscallassert.Tracer;
 import dev.syscallassert.core.act.ActSwitch;
+import dev.syscallassert.core.marker.Marker;
 import dev.syscallassert.core.syscalls.SyscallTable;
 import dev.syscallassert.junit5.internal.cds.ClassDataArchive;
 import dev.syscallassert.junit5.internal.config.ActSettings;
@@ -89,6 +90,10 @@ final class ChildLauncher {
         tracer.actOn(acts);
         return tracer.seccompFilterInstalledByTracee()
                 .onMarker(call -> {
+                    if (call.command() == Marker.FAULTS_OFF || call.command() == Marker.FAULTS_ON) {
+                        acts.pauseFaults(call.command() == Marker.FAULTS_OFF); // InjectedFaults, from the test
+                        return 0;
+                    }
                     if (MarkerCommand.of(call.command()).orElse(null) == MarkerCommand.END) {
                         acts.off(); // the test method is over: what follows is the harness's (its result file)
                     }
