@@ -1,11 +1,7 @@
 package dev.syscallassert;
 
-import dev.syscallassert.fixtures.ActPrograms;
 import dev.syscallassert.fixtures.JavaActProgram;
-import org.junit.jupiter.api.AfterEach;
-import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
-import org.junit.jupiter.api.io.TempDir;
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.ValueSource;
 
@@ -23,25 +19,8 @@ import static org.assertj.core.api.Assertions.assertThat;
  * Deny mode on real programs, loopback only: the addresses denied here are 127.0.0.1 under an allow-list that names
  * only ::1, and a DNS lookup runs in a network namespace of its own (only its loopback, which it brings up).
  */
-class DenyNetworkEndToEndTest {
+class DenyNetworkEndToEndTest extends ActProgramTest {
     private static final String PYTHON = "/usr/bin/python3";
-
-    @TempDir
-    static Path programs;
-    private static Path act;
-
-    @TempDir
-    Path dir;
-
-    @BeforeAll
-    static void compile() throws Exception {
-        act = ActPrograms.compile(programs);
-    }
-
-    @AfterEach
-    void leavesNothingBehind() throws Exception {
-        TracerEndToEndTest.assertNothingLeftBehind();
-    }
 
     private static List<SyscallEvent> denied(TraceResult r) {
         return r.trace().events().stream().filter(e -> e.injection().map(Injection::denied).orElse(false))

@@ -1,12 +1,8 @@
 package dev.syscallassert;
 
 import dev.syscallassert.core.format.JsonLinesFormat;
-import dev.syscallassert.fixtures.ActPrograms;
 import dev.syscallassert.fixtures.JavaActProgram;
-import org.junit.jupiter.api.AfterEach;
-import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
-import org.junit.jupiter.api.io.TempDir;
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.ValueSource;
 
@@ -22,24 +18,7 @@ import java.util.stream.Collectors;
 import static org.assertj.core.api.Assertions.assertThat;
 
 /** Faults injected into real programs' calls: errors, short reads, delays, signals, counted over the whole tree. */
-class InjectionEndToEndTest {
-
-    @TempDir
-    static Path programs;
-    private static Path act;
-
-    @TempDir
-    Path dir;
-
-    @BeforeAll
-    static void compile() throws Exception {
-        act = ActPrograms.compile(programs);
-    }
-
-    @AfterEach
-    void leavesNothingBehind() throws Exception {
-        TracerEndToEndTest.assertNothingLeftBehind();
-    }
+class InjectionEndToEndTest extends ActProgramTest {
 
     private static List<SyscallEvent> injected(TraceResult r) {
         return r.trace().events().stream().filter(e -> e.injection().isPresent()).collect(Collectors.toList());
