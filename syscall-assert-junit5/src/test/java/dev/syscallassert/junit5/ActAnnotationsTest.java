@@ -50,6 +50,8 @@ class ActAnnotationsTest {
         planWide.testEvents().assertStatistics(s -> s.started(1).failed(1));
         assertThat(Kit.failureOf(planWide, "swallows")).hasMessageContaining("(address 127.0.0.1:");
         Kit.run(Plain.class).testEvents().assertStatistics(s -> s.started(1).succeeded(1));
+        EngineExecutionResults before = Kit.run(SocketMadeBeforeTheRule.class);
+        before.testEvents().assertStatistics(s -> s.started(1).succeeded(1));
         EngineExecutionResults untraced = Kit.run(Untraced.class);
         assertThat(Kit.failureOf(untraced, "deniesNothing")).isInstanceOf(ExtensionConfigurationException.class)
                 .hasMessage("@DenyNetwork and @InjectFault act on the calls of a traced test only; deniesNothing() "
@@ -156,6 +158,31 @@ class ActAnnotationsTest {
         @Test
         void swallows() throws IOException {
             assertThat(connectSwallowing()).isFalse();
+        }
+    }
+
+    /** A socket made in @BeforeEach, before the child's filter: its sends are checked all the same. */
+    @TraceSyscalls
+    static class SocketMadeBeforeTheRule {
+        private java.net.DatagramSocket udp;
+
+        @org.junit.jupiter.api.BeforeEach
+        void makeTheSocket() throws IOException {
+            udp = new java.net.DatagramSocket(0, InetAddress.getLoopbackAddress());
+        }
+
+        @org.junit.jupiter.api.AfterEach
+        void close() {
+            udp.close();
+        }
+
+        @Test
+        @DenyNetwork(failTest = false)
+        void itsSendIsDenied(SyscallTrace trace) {
+            byte[] data = {1};
+            org.assertj.core.api.Assertions.assertThatThrownBy(() -> udp.send(new java.net.DatagramPacket(data, 1,
+                    InetAddress.getLoopbackAddress(), udp.getLocalPort()))).hasMessageContaining("Network is unreachable");
+            assertThat(trace).deniedCalls().singleElement().satisfies(e -> assertThat(e.errno()).contains("ENETUNREACH"));
         }
     }
 

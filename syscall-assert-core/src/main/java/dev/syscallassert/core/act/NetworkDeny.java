@@ -18,9 +18,10 @@ import java.util.stream.Collectors;
  * Deny mode: the traced tree may not reach the network; each denied call fails as it would on a machine that is
  * offline, and is recorded. Two forms:
  * <ul>
- *   <li>Without an allow-list no internet socket may exist: socket() of AF_INET, AF_INET6 or AF_PACKET fails with
+ *   <li>Without an allow-list no internet socket may be made: socket() of AF_INET, AF_INET6 or AF_PACKET fails with
  *       EAFNOSUPPORT (as on a kernel without that family). The seccomp filter picks those calls out by their domain
- *       argument, so no other call stops; with no such socket, no other call can reach the network.</li>
+ *       argument, so no other socket() call stops. A socket made before the rule took effect (inherited, made in a
+ *       test's @BeforeEach) is checked as below, with nothing allowed.</li>
  *   <li>With an allow-list the sockets exist, and each call that names a peer is checked at its stop: connect,
  *       sendto, sendmsg and sendmmsg to an internet address no pattern allows fail with ENETUNREACH (a machine with
  *       no route); to port 53 with ECONNREFUSED (no resolver listening) unless a pattern names port 53 itself, so
@@ -75,12 +76,12 @@ public final class NetworkDeny {
 
     /** The syscalls that must stop for the tracer to decide. */
     int[] stopNumbers() {
-        List<Integer> nrs = new ArrayList<>(List.of(NR_CONNECT, NR_IO_URING_SETUP));
+        // connect, the sends and bind in both forms: a socket made before the rule took effect (inherited, made in a
+        // test's @BeforeEach, or passed over a Unix socket) needs no socket() call
+        List<Integer> nrs = new ArrayList<>(List.of(NR_CONNECT, NR_BIND, NR_IO_URING_SETUP));
+        nrs.addAll(SENDS);
         if (allow.isEmpty()) {
             nrs.add(NR_SOCKET);
-        } else {
-            nrs.add(NR_BIND);
-            nrs.addAll(SENDS);
         }
         return nrs.stream().mapToInt(Integer::intValue).toArray();
     }
