@@ -43,6 +43,7 @@ public final class SyscallEvent implements TraceEvent {
     private final long startNanos;
     private final long endNanos;
     private final boolean harness;
+    private final Injection injection;
 
     private SyscallEvent(Builder b) {
         this.pid = b.pid;
@@ -70,6 +71,7 @@ public final class SyscallEvent implements TraceEvent {
         this.startNanos = b.startNanos;
         this.endNanos = b.endNanos;
         this.harness = b.harness;
+        this.injection = b.injection;
     }
 
     public static Builder builder() {
@@ -102,6 +104,7 @@ public final class SyscallEvent implements TraceEvent {
         b.startNanos = startNanos;
         b.endNanos = endNanos;
         b.harness = harness;
+        b.injection = injection;
         return b;
     }
 
@@ -203,6 +206,12 @@ public final class SyscallEvent implements TraceEvent {
     /** True for calls made by the test harness itself (markers, snapshot I/O, JVM internals); hidden by default. */
     public boolean harness() { return harness; }
 
+    /**
+     * What the tracer did to this call, when it acted on it: a fault injected ({@link Tracer#inject}) or the network
+     * denied ({@link Tracer#denyNetwork}). Empty for a call that ran as the program asked.
+     */
+    public Optional<Injection> injection() { return Optional.ofNullable(injection); }
+
     /** This event in strace's text form, without a pid prefix ({@link TextFormat}'s plain line). */
     @Override
     public String toString() {
@@ -234,6 +243,7 @@ public final class SyscallEvent implements TraceEvent {
         private long startNanos;
         private long endNanos;
         private boolean harness;
+        private Injection injection;
 
         private Builder() {
         }
@@ -264,6 +274,7 @@ public final class SyscallEvent implements TraceEvent {
         public Builder startNanos(long startNanos) { this.startNanos = startNanos; return this; }
         public Builder endNanos(long endNanos) { this.endNanos = endNanos; return this; }
         public Builder harness(boolean harness) { this.harness = harness; return this; }
+        public Builder injection(Injection injection) { this.injection = injection; return this; }
 
         public SyscallEvent build() {
             return new SyscallEvent(this);

@@ -1,5 +1,9 @@
 package dev.syscallassert;
 
+import dev.syscallassert.core.act.ActRules;
+import dev.syscallassert.core.act.ActSwitch;
+import dev.syscallassert.core.act.FaultChecks;
+import dev.syscallassert.core.act.NetworkDeny;
 import dev.syscallassert.core.marker.MarkerHandler;
 import dev.syscallassert.core.ptrace.TraceConfig;
 import dev.syscallassert.core.ptrace.TraceSession;
@@ -47,6 +51,9 @@ public final class Tracer {
     private boolean filterInstalledByTracee;
     private MarkerHandler markerHandler;
     private boolean retainEvents = true;
+    private final List<Fault> faults = new ArrayList<>();
+    private NetworkDeny deny;
+    private ActSwitch actSwitch;
 
     private Tracer(List<String> command, int attachPid) {
         this.command = command;
@@ -224,6 +231,44 @@ public final class Tracer {
     }
 
     /**
+     * Injects these faults into the traced tree's calls (added to any given before). Each acted-on call is in the
+     * trace, marked ({@link SyscallEvent#injection()}), even when the selection leaves its syscall out.
+     *
+     * @throws IllegalArgumentException for a fault without an effect, or one that both cancels and shortens a call
+     */
+    public Tracer inject(Fault... faults) {
+        for (Fault f : faults) {
+            FaultChecks.complete(Objects.requireNonNull(f, "fault"));
+            this.faults.add(f);
+        }
+        return this;
+    }
+
+    /**
+     * Cuts the traced tree off the network: without arguments no internet socket can be made (socket() of AF_INET,
+     * AF_INET6 or AF_PACKET fails with EAFNOSUPPORT); with address patterns ({@code "127.0.0.1:*"}, {@code "[::1]:*"},
+     * {@code "127.0.0.1:5432"}) a connect, send or bind to any other internet address fails as on a machine with no
+     * route ({@code ENETUNREACH}; port 53 {@code ECONNREFUSED} unless a pattern names it). Each denied call is in the
+     * trace, marked ({@link SyscallTrace#deniedCalls()}). The README's "Acting on calls" has every rule.
+     *
+     * @throws IllegalArgumentException for a malformed pattern
+     */
+    public Tracer denyNetwork(String... allow) {
+        this.deny = NetworkDeny.allowing(Arrays.asList(allow));
+        return this;
+    }
+
+    /**
+     * For a tracee whose rules are known only once it runs (a traced child JVM started before its test is chosen):
+     * the trace acts by whatever {@code acts} holds at each stop, instead of by {@link #inject} and
+     * {@link #denyNetwork}. The filter the tracer injects is built from what it holds at the start.
+     */
+    public Tracer actOn(ActSwitch acts) {
+        this.actSwitch = Objects.requireNonNull(acts, "acts");
+        return this;
+    }
+
+    /**
      * Spawns (or attaches), traces and waits until every traced process has ended: {@code start().await()}.
      *
      * @throws ExecutableNotFoundException      the program does not exist or is not executable
@@ -258,7 +303,9 @@ public final class Tracer {
                 filterInstalledByTracee,
                 markerHandler,
                 sameCpu,
-                retainEvents);
+                retainEvents,
+                actSwitch != null ? actSwitch
+                        : faults.isEmpty() && deny == null ? null : new ActSwitch(new ActRules(faults, deny)));
         return TraceSession.start(config);
     }
 

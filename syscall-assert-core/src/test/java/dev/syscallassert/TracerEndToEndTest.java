@@ -29,7 +29,11 @@ class TracerEndToEndTest {
 
     @AfterEach
     void leavesNothingBehind() throws Exception {
-        // give the tracer thread its final microseconds, then check: no child processes, no tracer threads
+        assertNothingLeftBehind();
+    }
+
+    /** No child process of this JVM, no tracer thread: given the tracer thread its final microseconds first. */
+    static void assertNothingLeftBehind() throws Exception {
         for (int i = 0; i < 50 && (!childrenOfThisJvm().isEmpty() || tracerThreads() > 0); i++) {
             Thread.sleep(20);
         }

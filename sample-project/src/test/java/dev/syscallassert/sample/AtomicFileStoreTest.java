@@ -1,6 +1,7 @@
 package dev.syscallassert.sample;
 
 import dev.syscallassert.SyscallTrace;
+import dev.syscallassert.junit5.InjectFault;
 import dev.syscallassert.junit5.TraceSyscalls;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
@@ -10,6 +11,7 @@ import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.nio.file.StandardCopyOption;
+import java.util.stream.Stream;
 
 import static dev.syscallassert.assertj.SyscallAssertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThat;
@@ -41,6 +43,39 @@ class AtomicFileStoreTest {
         FirstVersion.save(store, "cart.json", "{\"items\":3}".getBytes(StandardCharsets.UTF_8));
         assertThatThrownBy(() -> assertThat(trace).calledInOrder("fsync", "rename"))
                 .hasMessageContaining("fsync");
+    }
+
+    /**
+     * A full disk while the new content is written: the save fails with the kernel's own error, the old content is
+     * still there under the real name, and no temporary file is left behind.
+     */
+    @Test
+    @InjectFault(syscalls = "write", path = "glob:**/cart.json.*.tmp", errno = "ENOSPC")
+    void aFullDiskLeavesTheOldContent(SyscallTrace trace) throws IOException {
+        Files.writeString(store.resolve("cart.json"), "{\"items\":2}");
+        AtomicFileStore atomic = new AtomicFileStore(store);
+        assertThatThrownBy(() -> atomic.save("cart.json", "{\"items\":3}".getBytes(StandardCharsets.UTF_8)))
+                .isInstanceOf(IOException.class).hasMessageContaining("No space left on device");
+        assertThat(atomic.load("cart.json")).asString(StandardCharsets.UTF_8).isEqualTo("{\"items\":2}");
+        try (Stream<Path> left = Files.list(store)) {
+            assertThat(left).containsExactly(store.resolve("cart.json"));
+        }
+        assertThat(trace).injectedFault("write", "ENOSPC").neverCalled("rename");
+    }
+
+    /** A failure between the write and the rename (here the rename's own): the same, nothing half-published. */
+    @Test
+    @InjectFault(syscalls = "rename", errno = "EIO")
+    void aFailedRenameLeavesTheOldContent(SyscallTrace trace) throws IOException {
+        Files.writeString(store.resolve("cart.json"), "{\"items\":2}");
+        AtomicFileStore atomic = new AtomicFileStore(store);
+        assertThatThrownBy(() -> atomic.save("cart.json", "{\"items\":3}".getBytes(StandardCharsets.UTF_8)))
+                .isInstanceOf(IOException.class);
+        assertThat(atomic.load("cart.json")).asString(StandardCharsets.UTF_8).isEqualTo("{\"items\":2}");
+        try (Stream<Path> left = Files.list(store)) {
+            assertThat(left).containsExactly(store.resolve("cart.json"));
+        }
+        assertThat(trace).calledInOrder("fsync", "rename").injectedFault("rename", "EIO");
     }
 
     /** AtomicFileStore.save as first written. */

@@ -2,6 +2,7 @@ package dev.syscallassert.sample;
 
 import com.sun.net.httpserver.HttpServer;
 import dev.syscallassert.SyscallTrace;
+import dev.syscallassert.junit5.DenyNetwork;
 import dev.syscallassert.junit5.TraceSyscalls;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeEach;
@@ -18,6 +19,7 @@ import java.nio.file.Path;
 
 import static dev.syscallassert.assertj.SyscallAssertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 @TraceSyscalls
 class ConfigLoaderTest {
@@ -72,6 +74,29 @@ class ConfigLoaderTest {
         ConfigLoader.Config loaded = new ConfigLoader(config).load();
         assertThat(loaded.flag("newCheckout")).isFalse();
         assertThat(trace).connectedTo("127.0.0.1", port);
+    }
+
+    /**
+     * Offline mode with the network really cut off (its code, native code and child processes alike): it still
+     * loads, and the test would fail if anything had tried to reach the network, even if the error was swallowed.
+     */
+    @Test
+    @DenyNetwork
+    void offlineModeWorksWithTheNetworkCutOff(SyscallTrace trace) throws IOException {
+        offline();
+        assertThat(new ConfigLoader(config).load().flag("newCheckout")).isTrue();
+        assertThat(trace).noDeniedCalls();
+    }
+
+    /** Online mode on a machine that is offline: it fails with the error such a machine gives, not a hang. */
+    @Test
+    @DenyNetwork(allow = "[::1]:*", failTest = false)
+    void onlineModeFailsAsOnAnOfflineMachine(SyscallTrace trace) throws IOException {
+        int port = flagServer.getAddress().getPort();
+        Files.writeString(config.resolve("app.properties"), "flags.url=http://127.0.0.1:" + port + "/flags\n");
+        assertThatThrownBy(() -> new ConfigLoader(config).load()).isInstanceOf(IOException.class)
+                .hasMessageContaining("Network is unreachable");
+        assertThat(trace).deniedCalls().isNotEmpty().allMatch(e -> e.syscall().equals("connect"));
     }
 
     private void offline() throws IOException {

@@ -40,7 +40,7 @@ import java.util.function.UnaryOperator;
  * <p>Each check reads the trace once: a live trace (a traced test's) is judged, and its failure message built, on one
  * snapshot taken when the check runs.
  */
-public class SyscallTraceAssert extends PathArgumentOverloads {
+public class SyscallTraceAssert extends ActAssertions {
 
     // This class is the facade, as AssertJ's AbstractPathAssert is: each check validates its arguments by making a
     // Check (FileChecks, NetworkChecks, ProcessChecks, SyscallNameChecks decide and rank the candidates), runs it on
@@ -346,7 +346,7 @@ public class SyscallTraceAssert extends PathArgumentOverloads {
     }
 
     @SuppressWarnings("unchecked")
-    private <E> ListAssert<E> list(TraceSnapshot trace, List<E> elements, String what) {
+    <E> ListAssert<E> list(TraceSnapshot trace, List<E> elements, String what) {
         ListAssert<E> list = soft != null
                 ? soft.proxy(ListAssert.class, List.class, elements)
                 : new ListAssert<>(elements);
@@ -362,7 +362,7 @@ public class SyscallTraceAssert extends PathArgumentOverloads {
     // ---- the one reading per check -------------------------------------------------------------------------
 
     /** Runs a check (its arguments already validated) on one snapshot, and fails with its message. */
-    private SyscallTraceAssert verify(Check check) {
+    SyscallTraceAssert verify(Check check) {
         ErrorMessageFactory failure = check.against(snapshot());
         if (failure != null) {
             throwAssertionError(failure);
@@ -370,7 +370,7 @@ public class SyscallTraceAssert extends PathArgumentOverloads {
         return myself;
     }
 
-    private TraceSnapshot snapshot() {
+    TraceSnapshot snapshot() {
         isNotNull();
         return TraceSnapshot.of(root, scope, threadNames);
     }

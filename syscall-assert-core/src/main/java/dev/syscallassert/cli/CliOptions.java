@@ -1,5 +1,8 @@
 package dev.syscallassert.cli;
 
+import dev.syscallassert.Fault;
+import dev.syscallassert.Tracer;
+import dev.syscallassert.core.act.NetworkDeny;
 import dev.syscallassert.core.format.SummaryFormat;
 
 import java.nio.file.Path;
@@ -32,6 +35,13 @@ final class CliOptions {
             "                       time-percent,total-time,avg-time,calls,errors,name)",
             "  -e trace=EXPR        only these syscalls: names, %classes, !negation (strace's syntax),",
             "                       e.g. -e trace=openat,connect  -e trace=%file,%network  -e trace=!futex",
+            "  -e inject=SPEC       inject a fault, strace's syntax: SYSCALLS:error=ERRNO|retval=N|short=FRACTION",
+            "                       [:signal=SIG][:delay_enter=D][:delay_exit=D][:when=FIRST[..LAST][+[STEP]]]",
+            "                       [:probability=P[:seed=N]][:path=PATTERN][:address=HOST:PORT] (repeatable),",
+            "                       e.g. -e inject=write:error=ENOSPC:when=3:path=glob:**/journal.log",
+            "  --deny=%network      cut COMMAND off the network: denied calls fail as on an offline machine",
+            "  --allow=HOST:PORT    with --deny=%network: addresses still allowed, e.g. --allow=127.0.0.1:*",
+            "                       (repeatable, or comma-separated)",
             "  --timeout SECONDS    kill the traced tree (or detach from PID) after this long",
             "  --color=WHEN         auto (default: when the output is a terminal), always, never",
             "  -p PID               attach to a running process instead of starting one; detaches at the end",
@@ -55,6 +65,10 @@ final class CliOptions {
     boolean sameCpu;
     List<String> command = new ArrayList<>();
     final OutputOptions outputs = new OutputOptions();
+    /** -e inject=: the faults, in order. */
+    List<Fault> faults = new ArrayList<>();
+    boolean denyNetwork;
+    List<String> allow = new ArrayList<>();
 
     static final class UsageException extends Exception {
         private static final long serialVersionUID = 1L;
@@ -107,7 +121,7 @@ final class CliOptions {
                     o.sameCpu = true;
                     break;
                 case "-e":
-                    o.traceExpression = value(args, ++i, a);
+                    o.expression(value(args, ++i, a));
                     break;
                 case "--timeout":
                     o.timeout = seconds(value(args, ++i, a));
@@ -127,7 +141,11 @@ final class CliOptions {
                     } else if (a.startsWith("--timeout=")) {
                         o.timeout = seconds(a.substring("--timeout=".length()));
                     } else if (a.startsWith("-e") && a.length() > 2) {
-                        o.traceExpression = a.substring(2);
+                        o.expression(a.substring(2));
+                    } else if (a.startsWith("--deny=")) {
+                        o.deny(a.substring("--deny=".length()));
+                    } else if (a.startsWith("--allow=")) {
+                        o.allow.addAll(List.of(a.substring("--allow=".length()).split(",")));
                     } else if (a.startsWith("-o") && a.length() > 2) {
                         o.output = Path.of(a.substring(2));
                     } else if (a.startsWith("-a") && a.length() > 2 && !a.startsWith("--")) {
@@ -155,11 +173,55 @@ final class CliOptions {
         if (o.attachPid != 0 && o.sameCpu) {
             throw new UsageException("--same-cpu works only for a command the tracer starts, not with -p");
         }
+        o.checkActs();
         if (o.attachPid == 0 && o.command.isEmpty()) {
             throw new UsageException("no command to trace: put it after --, e.g. -- ls -l /etc");
         }
         o.outputs.check(o.traceExpression, o.attachPid != 0, o.summary);
         return o;
+    }
+
+    /** -e: trace= (or a bare selection) or inject=. */
+    private void expression(String e) throws UsageException {
+        if (!e.startsWith("inject=")) {
+            traceExpression = e;
+            return;
+        }
+        try {
+            faults.add(Fault.parse(e));
+        } catch (IllegalArgumentException bad) {
+            throw new UsageException("-e " + e + ": " + bad.getMessage());
+        }
+    }
+
+    private void deny(String what) throws UsageException {
+        if (!what.equals("%network") && !what.equals("%net")) {
+            throw new UsageException("--deny takes %network (the only class that can be denied), not \"" + what
+                    + "\"");
+        }
+        denyNetwork = true;
+    }
+
+    /** The deny options' patterns are checked here, before anything runs. */
+    private void checkActs() throws UsageException {
+        if (!allow.isEmpty() && !denyNetwork) {
+            throw new UsageException("--allow names what --deny=%network still allows; give --deny=%network too");
+        }
+        try {
+            NetworkDeny.allowing(allow);
+        } catch (IllegalArgumentException bad) {
+            throw new UsageException("--allow: " + bad.getMessage());
+        }
+    }
+
+    /** What the tracer is to do to the calls: the faults and deny mode, on {@code tracer}. */
+    void applyActs(Tracer tracer) {
+        if (!faults.isEmpty()) {
+            tracer.inject(faults.toArray(new Fault[0]));
+        }
+        if (denyNetwork) {
+            tracer.denyNetwork(allow.toArray(new String[0]));
+        }
     }
 
     private static String value(String[] args, int i, String option) throws UsageException {

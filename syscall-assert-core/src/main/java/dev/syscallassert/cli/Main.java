@@ -151,6 +151,7 @@ public final class Main {
         if (options.traceExpression != null) {
             tracer.trace(options.traceExpression);
         }
+        options.applyActs(tracer);
         if (options.timeout != null) {
             tracer.timeout(options.timeout);
         }

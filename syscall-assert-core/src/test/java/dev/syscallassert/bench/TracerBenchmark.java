@@ -77,7 +77,7 @@ public final class TracerBenchmark {
         }
     }
 
-    private static int run(List<String> command) {
+    static int run(List<String> command) {
         try {
             Process p = new ProcessBuilder(command).redirectOutput(new File("/dev/null"))
                     .redirectError(new File("/dev/null")).start();
@@ -112,13 +112,13 @@ public final class TracerBenchmark {
         return r.trace().allEvents().size();
     }
 
-    private static double time(Supplier<Integer> action) {
+    static double time(Supplier<Integer> action) {
         long start = System.nanoTime();
         action.get();
         return (System.nanoTime() - start) / 1e6;
     }
 
-    private static double median(double[] values) {
+    static double median(double[] values) {
         double[] v = values.clone();
         Arrays.sort(v);
         return v.length % 2 == 1 ? v[v.length / 2] : (v[v.length / 2 - 1] + v[v.length / 2]) / 2;

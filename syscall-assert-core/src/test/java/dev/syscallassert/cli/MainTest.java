@@ -181,4 +181,30 @@ class MainTest {
         assertThat(Main.run(new String[] {"-c", "-U", "calls,calls", "--", "/bin/true"}, err)).isEqualTo(2);
         assertThat(err()).contains("call summary column has been provided more than once: 'calls'");
     }
+
+    @Test
+    void injectsAFaultInStracesSyntax(@TempDir Path dir) throws IOException {
+        Path out = dir.resolve("out");
+        int status = Main.run(new String[] {"-e", "trace=write", "-e", "inject=write:error=ENOSPC:when=3", "--",
+                "/bin/sh", "-c", "exec >\"$0\"; echo a; echo b; echo c; echo d", out.toString()}, err);
+        assertThat(status).isZero();
+        assertThat(Files.readString(out)).isEqualTo("a\nb\nd\n");
+        assertThat(err()).contains("write(1, \"c\\n\", 2) = -1 ENOSPC (No space left on device) (INJECTED)\n");
+    }
+
+    @Test
+    void deniesTheNetworkAndSaysWhatIsWrongBeforeRunning() {
+        int status = Main.run(new String[] {"--deny=%network", "--allow=[::1]:*", "-e", "trace=connect", "--",
+                "/usr/bin/python3", "-c", "import socket; socket.create_connection(('127.0.0.1', 9))"}, err);
+        assertThat(status).as("python's exit status: the connect failed").isEqualTo(1);
+        assertThat(err()).contains("connect(3, {sa_family=AF_INET, sin_port=htons(9), sin_addr=inet_addr(\"127.0.0.1\")}, 16)"
+                        + " = -1 ENETUNREACH (Network is unreachable) (INJECTED)");
+        for (String[] bad : new String[][] {{"-e", "inject=write:error=ENOSCP", "--", "true"},
+                {"--allow=127.0.0.1:*", "--", "true"}, {"--deny=%file", "--", "true"},
+                {"--deny=%network", "--allow=localhost:80", "--", "true"}}) {
+            errBytes.reset();
+            assertThat(Main.run(bad, err)).as(String.join(" ", bad)).isEqualTo(2);
+            assertThat(err()).doesNotContain("execve(").startsWith("syscall-assert: ");
+        }
+    }
 }

@@ -26,7 +26,8 @@ import java.util.Map;
  * <p>Keys: {@code pid, tid, thread, syscall, nr, categories} (enum names), {@code args} (the six registers as signed
  * 64-bit integers), {@code rendered_args, path, path2, fd_path, address, argv, ret, errno} ("ENOENT" or null),
  * {@code rendered_ret} (strace's return text when it is not just the number: "0x7f..." or "-1 ENOENT (No such
- * file or directory)"; null otherwise), {@code finished, start_ns, end_ns, harness}. Absent values are
+ * file or directory)"; null otherwise), {@code finished, start_ns, end_ns, harness}, and on a call the tracer acted on
+ * {@code injected} ({@link InjectionJson}). Absent values are
  * {@code null}. Output is ASCII; non-ASCII characters are escaped. Readers ignore unknown keys so that newer files
  * stay readable.
  */
@@ -95,6 +96,7 @@ public final class JsonLinesFormat {
         sb.append(",\"start_ns\":").append(e.startNanos());
         sb.append(",\"end_ns\":").append(e.endNanos());
         sb.append(",\"harness\":").append(e.harness());
+        e.injection().ifPresent(i -> InjectionJson.append(sb, i)); // only on a call the tracer acted on
         return sb.append('}').toString();
     }
 
@@ -210,7 +212,8 @@ public final class JsonLinesFormat {
                 .finished(f.toBoolean("finished", true))
                 .startNanos(f.toLong("start_ns"))
                 .endNanos(f.toLong("end_ns"))
-                .harness(f.toBoolean("harness", false));
+                .harness(f.toBoolean("harness", false))
+                .injection(InjectionJson.parse(f));
         return b.build();
     }
 

@@ -1,5 +1,6 @@
 package dev.syscallassert.core.format;
 
+import dev.syscallassert.Injection;
 import dev.syscallassert.SyscallEvent;
 import dev.syscallassert.SyscallTrace;
 import dev.syscallassert.TraceEvent;
@@ -157,7 +158,13 @@ public final class TextFormat {
         } else {
             sb.append(event.renderedReturn());
         }
+        injectedNote(sb, event);
         return sb.toString();
+    }
+
+    /** strace's print_injected_note after the return: " (INJECTED)", " (INJECTED: args)", " (DELAYED)". */
+    private static void injectedNote(StringBuilder sb, SyscallEvent event) {
+        event.injection().map(Injection::note).filter(n -> !n.isEmpty()).ifPresent(n -> sb.append(' ').append(n));
     }
 
     /**

@@ -20,6 +20,9 @@ public final class Marker {
     public static final long BEGIN = 1;
     public static final long SNAPSHOT = 2;
     public static final long END = 3;
+    /** The test's injected faults stop acting (and counting) until {@link #FAULTS_ON}; a deny rule stays. */
+    public static final long FAULTS_OFF = 4;
+    public static final long FAULTS_ON = 5;
 
     private Marker() {
     }

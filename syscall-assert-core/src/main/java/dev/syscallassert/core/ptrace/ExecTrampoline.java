@@ -71,6 +71,8 @@ final class ExecTrampoline {
 
     /** The syscalls the injected filter stops, or null when the tracer injects none. */
     private final int[] filterNumbers;
+    /** The socket() domains it also stops (deny mode), see {@link BpfFilter#program(int[], int[])}. */
+    private final int[] socketDomains;
     /** The filter to install at the execve; built before the spawn, which reserves room for it in the shell. */
     private byte[] filterProgram;
     private final TraceeMemory memory;
@@ -79,9 +81,13 @@ final class ExecTrampoline {
     private SpawnedTrampoline shell;
     private boolean awaitingProgramExec;
 
-    /** @param filterNumbers the syscalls the filter to inject stops, or null to inject none */
-    ExecTrampoline(int[] filterNumbers, TraceeMemory memory, Registers regs) {
+    /**
+     * @param filterNumbers the syscalls the filter to inject stops, or null to inject none
+     * @param socketDomains the socket() domains it stops besides (empty for none)
+     */
+    ExecTrampoline(int[] filterNumbers, int[] socketDomains, TraceeMemory memory, Registers regs) {
         this.filterNumbers = filterNumbers;
+        this.socketDomains = socketDomains;
         this.memory = memory;
         this.regs = regs;
     }
@@ -94,7 +100,7 @@ final class ExecTrampoline {
         if (filterNumbers == null) {
             return FPROG;
         }
-        filterProgram = BpfFilter.program(filterNumbers);
+        filterProgram = BpfFilter.program(filterNumbers, socketDomains);
         return FPROG + X86_64.SOCK_FPROG.size() + filterProgram.length;
     }
 

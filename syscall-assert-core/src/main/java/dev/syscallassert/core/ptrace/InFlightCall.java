@@ -10,6 +10,8 @@ final class InFlightCall {
     final long start;
     /** What its entry decoded to; null for an unrecorded call. */
     final DecodedCall decoded;
+    /** What the tracer does to it (a fault, a denial), or null for a call it lets run as asked. */
+    dev.syscallassert.core.act.Action action;
     /** When system time is counted: the task's {@link Task#systemNanos} at the entry stop. */
     long systemNanosAtEntry;
     /** Its place in the trace's events, given by {@link EventSlots#reserve}; -1 while (or when) unrecorded. */

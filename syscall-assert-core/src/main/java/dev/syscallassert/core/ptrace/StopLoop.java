@@ -41,9 +41,12 @@ final class StopLoop {
      * that does not need it does not pay for it at every stop.
      */
     private final Memory rusage;
+    /** Tasks held stopped for an injected delay: while any is, the loop polls, so that it can let each go in time. */
+    private final HeldTasks held;
 
     StopLoop(Tasks tasks, SyscallRecorder recorder, TaskEvents taskEvents, ResumePolicy resumes, boolean attached,
-             boolean countSystemTime) {
+             boolean countSystemTime, HeldTasks held) {
+        this.held = held;
         this.tasks = tasks;
         this.recorder = recorder;
         this.taskEvents = taskEvents;
@@ -60,11 +63,20 @@ final class StopLoop {
         while (true) {
             if (tasks.detachRequested() && !detaching) {
                 detaching = true;
+                held.releaseAll(); // a task held stopped would never stop again to be detached
                 for (Task t : tasks.all()) {
                     LibC.ptrace(Ptrace.PTRACE_INTERRUPT, t.tid, 0, 0);
                 }
             }
-            int tid = Waits.wait4(-1, status, options, rusage);
+            boolean holding = held.any();
+            int tid = Waits.wait4(-1, status, holding ? options | WaitStatus.WNOHANG : options, rusage);
+            if (holding) {
+                held.releaseDue();
+            }
+            if (tid == 0 && holding) {
+                LockSupport.parkNanos(Math.min(held.nanosUntilNext(), HeldTasks.POLL_NANOS));
+                continue;
+            }
             if (tid == 0) {
                 // Attach mode polls so that a timeout can stop it (only this thread may detach): briefly while
                 // stops keep coming, then backing off to a few milliseconds when the tracee is idle.

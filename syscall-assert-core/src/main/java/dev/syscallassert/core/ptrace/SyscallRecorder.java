@@ -4,6 +4,7 @@ import com.sun.jna.Memory;
 import com.sun.jna.Pointer;
 import dev.syscallassert.SyscallEvent;
 import dev.syscallassert.SyscallSummary;
+import dev.syscallassert.core.act.Action;
 import dev.syscallassert.core.arch.X86_64;
 import dev.syscallassert.core.decode.DecodedCall;
 import dev.syscallassert.core.decode.SyscallDecoders;
@@ -46,6 +47,8 @@ final class SyscallRecorder {
     private final MarkerDispatch markers;
     /** Each recorded call's system time, when it is counted (strace -c); else null. */
     private final SyscallSummary.Accumulator systemTimes;
+    /** Null when the trace acts on nothing (no fault, no deny rule). */
+    private final Injector injector;
     private final Memory info = new Memory(X86_64.SYSCALL_INFO_SIZE);
 
     /**
@@ -54,7 +57,7 @@ final class SyscallRecorder {
      */
     SyscallRecorder(SyscallTable table, SyscallSelection selection, boolean filtered, TraceeMemory memory,
                     EventSlots slots, ResumePolicy resumes, WallClock clock, ExecTrampoline trampoline,
-                    MarkerDispatch markers, SyscallSummary.Accumulator systemTimes) {
+                    MarkerDispatch markers, SyscallSummary.Accumulator systemTimes, Injector injector) {
         this.table = table;
         this.selection = selection;
         this.decoders = new SyscallDecoders(table);
@@ -66,6 +69,7 @@ final class SyscallRecorder {
         this.trampoline = trampoline;
         this.markers = markers;
         this.systemTimes = systemTimes;
+        this.injector = injector;
     }
 
     /** A syscall stop (PTRACE_SYSCALL's, or a seccomp stop): an entry or an exit. Leaves the task resumed. */
@@ -111,6 +115,9 @@ final class SyscallRecorder {
             }
         }
         boolean record = selection.contains(nr);
+        if (injector != null && injector.watches(nr) && actedOn(task, nr, args, record)) {
+            return;
+        }
         if (!record) {
             if (filtered && op == Ptrace.SYSCALL_INFO_SECCOMP) {
                 resumes.resume(task, 0); // stopped only to learn a thread name; no need to see it return
@@ -121,13 +128,22 @@ final class SyscallRecorder {
             resumes.resume(task, 0);
             return;
         }
-        DecodedCall decoded;
+        recordEntry(task, nr, args, decodeEntry(task, nr, args));
+        resumes.resume(task, 0);
+    }
+
+    private DecodedCall decodeEntry(Task task, int nr, long[] args) {
         try {
-            decoded = decoders.decodeEntry(nr, args, memory.at(task.tgid, task.tid));
+            return decoders.decodeEntry(nr, args, memory.at(task.tgid, task.tid));
         } catch (RuntimeException e) {
-            decoded = new DecodedCall();
+            DecodedCall decoded = new DecodedCall();
             decoded.renderedArgs = new String[] {"<decoder failed: " + e + ">"};
+            return decoded;
         }
+    }
+
+    /** Gives a decoded call its slot; the task is then between the call's entry and exit. */
+    private InFlightCall recordEntry(Task task, int nr, long[] args, DecodedCall decoded) {
         // As late as possible, as strace takes it: the call's wall time (-c -w) should not include its decoding.
         long start = clock.now();
         InFlightCall call = new InFlightCall(nr, args, start, decoded, task);
@@ -135,7 +151,39 @@ final class SyscallRecorder {
         slots.reserve(call);
         task.call = call;
         task.awaitingExit = true;
-        resumes.resume(task, 0);
+        return call;
+    }
+
+    /**
+     * A call the trace may act on (a fault's syscall, or one deny mode checks): decoded whether recorded or not, so
+     * that its path and address are known; when a rule acts, the call is recorded even if the selection leaves it
+     * out (a call the tracer changed is always in the trace) and the task is left to the {@link Injector}. Returns
+     * false when nothing acts, the entry then going on as any other.
+     */
+    private boolean actedOn(Task task, int nr, long[] args, boolean record) {
+        DecodedCall decoded = decodeEntry(task, nr, args);
+        Action action = injector.decide(task, nr, args, decoded);
+        if (action == null) {
+            if (record) {
+                recordEntry(task, nr, args, decoded);
+                resumes.resume(task, 0);
+                return true;
+            }
+            return false;
+        }
+        injector.applyAtEntry(task, action);
+        InFlightCall call = recordEntry(task, nr, args, decoded);
+        call.action = action;
+        if (action.completesAtEntry()) {
+            // Its result is known now and nothing is to happen at its exit: its event is complete at this stop, and
+            // the task need not stop again (half the stops of an injected error).
+            task.call = null;
+            task.awaitingExit = false;
+            slots.complete(call, eventAtExit(task, call, action.returnValue, true)); // resumes the task
+            return true;
+        }
+        injector.resumeFromEntry(task, action);
+        return true;
     }
 
     private void onExit(Task task) {
@@ -143,6 +191,9 @@ final class SyscallRecorder {
         task.call = null;
         task.awaitingExit = false;
         if (call != null && call.slot >= 0) {
+            if (injector != null) {
+                injector.restoreAtExit(task, call);
+            }
             long ret = info.getLong(X86_64.SYSCALL_INFO_RVAL);
             boolean isError = info.getByte(X86_64.SYSCALL_INFO_IS_ERROR) != 0;
             slots.complete(call, eventAtExit(task, call, ret, isError)); // resumes the task once its memory is read
@@ -162,7 +213,11 @@ final class SyscallRecorder {
         // does) and looks up what a listen() listens on.
         decoders.decodeExit(p.nr, p.args, ret, isError, memory.at(task.tgid, task.tid), p.decoded);
         task.comm(); // the name it has now, before it can rename itself
-        resumes.resume(task, 0);
+        if (p.action != null) {
+            injector.resumeFromExit(task, p.action);
+        } else {
+            resumes.resume(task, 0);
+        }
         DecodedCall d = p.decoded;
         if (systemTimes != null && d.finished) {
             // strace -c: the system time the process was charged between the call's entry and exit stops
@@ -179,7 +234,8 @@ final class SyscallRecorder {
                 .syscall(table.name(p.nr)).number(p.nr).categories(table.categories(p.nr))
                 .args(p.args).startNanos(p.start)
                 .path(d.path).path2(d.path2).fdPath(d.fdPath).address(d.address).argv(d.argv)
-                .openFlags(d.openFlags).cloneFlags(d.cloneFlags).socketError(d.socketError);
+                .openFlags(d.openFlags).cloneFlags(d.cloneFlags).socketError(d.socketError)
+                .injection(p.action == null ? null : p.action.injection);
         if (d.renderedArgs != null) {
             b.renderedArgs(Arrays.asList(d.renderedArgs));
         }

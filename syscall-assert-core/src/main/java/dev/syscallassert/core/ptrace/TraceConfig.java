@@ -1,6 +1,7 @@
 package dev.syscallassert.core.ptrace;
 
 import dev.syscallassert.TraceEvent;
+import dev.syscallassert.core.act.ActSwitch;
 import dev.syscallassert.core.marker.MarkerHandler;
 import dev.syscallassert.core.syscalls.SyscallSelection;
 
@@ -12,7 +13,8 @@ import java.util.function.Consumer;
 
 /**
  * Everything one trace needs to know, gathered by {@link dev.syscallassert.Tracer}: either {@code command} (a program
- * to spawn) or {@code attachPid} (a running process).
+ * to spawn) or {@code attachPid} (a running process). {@code acts} is what the tracer does to calls (faults, deny mode),
+ * possibly set only later, or null for nothing ever.
  */
 public record TraceConfig(
         List<String> command,
@@ -28,7 +30,8 @@ public record TraceConfig(
         boolean filterInstalledByTracee,
         MarkerHandler markerHandler,
         boolean sameCpu,
-        boolean retainEvents) {
+        boolean retainEvents,
+        ActSwitch acts) {
 
     /** Whether the tracer spawns the command (rather than attaching to a running process it must not kill). */
     public boolean spawns() {

@@ -3,6 +3,8 @@ package dev.syscallassert.core.ptrace;
 import dev.syscallassert.RunningTrace;
 import dev.syscallassert.SyscallSummary;
 import dev.syscallassert.TraceResult;
+import dev.syscallassert.core.act.ActRules;
+import dev.syscallassert.core.act.ActSwitch;
 import dev.syscallassert.core.linux.Platform;
 import dev.syscallassert.core.seccomp.AlwaysStopped;
 import dev.syscallassert.core.syscalls.SyscallSelection;
@@ -51,18 +53,31 @@ public final class TraceSession {
         SyscallSummary.Accumulator systemTimes = config.countSystemTime()
                 ? new SyscallSummary.Accumulator(SyscallSummary.Clock.SYSTEM) : null;
         this.output = new TraceOutput(tasks, slots, systemTimes);
+        ActSwitch acts = config.acts();
+        ActRules atStart = acts == null ? null : acts.current();
         this.trampoline = !config.spawns() ? null : new ExecTrampoline(
-                injectFilter ? AlwaysStopped.forInjectedFilter(selection.numbers()) : null, memory, regs);
+                injectFilter ? AlwaysStopped.forInjectedFilter(filterNumbers(selection, atStart)) : null,
+                atStart == null ? new int[0] : atStart.socketDomains(), memory, regs);
         ResumePolicy resumes = new ResumePolicy(filtered, trampoline);
         MarkerDispatch markers = config.markerHandler() == null ? null
                 : new MarkerDispatch(config.markerHandler(), memory, slots, regs, resumes);
+        HeldTasks held = new HeldTasks(tasks, resumes);
         this.recorder = new SyscallRecorder(SyscallTable.current(), selection, filtered, memory, slots, resumes, clock,
-                trampoline, markers, systemTimes);
+                trampoline, markers, systemTimes, acts == null ? null : new Injector(acts, regs, resumes, held));
         this.stops = new StopLoop(tasks, recorder, new TaskEvents(slots, resumes, clock, trampoline), resumes,
-                !config.spawns(), config.countSystemTime());
+                !config.spawns(), config.countSystemTime(), held);
         this.tracer = new Thread(this::runOnTracerThread, "syscall-assert-tracer");
         tracer.setDaemon(true);
         this.handle = new TraceHandle(config, tracer, tasks, output, pipe);
+    }
+
+    /** The syscalls the injected filter stops: the selected ones and those the acts must decide on. */
+    private static int[] filterNumbers(SyscallSelection selection, ActRules acts) {
+        if (acts == null) {
+            return selection.numbers();
+        }
+        return java.util.stream.IntStream.concat(java.util.Arrays.stream(selection.numbers()),
+                java.util.Arrays.stream(acts.stopNumbers())).distinct().toArray();
     }
 
     /** Runs the trace described by {@code config} on a new tracer thread and waits for it. */

@@ -26,6 +26,9 @@ public final class BpfFilter {
     private static final short BPF_RET_K = bpf("BPF_RET", "BPF_K");
     private static final int SECCOMP_DATA_NR = X86_64.SECCOMP_DATA.offset("nr");
     private static final int SECCOMP_DATA_ARCH = X86_64.SECCOMP_DATA.offset("arch");
+    /** args[0]'s low 32 bits (little-endian): an int argument such as socket's domain. */
+    private static final int SECCOMP_DATA_ARG0 = X86_64.SECCOMP_DATA.offset("args");
+    private static final int NR_SOCKET = dev.syscallassert.core.syscalls.SyscallTable.current().requireNumber("socket");
 
     /** An opcode as linux/bpf_common.h composes it: the OR of its class, size/operation and source parts. */
     private static short bpf(String... parts) {
@@ -47,6 +50,15 @@ public final class BpfFilter {
      * The filter program, as the bytes of a {@code struct sock_filter[]}, for the given syscall numbers.
      */
     public static byte[] program(int[] tracedNumbers) {
+        return program(tracedNumbers, new int[0]);
+    }
+
+    /**
+     * The filter program for the given syscall numbers, and also for socket() calls of these domains only (deny mode
+     * without an allow-list: the tracer sees an internet socket being made, and no other socket() call stops). With
+     * socket among {@code tracedNumbers}, every socket() call stops anyway.
+     */
+    public static byte[] program(int[] tracedNumbers, int[] socketDomains) {
         int[] nrs = Arrays.stream(tracedNumbers).distinct().sorted().toArray();
         List<Insn> out = new ArrayList<>();
         out.add(new Insn(BPF_LD_W_ABS, 0, 0, SECCOMP_DATA_ARCH));       // A = arch
@@ -56,6 +68,9 @@ public final class BpfFilter {
         // x32 syscalls carry this bit in the number; they use another table, so they are let through untraced
         out.add(new Insn(BPF_JGE_K, 0, 1, X86_64.X32_SYSCALL_BIT));
         out.add(new Insn(BPF_RET_K, 0, 0, SECCOMP_RET_ALLOW));          // x32 ABI
+        if (socketDomains.length > 0 && Arrays.binarySearch(nrs, NR_SOCKET) < 0) {
+            emitSocketDomains(socketDomains, out);
+        }
         emitSearch(nrs, 0, nrs.length, out);
         if (out.size() > 4096) {
             throw new IllegalStateException("seccomp filter too long: " + out.size() + " instructions");
@@ -71,6 +86,21 @@ public final class BpfFilter {
             LittleEndian.put32(program, at + insn.offset("k"), i.k);
         }
         return program;
+    }
+
+    /**
+     * "socket()? then stop only for these domains": A still holds the number for every other call, which jumps past
+     * this block to the search.
+     */
+    private static void emitSocketDomains(int[] domains, List<Insn> out) {
+        int n = domains.length;
+        out.add(new Insn(BPF_JEQ_K, 0, n + 3, NR_SOCKET));
+        out.add(new Insn(BPF_LD_W_ABS, 0, 0, SECCOMP_DATA_ARG0));        // A = domain
+        for (int i = 0; i < n; i++) {
+            out.add(new Insn(BPF_JEQ_K, n - i, 0, domains[i]));
+        }
+        out.add(new Insn(BPF_RET_K, 0, 0, SECCOMP_RET_ALLOW));
+        out.add(new Insn(BPF_RET_K, 0, 0, SECCOMP_RET_TRACE));
     }
 
     /**

@@ -1,5 +1,6 @@
 package dev.syscallassert.core.store;
 
+import dev.syscallassert.Injection;
 import dev.syscallassert.SyscallCategory;
 import dev.syscallassert.SyscallEvent;
 import dev.syscallassert.core.decode.ReturnValues;
@@ -8,7 +9,9 @@ import java.lang.ref.ReferenceQueue;
 import java.lang.ref.WeakReference;
 import java.util.ArrayList;
 import java.util.Arrays;
+import java.util.HashMap;
 import java.util.List;
+import java.util.Map;
 import java.util.Set;
 
 /**
@@ -32,6 +35,7 @@ public final class CallStore {
     private static final int CLONE_FLAGS = 8;
     private static final int SOCKET_ERROR = 16;
     private static final int ARGV = 32;
+    private static final int INJECTED = 64;
 
     private final ValuePool pool = new ValuePool();
     private final ByteSink sink = new ByteSink();
@@ -46,6 +50,8 @@ public final class CallStore {
     private boolean baseKnown;
     private Cached[][] cache = new Cached[0][];
     private final ReferenceQueue<SyscallEvent> released = new ReferenceQueue<>();
+    /** What the tracer did to a call it acted on (a fault, a denial), by slot: such calls are few. */
+    private final Map<Integer, Injection> injections = new HashMap<>();
 
     /** A new slot, empty until {@link #fill}; returns its number. */
     public synchronized int reserve() {
@@ -72,6 +78,7 @@ public final class CallStore {
     /** Stores the slot's event (once). */
     public synchronized void fill(int slot, SyscallEvent e) {
         encode(e);
+        e.injection().ifPresent(injection -> injections.put(slot, injection));
         if (chunk == null || used + sink.length > chunk.length) {
             chunk = new byte[Math.max(CHUNK, sink.length)];
             chunks.add(chunk);
@@ -100,7 +107,7 @@ public final class CallStore {
         Cached ref = cache[page][slot % PAGE];
         SyscallEvent e = ref == null ? null : ref.get();
         if (e == null) {
-            e = decode(new ByteSink.Reader(chunks.get((int) (at >>> 32)), (int) at));
+            e = decode(new ByteSink.Reader(chunks.get((int) (at >>> 32)), (int) at), slot);
             cache[page][slot % PAGE] = new Cached(e, slot, released);
         }
         return e;
@@ -124,7 +131,8 @@ public final class CallStore {
         s.clear();
         int flags = (e.finished() ? FINISHED : 0) | (e.harness() ? HARNESS : 0)
                 | (e.openFlags().isPresent() ? OPEN_FLAGS : 0) | (e.cloneFlags().isPresent() ? CLONE_FLAGS : 0)
-                | (e.socketError().isPresent() ? SOCKET_ERROR : 0) | (e.argv().isPresent() ? ARGV : 0);
+                | (e.socketError().isPresent() ? SOCKET_ERROR : 0) | (e.argv().isPresent() ? ARGV : 0)
+                | (e.injection().isPresent() ? INJECTED : 0);
         s.unsigned(flags);
         s.unsigned(e.pid());
         s.signed(e.tid() - (long) e.pid());
@@ -194,7 +202,7 @@ public final class CallStore {
     }
 
     @SuppressWarnings("unchecked")
-    private SyscallEvent decode(ByteSink.Reader r) {
+    private SyscallEvent decode(ByteSink.Reader r, int slot) {
         int flags = r.unsignedInt();
         SyscallEvent.Builder b = SyscallEvent.builder().finished((flags & FINISHED) != 0)
                 .harness((flags & HARNESS) != 0);
@@ -220,6 +228,9 @@ public final class CallStore {
             b.socketError((int) r.signed());
         }
         b.returnValue(r.signed()).renderedReturn((String) value(r)).errno((String) value(r));
+        if ((flags & INJECTED) != 0) {
+            b.injection(injections.get(slot));
+        }
         long start = baseNanos + r.signed();
         return b.startNanos(start).endNanos(start + r.signed()).build();
     }

@@ -67,6 +67,11 @@ public final class Constants {
         return n;
     }
 
+    /** Every errno name the table has ("EPERM", ...), for checking (and suggesting) a name a user typed. */
+    public static java.util.Set<String> errnoNames() {
+        return INSTANCE.errnoNumbers.keySet();
+    }
+
     /** The symbolic name of errno {@code errno} ("ENOENT"), or null when the table has none. */
     public static String errnoName(int errno) {
         return INSTANCE.errnoNames.get(errno);

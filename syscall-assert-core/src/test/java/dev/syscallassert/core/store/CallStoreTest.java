@@ -1,6 +1,7 @@
 package dev.syscallassert.core.store;
 
 import dev.syscallassert.SyscallCategory;
+import dev.syscallassert.Fault;
 import dev.syscallassert.SyscallEvent;
 import dev.syscallassert.TraceEvent;
 import dev.syscallassert.TraceResult;
@@ -56,6 +57,21 @@ class CallStoreTest {
             assertThat(b).usingRecursiveComparison().ignoringFields("renderedReturn").isEqualTo(a);
         }
         assertThat(madeCalls).isEmpty();
+    }
+
+    /** What the tracer did to a call survives the store: the faulted write comes back with its mark. */
+    @Test
+    void anInjectedCallKeepsItsMark(@TempDir Path dir) {
+        TraceResult result = Tracer.command("/bin/sh", "-c", "echo x > " + dir.resolve("f"))
+                .inject(Fault.parse("write:error=ENOSPC"))
+                .timeout(Duration.ofSeconds(60))
+                .run();
+        assertThat(result.trace().allEvents()).filteredOn(e -> e.syscall().equals("write"))
+                .isNotEmpty().allSatisfy(e -> {
+                    assertThat(e.injection()).isPresent();
+                    assertThat(e.errno()).hasValue("ENOSPC");
+                    assertThat(TextFormat.plain().format(e)).endsWith("(INJECTED)");
+                });
     }
 
     private static String key(SyscallEvent e) {

@@ -56,6 +56,10 @@ public final class PlanConfiguration {
     public static final String FORK = "syscallassert.fork";
     /** At most this many worker JVMs at once; default the number of processors (at least 2). */
     public static final String WORKERS = "syscallassert.workers";
+    /** {@code true} denies the network to every traced test without a {@code @DenyNetwork} of its own; default off. */
+    public static final String DENY_NETWORK = "syscallassert.deny.network";
+    /** With {@link #DENY_NETWORK}: the addresses still allowed, comma-separated ({@code 127.0.0.1:*,[::1]:*}). */
+    public static final String DENY_NETWORK_ALLOW = "syscallassert.deny.network.allow";
 
     public static final Duration DEFAULT_TIMEOUT = Duration.ofSeconds(60);
 
@@ -119,6 +123,11 @@ public final class PlanConfiguration {
     private final OnFirstUse<Boolean> archiveEnabled = new OnFirstUse<>(() -> isOn(CDS));
     private final OnFirstUse<Path> archiveDirectory = new OnFirstUse<>(() -> parameter(CDS_DIRECTORY).map(Path::of)
             .orElseGet(PlanConfiguration::defaultArchiveDirectory).toAbsolutePath());
+    private final OnFirstUse<Boolean> denyNetwork = new OnFirstUse<>(() -> parameter(DENY_NETWORK)
+            .map(v -> Parsers.parseEnum(TrueOrFalse.class, DENY_NETWORK, v) == TrueOrFalse.TRUE).orElse(false));
+    private final OnFirstUse<List<String>> denyNetworkAllow = new OnFirstUse<>(() -> parameter(DENY_NETWORK_ALLOW)
+            .map(v -> Arrays.stream(v.split(",")).map(String::trim).filter(s -> !s.isEmpty()).toList())
+            .orElse(List.of()));
     private final OnFirstUse<Map<String, String>> forwardedToChild = new OnFirstUse<>(this::collectForwarded);
 
     private PlanConfiguration(ExtensionContext root) {
@@ -185,6 +194,16 @@ public final class PlanConfiguration {
     /** Where the plan's seccomp profile goes ({@link #SECCOMP_PROFILE}), when one is asked for. */
     public java.util.Optional<Path> seccompProfile() {
         return parameter(SECCOMP_PROFILE).filter(v -> !v.isBlank()).map(Path::of);
+    }
+
+    /** Whether traced tests without a {@code @DenyNetwork} of their own are denied the network ({@link #DENY_NETWORK}). */
+    public boolean denyNetwork() {
+        return denyNetwork.get();
+    }
+
+    /** The addresses {@link #denyNetwork()} still allows. */
+    public List<String> denyNetworkAllow() {
+        return denyNetworkAllow.get();
     }
 
     /** The Jupiter configuration parameters of this plan that the child's launcher must be given. */

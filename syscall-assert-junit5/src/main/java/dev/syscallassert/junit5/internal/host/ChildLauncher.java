@@ -2,10 +2,14 @@ package dev.syscallassert.junit5.internal.host;
 
 import dev.syscallassert.RunningTrace;
 import dev.syscallassert.Tracer;
+import dev.syscallassert.core.act.ActSwitch;
+import dev.syscallassert.core.marker.Marker;
 import dev.syscallassert.core.marker.MarkerHandler;
 import dev.syscallassert.core.syscalls.SyscallTable;
 import dev.syscallassert.junit5.internal.cds.ClassDataArchive;
+import dev.syscallassert.junit5.internal.config.ActSettings;
 import dev.syscallassert.junit5.internal.wire.ChildCommandLine;
+import dev.syscallassert.junit5.internal.wire.MarkerCommand;
 import dev.syscallassert.junit5.internal.wire.WorkDirectory;
 
 import java.io.IOException;
@@ -18,7 +22,8 @@ import java.util.stream.Collectors;
  * Starts traced child JVMs, in the test JVM: the one place where a child's command line becomes a running trace, for
  * a child started for its test and for a spare started ahead alike. Puts the class data archive on the command line
  * when there is one ({@link ClassDataArchive}); the child installs its own seccomp filter, and the tracer answers its
- * markers through the child's {@link TestWindow}. Called on the test's thread; the trace gets a thread of its own.
+ * markers through the child's {@link TestWindow}. The tracer acts on the test's calls ({@link ActSwitch}) until the
+ * "end" marker, never on the harness's work directory. Called on the test's thread; the trace gets a thread of its own.
  */
 final class ChildLauncher {
 
@@ -54,9 +59,11 @@ final class ChildLauncher {
      * {@link #launched}); the tracer records the test's syscalls only.
      */
     RunningTrace startForTest(ChildCommandLine launched, WorkDirectory work, TestWindow window,
-                              int[] syscallNumbers, Duration timeout) throws IOException {
+                              int[] syscallNumbers, Duration timeout, ActSettings acts) throws IOException {
         // Tracer takes strace's syntax only: the numbers go to names here and back to numbers in the tracer.
-        return start(launched.forTest(work), work, window, Optional.of(names(syscallNumbers)), timeout);
+        ActSwitch act = new ActSwitch(acts.rules(), work.path().toString());
+        return start(launched.forTest(work), work, withActs(window, act), Optional.of(names(syscallNumbers)), timeout,
+                act);
     }
 
     /**
@@ -65,8 +72,9 @@ final class ChildLauncher {
      * profile has the JVM's start-up and the class initialisation done before the test method too.
      */
     RunningTrace startRecordingEverything(ChildCommandLine launched, WorkDirectory work, TestWindow window,
-                                          Duration timeout) throws IOException {
-        return Tracer.command(launched.forTest(work).command(work)).onMarker(window).timeout(timeout).start();
+                                          Duration timeout, ActSettings acts) throws IOException {
+        ActSwitch act = new ActSwitch(acts.rules(), work.path().toString());
+        return start(launched.forTest(work), work, withActs(window, act), Optional.empty(), timeout, act);
     }
 
     /**
@@ -78,8 +86,9 @@ final class ChildLauncher {
         try {
             ChildCommandLine launched = launched(commandLine);
             TestWindow window = windowFor(work, launched);
-            return new LaunchedChild(work, window, start(launched.forTest(work), work, window,
-                    Optional.empty(), lifetime));
+            ActSwitch acts = new ActSwitch(null, work.path().toString()); // set when its test is known
+            return new LaunchedChild(work, window, start(launched.forTest(work), work, withActs(window, acts),
+                    Optional.empty(), lifetime, acts), acts);
         } catch (IOException | RuntimeException e) {
             work.delete();
             throw e;
@@ -88,11 +97,13 @@ final class ChildLauncher {
 
     /**
      * A worker JVM that runs one test after another in {@code work}, started with {@code launched} (from
-     * {@link #launched}); the tracer records the syscalls all its tests record, and {@code markers} answers it.
+     * {@link #launched}); the tracer records the syscalls all its tests record, and {@code markers} answers it. A test
+     * with faults or a deny rule never runs in a worker (HostSide): its tracer acts on nothing.
      */
     RunningTrace startWorker(ChildCommandLine launched, WorkDirectory work, MarkerHandler markers,
                              int[] syscallNumbers, Duration lifetime) throws IOException {
-        return start(launched.forWorker(work), work, markers, Optional.of(names(syscallNumbers)), lifetime);
+        return start(launched.forWorker(work), work, markers, Optional.of(names(syscallNumbers)), lifetime,
+                new ActSwitch(null, work.path().toString()));
     }
 
     private static String names(int[] syscallNumbers) {
@@ -100,18 +111,41 @@ final class ChildLauncher {
         return Arrays.stream(syscallNumbers).mapToObj(table::name).collect(Collectors.joining(","));
     }
 
+    /**
+     * The test window's marker handler, with the fault switch in front: the test's InjectedFaults pause and resume
+     * the faults, and its end marker turns them off (what follows is the harness's: its result file).
+     */
+    private static MarkerHandler withActs(TestWindow window, ActSwitch acts) {
+        return call -> {
+            if (call.command() == Marker.FAULTS_OFF || call.command() == Marker.FAULTS_ON) {
+                acts.pauseFaults(call.command() == Marker.FAULTS_OFF);
+                return 0;
+            }
+            if (MarkerCommand.of(call.command()).orElse(null) == MarkerCommand.END) {
+                acts.off();
+            }
+            return window.handle(call);
+        };
+    }
+
+    /** @param acts what the tracer does to the test's calls (faults, deny mode), set later for a spare */
     private static RunningTrace start(ChildCommandLine program, WorkDirectory work, MarkerHandler markers,
-                                      Optional<String> syscalls, Duration timeout) throws IOException {
+                                      Optional<String> syscalls, Duration timeout, ActSwitch acts)
+            throws IOException {
         Tracer tracer = Tracer.command(program.command(work));
         syscalls.ifPresent(tracer::trace);
+        tracer.actOn(acts);
         return tracer.seccompFilterInstalledByTracee()
                 .onMarker(markers)
                 .timeout(timeout)
                 .start();
     }
 
-    /** A child JVM started and traced: its work directory, its marker handler and its trace. */
-    record LaunchedChild(WorkDirectory work, TestWindow window, RunningTrace trace) {
+    /**
+     * A spare child JVM started and traced: its work directory, its marker handler, its trace and the rules its tracer
+     * is to act by once its test is known.
+     */
+    record LaunchedChild(WorkDirectory work, TestWindow window, RunningTrace trace, ActSwitch acts) {
         /** Kills it if it still runs, waits until it is reaped, removes its files. */
         void discard() {
             trace.close();

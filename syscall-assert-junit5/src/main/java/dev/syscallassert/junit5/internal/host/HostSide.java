@@ -6,6 +6,7 @@ import dev.syscallassert.UnsupportedPlatformException;
 import dev.syscallassert.core.linux.Platform;
 import dev.syscallassert.junit5.internal.ExtensionSide;
 import dev.syscallassert.junit5.internal.cds.ClassDataArchive;
+import dev.syscallassert.junit5.internal.config.ActSettings;
 import dev.syscallassert.junit5.internal.config.PlanConfiguration.Fork;
 import dev.syscallassert.junit5.internal.config.PlanConfiguration.ReportPolicy;
 import dev.syscallassert.junit5.internal.config.PlanConfiguration.WhenUnsupported;
@@ -36,9 +37,11 @@ public final class HostSide implements ExtensionSide {
         PlanConfiguration plan = PlanConfiguration.of(context);
         Optional<TestSettings> settings = TestSettings.of(context, plan);
         if (settings.isEmpty()) {
+            ActSettings.requireTraced(context); // an untraced test's @DenyNetwork would deny nothing
             invocation.proceed();
             return;
         }
+        ActSettings acts = ActSettings.of(context, plan); // its mistakes too, before the child starts
         // read now, before anything runs: a misspelt value fails every traced test, not only the ones it would affect
         WhenUnsupported whenUnsupported = plan.whenUnsupported();
         plan.reportPolicy();
@@ -53,24 +56,25 @@ public final class HostSide implements ExtensionSide {
         if (unsupported.isPresent()) {
             throw unsupported(whenUnsupported, unsupported.get());
         }
-        runTraced(settings.get(), plan, context);
+        runTraced(settings.get(), acts, plan, context);
     }
 
-    private static void runTraced(TestSettings settings, PlanConfiguration plan, ExtensionContext context)
-            throws Throwable {
+    private static void runTraced(TestSettings settings, ActSettings acts, PlanConfiguration plan,
+                                  ExtensionContext context) throws Throwable {
         Path reportFile = ReportWriter.textFile(plan.reportDirectory(), context);
         Outcome outcome;
         try {
             Optional<PlanProfile> profile = PlanProfile.of(context, plan);
             ChildLauncher launcher = new ChildLauncher(ClassDataArchive.of(context, plan));
             // a profile needs every syscall from each child's first instruction: a worker's start-up belongs to its
-            // first test only, and a spare's is never recorded, so a plan that makes one runs a child per test
-            boolean perTest = plan.fork() == Fork.PER_TEST || profile.isPresent();
+            // first test only, and a spare's is never recorded, so a plan that makes one runs a child per test; so
+            // does a test with faults or a deny rule (the tracer acts on one test's calls, a worker's serves many)
+            boolean perTest = plan.fork() == Fork.PER_TEST || profile.isPresent() || acts.any();
             Optional<Outcome> inWorker = perTest ? Optional.empty()
                     : WorkerPool.of(context, plan).run(settings, context.getUniqueId(), ClassUnit.of(context),
                     reportFile, plan.forwardedToChild(), launcher);
             // spares serve children of their own; a plan with workers needs them only when the workers are all busy
-            outcome = inWorker.isPresent() ? inWorker.get() : TracedRun.run(settings, context.getUniqueId(),
+            outcome = inWorker.isPresent() ? inWorker.get() : TracedRun.run(settings, acts, context.getUniqueId(),
                     reportFile, plan.forwardedToChild(),
                     plan.fork() == Fork.PER_TEST && profile.isEmpty() ? SpareChildren.of(context, plan)
                             : Optional.empty(), launcher, profile);
@@ -80,6 +84,9 @@ public final class HostSide implements ExtensionSide {
         OutcomeRelay.printOutput(outcome);
         Throwable failure = OutcomeRelay.failure(outcome, TestNames.displayed(context), reportFile,
                 context.getRequiredTestClass().getClassLoader());
+        if (failure == null && acts.failTest()) {
+            failure = DeniedCalls.failure(outcome.window());
+        }
         boolean failed = failure != null && !(failure instanceof TestAbortedException);
         if (failed || plan.reportPolicy() == ReportPolicy.ALL) {
             ReportWriter.write(reportFile, context.getUniqueId(), settings.selectionText(), outcome.window(),

@@ -159,7 +159,9 @@ final class TestWindow implements MarkerHandler {
         List<TraceEvent> timeline = trace.between(begin, end < 0 ? Integer.MAX_VALUE : end);
         Set<Integer> only = recordOnly;
         if (only != null) {
-            timeline = timeline.stream().filter(e -> !(e instanceof SyscallEvent call) || only.contains(call.number()))
+            // a call the tracer acted on is always the test's, whatever its syscall
+            timeline = timeline.stream().filter(e -> !(e instanceof SyscallEvent call) || only.contains(call.number())
+                    || call.injection().isPresent())
                     .collect(Collectors.toList());
         }
         return noise.mark(timeline, jvm, earlierThreads);

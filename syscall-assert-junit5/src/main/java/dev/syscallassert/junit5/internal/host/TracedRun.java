@@ -4,6 +4,7 @@ import dev.syscallassert.RunningTrace;
 import dev.syscallassert.SyscallTrace;
 import dev.syscallassert.TraceResult;
 import dev.syscallassert.TraceTimeoutException;
+import dev.syscallassert.junit5.internal.config.ActSettings;
 import dev.syscallassert.junit5.internal.config.TestSettings;
 import dev.syscallassert.junit5.internal.host.ChildLauncher.LaunchedChild;
 import dev.syscallassert.junit5.internal.wire.ChildCommandLine;
@@ -36,8 +37,9 @@ final class TracedRun {
      * Runs the test in the spare started for the same command line if there is one (and starts the next spare), in
      * a fresh child otherwise. The test's timeout counts from when its child gets the request.
      */
-    static Outcome run(TestSettings settings, String uniqueId, Path reportFile, Map<String, String> configuration,
-                       Optional<SpareChildren> spares, ChildLauncher launcher, Optional<PlanProfile> profile)
+    static Outcome run(TestSettings settings, ActSettings acts, String uniqueId, Path reportFile,
+                       Map<String, String> configuration, Optional<SpareChildren> spares, ChildLauncher launcher,
+                       Optional<PlanProfile> profile)
             throws IOException {
         ChildCommandLine commandLine = InheritedCommandLine.of(settings);
         Optional<LaunchedChild> spare = spares.flatMap(s -> s.take(commandLine));
@@ -49,19 +51,20 @@ final class TracedRun {
             TestWindow window = spare.isPresent() ? spare.get().window() : ChildLauncher.windowFor(work, launched);
             startingWithTest.ifPresent(s -> window.whileBodyRuns(s::bodyBegins, s::bodyEnds));
             ChildRequest request = new ChildRequest(spare.isPresent() ? ChildKind.SPARE : ChildKind.FRESH, uniqueId,
-                    settings.syscallNumbers(), reportFile, settings.includeJvmNoise(), configuration);
+                    acts.withStopped(settings.syscallNumbers()), reportFile, settings.includeJvmNoise(), configuration);
             if (profile.isPresent()) {
                 window.recordOnly(settings.syscallNumbers()); // the test still sees its own selection only
             }
             if (spare.isPresent()) {
                 window.recordOnly(settings.syscallNumbers());
+                spare.get().acts().set(acts.rules()); // before the child learns its test, and so installs its filter
                 request.writeInto(work);
             } else {
                 request.writeInto(work); // first: a child that starts without its request takes itself for a spare
                 running = profile.isPresent()
-                        ? launcher.startRecordingEverything(launched, work, window, settings.timeout())
+                        ? launcher.startRecordingEverything(launched, work, window, settings.timeout(), acts)
                         : launcher.startForTest(launched, work, window, settings.syscallNumbers(),
-                                settings.timeout());
+                                settings.timeout(), acts);
             }
             startingWithTest.ifPresent(s -> s.replenish(commandLine, launcher));
             TraceResult result;
