@@ -74,7 +74,9 @@ final class ChildLauncher {
     RunningTrace startRecordingEverything(ChildCommandLine launched, WorkDirectory work, TestWindow window,
                                           Duration timeout, ActSettings acts) throws IOException {
         ActSwitch act = new ActSwitch(acts.rules(), work.path().toString());
-        return start(launched.forTest(work), work, withActs(window, act), Optional.empty(), timeout, act);
+        // not start(): its tracer records only what the child's own filter stops, from when the child installs it
+        return Tracer.command(launched.forTest(work).command(work)).actOn(act).onMarker(withActs(window, act))
+                .timeout(timeout).start();
     }
 
     /**
