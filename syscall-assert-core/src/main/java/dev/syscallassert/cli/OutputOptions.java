@@ -82,11 +82,11 @@ final class OutputOptions {
 
     /**
      * True when an output here is made from the whole trace after it ended, so the trace must keep its events (the
-     * CLI keeps none otherwise: its lines and its -c table need nothing kept).
+     * CLI keeps none otherwise: its lines and its -c table need nothing kept): every output that replaces the listing,
+     * and the timeline, which goes beside it.
      */
     boolean needsWholeTrace() {
-        return seccompProfile != null || enforceProfile != null || timeline != null || tree || summary != null
-                || runs > 1 || perProcess;
+        return replacesListing() || timeline != null;
     }
 
     /** True when an output here replaces the per-call listing (as -c does); -o FILE still gets the calls. */
