@@ -3,9 +3,9 @@ package dev.syscallassert;
 import dev.syscallassert.core.decode.ReturnValues;
 import dev.syscallassert.core.format.TextFormat;
 
+import dev.syscallassert.core.syscalls.CategorySets;
+
 import java.util.Arrays;
-import java.util.Collections;
-import java.util.EnumSet;
 import java.util.List;
 import java.util.Objects;
 import java.util.Optional;
@@ -51,9 +51,7 @@ public final class SyscallEvent implements TraceEvent {
         this.thread = b.thread == null ? "" : b.thread;
         this.syscall = Objects.requireNonNull(b.syscall, "syscall");
         this.number = b.number;
-        this.categories = b.categories.isEmpty()
-                ? Collections.emptySet()
-                : Collections.unmodifiableSet(EnumSet.copyOf(b.categories));
+        this.categories = b.categories;
         this.args = Arrays.copyOf(b.args, 6);
         this.renderedArgs = List.copyOf(b.renderedArgs);
         this.path = b.path;
@@ -86,7 +84,7 @@ public final class SyscallEvent implements TraceEvent {
         b.thread = thread;
         b.syscall = syscall;
         b.number = number;
-        b.categories = categories.isEmpty() ? EnumSet.noneOf(SyscallCategory.class) : EnumSet.copyOf(categories);
+        b.categories = categories;
         b.args = args.clone();
         b.renderedArgs = renderedArgs;
         b.path = path;
@@ -225,7 +223,8 @@ public final class SyscallEvent implements TraceEvent {
         private String thread;
         private String syscall;
         private int number = -1;
-        private EnumSet<SyscallCategory> categories = EnumSet.noneOf(SyscallCategory.class);
+        /** Always one of {@link CategorySets}' shared unmodifiable sets. */
+        private Set<SyscallCategory> categories = CategorySets.none();
         private long[] args = new long[6];
         private List<String> renderedArgs = List.of();
         private String path;
@@ -254,7 +253,7 @@ public final class SyscallEvent implements TraceEvent {
         public Builder syscall(String syscall) { this.syscall = syscall; return this; }
         public Builder number(int number) { this.number = number; return this; }
         public Builder categories(Set<SyscallCategory> categories) {
-            this.categories = categories.isEmpty() ? EnumSet.noneOf(SyscallCategory.class) : EnumSet.copyOf(categories);
+            this.categories = CategorySets.of(categories);
             return this;
         }
         public Builder args(long... args) { this.args = Arrays.copyOf(args, 6); return this; }

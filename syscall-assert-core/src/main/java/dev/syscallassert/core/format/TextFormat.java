@@ -111,14 +111,32 @@ public final class TextFormat {
         if (!withPid) {
             return 0;
         }
-        String prefix = pidStyle == PidStyle.COLUMN ? String.format("%-5d ", event.tid())
-                : String.format("[pid %5d] ", event.tid());
         if (colour) {
-            sb.append(DIM).append(prefix).append(RESET);
-        } else {
-            sb.append(prefix);
+            sb.append(DIM);
         }
-        return prefix.length();
+        int start = sb.length();
+        // strace's "%-5d " and "[pid %5d] ", written out: String.format costs microseconds a line, on every line
+        String tid = Integer.toString(event.tid());
+        if (pidStyle == PidStyle.COLUMN) {
+            sb.append(tid);
+            pad(sb, 5 - tid.length());
+            sb.append(' ');
+        } else {
+            sb.append("[pid ");
+            pad(sb, 5 - tid.length());
+            sb.append(tid).append("] ");
+        }
+        int columns = sb.length() - start;
+        if (colour) {
+            sb.append(RESET);
+        }
+        return columns;
+    }
+
+    private static void pad(StringBuilder sb, int spaces) {
+        for (int i = 0; i < spaces; i++) {
+            sb.append(' ');
+        }
     }
 
     /** One event, with or without the {@code [pid TID]} prefix regardless of the configured policy. */

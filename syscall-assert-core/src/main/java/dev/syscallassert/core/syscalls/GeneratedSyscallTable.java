@@ -23,8 +23,7 @@ import java.util.Set;
 final class GeneratedSyscallTable implements SyscallTable {
     static final String X86_64_RESOURCE = "x86_64.tsv";
 
-    private static final Set<SyscallCategory> NO_CATEGORIES = Collections.unmodifiableSet(
-            EnumSet.noneOf(SyscallCategory.class));
+    private static final Set<SyscallCategory> NO_CATEGORIES = CategorySets.none();
 
 
     private final String architecture;
@@ -62,7 +61,7 @@ final class GeneratedSyscallTable implements SyscallTable {
             names[row.number] = row.name;
             argumentCounts[row.number] = (byte) row.argumentCount;
             if (!row.categories.isEmpty()) {
-                cats.set(row.number, Collections.unmodifiableSet(row.categories));
+                cats.set(row.number, CategorySets.of(row.categories));
             }
             for (SyscallCategory c : row.categories) {
                 memberCounts[c.ordinal()]++;
