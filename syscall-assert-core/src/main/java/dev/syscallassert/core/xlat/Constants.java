@@ -1,47 +1,68 @@
 package dev.syscallassert.core.xlat;
 
+import java.io.IOException;
+import java.io.InputStream;
+import java.io.UncheckedIOException;
+import java.nio.charset.StandardCharsets;
 import java.util.ArrayList;
 import java.util.HashMap;
-import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.Set;
+import java.util.concurrent.ConcurrentHashMap;
 
 /**
  * The generated constants ({@code constants.tsv}, written by {@code tools/decode-tables/generate.sh} from the kernel
  * and glibc headers): errno names and texts, signals, ptrace and wait values, and the flag groups (strace's xlat
  * tables). Every kernel constant the code uses is looked up here by name, once, at class initialisation of its user;
- * no value is typed into Java code. A missing or malformed file, or a missing name, is a packaging bug, so it fails
- * loudly at class initialisation rather than rendering wrong names later.
+ * no value is typed into Java code. A missing file, a malformed row or a missing name is a packaging bug, so it fails
+ * loudly when its group is first used (a test parses every group) rather than rendering wrong names later.
+ *
+ * <p>The table has about 2,000 rows in 190 groups, and a tracer start uses a few dozen groups: the file is read
+ * whole once and only indexed by group, each group parsed the first time it is asked for. (Parsing all of it at
+ * once took tens of milliseconds of every CLI start, in a JVM that has compiled nothing yet.) Any thread.
  */
 public final class Constants {
 
     private static final String RESOURCE = "constants.tsv";
+    private static final String ERRNO_GROUP = "errno";
 
-    private static final Constants INSTANCE = load();
+    /** The whole table. */
+    private static final String TEXT = read();
+    /**
+     * Where each group's rows are in {@link #TEXT}: runs of consecutive rows (a group may come in more than one run),
+     * each as three ints: the offset of its first row, the offset after its last row's line, the first row's line
+     * number (for the error message of a malformed row).
+     */
+    private static final Map<String, int[]> RUNS = index(TEXT);
+    private static final ConcurrentHashMap<String, Group> PARSED = new ConcurrentHashMap<>();
 
-    private final Map<String, Xlat> groups;
-    private final Map<Integer, String> errnoNames;
-    private final Map<Integer, String> errnoTexts;
-    private final Map<String, Integer> errnoNumbers;
-    /** The texts some rows of other groups carry in a fourth column, by group and name (see {@link #text}). */
-    private final Map<String, String> rowTexts;
+    private Constants() {
+    }
 
-    private Constants(Map<String, Xlat> groups, Map<Integer, String> errnoNames, Map<Integer, String> errnoTexts,
-                      Map<String, Integer> errnoNumbers, Map<String, String> rowTexts) {
-        this.groups = groups;
-        this.errnoNames = errnoNames;
-        this.errnoTexts = errnoTexts;
-        this.errnoNumbers = errnoNumbers;
-        this.rowTexts = rowTexts;
+    /** One parsed group: its constants in table order, and the texts some rows carry in a fourth column. */
+    private record Group(Xlat xlat, Map<String, String> texts) {
+    }
+
+    /** The errno group, which is looked up by number too. */
+    private static final class Errnos {
+        static final Map<Integer, String> NAMES = new HashMap<>();
+        static final Map<Integer, String> TEXTS = new HashMap<>();
+        static final Map<String, Integer> NUMBERS = new HashMap<>();
+
+        static {
+            for (Xlat.Entry e : parsed(ERRNO_GROUP).xlat.entries()) {
+                int number = (int) e.value();
+                NAMES.putIfAbsent(number, e.name());
+                TEXTS.putIfAbsent(number, parsed(ERRNO_GROUP).texts.get(e.name()));
+                NUMBERS.putIfAbsent(e.name(), number);
+            }
+        }
     }
 
     /** The named group, in the order strace prints it. */
     public static Xlat group(String name) {
-        Xlat x = INSTANCE.groups.get(name);
-        if (x == null) {
-            throw new IllegalStateException(RESOURCE + " has no group " + name + "; rerun tools/decode-tables/generate.sh");
-        }
-        return x;
+        return parsed(name).xlat;
     }
 
     /** The value of {@code name} in {@code group}; a missing name is a generator bug and throws. */
@@ -60,7 +81,7 @@ public final class Constants {
 
     /** The number of the errno called {@code name} ("EINTR"); a name the table lacks throws. */
     public static int errno(String name) {
-        Integer n = INSTANCE.errnoNumbers.get(name);
+        Integer n = Errnos.NUMBERS.get(name);
         if (n == null) {
             throw new IllegalStateException(RESOURCE + " has no errno " + name + "; rerun tools/decode-tables/generate.sh");
         }
@@ -68,18 +89,18 @@ public final class Constants {
     }
 
     /** Every errno name the table has ("EPERM", ...), for checking (and suggesting) a name a user typed. */
-    public static java.util.Set<String> errnoNames() {
-        return INSTANCE.errnoNumbers.keySet();
+    public static Set<String> errnoNames() {
+        return Errnos.NUMBERS.keySet();
     }
 
     /** The symbolic name of errno {@code errno} ("ENOENT"), or null when the table has none. */
     public static String errnoName(int errno) {
-        return INSTANCE.errnoNames.get(errno);
+        return Errnos.NAMES.get(errno);
     }
 
     /** strerror's text for {@code errno} ("No such file or directory"), or null when the table has none. */
     public static String errnoText(int errno) {
-        return INSTANCE.errnoTexts.get(errno);
+        return Errnos.TEXTS.get(errno);
     }
 
     /**
@@ -87,37 +108,115 @@ public final class Constants {
      * restart code: "To be restarted if no handler"), or null when it gives none.
      */
     public static String text(String group, String name) {
-        return INSTANCE.rowTexts.get(group + '\t' + name);
+        return parsed(group).texts.get(name);
     }
 
-    private static Constants load() {
-        Map<String, List<Xlat.Entry>> entries = new LinkedHashMap<>();
-        Map<Integer, String> names = new HashMap<>();
-        Map<Integer, String> texts = new HashMap<>();
-        Map<String, Integer> numbers = new HashMap<>();
-        Map<String, String> rowTexts = new HashMap<>();
-        // Plain loops, no streams or lambdas: this runs at every tracer start, often in a cold JVM.
-        for (GeneratedTable.Row row : GeneratedTable.rows(Constants.class, RESOURCE, "The constants table")) {
-            String[] f = row.fields();
-            try {
-                if (f[0].equals("errno")) {
-                    int number = Integer.parseInt(f[2]);
-                    names.putIfAbsent(number, f[1]);
-                    texts.putIfAbsent(number, f[3]);
-                    numbers.putIfAbsent(f[1], number);
-                } else {
-                    entries.computeIfAbsent(f[0], k -> new ArrayList<>()).add(new Xlat.Entry(f[1], Long.parseLong(f[2])));
-                    if (f.length > 3) {
-                        rowTexts.put(f[0] + '\t' + f[1], f[3]);
-                    }
+    /** Every group's name, for a test that parses them all: a malformed row anywhere fails it. */
+    public static Set<String> groupNames() {
+        return RUNS.keySet();
+    }
+
+    private static Group parsed(String name) {
+        Group g = PARSED.get(name);
+        return g != null ? g : PARSED.computeIfAbsent(name, Constants::parse);
+    }
+
+    private static Group parse(String name) {
+        int[] runs = RUNS.get(name);
+        if (runs == null) {
+            throw new IllegalStateException(RESOURCE + " has no group " + name + "; rerun tools/decode-tables/generate.sh");
+        }
+        List<Xlat.Entry> entries = new ArrayList<>();
+        Map<String, String> texts = new HashMap<>();
+        for (int r = 0; r < runs.length; r += 3) {
+            int lineNumber = runs[r + 2];
+            for (int pos = runs[r], end = runs[r + 1]; pos < end; lineNumber++) {
+                int nl = lineEnd(pos);
+                String line = TEXT.substring(pos, nl);
+                pos = nl + 1;
+                if (line.isEmpty() || line.startsWith("#")) {
+                    continue;
                 }
-            } catch (RuntimeException e) {
-                throw row.malformed(e.toString());
+                String[] f = line.split("\t", -1);
+                try {
+                    entries.add(new Xlat.Entry(f[1], Long.parseLong(f[2])));
+                    if (f.length > 3) {
+                        texts.putIfAbsent(f[1], f[3]);
+                    }
+                } catch (RuntimeException e) {
+                    throw new GeneratedTable.Row(RESOURCE, lineNumber, line, f).malformed(e.toString());
+                }
             }
         }
-        Map<String, Xlat> groups = new HashMap<>();
-        entries.forEach((k, v) -> groups.put(k, new Xlat(k, v)));
-        return new Constants(Map.copyOf(groups), Map.copyOf(names), Map.copyOf(texts), Map.copyOf(numbers),
-                Map.copyOf(rowTexts));
+        return new Group(new Xlat(name, entries), Map.copyOf(texts));
+    }
+
+    private static int lineEnd(int pos) {
+        int nl = TEXT.indexOf('\n', pos);
+        return nl < 0 ? TEXT.length() : nl;
+    }
+
+    private static String read() {
+        try (InputStream in = Constants.class.getResourceAsStream(RESOURCE)) {
+            if (in == null) {
+                throw new IllegalStateException("The constants table " + RESOURCE
+                        + " is missing from the class path next to " + Constants.class.getName());
+            }
+            return new String(in.readAllBytes(), StandardCharsets.UTF_8);
+        } catch (IOException e) {
+            throw new UncheckedIOException("Cannot read the constants table " + RESOURCE, e);
+        }
+    }
+
+    /** Each group's runs of rows; a row is only looked at up to its first tab. Plain loops: a cold JVM runs this. */
+    private static Map<String, int[]> index(String text) {
+        Map<String, int[]> runs = new HashMap<>(512);
+        String current = null;
+        int runStart = 0;
+        int runLine = 0;
+        int lineNumber = 0;
+        int pos = 0;
+        int length = text.length();
+        while (pos < length) {
+            int nl = text.indexOf('\n', pos);
+            if (nl < 0) {
+                nl = length;
+            }
+            lineNumber++;
+            if (nl > pos && text.charAt(pos) != '#') {
+                boolean same = current != null && nl - pos > current.length()
+                        && text.charAt(pos + current.length()) == '\t' && text.startsWith(current, pos);
+                if (!same) {
+                    if (current != null) {
+                        addRun(runs, current, runStart, pos, runLine);
+                    }
+                    int tab = text.indexOf('\t', pos);
+                    if (tab < 0 || tab > nl) {
+                        throw new GeneratedTable.Row(RESOURCE, lineNumber, text.substring(pos, nl), new String[0])
+                                .malformed("no tab");
+                    }
+                    current = text.substring(pos, tab);
+                    runStart = pos;
+                    runLine = lineNumber;
+                }
+            }
+            pos = nl + 1;
+        }
+        if (current != null) {
+            addRun(runs, current, runStart, length, runLine);
+        }
+        return runs;
+    }
+
+    private static void addRun(Map<String, int[]> runs, String group, int start, int end, int line) {
+        int[] before = runs.get(group);
+        int[] run = {start, end, line};
+        if (before == null) {
+            runs.put(group, run);
+        } else {
+            int[] both = java.util.Arrays.copyOf(before, before.length + 3);
+            System.arraycopy(run, 0, both, before.length, 3);
+            runs.put(group, both);
+        }
     }
 }
