@@ -3,10 +3,10 @@
 #   1. peak RSS and peak heap for a trace of N calls (1,000,000; 10,000,000 with --10m): the CLI with -Xmx64m
 #      writing to /dev/null, against strace -f -o /dev/null;
 #   2. bytes of heap per retained event (a loop of stat calls, the events kept by the Java API, -Xmx256m);
-#   3. CLI start on /bin/true (java -jar ... -o /dev/null -- /bin/true) against java -version and strace, and the
-#      same CLI with a class data sharing archive and C1 only (options a launcher script can give);
-#   4. the cost of one ptrace stop: (time of 20,000 getppid calls - time of 0) / stops, for a minimal C ptrace loop,
-#      strace -f -o /dev/null and the CLI -o /dev/null.
+#   3. CLI start on /bin/true (-o /dev/null -- /bin/true) against java -version and strace: the launcher
+#      bin/syscall-assert (class data sharing archive, C1, serial GC) and plain java -jar;
+#   4. the cost of one ptrace stop: (time of N getppid calls - time of 0) / stops, N = 20,000 (STOP_CALLS), for a
+#      minimal C ptrace loop, strace -f -o /dev/null, the launcher and java -jar, -o /dev/null.
 # Timings are interleaved rounds (one of each, then the next round), medians. Usage:
 #   bench/scale-benchmark.sh [rounds] [--10m]     (rounds default 7; builds the CLI jar and test classes first)
 #   SECTIONS=34 bench/scale-benchmark.sh          (only some of the four parts)
@@ -18,6 +18,7 @@ SECTIONS=${SECTIONS:-1234}
 section() { case "$SECTIONS" in *"$1"*) return 0 ;; *) return 1 ;; esac; }
 mvn -q -o -B -pl syscall-assert-core package -DskipTests
 JAR=$PWD/syscall-assert-core/target/syscall-assert.jar
+LAUNCHER=$PWD/bin/syscall-assert
 CLASSES=$PWD/syscall-assert-core/target/test-classes
 WORK=$(mktemp -d)
 trap 'rm -rf "$WORK"' EXIT
@@ -51,39 +52,40 @@ done
 fi
 if section 3; then
 echo "== 3. start on /bin/true, median of $ROUNDS interleaved rounds (ms)"
-java -XX:ArchiveClassesAtExit="$WORK/cli.jsa" -jar "$JAR" -o /dev/null -- /bin/true >/dev/null 2>&1 || true
+"$LAUNCHER" -o /dev/null -- /bin/true >/dev/null 2>&1 || true   # the launcher's first run makes its archive
 : > "$WORK/v"; : > "$WORK/c"; : > "$WORK/a"; : > "$WORK/s"
 i=0
 while [ $i -lt "$ROUNDS" ]; do
     wall java -version >> "$WORK/v"
+    wall "$LAUNCHER" -o /dev/null -- /bin/true >> "$WORK/a"
     wall java -jar "$JAR" -o /dev/null -- /bin/true >> "$WORK/c"
-    wall java -XX:SharedArchiveFile="$WORK/cli.jsa" -XX:TieredStopAtLevel=1 -jar "$JAR" -o /dev/null -- /bin/true \
-        >> "$WORK/a"
     wall strace -f -o /dev/null /bin/true >> "$WORK/s"
     i=$((i + 1))
 done
 v=$(median < "$WORK/v"); c=$(median < "$WORK/c"); a=$(median < "$WORK/a"); s=$(median < "$WORK/s")
-echo "java -version $v; java -jar CLI $c ($(awk "BEGIN {printf \"%.1f\", $c / $v}")x); with CDS archive + C1 $a" \
-     "($(awk "BEGIN {printf \"%.1f\", $a / $v}")x); strace $s"
+echo "java -version $v; launcher $a ($(awk "BEGIN {printf \"%.1f\", $a / $v}")x); java -jar $c" \
+     "($(awk "BEGIN {printf \"%.1f\", $c / $v}")x); strace $s"
 
 fi
 if section 4; then
-echo "== 4. cost of one stop, 20,000 getppid calls, median of $ROUNDS interleaved rounds (us per stop)"
-N=20000
+echo "== 4. cost of one stop, ${STOP_CALLS:-20000} getppid calls, median of $ROUNDS interleaved rounds (us per stop)"
+N=${STOP_CALLS:-20000}
 STOPS=$(( 2 * N ))
-for t in c strace ours; do : > "$WORK/$t"; done
+for t in c strace launcher jar; do : > "$WORK/$t"; done
+# (time of N calls - time of 0 calls) / stops, one run of each, in turn
+per_stop() {
+    full=$(wall "$@" "$WORK/calls" getppid $N); empty=$(wall "$@" "$WORK/calls" getppid 0)
+    echo $(( (full - empty) * 1000 / STOPS ))
+}
 i=0
 while [ $i -lt "$ROUNDS" ]; do
-    full=$(wall "$WORK/ptrace-loop" "$WORK/calls" getppid $N); empty=$(wall "$WORK/ptrace-loop" "$WORK/calls" getppid 0)
-    echo $(( (full - empty) * 1000 / STOPS )) >> "$WORK/c"
-    full=$(wall strace -f -o /dev/null "$WORK/calls" getppid $N); empty=$(wall strace -f -o /dev/null "$WORK/calls" getppid 0)
-    echo $(( (full - empty) * 1000 / STOPS )) >> "$WORK/strace"
-    full=$(wall java -jar "$JAR" -o /dev/null -- "$WORK/calls" getppid $N)
-    empty=$(wall java -jar "$JAR" -o /dev/null -- "$WORK/calls" getppid 0)
-    echo $(( (full - empty) * 1000 / STOPS )) >> "$WORK/ours"
+    per_stop "$WORK/ptrace-loop" >> "$WORK/c"
+    per_stop strace -f -o /dev/null >> "$WORK/strace"
+    per_stop "$LAUNCHER" -o /dev/null -- >> "$WORK/launcher"
+    per_stop java -jar "$JAR" -o /dev/null -- >> "$WORK/jar"
     i=$((i + 1))
 done
-c=$(median < "$WORK/c"); s=$(median < "$WORK/strace"); o=$(median < "$WORK/ours")
-echo "C ptrace loop $c; strace $s ($(awk "BEGIN {printf \"%.2f\", $s / ($c > 0 ? $c : 1)}")x); ours $o" \
-     "($(awk "BEGIN {printf \"%.2f\", $o / ($c > 0 ? $c : 1)}")x the C loop)"
+c=$(median < "$WORK/c"); s=$(median < "$WORK/strace"); l=$(median < "$WORK/launcher"); j=$(median < "$WORK/jar")
+ratio() { awk "BEGIN {printf \"%.2f\", $1 / ($c > 0 ? $c : 1)}"; }
+echo "C ptrace loop $c; strace $s ($(ratio "$s")x); launcher $l ($(ratio "$l")x the C loop); java -jar $j ($(ratio "$j")x)"
 fi

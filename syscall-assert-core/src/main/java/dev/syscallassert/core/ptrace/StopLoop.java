@@ -13,6 +13,8 @@ import dev.syscallassert.core.linux.WaitStatus;
 import dev.syscallassert.core.linux.Waits;
 import dev.syscallassert.core.xlat.Constants;
 
+import java.nio.ByteBuffer;
+import java.nio.ByteOrder;
 import java.util.concurrent.locks.LockSupport;
 
 /**
@@ -35,6 +37,8 @@ final class StopLoop {
     /** Attached: the tracer polls (WNOHANG) and detaches when asked, instead of killing. */
     private final boolean attached;
     private final Memory status = new Memory(8);
+    /** The status read as a plain memory load rather than a JNI call, at every stop. */
+    private final ByteBuffer statusView = status.getByteBuffer(0, 8).order(ByteOrder.nativeOrder());
     private final Memory eventMessage = new Memory(8);
     /**
      * wait4's rusage when system time is counted, else null: the kernel then skips computing it, so that a trace
@@ -92,7 +96,7 @@ final class StopLoop {
                 }
                 throw new TracerException("waitpid failed: errno " + errno);
             }
-            int s = status.getInt(0);
+            int s = statusView.getInt(0);
             if (detaching && WaitStatus.stopped(s)) {
                 Task t = tasks.drop(tid);
                 LibC.ptrace(Ptrace.PTRACE_DETACH, tid, 0, 0);

@@ -16,6 +16,8 @@ import dev.syscallassert.core.syscalls.SyscallSelection;
 import dev.syscallassert.core.syscalls.SyscallTable;
 import dev.syscallassert.core.xlat.Constants;
 
+import java.nio.ByteBuffer;
+import java.nio.ByteOrder;
 import java.util.Arrays;
 import java.util.Collection;
 
@@ -50,6 +52,12 @@ final class SyscallRecorder {
     /** Null when the trace acts on nothing (no fault, no deny rule). */
     private final Injector injector;
     private final Memory info = new Memory(X86_64.SYSCALL_INFO_SIZE);
+    /**
+     * The same native bytes, read through a direct buffer: its reads are plain memory loads, where each of Memory's
+     * getters is a JNI call (eleven of them a call, at every call of the tracee).
+     */
+    private final ByteBuffer infoView = info.getByteBuffer(0, X86_64.SYSCALL_INFO_SIZE)
+            .order(ByteOrder.nativeOrder());
 
     /**
      * @param filtered    whether a seccomp filter selects the stops (so an unselected call may stop only at entry)
@@ -80,7 +88,7 @@ final class SyscallRecorder {
             resumes.resume(task, 0);
             return;
         }
-        int op = info.getByte(X86_64.SYSCALL_INFO_OP);
+        int op = infoView.get(X86_64.SYSCALL_INFO_OP);
         if (op == Ptrace.SYSCALL_INFO_ENTRY || op == Ptrace.SYSCALL_INFO_SECCOMP) {
             onEntry(task, op);
         } else if (op == Ptrace.SYSCALL_INFO_EXIT) {
@@ -96,10 +104,10 @@ final class SyscallRecorder {
             resumes.resume(task, 0);
             return;
         }
-        int nr = (int) info.getLong(X86_64.SYSCALL_INFO_NR);
+        int nr = (int) infoView.getLong(X86_64.SYSCALL_INFO_NR);
         long[] args = new long[SYSCALL_ARGS];
         for (int i = 0; i < SYSCALL_ARGS; i++) {
-            args[i] = info.getLong(X86_64.SYSCALL_INFO_ARGS + (long) Long.BYTES * i);
+            args[i] = infoView.getLong(X86_64.SYSCALL_INFO_ARGS + Long.BYTES * i);
         }
         if (trampoline != null && trampoline.awaitingProgramExec() && trampoline.handledEntry(task.tid, nr, args)) {
             return;
@@ -194,8 +202,8 @@ final class SyscallRecorder {
             if (injector != null) {
                 injector.restoreAtExit(task, call);
             }
-            long ret = info.getLong(X86_64.SYSCALL_INFO_RVAL);
-            boolean isError = info.getByte(X86_64.SYSCALL_INFO_IS_ERROR) != 0;
+            long ret = infoView.getLong(X86_64.SYSCALL_INFO_RVAL);
+            boolean isError = infoView.get(X86_64.SYSCALL_INFO_IS_ERROR) != 0;
             slots.complete(call, eventAtExit(task, call, ret, isError)); // resumes the task once its memory is read
         } else {
             resumes.resume(task, 0);

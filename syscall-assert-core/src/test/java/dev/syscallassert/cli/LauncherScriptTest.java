@@ -1,0 +1,130 @@
+package dev.syscallassert.cli;
+
+import com.sun.jna.Native;
+import org.junit.jupiter.api.BeforeAll;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+
+import java.io.IOException;
+import java.io.InputStream;
+import java.io.OutputStream;
+import java.net.URISyntaxException;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.HashSet;
+import java.util.List;
+import java.util.Map;
+import java.util.Set;
+import java.util.concurrent.TimeUnit;
+import java.util.jar.Attributes;
+import java.util.jar.JarEntry;
+import java.util.jar.JarFile;
+import java.util.jar.JarOutputStream;
+import java.util.jar.Manifest;
+import java.util.stream.Stream;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+/**
+ * bin/syscall-assert, the launcher that gives the CLI a class data sharing archive, C1 and the serial collector: run
+ * for real on a jar made here as the build makes it (this module's classes plus JNA's), with its own cache directory.
+ */
+class LauncherScriptTest {
+    private static final Path SCRIPT = Path.of("..", "bin", "syscall-assert").toAbsolutePath().normalize();
+
+    @TempDir
+    static Path work;
+    private static Path jar;
+
+    @BeforeAll
+    static void buildTheJar() throws IOException, URISyntaxException {
+        jar = work.resolve("syscall-assert.jar");
+        Manifest manifest = new Manifest();
+        manifest.getMainAttributes().put(Attributes.Name.MANIFEST_VERSION, "1.0");
+        manifest.getMainAttributes().put(Attributes.Name.MAIN_CLASS, Main.class.getName());
+        manifest.getMainAttributes().putValue("Enable-Native-Access", "ALL-UNNAMED");
+        Set<String> written = new HashSet<>();
+        try (JarOutputStream out = new JarOutputStream(Files.newOutputStream(jar), manifest)) {
+            Path classes = Path.of(Main.class.getProtectionDomain().getCodeSource().getLocation().toURI());
+            try (Stream<Path> files = Files.walk(classes)) {
+                for (Path f : (Iterable<Path>) files.filter(Files::isRegularFile)::iterator) {
+                    String name = classes.relativize(f).toString();
+                    if (written.add(name)) {
+                        out.putNextEntry(new JarEntry(name));
+                        Files.copy(f, out);
+                    }
+                }
+            }
+            Path jna = Path.of(Native.class.getProtectionDomain().getCodeSource().getLocation().toURI());
+            try (JarFile in = new JarFile(jna.toFile())) {
+                for (JarEntry e : (Iterable<JarEntry>) in.stream()::iterator) {
+                    if (!e.isDirectory() && !e.getName().startsWith("META-INF/") && written.add(e.getName())) {
+                        out.putNextEntry(new JarEntry(e.getName()));
+                        try (InputStream data = in.getInputStream(e)) {
+                            data.transferTo(out);
+                        }
+                    }
+                }
+            }
+        }
+    }
+
+    @Test
+    void makesItsArchiveOnceThenStartsWithItAndTracesAsJavaJarDoes() throws Exception {
+        Path cache = work.resolve("cache");
+        Result first = run(cache, "", "-e", "trace=openat,exit_group", "--", "/bin/cat", "/etc/hostname");
+        assertThat(first.status).isZero();
+        Path archives = cache.resolve("syscall-assert").resolve("cds");
+        List<Path> made;
+        try (Stream<Path> s = Files.list(archives)) {
+            made = s.toList();
+        }
+        assertThat(made).singleElement().satisfies(p -> assertThat(p.getFileName().toString()).endsWith(".jsa"));
+        // -Xshare:on makes the JVM fail rather than start without the archive: the second run maps it
+        Result second = run(cache, "-Xshare:on", "-e", "trace=openat,exit_group", "--", "/bin/cat", "/etc/hostname");
+        assertThat(second.status).isZero();
+        assertThat(second.stdout).isEqualTo(first.stdout).isEqualTo(Files.readString(Path.of("/etc/hostname")));
+        assertThat(second.stderr).isEqualTo(first.stderr)
+                .contains("openat(AT_FDCWD, \"/etc/hostname\", O_RDONLY) = 3").endsWith("+++ exited with 0 +++\n");
+        try (Stream<Path> s = Files.list(archives)) {
+            assertThat(s.toList()).isEqualTo(made); // no second archive, no part file left
+        }
+    }
+
+    @Test
+    void passesTheProgramsExitStatusAndAUsageErrorThrough() throws Exception {
+        Path cache = work.resolve("cache-status");
+        assertThat(run(cache, "", "-o", "/dev/null", "--", "/bin/sh", "-c", "exit 7").status).isEqualTo(7);
+        Result usage = run(cache, "", "--no-such-option");
+        assertThat(usage.status).isEqualTo(2);
+        assertThat(usage.stderr).contains("--no-such-option");
+    }
+
+    private record Result(int status, String stdout, String stderr) {
+    }
+
+    private static Result run(Path cache, String javaOpts, String... args) throws Exception {
+        List<String> command = new ArrayList<>(List.of("/bin/sh", SCRIPT.toString()));
+        command.addAll(List.of(args));
+        ProcessBuilder pb = new ProcessBuilder(command);
+        Map<String, String> env = pb.environment();
+        env.put("SYSCALL_ASSERT_JAR", jar.toString());
+        env.put("XDG_CACHE_HOME", cache.toString());
+        env.put("JAVA_HOME", System.getProperty("java.home"));
+        env.put("JAVA_OPTS", javaOpts);
+        Path out = Files.createTempFile(work, "out", ".txt");
+        Path err = Files.createTempFile(work, "err", ".txt");
+        Process p = pb.redirectOutput(out.toFile()).redirectError(err.toFile()).start();
+        try (OutputStream stdin = p.getOutputStream()) {
+            // nothing to the program's stdin
+        }
+        if (!p.waitFor(60, TimeUnit.SECONDS)) {
+            p.destroyForcibly().waitFor();
+            throw new AssertionError("the launcher did not end within 60 s: " + command);
+        }
+        return new Result(p.exitValue(), Files.readString(out, StandardCharsets.UTF_8),
+                Files.readString(err, StandardCharsets.UTF_8));
+    }
+}
