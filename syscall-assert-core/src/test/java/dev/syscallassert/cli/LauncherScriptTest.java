@@ -74,9 +74,12 @@ class LauncherScriptTest {
     @Test
     void makesItsArchiveOnceThenStartsWithItAndTracesAsJavaJarDoes() throws Exception {
         Path cache = work.resolve("cache");
+        Path earlier = cache.resolve("syscall-assert").resolve("cli").resolve("cli-1-2-3-4-5.jsa");
+        Files.createDirectories(earlier.getParent());
+        Files.writeString(earlier, "an archive of an earlier jar"); // deleted when the new one is made
         Result first = run(cache, "", "-e", "trace=openat,exit_group", "--", "/bin/cat", "/etc/hostname");
         assertThat(first.status).isZero();
-        Path archives = cache.resolve("syscall-assert").resolve("cds");
+        Path archives = cache.resolve("syscall-assert").resolve("cli");
         List<Path> made;
         try (Stream<Path> s = Files.list(archives)) {
             made = s.toList();
