@@ -112,6 +112,8 @@ public final class Main {
                         ? "detached from " + options.attachPid + ", which goes on running"
                         : "the traced processes were killed"));
                 finish(out, e.partialResult(), options, wallClock);
+                // what was asked for from the whole trace (profile, timeline, tree) is made from what was traced
+                Outputs.after(java.util.List.of(e.partialResult()), options, out, err, 0);
                 return signals.exitStatus();
             }
             finish(out, result, options, wallClock);

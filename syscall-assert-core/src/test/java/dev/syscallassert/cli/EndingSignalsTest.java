@@ -43,6 +43,23 @@ class EndingSignalsTest {
     }
 
     @Test
+    void sigintStillWritesTheOutputsMadeFromTheWholeTrace(@TempDir Path dir) throws Exception {
+        Path profile = dir.resolve("profile.json");
+        Path pids = dir.resolve("pids");
+        Path err = dir.resolve("err.txt");
+        Process cli = CliProcess.start(List.of(), List.of("--seccomp-profile=" + profile, "-o",
+                dir.resolve("trace.txt").toString(), "--", "/bin/sh", "-c", TREE, pids.toString()), err);
+        List<Integer> tree = awaitPids(pids, cli);
+        awaitInCall(tree.get(1), "clock_nanosleep"); // an unfinished call was still made: the profile must allow it
+        signal(cli, "INT");
+        assertThat(cli.waitFor(30, TimeUnit.SECONDS)).isTrue();
+        assertThat(cli.exitValue()).as(Files.readString(err)).isEqualTo(130);
+        // the profile of what ran until the signal: the shell's and sleep's calls, clock_nanosleep among them
+        assertThat(Files.readString(profile)).contains("\"execve\"").contains("\"clock_nanosleep\"");
+        assertGone(tree);
+    }
+
+    @Test
     void sigtermWithMinusOKillsTheTreeAndEndsEveryLine(@TempDir Path dir) throws Exception {
         Path trace = dir.resolve("trace.txt");
         Path pids = dir.resolve("pids");
