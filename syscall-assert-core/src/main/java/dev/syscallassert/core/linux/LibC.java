@@ -1,6 +1,5 @@
 package dev.syscallassert.core.linux;
 
-import com.sun.jna.Function;
 import com.sun.jna.Native;
 import com.sun.jna.NativeLibrary;
 
@@ -62,8 +61,6 @@ public final class LibC {
     public static native int posix_spawn_file_actions_addopen(long fileActions, int fd, String path, int flags,
                                                               int mode);
 
-    public static native int posix_spawn_file_actions_addchdir_np(long fileActions, String path);
-
     public static native int posix_spawnattr_init(long attributes);
 
     public static native int posix_spawnattr_destroy(long attributes);
@@ -87,15 +84,43 @@ public final class LibC {
     public static native String strerror(int errno);
 
     /**
-     * glibc 2.34 added {@code posix_spawn_file_actions_addclosefrom_np}; older libcs lack it, so it is looked up
-     * rather than bound (a missing direct-mapped symbol would fail the whole class).
+     * posix_spawn_file_actions_addchdir_np with the directory as bytes at {@code path} (a NUL-terminated copy of the
+     * path's bytes: JNA would encode a String in the locale's charset, ASCII when LANG is unset).
      */
-    public static Function optional(String name) {
-        try {
-            return LIBRARY.getFunction(name);
-        } catch (UnsatisfiedLinkError e) {
-            return null;
+    public static int posix_spawn_file_actions_addchdir_np(long fileActions, long path) {
+        return ChdirByBytes.posix_spawn_file_actions_addchdir_np(fileActions, path);
+    }
+
+    private static final class ChdirByBytes {
+        static {
+            Native.register(ChdirByBytes.class, LIBRARY);
         }
+
+        static native int posix_spawn_file_actions_addchdir_np(long fileActions, long path);
+    }
+
+    /**
+     * glibc 2.34 added {@code posix_spawn_file_actions_addclosefrom_np}; older libcs lack it, so it is bound in a class
+     * of its own (a missing direct-mapped symbol fails the whole class). Returns whether this libc has it and the
+     * action was added (then 0 came back), or false when it has not.
+     */
+    public static boolean addClosefromIfPresent(long fileActions, int from) {
+        return CloseFrom.BOUND && CloseFrom.posix_spawn_file_actions_addclosefrom_np(fileActions, from) == 0;
+    }
+
+    private static final class CloseFrom {
+        static final boolean BOUND = bind();
+
+        private static boolean bind() {
+            try {
+                Native.register(CloseFrom.class, LIBRARY);
+                return true;
+            } catch (UnsatisfiedLinkError e) {
+                return false;
+            }
+        }
+
+        static native int posix_spawn_file_actions_addclosefrom_np(long fileActions, int from);
     }
 
     public static int errno() {

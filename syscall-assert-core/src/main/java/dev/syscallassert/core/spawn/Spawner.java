@@ -1,6 +1,5 @@
 package dev.syscallassert.core.spawn;
 
-import com.sun.jna.Function;
 import com.sun.jna.Memory;
 import com.sun.jna.Pointer;
 import dev.syscallassert.ByteStrings;
@@ -123,13 +122,9 @@ public final class Spawner {
                         O_WRONLY | O_CREAT | O_TRUNC, 0600), "redirect stderr");
             }
             // The JVM's own descriptors must not leak into the traced program (they would show up in its trace).
-            Function closeFrom = LibC.optional("posix_spawn_file_actions_addclosefrom_np");
-            if (closeFrom != null) {
-                closeFrom.invokeInt(new Object[] {fileActions, 3});
-            }
+            LibC.addClosefromIfPresent(actions, 3);
             // By its bytes: JNA would encode a String in the locale's charset, ASCII when LANG is unset.
-            check(LibC.optional("posix_spawn_file_actions_addchdir_np").invokeInt(new Object[] {fileActions, cwd}),
-                    "change directory");
+            check(LibC.posix_spawn_file_actions_addchdir_np(actions, Pointer.nativeValue(cwd)), "change directory");
             rc = LibC.posix_spawn(Pointer.nativeValue(pidOut), SHELL, actions, attrs, Pointer.nativeValue(argv),
                     Pointer.nativeValue(envp));
             if (rc != 0) {
