@@ -20,6 +20,12 @@ import static org.assertj.core.api.Assertions.assertThat;
  * and the output is finished first (every line whole, the -c table printed), the exit status 128 + the signal.
  */
 class EndingSignalsTest {
+
+    /** A test that failed while its CLI still ran must not leave it (and its traced tree) to the next tests. */
+    @org.junit.jupiter.api.AfterEach
+    void noCliLeftRunning() throws InterruptedException {
+        CliProcess.killStillRunning();
+    }
     /** A tree of three processes that writes their pids, one a line, to the file {@code $0}, then waits. */
     private static final String TREE = "echo $$ > \"$0.tmp\"; sleep 100 & echo $! >> \"$0.tmp\"; "
             + "sleep 100 & echo $! >> \"$0.tmp\"; mv \"$0.tmp\" \"$0\"; wait";
