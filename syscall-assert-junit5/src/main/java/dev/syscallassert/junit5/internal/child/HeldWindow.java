@@ -1,0 +1,68 @@
+package dev.syscallassert.junit5.internal.child;
+
+import dev.syscallassert.SyscallTrace;
+import dev.syscallassert.TraceEvent;
+import dev.syscallassert.junit5.internal.wire.SnapshotDelta;
+
+import java.util.ArrayList;
+import java.util.Arrays;
+import java.util.List;
+
+/**
+ * The events of one test's window that the child holds, in timeline order, each with its place in the tracer's
+ * timeline: every snapshot's {@link SnapshotDelta} is applied to them, and the live trace is read from them. Child
+ * JVM, on the thread that reads the trace (its session synchronizes); one per test, so a worker's next test starts
+ * from nothing.
+ */
+final class HeldWindow {
+
+    private final List<TraceEvent> events = new ArrayList<>();
+    private int[] places = new int[256];
+    /** The sequence of the last delta applied. */
+    private int sequence;
+
+    /**
+     * Applies the tracer's next delta and returns the window as it now is.
+     *
+     * @throws IllegalStateException when the delta does not follow what this holds (a snapshot lost or read twice):
+     *                               the trace it would give could be wrong
+     */
+    SyscallTrace apply(SnapshotDelta delta) {
+        if (delta.heldBefore() == SnapshotDelta.WHOLE) {
+            events.clear();
+        } else if (delta.sequence() != sequence + 1 || delta.heldBefore() != events.size()) {
+            throw new IllegalStateException("The trace snapshot the tracer wrote (number " + delta.sequence()
+                    + ", for " + delta.heldBefore() + " events held) does not follow the one this JVM holds (number "
+                    + sequence + ", " + events.size() + " events)");
+        }
+        for (SnapshotDelta.Change change : delta.changes()) {
+            int at = Arrays.binarySearch(places, 0, events.size(), change.place());
+            if (change.insert() == at >= 0) {
+                throw new IllegalStateException("The trace snapshot number " + delta.sequence() + " "
+                        + (change.insert() ? "adds an event at timeline place " + change.place() + " again"
+                        : "re-marks an event at timeline place " + change.place() + " that this JVM does not hold"));
+            }
+            if (change.insert()) {
+                insert(-at - 1, change.place(), change.event());
+            } else {
+                events.set(at, change.event());
+            }
+        }
+        if (events.size() != delta.heldAfter()) {
+            throw new IllegalStateException("The trace snapshot number " + delta.sequence() + " leaves "
+                    + events.size() + " events, not " + delta.heldAfter());
+        }
+        sequence = delta.sequence();
+        return SyscallTrace.ofTimeline(events); // copies: later deltas do not change this reading
+    }
+
+    private void insert(int at, int place, TraceEvent e) {
+        int n = events.size();
+        if (n == places.length) {
+            places = Arrays.copyOf(places, n * 2);
+        }
+        System.arraycopy(places, at, places, at + 1, n - at);
+        places[at] = place;
+        events.add(at, e);
+    }
+}
