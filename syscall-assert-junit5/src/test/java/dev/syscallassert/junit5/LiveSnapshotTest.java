@@ -30,6 +30,7 @@ import java.util.List;
 import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
 import java.util.concurrent.Future;
+import java.util.concurrent.Semaphore;
 import java.util.stream.Collectors;
 
 import static org.assertj.core.api.Assertions.assertThat;
@@ -118,6 +119,7 @@ class LiveSnapshotTest {
     static class BusyWindow {
         @TempDir
         Path dir;
+        private final Semaphore pace = new Semaphore(0);
 
         @Test
         void incrementalSnapshotsAreWholeCuts(SyscallTrace trace) throws Exception {
@@ -154,15 +156,17 @@ class LiveSnapshotTest {
             SyscallTrace.Mark mark = trace.mark();
             // Then many snapshots while threads write files, talk over the loopback, start processes and
             // canonicalise a class-path entry (a realpath walk: hidden once whole, shown while in progress).
+            // the threads take a step per permit, and the snapshots give out a few at a time: they interleave
             ExecutorService pool = Executors.newFixedThreadPool(4);
             try (ServerSocket echo = new ServerSocket(0, 50, InetAddress.getLoopbackAddress())) {
                 List<Future<?>> work = new ArrayList<>();
-                work.add(pool.submit(() -> files("a", 150)));
-                work.add(pool.submit(() -> files("b", 150)));
-                work.add(pool.submit(() -> echoes(echo, 60)));
+                work.add(pool.submit(() -> files("a", 80)));
+                work.add(pool.submit(() -> files("b", 80)));
+                work.add(pool.submit(() -> echoes(echo, 30)));
                 work.add(pool.submit(() -> {
                     Path entry = Path.of(BusyWindow.class.getProtectionDomain().getCodeSource().getLocation().toURI());
                     for (int i = 0; i < 4; i++) {
+                        pace.acquire();
                         new ProcessBuilder("/bin/true").start().waitFor();
                         entry.toRealPath();
                     }
@@ -172,6 +176,7 @@ class LiveSnapshotTest {
                     check();
                     checks++;
                     trace.events(); // a plain read between checks: it takes its delta too
+                    pace.release(6);
                 }
                 for (Future<?> f : work) {
                     f.get();
@@ -180,15 +185,16 @@ class LiveSnapshotTest {
                 pool.shutdown();
             }
             check();
-            assertThat(checks).as("snapshots taken while the threads worked").isGreaterThan(5);
+            assertThat(checks).as("snapshots taken while the threads worked").isGreaterThan(20);
             List<String> paths = trace.since(mark).events().stream().map(e -> e.path().orElse(""))
                     .collect(Collectors.toList());
             assertThat(paths).as("since the mark: the threads' files, not what came before")
-                    .anyMatch(p -> p.endsWith("a-149")).noneMatch(p -> p.endsWith("while-accept-waits"));
+                    .anyMatch(p -> p.endsWith("a-79")).noneMatch(p -> p.endsWith("while-accept-waits"));
         }
 
-        private Void files(String prefix, int n) throws IOException {
+        private Void files(String prefix, int n) throws IOException, InterruptedException {
             for (int i = 0; i < n; i++) {
+                pace.acquire();
                 Path p = dir.resolve(prefix + "-" + i);
                 Files.writeString(p, prefix);
                 Files.readString(p);
@@ -199,7 +205,7 @@ class LiveSnapshotTest {
             return null;
         }
 
-        private Void echoes(ServerSocket server, int n) throws IOException {
+        private Void echoes(ServerSocket server, int n) throws IOException, InterruptedException {
             Thread side = new Thread(() -> {
                 for (int i = 0; i < n; i++) {
                     try (Socket s = server.accept()) {
@@ -211,6 +217,7 @@ class LiveSnapshotTest {
             }, "snap-echo");
             side.start();
             for (int i = 0; i < n; i++) {
+                pace.acquire();
                 try (Socket s = new Socket(server.getInetAddress(), server.getLocalPort())) {
                     OutputStream out = s.getOutputStream();
                     InputStream in = s.getInputStream();

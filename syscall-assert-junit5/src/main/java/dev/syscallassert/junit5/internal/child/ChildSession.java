@@ -131,8 +131,8 @@ public final class ChildSession {
         if (!begun) { // in a warm-up too, where it never begins
             return SyscallTrace.empty().savedTo(reportFile); // read in @BeforeEach: the method has made no call yet
         }
-        long length = MarkerCommand.SNAPSHOT.send(uniqueId);
-        return held.apply(only(snapshots.read(length), 1).get(0)).savedTo(reportFile);
+        long length = MarkerCommand.SNAPSHOT.send(uniqueId); // when it fails, neither side has changed
+        return held.apply(read(length, 1).get(0)).savedTo(reportFile);
     }
 
     /**
@@ -144,15 +144,23 @@ public final class ChildSession {
         if (!begun) {
             throw new IllegalStateException("the test method has not begun");
         }
-        List<SnapshotDelta> deltas = only(snapshots.read(MarkerCommand.CHECK.send(uniqueId)), 2);
+        List<SnapshotDelta> deltas = read(MarkerCommand.CHECK.send(uniqueId), 2);
         return new Checked(held.apply(deltas.get(0)), new HeldWindow().apply(deltas.get(1)));
     }
 
-    private static List<SnapshotDelta> only(List<SnapshotDelta> deltas, int expected) {
-        if (deltas.size() != expected) {
-            throw new IllegalStateException("The tracer wrote " + deltas.size() + " trace snapshots, not " + expected);
+    /** The deltas the tracer has just written; when they cannot be read, the window held is lost. */
+    private List<SnapshotDelta> read(long length, int expected) {
+        try {
+            List<SnapshotDelta> deltas = snapshots.read(length);
+            if (deltas.size() != expected) {
+                throw new IllegalStateException("The tracer wrote " + deltas.size() + " trace snapshots, not "
+                        + expected);
+            }
+            return deltas;
+        } catch (RuntimeException e) {
+            held.lost(e);
+            throw e;
         }
-        return deltas;
     }
 
     /** {@link #checkedSnapshot()}: the live trace's reading, and the whole window at the same moment. */

@@ -20,6 +20,10 @@ final class HeldWindow {
     private int[] places = new int[256];
     /** The sequence of the last delta applied. */
     private int sequence;
+    /** The reading the last delta gave: a delta that changes nothing gives it again, without copying the window. */
+    private SyscallTrace last;
+    /** Why a snapshot could not be applied, if one could not. */
+    private RuntimeException lost;
 
     /**
      * Applies the tracer's next delta and returns the window as it now is.
@@ -28,12 +32,40 @@ final class HeldWindow {
      *                               the trace it would give could be wrong
      */
     SyscallTrace apply(SnapshotDelta delta) {
+        if (lost != null) {
+            throw new IllegalStateException("An earlier snapshot of this test's trace could not be read ("
+                    + lost.getMessage() + "), so this JVM no longer knows the window's events", lost);
+        }
+        try {
+            return applyTo(delta);
+        } catch (RuntimeException e) {
+            lost(e);
+            throw e;
+        }
+    }
+
+    /**
+     * A snapshot the tracer wrote could not be read or applied: the tracer takes it for held, so every later delta
+     * would build on what this JVM lacks. The readings after it fail, saying why.
+     */
+    void lost(RuntimeException why) {
+        if (lost == null) {
+            lost = why;
+        }
+    }
+
+    private SyscallTrace applyTo(SnapshotDelta delta) {
         if (delta.heldBefore() == SnapshotDelta.WHOLE) {
             events.clear();
         } else if (delta.sequence() != sequence + 1 || delta.heldBefore() != events.size()) {
             throw new IllegalStateException("The trace snapshot the tracer wrote (number " + delta.sequence()
                     + ", for " + delta.heldBefore() + " events held) does not follow the one this JVM holds (number "
                     + sequence + ", " + events.size() + " events)");
+        }
+        if (delta.changes().isEmpty() && last != null && delta.heldBefore() != SnapshotDelta.WHOLE
+                && delta.heldAfter() == events.size()) {
+            sequence = delta.sequence();
+            return last;
         }
         for (SnapshotDelta.Change change : delta.changes()) {
             int at = Arrays.binarySearch(places, 0, events.size(), change.place());
@@ -53,7 +85,8 @@ final class HeldWindow {
                     + events.size() + " events, not " + delta.heldAfter());
         }
         sequence = delta.sequence();
-        return SyscallTrace.ofTimeline(events); // copies: later deltas do not change this reading
+        last = SyscallTrace.ofTimeline(events); // copies: later deltas do not change this reading
+        return last;
     }
 
     private void insert(int at, int place, TraceEvent e) {

@@ -49,6 +49,8 @@ final class LiveWindow {
     private int sequence;
     /** The marks of the delta written and not yet {@linkplain #sent() known sent}. */
     private byte[] marking;
+    /** Whether an event came since the last delta the child has: else the marks cannot have changed either. */
+    private boolean changed;
 
     /**
      * @param begin the window's first timeline place (the begin marker's)
@@ -115,6 +117,7 @@ final class LiveWindow {
         places[at] = place;
         held[at] = NOT_SENT;
         events.add(at, e);
+        changed = true;
     }
 
     private int insertionPoint(int place) {
@@ -123,6 +126,20 @@ final class LiveWindow {
             throw new IllegalStateException("timeline place " + place + " taken twice");
         }
         return -i - 1;
+    }
+
+    /**
+     * Whether the events are those the child holds: then so are their marks (the noise rules decide from the window's
+     * events alone), and {@link #unchanged()} is the delta, without marking the window again.
+     */
+    boolean sameAsSent() {
+        return !changed;
+    }
+
+    /** The delta that changes nothing, when the window is {@link #sameAsSent()}. */
+    SnapshotDelta unchanged() {
+        marking = null;
+        return new SnapshotDelta(sequence + 1, events.size(), events.size(), List.of());
     }
 
     /** The window's complete events so far, in timeline order, unmarked: what {@link NoiseFilter#mark} takes. */
@@ -157,8 +174,11 @@ final class LiveWindow {
 
     /** The last {@link #delta} is in the snapshot file, for the child to apply: it holds what that delta makes. */
     void sent() {
-        System.arraycopy(marking, 0, held, 0, marking.length);
-        marking = null;
+        if (marking != null) {
+            System.arraycopy(marking, 0, held, 0, marking.length);
+            marking = null;
+        }
+        changed = false;
         sequence++;
     }
 }

@@ -141,8 +141,8 @@ final class TestWindow implements MarkerHandler {
             bytes = SnapshotDelta.whole(0, List.of()).encode();
         } else {
             live.catchUp(call, end < 0 ? call.timelinePosition() : end);
-            NoiseFilter.Marked marked = noise.mark(live.events(), jvm, earlierThreads);
-            bytes = live.delta(marked).encode();
+            bytes = (live.sameAsSent() ? live.unchanged()
+                    : live.delta(noise.mark(live.events(), jvm, earlierThreads))).encode();
             if (whole) {
                 byte[] all = SnapshotDelta.whole(0,
                         windowOf((from, to) -> call.timeline(from, to).allTimeline()).timeline()).encode();

@@ -48,6 +48,7 @@ class HeldWindowTest {
         assertThat(second.events()).hasSize(3);
         SyscallTrace third = held.apply(viaBytes(3, 4, 4, new Change(false, 5, call("/b", false))));
         assertThat(paths(third)).containsExactly("/a", "/b", "/c", "/d");
+        assertThat(held.apply(viaBytes(4, 4, 4))).as("nothing changed: the same reading").isSameAs(third);
         assertThat(paths(second)).as("an earlier reading does not change").contains("/b hidden");
     }
 
@@ -58,9 +59,14 @@ class HeldWindowTest {
         assertThatThrownBy(() -> held.apply(viaBytes(1, 0, 1, new Change(true, 5, call("/b", false)))))
                 .isInstanceOf(IllegalStateException.class).hasMessage("The trace snapshot the tracer wrote "
                         + "(number 1, for 0 events held) does not follow the one this JVM holds (number 1, 1 events)");
-        assertThatThrownBy(() -> held.apply(viaBytes(2, 1, 1, new Change(false, 6, call("/x", true)))))
+        HeldWindow other = new HeldWindow();
+        other.apply(viaBytes(1, 0, 1, new Change(true, 5, call("/b", false))));
+        assertThatThrownBy(() -> other.apply(viaBytes(2, 1, 1, new Change(false, 6, call("/x", true)))))
                 .hasMessage("The trace snapshot number 2 re-marks an event at timeline place 6 that this JVM does "
                         + "not hold");
+        assertThatThrownBy(() -> other.apply(viaBytes(3, 1, 1))).as("after a delta it could not apply")
+                .hasMessageStartingWith("An earlier snapshot of this test's trace could not be read (The trace "
+                        + "snapshot number 2 re-marks");
         assertThatThrownBy(() -> new HeldWindow().apply(viaBytes(1, 0, 1, new Change(true, 5, call("/b", false)),
                 new Change(true, 5, call("/b", false))))).hasMessage("The trace snapshot number 1 adds an event at "
                         + "timeline place 5 again");
