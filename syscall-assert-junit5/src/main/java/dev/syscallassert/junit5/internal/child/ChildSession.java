@@ -24,7 +24,7 @@ public final class ChildSession {
     /** Null in a warm-up, which never reads a snapshot. */
     private final SnapshotReader snapshots;
     /** What this test's snapshots have brought so far. */
-    private final HeldWindow held = new HeldWindow();
+    private final HeldWindow held;
     private final Path reportFile;
     private final SyscallTrace liveTrace;
     /**
@@ -43,6 +43,7 @@ public final class ChildSession {
         this.syscallNumbers = syscallNumbers;
         this.snapshots = snapshots;
         this.reportFile = reportFile;
+        this.held = new HeldWindow(reportFile);
         SyscallTrace live = SyscallTrace.live(this::snapshot);
         this.liveTrace = includeJvmNoise ? live.withHarnessNoise() : live;
     }
@@ -132,7 +133,7 @@ public final class ChildSession {
             return SyscallTrace.empty().savedTo(reportFile); // read in @BeforeEach: the method has made no call yet
         }
         long length = MarkerCommand.SNAPSHOT.send(uniqueId); // when it fails, neither side has changed
-        return held.apply(read(length, 1).get(0)).savedTo(reportFile);
+        return held.apply(read(length, 1).get(0));
     }
 
     /**
@@ -145,7 +146,7 @@ public final class ChildSession {
             throw new IllegalStateException("the test method has not begun");
         }
         List<SnapshotDelta> deltas = read(MarkerCommand.CHECK.send(uniqueId), 2);
-        return new Checked(held.apply(deltas.get(0)), new HeldWindow().apply(deltas.get(1)));
+        return new Checked(held.apply(deltas.get(0)), new HeldWindow(reportFile).apply(deltas.get(1)));
     }
 
     /** The deltas the tracer has just written; when they cannot be read, the window held is lost. */

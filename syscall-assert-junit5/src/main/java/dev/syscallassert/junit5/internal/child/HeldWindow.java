@@ -4,6 +4,7 @@ import dev.syscallassert.SyscallTrace;
 import dev.syscallassert.TraceEvent;
 import dev.syscallassert.junit5.internal.wire.SnapshotDelta;
 
+import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.Arrays;
 import java.util.List;
@@ -24,9 +25,15 @@ final class HeldWindow {
     private SyscallTrace last;
     /** Why a snapshot could not be applied, if one could not. */
     private RuntimeException lost;
+    /** Where the report will be, for the readings to say; null for none. */
+    private final Path reportFile;
+
+    HeldWindow(Path reportFile) {
+        this.reportFile = reportFile;
+    }
 
     /**
-     * Applies the tracer's next delta and returns the window as it now is.
+     * Applies the tracer's next delta and returns the window as it now is (saved to the report file).
      *
      * @throws IllegalStateException when the delta does not follow what this holds (a snapshot lost or read twice):
      *                               the trace it would give could be wrong
@@ -85,7 +92,8 @@ final class HeldWindow {
                     + events.size() + " events, not " + delta.heldAfter());
         }
         sequence = delta.sequence();
-        last = SyscallTrace.ofTimeline(events); // copies: later deltas do not change this reading
+        SyscallTrace reading = SyscallTrace.ofTimeline(events); // copies: later deltas do not change this reading
+        last = reportFile == null ? reading : reading.savedTo(reportFile);
         return last;
     }
 

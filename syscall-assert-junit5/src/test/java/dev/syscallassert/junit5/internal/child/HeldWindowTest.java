@@ -38,7 +38,7 @@ class HeldWindowTest {
 
     @Test
     void eventsGoToTheirPlacesAndReMarksReplaceWhatIsHeld() {
-        HeldWindow held = new HeldWindow();
+        HeldWindow held = new HeldWindow(null);
         assertThat(paths(held.apply(viaBytes(1, 0, 2, new Change(true, 5, call("/b", false)),
                 new Change(true, 7, call("/c", false)))))).containsExactly("/b", "/c");
         // a call that entered at place 3 completed after the others; /b turned out to be noise
@@ -54,12 +54,12 @@ class HeldWindowTest {
 
     @Test
     void aDeltaThatDoesNotFollowWhatIsHeldIsAnError() {
-        HeldWindow held = new HeldWindow();
+        HeldWindow held = new HeldWindow(null);
         held.apply(viaBytes(1, 0, 1, new Change(true, 5, call("/b", false))));
         assertThatThrownBy(() -> held.apply(viaBytes(1, 0, 1, new Change(true, 5, call("/b", false)))))
                 .isInstanceOf(IllegalStateException.class).hasMessage("The trace snapshot the tracer wrote "
                         + "(number 1, for 0 events held) does not follow the one this JVM holds (number 1, 1 events)");
-        HeldWindow other = new HeldWindow();
+        HeldWindow other = new HeldWindow(null);
         other.apply(viaBytes(1, 0, 1, new Change(true, 5, call("/b", false))));
         assertThatThrownBy(() -> other.apply(viaBytes(2, 1, 1, new Change(false, 6, call("/x", true)))))
                 .hasMessage("The trace snapshot number 2 re-marks an event at timeline place 6 that this JVM does "
@@ -67,7 +67,7 @@ class HeldWindowTest {
         assertThatThrownBy(() -> other.apply(viaBytes(3, 1, 1))).as("after a delta it could not apply")
                 .hasMessageStartingWith("An earlier snapshot of this test's trace could not be read (The trace "
                         + "snapshot number 2 re-marks");
-        assertThatThrownBy(() -> new HeldWindow().apply(viaBytes(1, 0, 1, new Change(true, 5, call("/b", false)),
+        assertThatThrownBy(() -> new HeldWindow(null).apply(viaBytes(1, 0, 1, new Change(true, 5, call("/b", false)),
                 new Change(true, 5, call("/b", false))))).hasMessage("The trace snapshot number 1 adds an event at "
                         + "timeline place 5 again");
     }
@@ -84,7 +84,7 @@ class HeldWindowTest {
         byte[] two = concat(new SnapshotDelta(1, 0, 0, List.of()).encode(), SnapshotDelta.whole(0, timeline).encode());
         List<SnapshotDelta> read = SnapshotDelta.decodeAll(two, two.length);
         assertThat(read).hasSize(2);
-        assertThat(paths(new HeldWindow().apply(read.get(1)))).containsExactly("/a", "/b hidden");
+        assertThat(paths(new HeldWindow(null).apply(read.get(1)))).containsExactly("/a", "/b hidden");
     }
 
     private static byte[] concat(byte[] a, byte[] b) {
