@@ -117,7 +117,7 @@ if grep 'WALL' "$WORK/results" | grep -qv 'failed=0'; then
     echo "a benchmark test failed:" >&2; grep WALL "$WORK/results" >&2; exit 1
 fi
 
-median() { sort -n | awk '{a[NR]=$1} END {print (NR % 2) ? a[(NR+1)/2] : (a[NR/2] + a[NR/2+1]) / 2}'; }
+median() { sort -n | awk '{a[NR]=$1} END {printf "%d\n", (NR % 2) ? a[(NR+1)/2] : (a[NR/2] + a[NR/2+1]) / 2}'; }
 echo "$ROUNDS interleaved rounds, $CALLS stat calls, a read every $EVERY; medians. base = $REF, this = $(git rev-parse --short HEAD)"
 printf '%-6s %-8s | %12s %14s | %12s %14s\n' read events "$REF µs" "$REF bytes" "this µs" "this bytes"
 reads=$(grep ' READ ' "$WORK/results" | awk '{print $4}' | sort -n | uniq)
