@@ -184,8 +184,11 @@ class LiveSnapshotTest {
             } finally {
                 pool.shutdown();
             }
-            check();
+            assertThat(pool.awaitTermination(30, java.util.concurrent.TimeUnit.SECONDS)).isTrue();
+            ChildSession.Checked last = check(); // the pool's threads' ends too
             assertThat(checks).as("snapshots taken while the threads worked").isGreaterThan(20);
+            assertThat(last.live().signals()).as("the programs' SIGCHLD").isNotEmpty();
+            assertThat(last.live().exits()).as("the programs' and the threads' ends").hasSizeGreaterThan(4);
             List<String> paths = trace.since(mark).events().stream().map(e -> e.path().orElse(""))
                     .collect(Collectors.toList());
             assertThat(paths).as("since the mark: the threads' files, not what came before")
