@@ -22,13 +22,16 @@ import java.util.function.Predicate;
  *       snapshot (a blocking accept, a clone that waits for its vfork child) leaves a gap that is looked at again at
  *       every snapshot, and when it has completed it is sent with its place, so the child puts it where a whole cut
  *       has it, before the events of other threads that completed first.</li>
- *   <li>The events are marked over the whole window at every snapshot, with the same {@link NoiseFilter} call as the
- *       test's end, and each mark is compared with the one the child holds: a rule that decides from later events
+ *   <li>The events are marked over the whole window at every snapshot that brought a new event (one that brought
+ *       none cannot change a mark: the rules decide from the window's events alone), with the same
+ *       {@link NoiseFilter} call as the test's end, and each mark is compared with the one the child holds: a rule that decides from later events
  *       (a realpath walk that completes, or grows past an entry's walk; a clone that completes after its child's
  *       execve of the JDK's helper) re-marks an event already sent, and only such an event travels again.</li>
  * </ul>
- * What a snapshot costs is then its new events (fetched, encoded, written, decoded) plus one pass of the noise rules
- * over the window, which compares and allocates nothing per event the rules keep visible.
+ * What a snapshot costs is then its new events (fetched, encoded, written, decoded) plus, when there are any, one pass
+ * of the noise rules over the window (the rules decide from the whole window; making them resumable state machines
+ * would remove that pass too). The window's events are kept here as objects from the first snapshot to the test's
+ * end, as the child keeps them.
  */
 final class LiveWindow {
 
