@@ -133,7 +133,7 @@ b=$(awk '$1 == "base" && $3 == "AGAIN" {print $5}' "$WORK/results" | median)
 t=$(awk '$1 == "this" && $3 == "AGAIN" {print $5}' "$WORK/results" | median)
 bb=$(awk '$1 == "base" && $3 == "AGAIN" {print $6}' "$WORK/results" | median)
 tb=$(awk '$1 == "this" && $3 == "AGAIN" {print $6}' "$WORK/results" | median)
-printf '%-40s %s: %s µs, %s bytes   this: %s µs, %s bytes\n' "a read after the last, nothing new" "$REF" "$b" "$bb" "$t" "$tb"
+printf '%-40s %s: %s µs, %s bytes   this: %s µs, %s bytes\n' "each read after the last (a few new)" "$REF" "$b" "$bb" "$t" "$tb"
 for what in TOTAL WALL; do
     b=$(awk -v w="$what" '$1 == "base" && $3 == w {print $4}' "$WORK/results" | median)
     t=$(awk -v w="$what" '$1 == "this" && $3 == w {print $4}' "$WORK/results" | median)
