@@ -3,9 +3,11 @@ package dev.syscallassert.junit5.internal.child;
 import dev.syscallassert.SyscallTrace;
 import dev.syscallassert.core.seccomp.SeccompInstaller;
 import dev.syscallassert.junit5.internal.wire.MarkerCommand;
+import dev.syscallassert.junit5.internal.wire.SnapshotDelta;
 
 import java.io.IOException;
 import java.nio.file.Path;
+import java.util.List;
 import java.util.Optional;
 
 /**
@@ -21,6 +23,8 @@ public final class ChildSession {
     private final int[] syscallNumbers;
     /** Null in a warm-up, which never reads a snapshot. */
     private final SnapshotReader snapshots;
+    /** What this test's snapshots have brought so far. */
+    private final HeldWindow held;
     private final Path reportFile;
     private final SyscallTrace liveTrace;
     /**
@@ -39,6 +43,7 @@ public final class ChildSession {
         this.syscallNumbers = syscallNumbers;
         this.snapshots = snapshots;
         this.reportFile = reportFile;
+        this.held = new HeldWindow(reportFile);
         SyscallTrace live = SyscallTrace.live(this::snapshot);
         this.liveTrace = includeJvmNoise ? live.withHarnessNoise() : live;
     }
@@ -122,12 +127,44 @@ public final class ChildSession {
         MarkerCommand.END.send(uniqueId);
     }
 
-    /** Asks the tracer for the events of the test method so far; it writes them to the snapshot file. */
+    /** Asks the tracer for what changed in the test method's window since the last read, and applies it. */
     private synchronized SyscallTrace snapshot() {
         if (!begun) { // in a warm-up too, where it never begins
             return SyscallTrace.empty().savedTo(reportFile); // read in @BeforeEach: the method has made no call yet
         }
-        long length = MarkerCommand.SNAPSHOT.send(uniqueId);
-        return snapshots.read(length).savedTo(reportFile);
+        long length = MarkerCommand.SNAPSHOT.send(uniqueId); // when it fails, neither side has changed
+        return held.apply(read(length, 1).get(0));
+    }
+
+    /**
+     * For this module's own tests, in a traced test's body: one reading of the live trace (it counts as the next
+     * snapshot: the deltas go on from it) and, taken by the tracer at the same stop, the whole window as a full cut
+     * gives it. The two must be equal, event by event and mark by mark.
+     */
+    public synchronized Checked checkedSnapshot() {
+        if (!begun) {
+            throw new IllegalStateException("the test method has not begun");
+        }
+        List<SnapshotDelta> deltas = read(MarkerCommand.CHECK.send(uniqueId), 2);
+        return new Checked(held.apply(deltas.get(0)), new HeldWindow(reportFile).apply(deltas.get(1)));
+    }
+
+    /** The deltas the tracer has just written; when they cannot be read, the window held is lost. */
+    private List<SnapshotDelta> read(long length, int expected) {
+        try {
+            List<SnapshotDelta> deltas = snapshots.read(length);
+            if (deltas.size() != expected) {
+                throw new IllegalStateException("The tracer wrote " + deltas.size() + " trace snapshots, not "
+                        + expected);
+            }
+            return deltas;
+        } catch (RuntimeException e) {
+            held.lost(e);
+            throw e;
+        }
+    }
+
+    /** {@link #checkedSnapshot()}: the live trace's reading, and the whole window at the same moment. */
+    public record Checked(SyscallTrace live, SyscallTrace whole) {
     }
 }

@@ -1,7 +1,6 @@
 package dev.syscallassert.junit5.internal.child;
 
-import dev.syscallassert.SyscallTrace;
-import dev.syscallassert.junit5.internal.wire.EventCodec;
+import dev.syscallassert.junit5.internal.wire.SnapshotDelta;
 
 import java.io.IOException;
 import java.io.UncheckedIOException;
@@ -12,6 +11,7 @@ import java.nio.file.LinkOption;
 import java.nio.file.Path;
 import java.nio.file.StandardOpenOption;
 import java.nio.file.attribute.BasicFileAttributes;
+import java.util.List;
 
 /**
  * Reads the snapshots the tracer writes into the work directory, in the child JVM, on the thread that reads the
@@ -50,8 +50,11 @@ final class SnapshotReader {
         return opened != null && opened.equals(identity(file));
     }
 
-    /** The {@code length} bytes the tracer has just written, as the window's trace (calls, signals, ends). */
-    SyscallTrace read(long length) {
+    /**
+     * The {@code length} bytes the tracer has just written: what changed in the window since its previous snapshot
+     * (and, when the harness's own tests asked, the whole window after it).
+     */
+    List<SnapshotDelta> read(long length) {
         if (buffer.capacity() < length) {
             buffer = ByteBuffer.allocate((int) Math.max(length, buffer.capacity() * 2L));
         }
@@ -69,6 +72,11 @@ final class SnapshotReader {
             throw new UncheckedIOException("Cannot read the trace snapshot the tracer wrote to " + file + ": "
                     + e.getMessage(), e);
         }
-        return EventCodec.decode(buffer.array(), (int) length);
+        try {
+            return SnapshotDelta.decodeAll(buffer.array(), (int) length);
+        } catch (IllegalArgumentException e) {
+            throw new IllegalStateException("Cannot read the trace snapshot the tracer wrote to " + file + ": "
+                    + e.getMessage(), e);
+        }
     }
 }

@@ -5,8 +5,8 @@ import dev.syscallassert.SyscallTrace;
 import dev.syscallassert.TraceEvent;
 import dev.syscallassert.core.marker.MarkerCall;
 import dev.syscallassert.core.marker.MarkerHandler;
-import dev.syscallassert.junit5.internal.wire.EventCodec;
 import dev.syscallassert.junit5.internal.wire.MarkerCommand;
+import dev.syscallassert.junit5.internal.wire.SnapshotDelta;
 
 import java.io.IOException;
 import java.nio.file.Path;
@@ -31,6 +31,8 @@ final class TestWindow implements MarkerHandler {
 
     private final SnapshotWriter snapshots;
     private final NoiseFilter noise;
+    /** What this window's snapshots have sent the child; made anew at each begin marker. */
+    private LiveWindow live;
     private int begin = -1;
     /** The traced JVM's pid, from its begin marker: the process whose own work the noise rules hide. */
     private int jvm = -1;
@@ -108,6 +110,7 @@ final class TestWindow implements MarkerHandler {
                     begin = call.timelinePosition();
                     jvm = call.pid();
                     end = -1;
+                    live = new LiveWindow(begin, this::keeps);
                     bodyBegins();
                     return 0;
                 case END:
@@ -115,10 +118,9 @@ final class TestWindow implements MarkerHandler {
                     bodyEnds();
                     return 0;
                 case SNAPSHOT:
-                    byte[] bytes = EventCodec.encode(
-                            windowOf((from, to) -> call.timeline(from, to).allTimeline()).trace());
-                    snapshots.write(bytes);
-                    return bytes.length;
+                    return snapshot(call, false);
+                case CHECK:
+                    return snapshot(call, true);
                 default:
                     return MarkerCommand.UNKNOWN; // a worker's "next" is its WorkerMarkers', never a window's
             }
@@ -127,6 +129,32 @@ final class TestWindow implements MarkerHandler {
         } catch (RuntimeException e) {
             return failed("The test JVM failed to answer the marker \"" + command.get().verb() + "\": " + e);
         }
+    }
+
+    /**
+     * Writes what changed in the window since its previous snapshot (with {@code whole}, followed by the whole window
+     * as a full cut gives it, for the harness's own exactness checks); returns the length written.
+     */
+    private long snapshot(MarkerCall call, boolean whole) throws IOException {
+        byte[] bytes;
+        if (live == null) { // the method never began: its window is empty
+            bytes = SnapshotDelta.whole(0, List.of()).encode();
+        } else {
+            live.catchUp(call, end < 0 ? call.timelinePosition() : end);
+            bytes = (live.sameAsSent() ? live.unchanged()
+                    : live.delta(noise.mark(live.events(), jvm, earlierThreads))).encode();
+            if (whole) {
+                byte[] all = SnapshotDelta.whole(0,
+                        windowOf((from, to) -> call.timeline(from, to).allTimeline()).timeline()).encode();
+                bytes = Arrays.copyOf(bytes, bytes.length + all.length);
+                System.arraycopy(all, 0, bytes, bytes.length - all.length, all.length);
+            }
+        }
+        snapshots.write(bytes);
+        if (live != null) {
+            live.sent();
+        }
+        return bytes.length;
     }
 
     private long failed(String why) {
@@ -157,14 +185,18 @@ final class TestWindow implements MarkerHandler {
             return NoiseFilter.Marked.EMPTY;
         }
         List<TraceEvent> timeline = trace.between(begin, end < 0 ? Integer.MAX_VALUE : end);
-        Set<Integer> only = recordOnly;
-        if (only != null) {
-            // a call the tracer acted on is always the test's, whatever its syscall
-            timeline = timeline.stream().filter(e -> !(e instanceof SyscallEvent call) || only.contains(call.number())
-                    || call.injection().isPresent())
-                    .collect(Collectors.toList());
+        if (recordOnly != null) {
+            timeline = timeline.stream().filter(this::keeps).collect(Collectors.toList());
         }
         return noise.mark(timeline, jvm, earlierThreads);
+    }
+
+    /** Whether the window keeps this entry of its places: signals and ends all, of the calls the test's syscalls. */
+    private boolean keeps(TraceEvent e) {
+        Set<Integer> only = recordOnly;
+        // a call the tracer acted on is always the test's, whatever its syscall
+        return only == null || !(e instanceof SyscallEvent call) || only.contains(call.number())
+                || call.injection().isPresent();
     }
 
     /** The timeline's entries at the places in {@code [fromPlace, toPlace)}, as many of them as there are. */

@@ -3,7 +3,8 @@
  * child ({@code TracedRun}, {@code ChildLauncher}, {@code InheritedCommandLine}, {@code SpareChildren}) or in a worker
  * JVM that runs one test after another ({@code WorkerPool}, {@code Worker}, {@code WorkerMarkers},
  * {@code EarlierThreads}, {@code WorkerOutput}, {@code ClassUnit}), the marker
- * handler on the tracer thread ({@code TestWindow}, {@code SnapshotWriter}), the noise rules it marks the window with
+ * handler on the tracer thread ({@code TestWindow}, {@code LiveWindow}: what the
+ * child holds of the window, {@code SnapshotWriter}), the noise rules it marks the window with
  * ({@code NoiseFilter}, {@code NoiseRule}; {@code CanonicalisationWalks}, {@code RealpathWalk}, {@code JavaHome},
  * {@code ProcessStartNoise}, {@code LookOnly} decide from the facts), and what becomes of
  * the child's outcome ({@code Outcome}, {@code OutcomeRelay}, {@code ReportWriter}, {@code TestNames}). Nothing here

@@ -13,7 +13,10 @@ import java.util.Optional;
 public enum MarkerCommand {
     /** The test method begins: the window of events it sees starts here. */
     BEGIN(Marker.BEGIN, "begin"),
-    /** Write the window's events so far to the snapshot file; the answer is their length in bytes. */
+    /**
+     * Write what changed in the window since its previous snapshot to the snapshot file ({@link SnapshotDelta}); the
+     * answer is its length in bytes.
+     */
     SNAPSHOT(Marker.SNAPSHOT, "snapshot"),
     /** The test method has ended. */
     END(Marker.END, "end"),
@@ -24,7 +27,12 @@ public enum MarkerCommand {
      * the threads of the class it runs. Only the JUnit harness knows this command, so
      * its code is defined here, apart from the tracer's own.
      */
-    NEXT(0x4E58, "next");
+    NEXT(0x4E58, "next"),
+    /**
+     * As {@link #SNAPSHOT}, followed in the file by the whole window as a full cut gives it at the same stop: for the
+     * harness's own tests, which compare the two. Only the JUnit harness knows this command.
+     */
+    CHECK(0x5343, "check");
 
     /** {@link #NEXT}'s answer: the next test's request is in the work directory. */
     public static final long NEXT_TEST = 0;
