@@ -41,4 +41,11 @@ public interface MarkerCall {
      * them): the completed calls that entered there, and the signals and exits that happened there.
      */
     SyscallTrace timeline(int fromPosition, int toPosition);
+
+    /**
+     * Forgets what the trace retained at the timeline places below {@code position}: later {@link #timeline} cuts and
+     * the trace's result hold nothing there. For a long-lived tracee whose earlier part nobody reads any more (a
+     * worker JVM's earlier tests), so that its trace does not grow with every test.
+     */
+    void forgetTimelineBefore(int position);
 }

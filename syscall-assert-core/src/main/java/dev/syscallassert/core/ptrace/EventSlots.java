@@ -108,6 +108,13 @@ final class EventSlots {
         return placeCount;
     }
 
+    /** Forgets the retained events at the places below {@code place} (see {@link RetainedTimeline#forgetBefore}). */
+    void forgetBefore(int place) {
+        if (retained != null) {
+            retained.forgetBefore(place);
+        }
+    }
+
     /** Everything in the timeline so far (calls in flight are left out); nothing when not retained. */
     List<TraceEvent> timeline() {
         return timeline(0, placeCount);

@@ -57,6 +57,7 @@ final class MarkerDispatch {
                 public SyscallTrace timeline(int fromPosition, int toPosition) {
                     return SyscallTrace.ofTimeline(slots.timeline(fromPosition, toPosition));
                 }
+                public void forgetTimelineBefore(int position) { slots.forgetBefore(position); }
             });
         } catch (RuntimeException e) {
             answer = -Errnos.EIO; // the handler failed; the tracee sees an error instead of a hang

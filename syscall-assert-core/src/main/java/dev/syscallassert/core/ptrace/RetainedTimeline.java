@@ -25,6 +25,8 @@ final class RetainedTimeline {
      */
     private int[] places = new int[1024];
     private int placeCount;
+    /** The places below this were forgotten ({@link #forgetBefore}). */
+    private int forgottenPlaces;
 
     /** A new slot, empty until {@link #fill}, at the next timeline place; returns its number. */
     int reserve() {
@@ -48,6 +50,26 @@ final class RetainedTimeline {
             places = Arrays.copyOf(places, places.length * 2);
         }
         places[placeCount++] = entry;
+    }
+
+    /**
+     * Forgets what is at the places below {@code place}: from now on the timeline holds nothing there, and
+     * {@link #all()} leaves them out. Slots are taken in place order, so those places' calls are the slots below the
+     * first one at or after {@code place}.
+     */
+    void forgetBefore(int place) {
+        int to = Math.min(place, placeCount);
+        int slotLimit = 0;
+        for (int i = forgottenPlaces; i < to; i++) {
+            int entry = places[i];
+            if (entry >= 0) {
+                slotLimit = Math.max(slotLimit, entry + 1);
+            } else {
+                others.set(-1 - entry, null);
+            }
+        }
+        forgottenPlaces = Math.max(forgottenPlaces, to);
+        events.forgetBefore(slotLimit);
     }
 
     /** The whole timeline so far as one compact immutable list (what a finished trace's result holds). */
@@ -77,7 +99,7 @@ final class RetainedTimeline {
         for (int i = from; i < to; i++) {
             int entry = places[i];
             TraceEvent e = entry >= 0 ? events.get(entry) : others.get(-1 - entry);
-            if (e != null) {
+            if (e != null) { // a call in flight, or a forgotten place
                 out.add(e);
             }
         }

@@ -52,6 +52,8 @@ public final class CallStore {
     private final ReferenceQueue<SyscallEvent> released = new ReferenceQueue<>();
     /** What the tracer did to a call it acted on (a fault, a denial), by slot: such calls are few. */
     private final Map<Integer, Injection> injections = new HashMap<>();
+    /** The slots below this were forgotten ({@link #forgetBefore}): they read as empty and are never stored again. */
+    private int forgotten;
 
     /** A new slot, empty until {@link #fill}; returns its number. */
     public synchronized int reserve() {
@@ -77,6 +79,9 @@ public final class CallStore {
 
     /** Stores the slot's event (once). */
     public synchronized void fill(int slot, SyscallEvent e) {
+        if (slot < forgotten) {
+            return; // a call in flight when its place was forgotten: nobody will read it
+        }
         encode(e);
         e.injection().ifPresent(injection -> injections.put(slot, injection));
         if (chunk == null || used + sink.length > chunk.length) {
@@ -88,6 +93,38 @@ public final class CallStore {
         offsets[slot] = ((long) (chunks.size() - 1) << 32) | used;
         used += sink.length;
         anyHarness |= e.harness();
+    }
+
+    /**
+     * Forgets the events of the slots below {@code slot}: they read as empty from now on (a call in flight among them
+     * is not stored when it completes), and the chunks only they used are let go. What a long-lived trace does with
+     * the part nobody reads any more (a worker JVM's earlier tests): about 12 bytes of a forgotten call stay, its
+     * offset here and its place in the timeline.
+     */
+    public synchronized void forgetBefore(int slot) {
+        int upTo = Math.min(slot, slots);
+        if (upTo <= forgotten) {
+            return;
+        }
+        for (int i = forgotten; i < upTo; i++) {
+            offsets[i] = -1;
+            injections.remove(i);
+            Cached[] page = i / PAGE < cache.length ? cache[i / PAGE] : null;
+            if (page != null) {
+                page[i % PAGE] = null;
+            }
+        }
+        forgotten = upTo;
+        // the oldest chunk a kept call is in (calls fill out of entry order, so any of them may be in an old one)
+        int oldestKept = chunks.size() - 1;
+        for (int i = upTo; i < slots; i++) {
+            if (offsets[i] >= 0) {
+                oldestKept = Math.min(oldestKept, (int) (offsets[i] >>> 32));
+            }
+        }
+        for (int c = 0; c < oldestKept; c++) {
+            chunks.set(c, null); // the list keeps its positions: offsets name chunks by index
+        }
     }
 
     /** The slot's event, or null while its call is in flight. */

@@ -30,7 +30,8 @@ public final class CompactTimeline extends AbstractList<TraceEvent> implements R
 
     /**
      * The places {@code [0, placeCount)} of a timeline; a call still in flight (an empty slot) is left out, as the
-     * lists of a live trace leave it out.
+     * lists of a live trace leave it out, and so is a forgotten place (its slot empty, its entry of {@code others}
+     * null).
      */
     public CompactTimeline(CallStore store, int[] places, int placeCount, List<TraceEvent> others) {
         this.store = store;
@@ -39,7 +40,8 @@ public final class CompactTimeline extends AbstractList<TraceEvent> implements R
         int calls = 0;
         for (int i = 0; i < placeCount; i++) {
             int p = places[i];
-            if (p < 0 || store.isFilled(p)) {
+            // a call in flight (an empty slot) or a forgotten place (CallStore#forgetBefore) is left out
+            if (p < 0 ? others.get(-1 - p) != null : store.isFilled(p)) {
                 kept[n++] = p;
                 calls += p >= 0 ? 1 : 0;
             }
@@ -53,11 +55,14 @@ public final class CompactTimeline extends AbstractList<TraceEvent> implements R
             }
         }
         java.util.Arrays.sort(callSlots);
-        this.others = List.copyOf(others);
+        this.others = Collections.unmodifiableList(new ArrayList<>(others)); // forgotten ones are null
         List<SignalEvent> s = new ArrayList<>();
         List<ProcessExit> x = new ArrayList<>();
         boolean harness = store.anyHarness();
         for (TraceEvent e : this.others) {
+            if (e == null) {
+                continue;
+            }
             harness |= e.harness();
             if (e instanceof SignalEvent) {
                 s.add((SignalEvent) e);

@@ -89,6 +89,43 @@ class CallStoreTest {
     }
 
     @Test
+    void forgottenSlotsReadEmptyAndACallInFlightAmongThemIsNotStoredWhenItCompletes() {
+        CallStore store = new CallStore();
+        int inFlightEarly = -1;
+        int inFlightLate = -1;
+        for (int i = 0; i < 30_000; i++) { // several chunks' worth
+            int slot = store.reserve();
+            if (i == 10) {
+                inFlightEarly = slot;
+            } else if (i == 25_000) {
+                inFlightLate = slot;
+            } else {
+                store.fill(slot, call(i));
+            }
+        }
+        store.forgetBefore(20_000);
+        assertThat(store.get(0)).isNull();
+        assertThat(store.get(19_999)).isNull();
+        assertThat(store.isFilled(5)).isFalse();
+        assertThat(store.get(20_000).path()).hasValue("/p/20000");
+        assertThat(store.get(29_999).path()).hasValue("/p/29999");
+        store.fill(inFlightEarly, call(10)); // its place is forgotten: dropped
+        assertThat(store.get(inFlightEarly)).isNull();
+        store.fill(inFlightLate, call(25_000));
+        assertThat(store.get(inFlightLate).path()).hasValue("/p/25000");
+        store.forgetBefore(10); // never un-forgets
+        assertThat(store.get(20_000).path()).hasValue("/p/20000");
+        assertThat(store.size()).isEqualTo(30_000);
+    }
+
+    private static SyscallEvent call(int i) {
+        return SyscallEvent.builder().pid(10).tid(11).thread("t").syscall("openat").number(257)
+                .categories(EnumSet.of(SyscallCategory.FILE)).args(-100, 1, 0, 0, 0, 0)
+                .renderedArgs(List.of("AT_FDCWD", "\"/p/" + i + "\"", "O_RDONLY")).path("/p/" + i)
+                .returnValue(3).finished(true).startNanos(1000L * i).endNanos(1000L * i + 5).build();
+    }
+
+    @Test
     void valuesBeyondThePoolsRoomAreStoredInPlace() {
         CallStore store = new CallStore();
         int n = ValuePool.MAX_SHARED + 1000;

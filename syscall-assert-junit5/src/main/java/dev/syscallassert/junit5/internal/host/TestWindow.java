@@ -55,9 +55,22 @@ final class TestWindow implements MarkerHandler {
     private Runnable bodyEnds;
     private boolean bodyRuns;
 
+    /**
+     * In a worker JVM: at its begin marker the window has the trace forget everything before it (the earlier tests',
+     * nobody reads them again), so that the worker's trace does not grow with every test; the places below
+     * {@link #forgottenBefore} are then gone from the trace's result too.
+     */
+    private boolean forgetsEarlier;
+    private int forgottenBefore;
+
     TestWindow(Path snapshotFile, NoiseFilter noise) {
         this.snapshots = new SnapshotWriter(snapshotFile);
         this.noise = noise;
+    }
+
+    /** A worker's window: see {@link #forgetsEarlier}. */
+    void forgetEarlierTests() {
+        forgetsEarlier = true;
     }
 
     /** Keeps only these syscalls in the window (the child's filter stops a few more, such as prctl). */
@@ -108,6 +121,10 @@ final class TestWindow implements MarkerHandler {
             switch (command.get()) {
                 case BEGIN:
                     begin = call.timelinePosition();
+                    if (forgetsEarlier) {
+                        call.forgetTimelineBefore(begin);
+                        forgottenBefore = begin;
+                    }
                     jvm = call.pid();
                     end = -1;
                     live = new LiveWindow(begin, this::keeps);
@@ -169,10 +186,12 @@ final class TestWindow implements MarkerHandler {
      * empty when the method never began.
      */
     NoiseFilter.Marked window(SyscallTrace whole) {
-        List<TraceEvent> all = whole.allTimeline(); // the whole trace's timeline: its places are its indices
+        // the whole trace's timeline: its places are its indices, but for the ones forgotten, all before the window
+        List<TraceEvent> all = whole.allTimeline();
         return windowOf((from, to) -> {
-            int first = Math.min(from, all.size());
-            return all.subList(first, Math.max(first, Math.min(to, all.size())));
+            int first = Math.min(Math.max(0, from - forgottenBefore), all.size());
+            int last = to == Integer.MAX_VALUE ? all.size() : to - forgottenBefore;
+            return all.subList(first, Math.max(first, Math.min(last, all.size())));
         });
     }
 

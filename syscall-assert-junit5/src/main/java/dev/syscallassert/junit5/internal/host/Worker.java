@@ -138,6 +138,7 @@ final class Worker {
     Outcome run(TestSettings settings, String uniqueId, Optional<String> unit, Path reportFile,
                 Map<String, String> configuration) throws IOException {
         TestWindow window = new TestWindow(work.snapshotFile(), noise);
+        window.forgetEarlierTests();
         new ChildRequest(ChildKind.WORKER, uniqueId, settings.syscallNumbers(), reportFile,
                 settings.includeJvmNoise(), configuration, unit).writeInto(work);
         CompletableFuture<NoiseFilter.Marked> testEnded;

@@ -50,6 +50,7 @@ class LiveWindowTest {
         public int eventCount() { throw new UnsupportedOperationException(); }
         public SyscallTrace snapshot(int from, int to) { throw new UnsupportedOperationException(); }
         public int timelinePosition() { return places.size(); }
+        public void forgetTimelineBefore(int position) { throw new UnsupportedOperationException(); }
         public SyscallTrace timeline(int from, int to) {
             List<TraceEvent> completed = new ArrayList<>();
             for (int i = Math.max(0, from); i < Math.min(to, places.size()); i++) {
