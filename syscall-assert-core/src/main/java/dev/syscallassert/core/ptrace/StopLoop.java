@@ -156,6 +156,7 @@ final class StopLoop {
         } else if (event == Ptrace.EVENT_EXEC) {
             onExec(task);
         } else if (event == Ptrace.EVENT_STOP) {
+            tasks.stopped(task); // a new child's first stop is this one
             if (sig == Signals.SIGSTOP || sig == Signals.SIGTSTP || sig == Signals.SIGTTIN || sig == Signals.SIGTTOU) {
                 // group-stop: stay stopped like an untraced process would, but still see SIGCONT
                 LibC.ptrace(Ptrace.PTRACE_LISTEN, tid, 0, 0);
@@ -183,7 +184,7 @@ final class StopLoop {
         }
         // The new thread's name is read from /proc at its first recorded call rather than copied from its parent:
         // a tracee that installs its own filter renames threads (prctl PR_SET_NAME) before any stop shows it.
-        tasks.register(child, thread ? parent.tgid : child);
+        tasks.announce(child, thread ? parent.tgid : child);
     }
 
     /** An exec event: the task's name changes, and a thread other than the leader takes over the leader's tid. */

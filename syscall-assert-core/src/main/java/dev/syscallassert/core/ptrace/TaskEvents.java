@@ -69,6 +69,6 @@ final class TaskEvents {
             exit = ProcessExit.killed(task.tgid, task.tid, thread, signal, Signals.name(signal),
                     WaitStatus.coreDumped(status), time);
         }
-        slots.record(exit);
+        slots.recordEnd(exit); // the task has left the table already
     }
 }
