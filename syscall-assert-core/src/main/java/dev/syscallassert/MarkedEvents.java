@@ -67,7 +67,10 @@ final class MarkedEvents {
         }
 
         private static long time(TraceEvent e) {
-            return e instanceof SignalEvent ? ((SignalEvent) e).timeNanos() : ((ProcessExit) e).timeNanos();
+            if (e instanceof SignalEvent) {
+                return ((SignalEvent) e).timeNanos();
+            }
+            return e instanceof GroupStop ? ((GroupStop) e).timeNanos() : ((ProcessExit) e).timeNanos();
         }
 
         @Override

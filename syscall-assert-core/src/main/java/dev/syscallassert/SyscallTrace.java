@@ -17,8 +17,8 @@ import java.util.stream.Stream;
  *
  * <p>{@link #events()} holds system calls only, so every syscall check sees exactly the calls. The
  * {@linkplain #timeline() timeline} has everything in the order the tracer saw it, as strace prints it: each call
- * where it was entered, each {@link SignalEvent} and {@link ProcessExit} where it happened; {@link #signals()} and
- * {@link #exits()} list those two kinds alone. Harness noise is left out of each of them the same way.
+ * where it was entered, each {@link SignalEvent}, {@link GroupStop} and {@link ProcessExit} where it happened;
+ * {@link #signals()}, {@link #groupStops()} and {@link #exits()} list those kinds alone. Harness noise is left out of each of them the same way.
  *
  * <p>A {@linkplain #live(Supplier) live} trace is the one exception to immutability: it holds no events itself and
  * asks its source on every read, so a test that reads it twice sees what happened in between.
@@ -156,6 +156,16 @@ public final class SyscallTrace {
         return source != null ? current().allExits() : parts.exits;
     }
 
+    /** The traced threads' entries into group-stop ({@code --- stopped by SIGSTOP ---}), in order (noise left out). */
+    public List<GroupStop> groupStops() {
+        return source != null ? current().groupStops() : parts.visibleStops;
+    }
+
+    /** {@link #groupStops()} with the harness noise. */
+    public List<GroupStop> allGroupStops() {
+        return source != null ? current().allGroupStops() : parts.stops;
+    }
+
     /**
      * A seccomp profile that allows what this trace's whole recording did ({@link #allEvents()}, harness calls
      * included) and nothing else; see {@link SeccompProfile}. Meaningful for a trace of every syscall only.
@@ -278,9 +288,10 @@ public final class SyscallTrace {
                 + (savedTo != null ? ", saved to " + savedTo : "") + "]";
     }
 
-    /** The signals and exits, counted only when there are any (so a trace of calls reads as it always did). */
+    /** The signals, stops and exits, counted only when there are any (so a trace of calls reads as it always did). */
     private String others() {
         return (parts.visibleSignals.isEmpty() ? "" : ", " + parts.visibleSignals.size() + " signals")
+                + (parts.visibleStops.isEmpty() ? "" : ", " + parts.visibleStops.size() + " group-stops")
                 + (parts.visibleExits.isEmpty() ? "" : ", " + parts.visibleExits.size() + " exits");
     }
 

@@ -8,7 +8,7 @@ import java.util.List;
 import java.util.stream.Collectors;
 
 /**
- * A timeline split into what {@link SyscallTrace} serves: the calls, the signals, the exits, each whole (harness noise
+ * A timeline split into what {@link SyscallTrace} serves: the calls, the signals, the exits, the group-stops, each whole (harness noise
  * included) and as assertions see it (noise left out). A {@link CompactTimeline} (a finished trace's, stored
  * compactly) is taken as it is, with its own views, so that a trace of a million calls is never copied into lists of
  * objects; any other list is copied once. Any thread; immutable.
@@ -21,33 +21,38 @@ final class TimelineParts {
     final List<SyscallEvent> calls;
     final List<SignalEvent> signals;
     final List<ProcessExit> exits;
+    final List<GroupStop> stops;
     /** The same without the harness noise (the same lists when there is none). */
     final List<TraceEvent> visibleTimeline;
     final List<SyscallEvent> visibleCalls;
     final List<SignalEvent> visibleSignals;
     final List<ProcessExit> visibleExits;
+    final List<GroupStop> visibleStops;
 
     private TimelineParts(List<TraceEvent> timeline, List<SyscallEvent> calls, List<SignalEvent> signals,
-                          List<ProcessExit> exits, boolean noise) {
+                          List<ProcessExit> exits, List<GroupStop> stops, boolean noise) {
         this.timeline = timeline;
         this.calls = calls;
         this.signals = signals;
         this.exits = exits;
+        this.stops = stops;
         this.visibleTimeline = noise ? withoutNoise(timeline) : timeline;
         this.visibleCalls = noise ? withoutNoise(calls) : calls;
         this.visibleSignals = noise ? withoutNoise(signals) : signals;
         this.visibleExits = noise ? withoutNoise(exits) : exits;
+        this.visibleStops = noise ? withoutNoise(stops) : stops;
     }
 
     static TimelineParts of(List<? extends TraceEvent> events) {
         if (events instanceof CompactTimeline) {
             CompactTimeline c = (CompactTimeline) events;
-            return new TimelineParts(c, c.calls(), c.signals(), c.exits(), c.hasNoise());
+            return new TimelineParts(c, c.calls(), c.signals(), c.exits(), c.groupStops(), c.hasNoise());
         }
         List<TraceEvent> timeline = List.copyOf(events);
         List<SyscallEvent> calls = new ArrayList<>(timeline.size());
         List<SignalEvent> delivered = new ArrayList<>();
         List<ProcessExit> ended = new ArrayList<>();
+        List<GroupStop> stopped = new ArrayList<>();
         boolean noise = false;
         // One pass, no streams: a traced test builds one of these per snapshot.
         for (TraceEvent e : timeline) {
@@ -56,13 +61,16 @@ final class TimelineParts {
                 calls.add((SyscallEvent) e);
             } else if (e instanceof SignalEvent) {
                 delivered.add((SignalEvent) e);
+            } else if (e instanceof GroupStop) {
+                stopped.add((GroupStop) e);
             } else {
                 ended.add((ProcessExit) e);
             }
         }
         return new TimelineParts(timeline,
                 calls.size() == timeline.size() ? castCalls(timeline) : Collections.unmodifiableList(calls),
-                Collections.unmodifiableList(delivered), Collections.unmodifiableList(ended), noise);
+                Collections.unmodifiableList(delivered), Collections.unmodifiableList(ended),
+                Collections.unmodifiableList(stopped), noise);
     }
 
     /** The whole timeline with no event flagged as harness noise (what {@link SyscallTrace#withHarnessNoise} shows). */
@@ -79,6 +87,9 @@ final class TimelineParts {
         }
         if (e instanceof SignalEvent) {
             return ((SignalEvent) e).toBuilder().harness(false).build();
+        }
+        if (e instanceof GroupStop) {
+            return ((GroupStop) e).harness(false);
         }
         return ((ProcessExit) e).harness(false);
     }

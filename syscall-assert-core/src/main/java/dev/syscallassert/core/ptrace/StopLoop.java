@@ -158,8 +158,7 @@ final class StopLoop {
         } else if (event == Ptrace.EVENT_STOP) {
             tasks.stopped(task); // a new child's first stop is this one
             if (sig == Signals.SIGSTOP || sig == Signals.SIGTSTP || sig == Signals.SIGTTIN || sig == Signals.SIGTTOU) {
-                // group-stop: stay stopped like an untraced process would, but still see SIGCONT
-                LibC.ptrace(Ptrace.PTRACE_LISTEN, tid, 0, 0);
+                taskEvents.groupStop(task, sig); // "--- stopped by SIGSTOP ---", then stays stopped
             } else {
                 resumes.resume(task, 0);
             }

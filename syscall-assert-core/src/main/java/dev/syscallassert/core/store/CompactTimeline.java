@@ -1,5 +1,6 @@
 package dev.syscallassert.core.store;
 
+import dev.syscallassert.GroupStop;
 import dev.syscallassert.ProcessExit;
 import dev.syscallassert.SignalEvent;
 import dev.syscallassert.SyscallEvent;
@@ -26,6 +27,7 @@ public final class CompactTimeline extends AbstractList<TraceEvent> implements R
     private final List<TraceEvent> others;
     private final List<SignalEvent> signals;
     private final List<ProcessExit> exits;
+    private final List<GroupStop> groupStops;
     private final boolean noise;
 
     /**
@@ -56,6 +58,7 @@ public final class CompactTimeline extends AbstractList<TraceEvent> implements R
         this.others = List.copyOf(others);
         List<SignalEvent> s = new ArrayList<>();
         List<ProcessExit> x = new ArrayList<>();
+        List<GroupStop> g = new ArrayList<>();
         boolean harness = store.anyHarness();
         for (TraceEvent e : this.others) {
             harness |= e.harness();
@@ -63,10 +66,13 @@ public final class CompactTimeline extends AbstractList<TraceEvent> implements R
                 s.add((SignalEvent) e);
             } else if (e instanceof ProcessExit) {
                 x.add((ProcessExit) e);
+            } else if (e instanceof GroupStop) {
+                g.add((GroupStop) e);
             }
         }
         this.signals = Collections.unmodifiableList(s);
         this.exits = Collections.unmodifiableList(x);
+        this.groupStops = Collections.unmodifiableList(g);
         this.noise = harness;
     }
 
@@ -92,6 +98,10 @@ public final class CompactTimeline extends AbstractList<TraceEvent> implements R
 
     public List<ProcessExit> exits() {
         return exits;
+    }
+
+    public List<GroupStop> groupStops() {
+        return groupStops;
     }
 
     /** Whether any event is harness noise. */
