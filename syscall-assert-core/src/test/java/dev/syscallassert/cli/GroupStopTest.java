@@ -1,5 +1,6 @@
 package dev.syscallassert.cli;
 
+import dev.syscallassert.ChromeTimeline;
 import dev.syscallassert.GroupStop;
 import dev.syscallassert.SyscallTrace;
 import dev.syscallassert.SyscallEvent;
@@ -159,6 +160,8 @@ class GroupStopTest {
         assertThat(TextFormat.plain().format(trace)).contains(
                 String.format("[pid %5d] --- stopped by SIGTSTP ---\n", threads.get(0)),
                 String.format("[pid %5d] --- stopped by SIGTSTP ---\n", threads.get(1)));
+
+        assertThat(ChromeTimeline.of(trace).toJson()).contains("\"name\": \"stopped by SIGTSTP\"");
 
         StringWriter json = new StringWriter();
         JsonLinesFormat.write(trace, json);
