@@ -127,7 +127,8 @@ class GroupStopTest {
         List<String> ours = StraceStderr.masked(cli.get(30, TimeUnit.SECONDS));
 
         assertThat(ours).containsExactlyElementsOf(theirs).containsSubsequence(
-                "--- SIGSTOP {si_signo=SIGSTOP, si_code=SI_USER, si_pid=P2, si_uid=0} ---", "--- stopped by SIGSTOP ---",
+                "--- SIGSTOP {si_signo=SIGSTOP, si_code=SI_USER, si_pid=P2, si_uid=0} ---",
+                "--- stopped by SIGSTOP ---",
                 "--- SIGCONT {si_signo=SIGCONT, si_code=SI_USER, si_pid=P3, si_uid=0} ---", "+++ exited with 0 +++");
     }
 

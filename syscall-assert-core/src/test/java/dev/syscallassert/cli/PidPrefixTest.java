@@ -168,7 +168,8 @@ class PidPrefixTest {
         for (int i = 0; i < lines.size(); i++) {
             String l = lines.get(i).replaceAll("si_utime=.*, si_stime=.*\\} ---$", "si_utime=T, si_stime=T} ---");
             boolean shells = !l.startsWith("[pid C");
-            out.add(shells && i >= first && i <= last ? l.replaceFirst("^\\[pid P1\\] ", "").replaceAll("C\\d+", "C") : l);
+            boolean raced = shells && i >= first && i <= last;
+            out.add(raced ? l.replaceFirst("^\\[pid P1\\] ", "").replaceAll("C\\d+", "C") : l);
         }
         return out;
     }

@@ -26,9 +26,11 @@ import java.util.regex.Pattern;
  * addresses masked; pids named by their order of first appearance (clone and fork results first, in their order).
  */
 final class StraceStderr {
-    private static final Pattern UNFINISHED = Pattern.compile("^(\\[pid +(\\d+)\\] )?(\\w+)\\((.*) <unfinished \\.\\.\\.>$");
+    private static final Pattern UNFINISHED =
+            Pattern.compile("^(\\[pid +(\\d+)\\] )?(\\w+)\\((.*) <unfinished \\.\\.\\.>$");
     private static final Pattern RESUMED = Pattern.compile("^(\\[pid +(\\d+)\\] )?<\\.\\.\\. (\\w+) resumed>(.*)$");
-    private static final Pattern CREATED = Pattern.compile("^(?:\\[pid +\\d+\\] )?(?:clone3?|v?fork)\\(.*\\) += (\\d+)$");
+    private static final Pattern CREATED =
+            Pattern.compile("^(?:\\[pid +\\d+\\] )?(?:clone3?|v?fork)\\(.*\\) += (\\d+)$");
     private static final Pattern NUMBER = Pattern.compile("\\b\\d{3,}\\b");
 
     private StraceStderr() {
@@ -63,7 +65,8 @@ final class StraceStderr {
         for (String line : lines) {
             Matcher u = UNFINISHED.matcher(line);
             if (u.matches()) {
-                pending.put(key(u.group(2), u.group(3)), line.substring(0, line.length() - " <unfinished ...>".length()));
+                String begun = line.substring(0, line.length() - " <unfinished ...>".length());
+                pending.put(key(u.group(2), u.group(3)), begun);
                 continue;
             }
             Matcher r = RESUMED.matcher(line);
