@@ -1,5 +1,7 @@
 package dev.syscallassert.cli;
 
+import dev.syscallassert.TraceResult;
+import dev.syscallassert.Tracer;
 import dev.syscallassert.fixtures.CPrograms;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
@@ -8,6 +10,7 @@ import org.junit.jupiter.api.io.TempDir;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.ArrayList;
+import java.util.Collections;
 import java.util.List;
 import java.util.stream.Collectors;
 
@@ -117,6 +120,28 @@ class PidPrefixTest {
         assertThat(ours).contains("[pid P1] getpid() = P1", "[pid P1] wait4(C3, NULL, 0, NULL) = C3")
                 .contains("getpid() = P1", "exit_group(0) = ?", "+++ exited with 0 +++")
                 .contains("[pid C1] +++ exited with 0 +++", "[pid C3] +++ exited with 4 +++");
+    }
+
+    /**
+     * The count the tracer hands its listener with each event, on the same program: 1 while the main thread is
+     * alone, 2 while its thread or a child lives, an end counted with its own task.
+     */
+    @Test
+    void theListenerGetsTheLiveTaskCountOfEachEvent(@TempDir Path dir) throws Exception {
+        Path program = CPrograms.compile(dir, "tasks", TASKS);
+        List<String> seen = Collections.synchronizedList(new ArrayList<>());
+        TraceResult result = Tracer.command(program.toString()).trace(SELECTION.substring("trace=".length()))
+                .onTraceEventWithLiveTasks((e, tasks) -> seen.add(tasks + " " + (e.tid() == e.pid() ? "main" : "thread")
+                        + " " + e.toString().replaceAll("\\d{3,}", "N").replaceAll("0x[0-9a-f]+", "0xADDR")))
+                .run();
+        assertThat(result.exitCode()).isZero();
+        assertThat(seen).startsWith("1 main getpid() = N").endsWith("1 main exit_group(0) = ?",
+                "1 main +++ exited with 0 +++");
+        assertThat(seen).contains("2 thread gettid() = N", "2 main getpid() = N", "2 thread +++ exited with 0 +++",
+                "2 main wait4(N, NULL, 0, NULL) = N");
+        // each child's lines (a process of its own: its tid is its pid) while the main thread lives
+        assertThat(seen.stream().filter(l -> l.contains("exited with 3") || l.contains("exited with 4")))
+                .containsExactly("2 main +++ exited with 3 +++", "2 main +++ exited with 4 +++");
     }
 
     /**

@@ -71,10 +71,10 @@ final class EventSlots {
 
     /**
      * The end of a task that has already left the task table: strace prints its {@code +++ exited +++} line before
-     * it drops the task, so the count includes it.
+     * it drops the task, so the count includes it when it was counted (it had stopped once, see {@link Tasks#count}).
      */
-    void recordEnd(TraceEvent end) {
-        record(end, liveTasks.getAsInt() + 1);
+    void recordEnd(TraceEvent end, boolean wasCounted) {
+        record(end, liveTasks.getAsInt() + (wasCounted ? 1 : 0));
     }
 
     private void record(TraceEvent event, int tasks) {

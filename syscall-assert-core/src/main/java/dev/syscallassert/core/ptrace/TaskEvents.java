@@ -82,6 +82,6 @@ final class TaskEvents {
             exit = ProcessExit.killed(task.tgid, task.tid, thread, signal, Signals.name(signal),
                     WaitStatus.coreDumped(status), time);
         }
-        slots.recordEnd(exit); // the task has left the table already
+        slots.recordEnd(exit, task.stopped); // the task has left the table already
     }
 }
