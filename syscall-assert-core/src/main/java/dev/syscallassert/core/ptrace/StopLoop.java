@@ -18,7 +18,7 @@ import java.util.concurrent.locks.LockSupport;
 /**
  * Waiting for stops and dispatching them, strace.c's next_event/dispatch_event: wait4 for any traced task, then a
  * syscall stop goes to the {@link SyscallRecorder}, a fork, clone or exec event updates the {@link Tasks}, a group-stop
- * stays stopped, a signal is recorded and delivered, an end is recorded ({@link TaskEvents}). When system time is
+ * is recorded and stays stopped, a signal is recorded and delivered, an end is recorded ({@link TaskEvents}). When system time is
  * counted, the rusage of each wait gives the stopped task's process's system time so far. Attached, it polls so that
  * it can detach when asked. Confined to the tracer thread: a tracee's stops can only be waited for, and it can only be
  * resumed, by the thread that seized it.
