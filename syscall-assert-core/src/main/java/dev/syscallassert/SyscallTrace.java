@@ -1,12 +1,7 @@
 package dev.syscallassert;
 
 import java.nio.file.Path;
-import java.util.ArrayList;
-import java.util.Arrays;
-import java.util.Collections;
-import java.util.HashMap;
 import java.util.List;
-import java.util.Map;
 import java.util.Objects;
 import java.util.Optional;
 import java.util.function.Predicate;
@@ -22,8 +17,8 @@ import java.util.stream.Stream;
  *
  * <p>{@link #events()} holds system calls only, so every syscall check sees exactly the calls. The
  * {@linkplain #timeline() timeline} has everything in the order the tracer saw it, as strace prints it: each call
- * where it was entered, each {@link SignalEvent} and {@link ProcessExit} where it happened; {@link #signals()} and
- * {@link #exits()} list those two kinds alone. Harness noise is left out of each of them the same way.
+ * where it was entered, each {@link SignalEvent}, {@link GroupStop} and {@link ProcessExit} where it happened;
+ * {@link #signals()}, {@link #groupStops()} and {@link #exits()} list those kinds alone. Harness noise is left out of each of them the same way.
  *
  * <p>A {@linkplain #live(Supplier) live} trace is the one exception to immutability: it holds no events itself and
  * asks its source on every read, so a test that reads it twice sees what happened in between.
@@ -35,15 +30,8 @@ public final class SyscallTrace {
 
     private static final SyscallTrace EMPTY = new SyscallTrace(List.of(), null, true);
 
-    /** Everything, harness noise included, in the tracer's order. */
-    private final List<TraceEvent> timeline;
-    private final List<TraceEvent> visibleTimeline;
-    private final List<SyscallEvent> all;
-    private final List<SyscallEvent> visible;
-    private final List<SignalEvent> allSignals;
-    private final List<SignalEvent> signals;
-    private final List<ProcessExit> allExits;
-    private final List<ProcessExit> exits;
+    /** The events, whole and as assertions see them; {@link TimelineParts#EMPTY} for a live trace. */
+    private final TimelineParts parts;
     private final Path savedTo;
     /** Whether the first event is the recording's first (see {@link #startsAtRecordingStart()}). */
     private final boolean fromStart;
@@ -51,30 +39,14 @@ public final class SyscallTrace {
     private final Supplier<SyscallTrace> source;
 
     private SyscallTrace(List<? extends TraceEvent> events, Path savedTo, boolean fromStart) {
-        TimelineParts parts = TimelineParts.of(events);
-        this.timeline = parts.timeline;
-        this.all = parts.calls;
-        this.allSignals = parts.signals;
-        this.allExits = parts.exits;
-        boolean noise = parts.noise;
-        this.visibleTimeline = noise ? withoutNoise(timeline) : timeline;
-        this.visible = noise ? withoutNoise(all) : all;
-        this.signals = noise ? withoutNoise(allSignals) : allSignals;
-        this.exits = noise ? withoutNoise(allExits) : allExits;
+        this.parts = TimelineParts.of(events);
         this.savedTo = savedTo;
         this.fromStart = fromStart;
         this.source = null;
     }
 
     private SyscallTrace(Supplier<SyscallTrace> source) {
-        this.timeline = List.of();
-        this.visibleTimeline = List.of();
-        this.all = List.of();
-        this.visible = List.of();
-        this.allSignals = List.of();
-        this.signals = List.of();
-        this.allExits = List.of();
-        this.exits = List.of();
+        this.parts = TimelineParts.EMPTY;
         this.savedTo = null;
         this.fromStart = true;
         this.source = source;
@@ -92,12 +64,8 @@ public final class SyscallTrace {
                 break;
             }
         }
-        boolean sameStart = first == null || (!all.isEmpty() && first == all.get(0));
+        boolean sameStart = first == null || (!parts.calls.isEmpty() && first == parts.calls.get(0));
         return new SyscallTrace(events, savedTo, fromStart && sameStart);
-    }
-
-    private static <E extends TraceEvent> List<E> withoutNoise(List<E> events) {
-        return events.stream().filter(e -> !e.harness()).collect(Collectors.toUnmodifiableList());
     }
 
     /**
@@ -146,12 +114,12 @@ public final class SyscallTrace {
 
     /** The events that assertions see (harness noise left out), in entry order. */
     public List<SyscallEvent> events() {
-        return source != null ? current().events() : visible;
+        return source != null ? current().events() : parts.visibleCalls;
     }
 
     /** Every recorded event, harness noise included. */
     public List<SyscallEvent> allEvents() {
-        return source != null ? current().allEvents() : all;
+        return source != null ? current().allEvents() : parts.calls;
     }
 
     /**
@@ -160,32 +128,42 @@ public final class SyscallTrace {
      * delivered, an exit where the tracer learnt of it.
      */
     public List<TraceEvent> timeline() {
-        return source != null ? current().timeline() : visibleTimeline;
+        return source != null ? current().timeline() : parts.visibleTimeline;
     }
 
     /** {@link #timeline()} with the harness noise. */
     public List<TraceEvent> allTimeline() {
-        return source != null ? current().allTimeline() : timeline;
+        return source != null ? current().allTimeline() : parts.timeline;
     }
 
     /** The signals delivered to the traced threads, in delivery order (harness noise left out). */
     public List<SignalEvent> signals() {
-        return source != null ? current().signals() : signals;
+        return source != null ? current().signals() : parts.visibleSignals;
     }
 
     /** {@link #signals()} with the harness noise. */
     public List<SignalEvent> allSignals() {
-        return source != null ? current().allSignals() : allSignals;
+        return source != null ? current().allSignals() : parts.signals;
     }
 
     /** The ends of the traced threads and processes, in the order the tracer learnt of them (noise left out). */
     public List<ProcessExit> exits() {
-        return source != null ? current().exits() : exits;
+        return source != null ? current().exits() : parts.visibleExits;
     }
 
     /** {@link #exits()} with the harness noise. */
     public List<ProcessExit> allExits() {
-        return source != null ? current().allExits() : allExits;
+        return source != null ? current().allExits() : parts.exits;
+    }
+
+    /** The traced threads' entries into group-stop ({@code --- stopped by SIGSTOP ---}), in order (noise left out). */
+    public List<GroupStop> groupStops() {
+        return source != null ? current().groupStops() : parts.visibleStops;
+    }
+
+    /** {@link #groupStops()} with the harness noise. */
+    public List<GroupStop> allGroupStops() {
+        return source != null ? current().allGroupStops() : parts.stops;
     }
 
     /**
@@ -221,7 +199,7 @@ public final class SyscallTrace {
         if (source != null) {
             return live(() -> current().filter(predicate));
         }
-        return part(timeline.stream().filter(e -> !(e instanceof SyscallEvent) || predicate.test((SyscallEvent) e))
+        return part(parts.timeline.stream().filter(e -> !(e instanceof SyscallEvent) || predicate.test((SyscallEvent) e))
                 .collect(Collectors.toList()));
     }
 
@@ -230,7 +208,7 @@ public final class SyscallTrace {
         if (source != null) {
             return live(() -> current().filterTimeline(predicate));
         }
-        return part(timeline.stream().filter(predicate).collect(Collectors.toList()));
+        return part(parts.timeline.stream().filter(predicate).collect(Collectors.toList()));
     }
 
     /** A trace that includes the harness noise in {@link #events()}, {@link #signals()}, {@link #timeline()}... */
@@ -238,8 +216,7 @@ public final class SyscallTrace {
         if (source != null) {
             return live(() -> current().withHarnessNoise());
         }
-        return new SyscallTrace(timeline.stream().map(SyscallTrace::unmarked).collect(Collectors.toList()), savedTo,
-                fromStart);
+        return new SyscallTrace(parts.unmarked(), savedTo, fromStart);
     }
 
     /**
@@ -257,7 +234,7 @@ public final class SyscallTrace {
      * read once for it.
      */
     public Mark mark() {
-        return new Mark(current().timeline);
+        return new Mark(current().parts.timeline);
     }
 
     /**
@@ -278,20 +255,7 @@ public final class SyscallTrace {
         if (source != null) {
             return live(() -> current().since(mark));
         }
-        return part(mark.after(timeline));
-    }
-
-    private static TraceEvent unmarked(TraceEvent e) {
-        if (!e.harness()) {
-            return e;
-        }
-        if (e instanceof SyscallEvent) {
-            return ((SyscallEvent) e).toBuilder().harness(false).build();
-        }
-        if (e instanceof SignalEvent) {
-            return ((SignalEvent) e).toBuilder().harness(false).build();
-        }
-        return ((ProcessExit) e).harness(false);
+        return part(mark.marked.after(parts.timeline));
     }
 
     /**
@@ -310,24 +274,25 @@ public final class SyscallTrace {
         if (source != null) {
             return live(() -> current().savedTo(file));
         }
-        return new SyscallTrace(timeline, file, fromStart);
+        return new SyscallTrace(parts.timeline, file, fromStart);
     }
 
     @Override
     public String toString() {
         if (source != null) {
             SyscallTrace now = current();
-            return "SyscallTrace[live, " + now.visible.size() + " events so far" + now.others()
+            return "SyscallTrace[live, " + now.parts.visibleCalls.size() + " events so far" + now.others()
                     + (now.savedTo != null ? ", saved to " + now.savedTo : "") + "]";
         }
-        return "SyscallTrace[" + visible.size() + " events" + others()
+        return "SyscallTrace[" + parts.visibleCalls.size() + " events" + others()
                 + (savedTo != null ? ", saved to " + savedTo : "") + "]";
     }
 
-    /** The signals and exits, counted only when there are any (so a trace of calls reads as it always did). */
+    /** The signals, stops and exits, counted only when there are any (so a trace of calls reads as it always did). */
     private String others() {
-        return (signals.isEmpty() ? "" : ", " + signals.size() + " signals")
-                + (exits.isEmpty() ? "" : ", " + exits.size() + " exits");
+        return (parts.visibleSignals.isEmpty() ? "" : ", " + parts.visibleSignals.size() + " signals")
+                + (parts.visibleStops.isEmpty() ? "" : ", " + parts.visibleStops.size() + " group-stops")
+                + (parts.visibleExits.isEmpty() ? "" : ", " + parts.visibleExits.size() + " exits");
     }
 
     /**
@@ -336,94 +301,20 @@ public final class SyscallTrace {
      * each event) is matched against them. Immutable; any thread.
      */
     public static final class Mark {
-        private final Map<Key, Integer> counts = new HashMap<>();
-        private final int size;
+        private final MarkedEvents marked;
 
         private Mark(List<TraceEvent> events) {
-            for (TraceEvent e : events) {
-                counts.merge(new Key(e), 1, Integer::sum);
-            }
-            this.size = events.size();
-        }
-
-        /** The events of {@code events} that are not among the marked ones (each marked event matches once). */
-        private List<TraceEvent> after(List<TraceEvent> events) {
-            if (size == 0) {
-                return events;
-            }
-            Map<Key, Integer> left = new HashMap<>(counts);
-            List<TraceEvent> after = new ArrayList<>();
-            for (TraceEvent e : events) {
-                Key key = new Key(e);
-                Integer n = left.get(key);
-                if (n == null) {
-                    after.add(e);
-                } else if (n == 1) {
-                    left.remove(key);
-                } else {
-                    left.put(key, n - 1);
-                }
-            }
-            return after;
+            this.marked = new MarkedEvents(events);
         }
 
         /** How many events (calls, signals, exits; harness noise included) the trace held at the mark. */
         public int size() {
-            return size;
+            return marked.size();
         }
 
         @Override
         public String toString() {
-            return "SyscallTrace.Mark[" + size + " events before it]";
-        }
-    }
-
-    /**
-     * What tells one recorded event from another across readings: a thread enters one call at a time, so its id and
-     * the entry time tell a real call apart; the rest keeps hand-built events (often all at time 0) apart. A signal or
-     * an exit is told apart by its thread, its time and its text.
-     */
-    private static final class Key {
-        private final TraceEvent e;
-        private final int hash;
-
-        Key(TraceEvent e) {
-            this.e = e;
-            this.hash = e instanceof SyscallEvent
-                    ? Objects.hash(e.pid(), e.tid(), ((SyscallEvent) e).syscall(), ((SyscallEvent) e).startNanos(),
-                            ((SyscallEvent) e).endNanos(), ((SyscallEvent) e).returnValue())
-                    : Objects.hash(e.getClass(), e.pid(), e.tid(), time(e), e.toString());
-        }
-
-        private static long time(TraceEvent e) {
-            return e instanceof SignalEvent ? ((SignalEvent) e).timeNanos() : ((ProcessExit) e).timeNanos();
-        }
-
-        @Override
-        public boolean equals(Object o) {
-            if (!(o instanceof Key)) {
-                return false;
-            }
-            TraceEvent other = ((Key) o).e;
-            if (other == e) {
-                return true;
-            }
-            if (!(e instanceof SyscallEvent) || !(other instanceof SyscallEvent)) {
-                return other.getClass() == e.getClass() && other.pid() == e.pid() && other.tid() == e.tid()
-                        && time(other) == time(e) && other.toString().equals(e.toString());
-            }
-            SyscallEvent x = (SyscallEvent) other;
-            SyscallEvent c = (SyscallEvent) e;
-            return x.pid() == c.pid() && x.tid() == c.tid() && x.number() == c.number()
-                    && x.syscall().equals(c.syscall()) && x.startNanos() == c.startNanos()
-                    && x.endNanos() == c.endNanos() && x.returnValue() == c.returnValue()
-                    && x.finished() == c.finished() && x.errno().equals(c.errno())
-                    && Arrays.equals(x.args(), c.args()) && x.renderedArgs().equals(c.renderedArgs());
-        }
-
-        @Override
-        public int hashCode() {
-            return hash;
+            return "SyscallTrace.Mark[" + marked.size() + " events before it]";
         }
     }
 }

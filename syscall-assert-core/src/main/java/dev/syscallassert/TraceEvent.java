@@ -3,8 +3,8 @@ package dev.syscallassert;
 /**
  * One entry of a trace's {@linkplain SyscallTrace#timeline() timeline}, in the order the tracer saw them, as strace
  * prints them: a system call ({@link SyscallEvent}, placed where it was entered), a signal delivered to a thread
- * ({@link SignalEvent}) or the end of a traced thread or process ({@link ProcessExit}). Immutable, like each of its
- * kinds.
+ * ({@link SignalEvent}), a thread entering group-stop ({@link GroupStop}) or the end of a traced thread or process
+ * ({@link ProcessExit}). Immutable, like each of its kinds.
  *
  * <pre>{@code
  * for (TraceEvent e : trace.timeline()) {
@@ -12,7 +12,7 @@ package dev.syscallassert;
  * }
  * }</pre>
  */
-public sealed interface TraceEvent permits SyscallEvent, SignalEvent, ProcessExit {
+public sealed interface TraceEvent permits SyscallEvent, SignalEvent, GroupStop, ProcessExit {
 
     /** The process (thread group) id. */
     int pid();

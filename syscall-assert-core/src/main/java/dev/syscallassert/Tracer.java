@@ -20,6 +20,7 @@ import java.util.List;
 import java.util.Map;
 import java.util.Objects;
 import java.util.function.Consumer;
+import java.util.function.ObjIntConsumer;
 
 /**
  * Traces a command (or a running process) with ptrace and records its system calls.
@@ -47,6 +48,7 @@ public final class Tracer {
     private boolean sameCpu;
     private Consumer<SyscallEvent> listener;
     private Consumer<? super TraceEvent> timelineListener;
+    private ObjIntConsumer<? super TraceEvent> countedListener;
     private boolean countSystemTime;
     private boolean filterInstalledByTracee;
     private MarkerHandler markerHandler;
@@ -194,6 +196,18 @@ public final class Tracer {
     }
 
     /**
+     * As {@link #onTraceEvent}, on the same thread and in the same order (after that listener, when both are set),
+     * with each event the number of traced tasks (threads, of every traced process) that were alive when its line
+     * begins in strace's output: at a call's entry, at a signal's delivery or a stop, and at an end with the ending
+     * task still counted (strace's {@code nprocs} at its {@code printleader}). strace's stderr form puts {@code [pid N]}
+     * in front of a line exactly when that number is more than one.
+     */
+    public Tracer onTraceEventWithLiveTasks(ObjIntConsumer<? super TraceEvent> listener) {
+        this.countedListener = listener;
+        return this;
+    }
+
+    /**
      * Whether the result keeps the events (default {@code true}). With {@code false}, each event exists only until
      * the listeners ({@link #onEvent}, {@link #onTraceEvent}) have had it, the result's {@link TraceResult#trace()}
      * is empty, and a trace of any length runs in constant memory (its exit status, system times and output are
@@ -309,19 +323,26 @@ public final class Tracer {
         return TraceSession.start(config);
     }
 
-    /** The one listener the tracer calls: the calls to {@link #onEvent}'s, everything to {@link #onTraceEvent}'s. */
-    private Consumer<TraceEvent> listeners() {
+    /**
+     * The one listener the tracer calls: the calls to {@link #onEvent}'s, everything to {@link #onTraceEvent}'s and
+     * {@link #onTraceEventWithLiveTasks}'s.
+     */
+    private ObjIntConsumer<TraceEvent> listeners() {
         Consumer<SyscallEvent> calls = listener;
         Consumer<? super TraceEvent> all = timelineListener;
-        if (calls == null && all == null) {
+        ObjIntConsumer<? super TraceEvent> counted = countedListener;
+        if (calls == null && all == null && counted == null) {
             return null;
         }
-        return e -> {
+        return (e, liveTasks) -> {
             if (calls != null && e instanceof SyscallEvent) {
                 calls.accept((SyscallEvent) e);
             }
             if (all != null) {
                 all.accept(e);
+            }
+            if (counted != null) {
+                counted.accept(e, liveTasks);
             }
         };
     }

@@ -15,6 +15,11 @@ final class Render {
     private Render() {
     }
 
+    /** An assertion's description (the user's {@code as(...)}, or none) followed by what it looks at. */
+    static String described(String description, String scope) {
+        return description == null || description.isEmpty() ? scope : description + ", " + scope;
+    }
+
     /**
      * Who made the call (or received the signal): {@code [pid 12 tid 14 "worker"]}; the tid only when it is not the
      * main thread.

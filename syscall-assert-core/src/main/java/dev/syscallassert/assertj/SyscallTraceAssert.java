@@ -1,5 +1,6 @@
 package dev.syscallassert.assertj;
 
+import dev.syscallassert.GroupStop;
 import dev.syscallassert.SignalEvent;
 import dev.syscallassert.SyscallEvent;
 import dev.syscallassert.SyscallTrace;
@@ -310,7 +311,7 @@ public class SyscallTraceAssert extends ActAssertions {
         scoped.root = root;
         scoped.scope = t -> narrower.apply(outer.apply(t));
         scoped.threadNames = threadNames;
-        return scoped.as(new TextDescription("%s", join(descriptionText(), description)));
+        return scoped.as(new TextDescription("%s", Render.described(descriptionText(), description)));
     }
 
     // ---- into plain AssertJ --------------------------------------------------------------------------------
@@ -347,16 +348,10 @@ public class SyscallTraceAssert extends ActAssertions {
 
     @SuppressWarnings("unchecked")
     <E> ListAssert<E> list(TraceSnapshot trace, List<E> elements, String what) {
-        ListAssert<E> list = soft != null
-                ? soft.proxy(ListAssert.class, List.class, elements)
+        ListAssert<E> list = soft != null ? soft.proxy(ListAssert.class, List.class, elements)
                 : new ListAssert<>(elements);
-        String text = join(descriptionText(), what)
-                + trace.savedTo().map(p -> " (full trace: " + p + ")").orElse("");
-        return list.as(new TextDescription("%s", text));
-    }
-
-    private static String join(String description, String scope) {
-        return description == null || description.isEmpty() ? scope : description + ", " + scope;
+        return list.as(new TextDescription("%s", Render.described(descriptionText(), what)
+                + trace.savedTo().map(p -> " (full trace: " + p + ")").orElse("")));
     }
 
     // ---- the one reading per check -------------------------------------------------------------------------
@@ -395,5 +390,11 @@ public class SyscallTraceAssert extends ActAssertions {
     public ListAssert<SignalEvent> signals() {
         TraceSnapshot trace = snapshot();
         return list(trace, trace.signals(), "signals");
+    }
+
+    /** The traced threads' group-stops ({@code --- stopped by SIGSTOP ---}; noise left out), for list asserts. */
+    public ListAssert<GroupStop> groupStops() {
+        TraceSnapshot trace = snapshot();
+        return list(trace, trace.groupStops(), "group-stops");
     }
 }

@@ -1,5 +1,6 @@
 package dev.syscallassert.assertj;
 
+import dev.syscallassert.GroupStop;
 import dev.syscallassert.SignalEvent;
 import dev.syscallassert.SyscallEvent;
 import dev.syscallassert.SyscallTrace;
@@ -69,6 +70,11 @@ final class TraceSnapshot {
     /** The signals the checks see (delivered to the threads in scope; noise left out unless put back). */
     List<SignalEvent> signals() {
         return trace.signals();
+    }
+
+    /** The group-stops of the threads in scope (noise left out unless put back). */
+    List<GroupStop> groupStops() {
+        return trace.groupStops();
     }
 
     boolean isEmpty() {

@@ -24,7 +24,6 @@ import java.io.UncheckedIOException;
 import java.io.Writer;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
-import java.util.concurrent.CountDownLatch;
 
 /** The command-line tracer: strace's everyday options on top of {@link Tracer}. */
 public final class Main {
@@ -67,11 +66,10 @@ public final class Main {
             boolean colour = !options.json && options.output == null && (options.color.equals("always")
                     || options.color.equals("auto") && LibC.isatty(2) == 1);
             Writer sink = out;
-            // strace -f -o puts each line after its pid; on stderr, [pid N] for all but the main thread
+            // strace -f -o puts each line after its pid; on stderr, [pid N] while more than one task lives
             TextFormat text = TextFormat.plain().withColour(colour).withReturnColumn(options.returnColumn)
                     .withPidStyle(options.output != null ? TextFormat.PidStyle.COLUMN : TextFormat.PidStyle.BRACKETS);
             boolean everyLineHasItsPid = options.output != null;
-            MainPid mainPid = new MainPid();
             boolean live = options.output == null;
             if (options.outputs.runs > 1) {
                 return Outputs.repeated(options, out, err);
@@ -82,15 +80,14 @@ public final class Main {
             tracer.retainEvents(options.outputs.needsWholeTrace());
             WallClockCounts wallClock = new WallClockCounts();
             if (!options.summary && (!options.outputs.replacesListing() || options.output != null)) {
-                tracer.onTraceEvent(e -> print(sink, e, options.json, text,
-                        everyLineHasItsPid ? 0 : mainPid.await(), live));
+                tracer.onTraceEventWithLiveTasks((e, liveTasks) -> print(sink, e, options.json, text,
+                        everyLineHasItsPid || liveTasks > 1, live));
             } else if (options.wallClock) {
                 tracer.onTraceEvent(wallClock);
             }
             TraceResult result;
             try {
                 RunningTrace running = tracer.start();
-                mainPid.known(running.pid());
                 if (signals != null) {
                     signals.endOnSignal(running);
                 }
@@ -167,15 +164,17 @@ public final class Main {
     }
 
     /**
-     * One call, signal or exit as it happens, with its pid on every line but the main process's main thread's
-     * ({@code +++ exited with N +++} included); {@code mainPid} 0 prefixes every line.
+     * One call, signal or exit as it happens, with its pid when {@code withPid}: on stderr strace prefixes a line
+     * exactly while more than one traced task is alive where the line begins (strace.c's printleader: {@code nprocs >
+     * 1}), with -o every line.
      */
-    private static void print(Writer out, TraceEvent e, boolean json, TextFormat text, int mainPid, boolean flush) {
+    private static void print(Writer out, TraceEvent e, boolean json, TextFormat text, boolean withPid,
+                              boolean flush) {
         try {
             if (json) {
                 out.write(JsonLinesFormat.format(e));
             } else {
-                out.write(text.format(e, e.tid() != mainPid));
+                out.write(text.format(e, withPid));
             }
             out.write('\n');
             if (flush) {
@@ -192,35 +191,6 @@ public final class Main {
         if (options.summary && !options.outputs.perProcess) {
             SyscallSummary summary = result.systemTimes().orElseGet(wallClock::summary);
             out.write(SummaryFormat.format(summary, options.sortBy, options.columns));
-        }
-    }
-
-    /**
-     * The traced program's pid, for the prefix: known once {@link Tracer#start()} returns, which the tracer thread
-     * may not wait for before its first event, so the listener waits for it (once, microseconds).
-     */
-    private static final class MainPid {
-        private final CountDownLatch known = new CountDownLatch(1);
-        private volatile int pid;
-
-        void known(int pid) {
-            this.pid = pid;
-            known.countDown();
-        }
-
-        int await() {
-            boolean interrupted = false;
-            while (known.getCount() > 0) {
-                try {
-                    known.await();
-                } catch (InterruptedException e) {
-                    interrupted = true;
-                }
-            }
-            if (interrupted) {
-                Thread.currentThread().interrupt();
-            }
-            return pid;
         }
     }
 }

@@ -1,5 +1,6 @@
 package dev.syscallassert.core.format;
 
+import dev.syscallassert.GroupStop;
 import dev.syscallassert.ProcessExit;
 import dev.syscallassert.SignalEvent;
 import dev.syscallassert.SyscallCategory;
@@ -36,10 +37,13 @@ public final class JsonLinesFormat {
     private JsonLinesFormat() {
     }
 
-    /** One call, signal or exit as a single line of JSON (no line terminator). */
+    /** One call, signal, group-stop or exit as a single line of JSON (no line terminator). */
     public static String format(TraceEvent e) {
         if (e instanceof SyscallEvent) {
             return format((SyscallEvent) e);
+        }
+        if (e instanceof GroupStop) {
+            return TimelineJson.format((GroupStop) e);
         }
         return e instanceof SignalEvent ? TimelineJson.format((SignalEvent) e) : TimelineJson.format((ProcessExit) e);
     }
@@ -133,7 +137,8 @@ public final class JsonLinesFormat {
     public static SyscallEvent parse(String line) {
         TraceEvent e = parseEvent(line);
         if (!(e instanceof SyscallEvent)) {
-            throw new IllegalArgumentException("Not a syscall but a " + (e instanceof SignalEvent ? "signal" : "exit")
+            throw new IllegalArgumentException("Not a syscall but a " + (e instanceof SignalEvent ? "signal"
+                    : e instanceof GroupStop ? "group-stop" : "exit")
                     + " line: " + abbreviate(line));
         }
         return (SyscallEvent) e;
@@ -141,7 +146,7 @@ public final class JsonLinesFormat {
 
     /**
      * Reads one line written by {@link #format(TraceEvent)}: a call (it has a {@code syscall} key), a signal
-     * ({@code signal}, no {@code syscall}) or an exit ({@code exit}).
+     * ({@code signal}, no {@code syscall}), a group-stop ({@code stopped}) or an exit ({@code exit}).
      *
      * @throws IllegalArgumentException naming the problem (bad JSON, a missing or mistyped key) and where it is
      */
@@ -154,6 +159,9 @@ public final class JsonLinesFormat {
         Map<String, Object> m = (Map<String, Object>) parsed;
         if (m.get("syscall") == null && m.get("signal") != null) {
             return TimelineJson.parseSignal(new JsonFields(m, "signal"));
+        }
+        if (m.get("syscall") == null && m.get("stopped") != null) {
+            return TimelineJson.parseGroupStop(new JsonFields(m, "stopped"));
         }
         if (m.get("syscall") == null && m.get("exit") != null) {
             return TimelineJson.parseExit(new JsonFields(m, "exit"));

@@ -34,6 +34,8 @@ public final class TextFormat {
         COLUMN
     }
 
+    /** strace's mark for a call whose line its task's end closed before the call returned. */
+    private static final String UNFINISHED = "<unfinished ...>";
     private static final String RESET = "\u001b[0m";
     private static final String BOLD = "\u001b[1m";
     private static final String DIM = "\u001b[2m";
@@ -151,7 +153,10 @@ public final class TextFormat {
         sb.append('(');
         columns += event.syscall().length() + 1;
         List<String> args = event.renderedArgs();
-        for (int i = 0; i < args.size(); i++) {
+        // a call that never returned shows what strace printed at its entry (see UnfinishedCalls)
+        UnfinishedCalls.EntryPart entryPart = event.finished() ? null : UnfinishedCalls.entryPart(event);
+        int shown = entryPart == null ? args.size() : Math.min(entryPart.args(), args.size());
+        for (int i = 0; i < shown; i++) {
             if (i > 0) {
                 sb.append(", ");
                 columns += 2;
@@ -163,6 +168,11 @@ public final class TextFormat {
                 sb.append(arg);
             }
             columns += arg.length();
+        }
+        if (entryPart != null) {
+            String rest = (entryPart.separator() && shown > 0 ? ", " : "") + " " + UNFINISHED;
+            sb.append(rest);
+            columns += rest.length();
         }
         sb.append(") ");
         columns += 2;

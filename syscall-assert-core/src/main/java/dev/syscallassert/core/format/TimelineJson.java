@@ -1,5 +1,6 @@
 package dev.syscallassert.core.format;
 
+import dev.syscallassert.GroupStop;
 import dev.syscallassert.ProcessExit;
 import dev.syscallassert.SignalEvent;
 
@@ -13,7 +14,8 @@ import java.util.OptionalLong;
  * <p>A signal: {@code signal} ("SIGCHLD"), {@code signo}, {@code code} ("CLD_EXITED", or hex), {@code code_nr},
  * {@code siginfo} (strace's text of it), {@code time_ns}, and when siginfo carries them {@code sender_pid,
  * sender_uid, child_status, fault_addr, value}. An exit: {@code exit} ("exited" or "killed"), then {@code exit_code},
- * or {@code killed_by} ("SIGKILL"), {@code signo} and {@code core_dumped}; {@code time_ns}. Both read back exactly.
+ * or {@code killed_by} ("SIGKILL"), {@code signo} and {@code core_dumped}; {@code time_ns}. A group-stop:
+ * {@code stopped} (the signal, "SIGSTOP"), {@code signo}, {@code time_ns}. Each reads back exactly.
  * Stateless: any thread.
  */
 final class TimelineJson {
@@ -52,6 +54,15 @@ final class TimelineJson {
         return tail(sb, e.timeNanos(), e.harness());
     }
 
+    static String format(GroupStop e) {
+        StringBuilder sb = new StringBuilder(112);
+        head(sb, e.pid(), e.tid(), e.thread());
+        sb.append(",\"stopped\":");
+        Json.string(sb, e.signal());
+        sb.append(",\"signo\":").append(e.signalNumber());
+        return tail(sb, e.timeNanos(), e.harness());
+    }
+
     private static void head(StringBuilder sb, int pid, int tid, String thread) {
         sb.append("{\"pid\":").append(pid).append(",\"tid\":").append(tid).append(",\"thread\":");
         Json.string(sb, thread);
@@ -81,6 +92,11 @@ final class TimelineJson {
                 .siginfo(f.requiredString("siginfo"))
                 .timeNanos(f.toLong("time_ns")).harness(f.toBoolean("harness", false))
                 .build();
+    }
+
+    static GroupStop parseGroupStop(JsonFields f) {
+        return GroupStop.of(f.toInt("pid"), f.toInt("tid"), f.optionalString("thread"), f.toInt("signo"),
+                f.requiredString("stopped"), f.toLong("time_ns")).harness(f.toBoolean("harness", false));
     }
 
     static ProcessExit parseExit(JsonFields f) {

@@ -1,5 +1,6 @@
 package dev.syscallassert.core.output;
 
+import dev.syscallassert.GroupStop;
 import dev.syscallassert.ProcessExit;
 import dev.syscallassert.SignalEvent;
 import dev.syscallassert.SyscallEvent;
@@ -88,6 +89,8 @@ public final class ChromeTraceFormat {
                 StringBuilder args = new StringBuilder("\"siginfo\": ");
                 Json.string(args, s.siginfo());
                 instant(s.signal(), s.timeNanos(), s.pid(), s.tid(), args.toString());
+            } else if (e instanceof GroupStop g) {
+                instant(g.toString().replace("--- ", "").replace(" ---", ""), g.timeNanos(), g.pid(), g.tid(), "");
             } else {
                 ProcessExit x = (ProcessExit) e;
                 instant(x.toString().replace("+++ ", "").replace(" +++", ""), x.timeNanos(), x.pid(), x.tid(), "");
@@ -168,6 +171,9 @@ public final class ChromeTraceFormat {
     private static long time(TraceEvent e) {
         if (e instanceof SyscallEvent c) {
             return c.startNanos();
+        }
+        if (e instanceof GroupStop g) {
+            return g.timeNanos();
         }
         return e instanceof SignalEvent s ? s.timeNanos() : ((ProcessExit) e).timeNanos();
     }

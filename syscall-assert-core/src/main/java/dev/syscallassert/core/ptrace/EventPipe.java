@@ -3,11 +3,12 @@ package dev.syscallassert.core.ptrace;
 import dev.syscallassert.TraceEvent;
 
 import java.util.ArrayDeque;
+import java.util.Arrays;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.locks.Condition;
 import java.util.concurrent.locks.ReentrantLock;
 import java.util.function.BooleanSupplier;
-import java.util.function.Consumer;
+import java.util.function.ObjIntConsumer;
 
 /**
  * Carries the trace's events from the tracer thread to their consumer, which runs on a thread of its own
@@ -23,6 +24,9 @@ import java.util.function.Consumer;
  * consumer drains the queue whenever it has been idle for {@link #IDLE_WAIT_NANOS}, or sooner when a quarter of the
  * queue is full, so events reach it within a few milliseconds.
  *
+ * <p>Each event travels with the number of traced tasks alive when it happened (see {@link EventSlots}), which
+ * strace's stderr form needs for its {@code [pid N]} prefix.
+ *
  * <p>{@link #put} and {@link #close} are the tracer thread's; {@link #awaitDrained} is the awaiting thread's, after
  * it has joined the tracer thread.
  */
@@ -33,18 +37,20 @@ final class EventPipe {
     private static final int QUIET_POLLS = 100;
     private static final long QUIET_WAIT_NANOS = TimeUnit.MILLISECONDS.toNanos(20);
 
-    private final Consumer<? super TraceEvent> consumer;
+    private final ObjIntConsumer<? super TraceEvent> consumer;
     /** True once the tracer thread must not wait for room any more (the trace is being killed or detached). */
     private final BooleanSupplier ending;
     private final ReentrantLock lock = new ReentrantLock();
     private final Condition notEmpty = lock.newCondition();
     private final Condition notFull = lock.newCondition();
     private ArrayDeque<TraceEvent> queue = new ArrayDeque<>();
+    /** The live-task count of each queued event, by its place in {@link #queue}. */
+    private int[] queueTasks = new int[64];
     private boolean closed;
     private boolean consumerWaiting;
     private final Thread thread;
 
-    EventPipe(Consumer<? super TraceEvent> consumer, BooleanSupplier ending) {
+    EventPipe(ObjIntConsumer<? super TraceEvent> consumer, BooleanSupplier ending) {
         this.consumer = consumer;
         this.ending = ending;
         this.thread = new Thread(this::deliver, "syscall-assert-events");
@@ -55,8 +61,11 @@ final class EventPipe {
         thread.start();
     }
 
-    /** Tracer thread: queues the event, waiting for room while the queue is full (see the class comment). */
-    void put(TraceEvent event) {
+    /**
+     * Tracer thread: queues the event and the number of traced tasks alive when it happened, waiting for room while
+     * the queue is full (see the class comment).
+     */
+    void put(TraceEvent event, int liveTasks) {
         boolean interrupted = false;
         lock.lock();
         try {
@@ -68,6 +77,10 @@ final class EventPipe {
                     interrupted = true;
                 }
             }
+            if (queue.size() == queueTasks.length) {
+                queueTasks = Arrays.copyOf(queueTasks, queueTasks.length * 2);
+            }
+            queueTasks[queue.size()] = liveTasks;
             queue.add(event);
             if (consumerWaiting && queue.size() >= CAPACITY / 4) {
                 notEmpty.signal();
@@ -122,6 +135,7 @@ final class EventPipe {
     /** The consumer's thread: takes the queued events in batches and hands them on in order. */
     private void deliver() {
         ArrayDeque<TraceEvent> batch = new ArrayDeque<>();
+        int[] batchTasks = new int[64];
         int emptyPolls = 0;
         while (!Thread.currentThread().isInterrupted()) {
             lock.lock();
@@ -142,14 +156,18 @@ final class EventPipe {
                 ArrayDeque<TraceEvent> full = queue;
                 queue = batch;
                 batch = full;
+                int[] fullTasks = queueTasks;
+                queueTasks = batchTasks;
+                batchTasks = fullTasks;
                 emptyPolls = 0;
                 notFull.signal();
             } finally {
                 lock.unlock();
             }
-            for (TraceEvent e; (e = batch.poll()) != null; ) {
+            int i = 0;
+            for (TraceEvent e; (e = batch.poll()) != null; i++) {
                 try {
-                    consumer.accept(e);
+                    consumer.accept(e, batchTasks[i]);
                 } catch (RuntimeException ex) {
                     // a consumer's failure must not break the trace, nor stop the events that follow
                 }

@@ -7,6 +7,7 @@ import java.util.ArrayList;
 import java.util.LinkedHashSet;
 import java.util.List;
 import java.util.Set;
+import java.util.function.IntSupplier;
 
 /**
  * The trace's events in entry order, and the one store of the recorded calls still in flight. A recorded call gets its
@@ -24,6 +25,10 @@ import java.util.Set;
  * complete. The events themselves are kept only when the trace retains them (a {@link RetainedTimeline}); otherwise
  * only the calls in flight and two counters are, so that a trace of any length runs in constant memory.
  *
+ * <p>Each event goes to the pipe with the number of traced tasks alive when its line begins in strace's output
+ * (strace.c's nprocs at its printleader, which decides the stderr {@code [pid N]} prefix): a call's at its entry, a
+ * signal's at its delivery, an end's with the ended task still counted ({@link #recordEnd}).
+ *
  * <p>Confined to the tracer thread; the marker handler reads it there too. After the tracer thread has ended, the
  * thread that joined it reads the events ({@link #completed()}, {@link #timeline()}).
  */
@@ -36,14 +41,18 @@ final class EventSlots {
     private int placeCount;
     /** Null when nobody consumes the events as they come. */
     private final EventPipe pipe;
+    /** How many traced tasks are alive now (the task table's size). */
+    private final IntSupplier liveTasks;
 
     /**
-     * @param retain whether the events are kept (for the result and the marker handler's snapshots)
-     * @param pipe   where each event goes once complete, or null
+     * @param retain    whether the events are kept (for the result and the marker handler's snapshots)
+     * @param pipe      where each event goes once complete, or null
+     * @param liveTasks how many traced tasks are alive at the moment it is asked
      */
-    EventSlots(boolean retain, EventPipe pipe) {
+    EventSlots(boolean retain, EventPipe pipe, IntSupplier liveTasks) {
         this.retained = retain ? new RetainedTimeline() : null;
         this.pipe = pipe;
+        this.liveTasks = liveTasks;
     }
 
     /** Gives the call the next slot (and the next timeline place). */
@@ -51,16 +60,29 @@ final class EventSlots {
         call.slot = retained != null ? retained.reserve() : slotCount;
         slotCount++;
         placeCount++;
+        call.liveTasksAtEntry = liveTasks.getAsInt();
         inFlight.add(call);
     }
 
     /** A signal or an exit: complete as it comes, it takes the next timeline place, and the consumers get it. */
     void record(TraceEvent event) {
+        record(event, liveTasks.getAsInt());
+    }
+
+    /**
+     * The end of a task that has already left the task table: strace prints its {@code +++ exited +++} line before
+     * it drops the task, so the count includes it when it was counted (it had stopped once, see {@link Tasks#count}).
+     */
+    void recordEnd(TraceEvent end, boolean wasCounted) {
+        record(end, liveTasks.getAsInt() + (wasCounted ? 1 : 0));
+    }
+
+    private void record(TraceEvent event, int tasks) {
         if (retained != null) {
             retained.record(event);
         }
         placeCount++;
-        tell(event);
+        tell(event, tasks);
     }
 
     /** Whether the call has a slot still waiting for its event. */
@@ -74,12 +96,12 @@ final class EventSlots {
             retained.fill(call.slot, event);
         }
         inFlight.remove(call);
-        tell(event);
+        tell(event, call.liveTasksAtEntry);
     }
 
-    private void tell(TraceEvent event) {
+    private void tell(TraceEvent event, int tasks) {
         if (pipe != null) {
-            pipe.put(event);
+            pipe.put(event, tasks);
         }
     }
 

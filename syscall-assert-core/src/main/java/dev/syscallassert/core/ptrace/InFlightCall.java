@@ -16,6 +16,8 @@ final class InFlightCall {
     long systemNanosAtEntry;
     /** Its place in the trace's events, given by {@link EventSlots#reserve}; -1 while (or when) unrecorded. */
     int slot = -1;
+    /** How many traced tasks were alive at its entry, when strace would begin its line ({@link EventSlots}). */
+    int liveTasksAtEntry;
     /**
      * The task record the call belongs to: the one its event is finished under if the trace ends before its exit
      * stop. It changes only when a thread other than the leader execs (see {@link SyscallRecorder#handOver}).

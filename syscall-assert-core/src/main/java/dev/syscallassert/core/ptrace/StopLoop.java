@@ -20,7 +20,7 @@ import java.util.concurrent.locks.LockSupport;
 /**
  * Waiting for stops and dispatching them, strace.c's next_event/dispatch_event: wait4 for any traced task, then a
  * syscall stop goes to the {@link SyscallRecorder}, a fork, clone or exec event updates the {@link Tasks}, a group-stop
- * stays stopped, a signal is recorded and delivered, an end is recorded ({@link TaskEvents}). When system time is
+ * is recorded and stays stopped, a signal is recorded and delivered, an end is recorded ({@link TaskEvents}). When system time is
  * counted, the rusage of each wait gives the stopped task's process's system time so far. Attached, it polls so that
  * it can detach when asked. Confined to the tracer thread: a tracee's stops can only be waited for, and it can only be
  * resumed, by the thread that seized it.
@@ -160,9 +160,9 @@ final class StopLoop {
         } else if (event == Ptrace.EVENT_EXEC) {
             onExec(task);
         } else if (event == Ptrace.EVENT_STOP) {
+            tasks.stopped(task); // a new child's first stop is this one
             if (sig == Signals.SIGSTOP || sig == Signals.SIGTSTP || sig == Signals.SIGTTIN || sig == Signals.SIGTTOU) {
-                // group-stop: stay stopped like an untraced process would, but still see SIGCONT
-                LibC.ptrace(Ptrace.PTRACE_LISTEN, tid, 0, 0);
+                taskEvents.groupStop(task, sig); // "--- stopped by SIGSTOP ---", then stays stopped
             } else {
                 resumes.resume(task, 0);
             }
@@ -187,7 +187,7 @@ final class StopLoop {
         }
         // The new thread's name is read from /proc at its first recorded call rather than copied from its parent:
         // a tracee that installs its own filter renames threads (prctl PR_SET_NAME) before any stop shows it.
-        tasks.register(child, thread ? parent.tgid : child);
+        tasks.announce(child, thread ? parent.tgid : child);
     }
 
     /** An exec event: the task's name changes, and a thread other than the leader takes over the leader's tid. */

@@ -18,6 +18,11 @@ final class Task {
      * latest stop gave it.
      */
     long systemNanos;
+    /**
+     * Whether its first stop was seen (strace allocates a task's record then, and counts it among the live ones from
+     * then on); a new child is known from its parent's fork or clone event a little earlier.
+     */
+    boolean stopped;
 
     Task(int tid, int tgid) {
         this.tid = tid;

@@ -2,6 +2,7 @@ package dev.syscallassert.core.ptrace;
 
 import com.sun.jna.Memory;
 import com.sun.jna.Pointer;
+import dev.syscallassert.GroupStop;
 import dev.syscallassert.ProcessExit;
 import dev.syscallassert.SignalEvent;
 import dev.syscallassert.core.format.SigInfoFormat;
@@ -13,8 +14,9 @@ import dev.syscallassert.core.linux.WaitStatus;
 
 /**
  * What happens to a task besides its calls, as strace prints it: a signal delivered to it ({@code --- SIGCHLD {...}
- * ---}, read with PTRACE_GETSIGINFO at the signal-delivery stop) and its end ({@code +++ exited with 0 +++}, from its
- * wait status). Both are recorded in the timeline where they happen. Until the spawned shell has exec'd the program,
+ * ---}, read with PTRACE_GETSIGINFO at the signal-delivery stop), its entering group-stop ({@code --- stopped by
+ * SIGSTOP ---}) and its end ({@code +++ exited with 0 +++}, from its wait status). Each is recorded in the timeline
+ * where it happens. Until the spawned shell has exec'd the program,
  * nothing of the shell is recorded (its calls are not either): the SIGCONT that starts it is the tracer's own.
  * Confined to the tracer thread.
  */
@@ -57,6 +59,17 @@ final class TaskEvents {
         slots.record(event);
     }
 
+    /**
+     * A group-stop (PTRACE_EVENT_STOP with a stopping signal): recorded as strace.c's print_stopped does, then the task
+     * stays stopped as an untraced one would (PTRACE_LISTEN), still reporting the SIGCONT that ends the stop.
+     */
+    void groupStop(Task task, int signal) {
+        if (trampoline == null || !trampoline.awaitingProgramExec()) {
+            slots.record(GroupStop.of(task.tgid, task.tid, task.comm(), signal, Signals.name(signal), clock.now()));
+        }
+        LibC.ptrace(Ptrace.PTRACE_LISTEN, task.tid, 0, 0);
+    }
+
     /** The task ended with wait status {@code status} (an exit or a killing signal). */
     void ended(Task task, int status) {
         String thread = task.comm == null ? "" : task.comm; // it is gone: /proc has no name for it any more
@@ -69,6 +82,6 @@ final class TaskEvents {
             exit = ProcessExit.killed(task.tgid, task.tid, thread, signal, Signals.name(signal),
                     WaitStatus.coreDumped(status), time);
         }
-        slots.record(exit);
+        slots.recordEnd(exit, task.stopped); // the task has left the table already
     }
 }

@@ -25,6 +25,8 @@ import java.util.concurrent.ConcurrentHashMap;
  */
 final class Tasks {
     private final Map<Integer, Task> byTid = new HashMap<>();
+    /** How many of them have stopped once ({@link Task#stopped}): strace.c's nprocs. */
+    private int stoppedOnce;
     /** Thread-group ids of live traced processes, readable by the thread that enforces the timeout. */
     private final Set<Integer> liveProcesses = ConcurrentHashMap.newKeySet();
     /** Whether the tracer spawned the tree (it may then kill it); an attached tree is only detached from. */
@@ -62,10 +64,39 @@ final class Tasks {
     }
 
     /**
+     * How many traced tasks are alive, counted as strace.c's nprocs is: each from its first stop (when strace
+     * allocates its record) to its end. strace's stderr puts {@code [pid N]} in front of a line when this is over 1.
+     */
+    int count() {
+        return stoppedOnce;
+    }
+
+    /** The task's stop was seen; the first one counts it among the live tasks ({@link #count()}). */
+    void stopped(Task t) {
+        if (!t.stopped) {
+            t.stopped = true;
+            stoppedOnce++;
+        }
+    }
+
+    /**
+     * A parent's fork, vfork or clone event named a new task: it joins the table (as {@link #register} does), and is
+     * counted among the live tasks only from its first stop, which may come a little later (or came before).
+     */
+    Task announce(int tid, int tgid) {
+        return register(tid, tgid, false);
+    }
+
+    /**
      * A task joins the trace (or, already known, learns its process). One more than the limit kills the tree; once a
-     * kill is requested, a task that still shows up (a fork racing with the kill) is killed too.
+     * kill is requested, a task that still shows up (a fork racing with the kill) is killed too. It is stopped now
+     * (just seized, or at its first stop), so it counts among the live tasks at once.
      */
     Task register(int tid, int tgid) {
+        return register(tid, tgid, true);
+    }
+
+    private Task register(int tid, int tgid, boolean stoppedNow) {
         Task t = byTid.get(tid);
         if (t == null) {
             t = new Task(tid, tgid);
@@ -79,6 +110,9 @@ final class Tasks {
             t.tgid = tgid;
             liveProcesses.add(tgid);
         }
+        if (stoppedNow) {
+            stopped(t);
+        }
         killIfDoomed(tid);
         return t;
     }
@@ -90,7 +124,7 @@ final class Tasks {
 
     /** The task has ended: it leaves the table, and its process leaves the live ones with its last task. */
     void exited(Task task) {
-        byTid.remove(task.tid);
+        uncount(byTid.remove(task.tid));
         for (Task t : byTid.values()) {
             if (t.tgid == task.tgid) {
                 return;
@@ -101,12 +135,21 @@ final class Tasks {
 
     /** Removes a record whose thread is no longer traced under its tid (detached, or replaced by an exec). */
     Task drop(int tid) {
-        return byTid.remove(tid);
+        Task t = byTid.remove(tid);
+        uncount(t);
+        return t;
+    }
+
+    private void uncount(Task t) {
+        if (t != null && t.stopped) {
+            stoppedOnce--;
+        }
     }
 
     /** The trace is over: nothing is traced any more. */
     void clear() {
         byTid.clear();
+        stoppedOnce = 0;
         liveProcesses.clear();
     }
 

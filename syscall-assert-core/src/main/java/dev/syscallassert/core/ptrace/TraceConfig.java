@@ -9,12 +9,13 @@ import java.nio.file.Path;
 import java.time.Duration;
 import java.util.List;
 import java.util.Map;
-import java.util.function.Consumer;
+import java.util.function.ObjIntConsumer;
 
 /**
  * Everything one trace needs to know, gathered by {@link dev.syscallassert.Tracer}: either {@code command} (a program
  * to spawn) or {@code attachPid} (a running process). {@code acts} is what the tracer does to calls (faults, deny mode),
- * possibly set only later, or null for nothing ever.
+ * possibly set only later, or null for nothing ever. {@code listener} gets every event with the number of traced tasks
+ * alive when it happened, or is null.
  */
 public record TraceConfig(
         List<String> command,
@@ -25,7 +26,7 @@ public record TraceConfig(
         Duration timeout,
         boolean inheritIO,
         int maxProcesses,
-        Consumer<TraceEvent> listener,
+        ObjIntConsumer<TraceEvent> listener,
         boolean countSystemTime,
         boolean filterInstalledByTracee,
         MarkerHandler markerHandler,

@@ -49,7 +49,7 @@ public final class TraceSession {
         this.tasks = new Tasks(config.spawns(), config.maxProcesses());
         this.pipe = config.listener() == null ? null
                 : new EventPipe(config.listener(), () -> tasks.killReason() != null);
-        EventSlots slots = new EventSlots(config.retainEvents(), pipe);
+        EventSlots slots = new EventSlots(config.retainEvents(), pipe, tasks::count);
         SyscallSummary.Accumulator systemTimes = config.countSystemTime()
                 ? new SyscallSummary.Accumulator(SyscallSummary.Clock.SYSTEM) : null;
         this.output = new TraceOutput(tasks, slots, systemTimes);

@@ -1,5 +1,6 @@
 package dev.syscallassert.core.store;
 
+import dev.syscallassert.GroupStop;
 import dev.syscallassert.ProcessExit;
 import dev.syscallassert.SignalEvent;
 import dev.syscallassert.SyscallEvent;
@@ -26,6 +27,7 @@ public final class CompactTimeline extends AbstractList<TraceEvent> implements R
     private final List<TraceEvent> others;
     private final List<SignalEvent> signals;
     private final List<ProcessExit> exits;
+    private final List<GroupStop> groupStops;
     private final boolean noise;
 
     /**
@@ -58,6 +60,7 @@ public final class CompactTimeline extends AbstractList<TraceEvent> implements R
         this.others = Collections.unmodifiableList(new ArrayList<>(others)); // forgotten ones are null
         List<SignalEvent> s = new ArrayList<>();
         List<ProcessExit> x = new ArrayList<>();
+        List<GroupStop> g = new ArrayList<>();
         boolean harness = store.anyHarness();
         for (TraceEvent e : this.others) {
             if (e == null) {
@@ -68,10 +71,13 @@ public final class CompactTimeline extends AbstractList<TraceEvent> implements R
                 s.add((SignalEvent) e);
             } else if (e instanceof ProcessExit) {
                 x.add((ProcessExit) e);
+            } else if (e instanceof GroupStop) {
+                g.add((GroupStop) e);
             }
         }
         this.signals = Collections.unmodifiableList(s);
         this.exits = Collections.unmodifiableList(x);
+        this.groupStops = Collections.unmodifiableList(g);
         this.noise = harness;
     }
 
@@ -97,6 +103,10 @@ public final class CompactTimeline extends AbstractList<TraceEvent> implements R
 
     public List<ProcessExit> exits() {
         return exits;
+    }
+
+    public List<GroupStop> groupStops() {
+        return groupStops;
     }
 
     /** Whether any event is harness noise. */

@@ -45,6 +45,40 @@ class TextFormatTest {
                 .doesNotContain("[pid");
     }
 
+    /** strace 6.1's print_event_exit: what the decoder printed at the entry, then " <unfinished ...>" if it had more. */
+    @Test
+    void aCallThatNeverReturnedShowsWhatStracePrintedAtItsEntry() {
+        TextFormat text = TextFormat.plain().withReturnColumn(40);
+        assertThat(text.format(unfinished("read", "3", "0x7ffd0000", "16")))
+                .isEqualTo("read(3,  <unfinished ...>)              = ?");
+        assertThat(text.format(unfinished("wait4", "1240", "0x7ffd0000", "0", "NULL")))
+                .isEqualTo("wait4(1240,  <unfinished ...>)          = ?");
+        assertThat(text.format(unfinished("clock_nanosleep", "CLOCK_REALTIME", "0", "{tv_sec=100, tv_nsec=0}",
+                "0x7ffd0000"))).isEqualTo("clock_nanosleep(CLOCK_REALTIME, 0, {tv_sec=100, tv_nsec=0},  "
+                        + "<unfinished ...>) = ?");
+        assertThat(text.format(unfinished("poll", "[{fd=3, events=POLLIN}]", "1", "-1")))
+                .isEqualTo("poll([{fd=3, events=POLLIN}], 1, -1 <unfinished ...>) = ?");
+        assertThat(text.format(unfinished("getrandom", "0x7ffd0000", "16", "0")))
+                .isEqualTo("getrandom( <unfinished ...>)            = ?");
+        // decoded at the entry: the whole call
+        assertThat(text.format(unfinished("pause"))).isEqualTo("pause()                                 = ?");
+        assertThat(text.format(EXIT)).isEqualTo("exit_group(0)                           = ?");
+        // accept's address comes at the exit only when its length could be read at the entry
+        SyscallEvent accept = unfinished("accept", "3", "0x7ffd0000", "[16]").toBuilder()
+                .args(new long[] {3, 0x7ffd0000L, 0x7ffd0010L, 0, 0, 0}).build();
+        assertThat(text.format(accept)).isEqualTo("accept(3,  <unfinished ...>)            = ?");
+        assertThat(text.format(unfinished("accept", "3", "NULL", "NULL")))
+                .isEqualTo("accept(3, NULL, NULL)                   = ?");
+        // a call that returned is never cut
+        assertThat(text.format(unfinished("read", "3", "\"ab\"", "16").toBuilder().finished(true).returnValue(2)
+                .build())).isEqualTo("read(3, \"ab\", 16)                       = 2");
+    }
+
+    private static SyscallEvent unfinished(String name, String... args) {
+        return SyscallEvent.builder().pid(1234).tid(1240).syscall(name).number(0).renderedArgs(List.of(args))
+                .finished(false).build();
+    }
+
     @Test
     void colours() {
         String line = TextFormat.plain().withColour(true).format(MISSING);

@@ -1,5 +1,6 @@
 package dev.syscallassert.junit5.internal.host;
 
+import dev.syscallassert.GroupStop;
 import dev.syscallassert.ProcessExit;
 import dev.syscallassert.SignalEvent;
 import dev.syscallassert.SyscallEvent;
@@ -151,6 +152,9 @@ public final class NoiseFilter {
         if (e instanceof SignalEvent signal) {
             return running.contains(signal.tid()) && (signal.pid() != jvm || signal.codeNumber() == SI_TKILL);
         }
+        if (e instanceof GroupStop stop) {
+            return running.contains(stop.tid());
+        }
         return running.remove(((ProcessExit) e).tid());
     }
 
@@ -171,6 +175,10 @@ public final class NoiseFilter {
                 rule = callRules[nextCall++];
             } else if (e instanceof SignalEvent signal) {
                 rule = ruleOf(signal, jvm);
+            } else if (e instanceof GroupStop stop) {
+                // the whole JVM stopped (SIGSTOP): its own threads' stops are as much the JVM's as their calls
+                rule = stop.pid() == jvm && startsWithAny(stop.thread(), JVM_THREAD_PREFIXES) ? NoiseRule.JVM_THREAD
+                        : null;
             } else {
                 rule = ruleOf((ProcessExit) e, jvm);
             }
@@ -186,6 +194,9 @@ public final class NoiseFilter {
         }
         if (e instanceof SignalEvent signal) {
             return signal.toBuilder().harness(true).build();
+        }
+        if (e instanceof GroupStop stop) {
+            return stop.harness(true);
         }
         return ((ProcessExit) e).harness(true);
     }

@@ -1,5 +1,6 @@
 package dev.syscallassert.junit5.internal.host;
 
+import dev.syscallassert.GroupStop;
 import dev.syscallassert.ProcessExit;
 import dev.syscallassert.SignalEvent;
 import dev.syscallassert.SyscallEvent;
@@ -308,5 +309,16 @@ class NoiseFilterTest {
         assertThat(marked.timeline()).extracting(TraceEvent::harness).containsExactly(false, true, true, true, false);
         assertThat(marked.trace().signals()).extracting(SignalEvent::signal).containsExactly("SIGCHLD");
         assertThat(marked.trace().exits()).isEmpty();
+    }
+
+    @Test
+    void aStoppedJvmsOwnThreadsStopsAreItsOwnTheTestThreadsIsNot() {
+        List<TraceEvent> timeline = List.of(GroupStop.of(JVM, JVM + 7, "GC Thread#2", Signals.SIGSTOP, "SIGSTOP", 0),
+                GroupStop.of(JVM, JVM + 9, "Thread-0", Signals.SIGSTOP, "SIGSTOP", 0),
+                GroupStop.of(200, 200, "sleep", Signals.SIGSTOP, "SIGSTOP", 0));
+        NoiseFilter.Marked marked = filter.mark(timeline, JVM);
+        assertThat(marked.rules()).containsExactly(NoiseRule.JVM_THREAD, null, null);
+        assertThat(marked.trace().groupStops()).extracting(GroupStop::tid).containsExactly(JVM + 9, 200);
+        assertThat(marked.trace().allGroupStops()).hasSize(3);
     }
 }
