@@ -80,6 +80,10 @@ class GroupStopTest {
                 return 0;
             }
             int main(int argc, char **argv) {
+                /* A process group of its own, under a parent (the tracer's JVM) in another group of the session: the
+                   kernel discards SIGTSTP sent to an orphaned group, as the test JVM's may be (a build run as a
+                   script's background job). */
+                setpgid(0, 0);
                 struct sigaction sa;
                 memset(&sa, 0, sizeof sa);
                 sa.sa_handler = on_usr1;
@@ -137,10 +141,18 @@ class GroupStopTest {
         Path program = CPrograms.compile(dir, "pauses2", PAUSES_WITH_A_THREAD);
         Path pidFile = dir.resolve("pid");
         RunningTrace running = Tracer.command(program.toString(), pidFile.toString()).start();
-        int pid = awaitPid(pidFile);
-        List<Integer> threads = awaitThreads(pid, 2);
-        stopContinueAndEnd(pid, "TSTP");
-        TraceResult result = running.await();
+        TraceResult result;
+        int pid;
+        List<Integer> threads;
+        try {
+            pid = awaitPid(pidFile);
+            threads = awaitThreads(pid, 2);
+            stopContinueAndEnd(pid, "TSTP");
+            result = running.await();
+        } catch (Exception | AssertionError e) {
+            running.kill(); // a failure must not leave the program to the next tests
+            throw e;
+        }
         SyscallTrace trace = result.trace();
 
         assertThat(trace.groupStops()).extracting(GroupStop::tid).containsExactlyInAnyOrderElementsOf(threads);
