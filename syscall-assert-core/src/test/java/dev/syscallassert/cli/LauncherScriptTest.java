@@ -74,17 +74,25 @@ class LauncherScriptTest {
     @Test
     void makesItsArchiveOnceThenStartsWithItAndTracesAsJavaJarDoes() throws Exception {
         Path cache = work.resolve("cache");
-        Path earlier = cache.resolve("syscall-assert").resolve("cli").resolve("cli-1-2-3-4-5.jsa");
-        Files.createDirectories(earlier.getParent());
-        Files.writeString(earlier, "an archive of an earlier jar"); // deleted when the new one is made
+        // archives of three earlier jars: making the new one deletes the oldest, the two newest stay
+        Path archives = cache.resolve("syscall-assert").resolve("cli");
+        Files.createDirectories(archives);
+        List<Path> earlier = new ArrayList<>();
+        for (int i = 1; i <= 3; i++) {
+            Path old = archives.resolve("cli-" + i + "-2-3-4.jsa");
+            Files.writeString(old, "an archive of an earlier jar");
+            Files.setLastModifiedTime(old, java.nio.file.attribute.FileTime.fromMillis(1_000_000_000_000L + i * 1000L));
+            earlier.add(old);
+        }
         Result first = run(cache, "", "-e", "trace=openat,exit_group", "--", "/bin/cat", "/etc/hostname");
         assertThat(first.status).isZero();
-        Path archives = cache.resolve("syscall-assert").resolve("cli");
         List<Path> made;
         try (Stream<Path> s = Files.list(archives)) {
-            made = s.toList();
+            made = s.filter(p -> !earlier.contains(p)).toList();
         }
         assertThat(made).singleElement().satisfies(p -> assertThat(p.getFileName().toString()).endsWith(".jsa"));
+        assertThat(earlier.get(0)).doesNotExist();
+        assertThat(earlier.subList(1, 3)).allSatisfy(p -> assertThat(p).exists());
         // -Xshare:on makes the JVM fail rather than start without the archive: the second run maps it
         Result second = run(cache, "-Xshare:on", "-e", "trace=openat,exit_group", "--", "/bin/cat", "/etc/hostname");
         assertThat(second.status).isZero();
@@ -92,7 +100,7 @@ class LauncherScriptTest {
         assertThat(second.stderr).isEqualTo(first.stderr)
                 .contains("openat(AT_FDCWD, \"/etc/hostname\", O_RDONLY) = 3").endsWith("+++ exited with 0 +++\n");
         try (Stream<Path> s = Files.list(archives)) {
-            assertThat(s.toList()).isEqualTo(made); // no second archive, no part file left
+            assertThat(s.filter(p -> !earlier.contains(p)).toList()).isEqualTo(made); // no second one, no part file
         }
     }
 
