@@ -61,8 +61,9 @@ final class DecoderRegistry {
         private final Consumer<Builder> register;
         private Map<String, SyscallDecoder> decoders;
 
-        Family(String name, Consumer<Builder> register) {
-            this.name = name;
+        /** {@code familyClass} names it in the index; naming the class does not initialise it. */
+        Family(Class<?> familyClass, Consumer<Builder> register) {
+            this.name = familyClass.getSimpleName();
             this.register = register;
         }
 
@@ -78,25 +79,25 @@ final class DecoderRegistry {
 
     /** Every family, in registration order (the order strace's sysent lists them does not matter here). */
     static final List<Family> FAMILIES = List.of(
-            new Family("FileDecoders", FileDecoders::register),
-            new Family("IoDecoders", IoDecoders::register),
-            new Family("NetDecoders", NetDecoders::register),
-            new Family("ProcessDecoders", ProcessDecoders::register),
-            new Family("CloneDecoders", CloneDecoders::register),
-            new Family("WaitDecoders", WaitDecoders::register),
-            new Family("SignalDecoders", SignalDecoders::register),
-            new Family("TimeDecoders", TimeDecoders::register),
-            new Family("ResourceDecoders", ResourceDecoders::register),
-            new Family("SchedDecoders", SchedDecoders::register),
-            new Family("SystemDecoders", SystemDecoders::register),
-            new Family("PrctlDecoders", PrctlDecoders::register),
-            new Family("FutexDecoders", FutexDecoders::register),
-            new Family("SocketOptionDecoders", SocketOptionDecoders::register),
-            new Family("MemoryDecoders", MemoryDecoders::register),
-            new Family("DescDecoders", DescDecoders::register),
-            new Family("IoctlDecoders", IoctlDecoders::register),
-            new Family("PollDecoders", PollDecoders::register),
-            new Family("XattrDecoders", XattrDecoders::register));
+            new Family(FileDecoders.class, FileDecoders::register),
+            new Family(IoDecoders.class, IoDecoders::register),
+            new Family(NetDecoders.class, NetDecoders::register),
+            new Family(ProcessDecoders.class, ProcessDecoders::register),
+            new Family(CloneDecoders.class, CloneDecoders::register),
+            new Family(WaitDecoders.class, WaitDecoders::register),
+            new Family(SignalDecoders.class, SignalDecoders::register),
+            new Family(TimeDecoders.class, TimeDecoders::register),
+            new Family(ResourceDecoders.class, ResourceDecoders::register),
+            new Family(SchedDecoders.class, SchedDecoders::register),
+            new Family(SystemDecoders.class, SystemDecoders::register),
+            new Family(PrctlDecoders.class, PrctlDecoders::register),
+            new Family(FutexDecoders.class, FutexDecoders::register),
+            new Family(SocketOptionDecoders.class, SocketOptionDecoders::register),
+            new Family(MemoryDecoders.class, MemoryDecoders::register),
+            new Family(DescDecoders.class, DescDecoders::register),
+            new Family(IoctlDecoders.class, IoctlDecoders::register),
+            new Family(PollDecoders.class, PollDecoders::register),
+            new Family(XattrDecoders.class, XattrDecoders::register));
 
     static final String INDEX_RESOURCE = "decoder-families.tsv";
 

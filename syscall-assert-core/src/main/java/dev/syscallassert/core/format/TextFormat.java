@@ -177,9 +177,7 @@ public final class TextFormat {
         sb.append(") ");
         columns += 2;
         // strace's tabto(): the "= " starts at the return column when the call is shorter
-        for (; columns < returnColumn; columns++) {
-            sb.append(' ');
-        }
+        pad(sb, returnColumn - columns);
         sb.append("= ");
         if (colour && event.failed()) {
             sb.append(RED).append(event.renderedReturn()).append(RESET);

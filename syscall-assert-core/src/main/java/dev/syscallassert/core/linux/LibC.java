@@ -87,17 +87,7 @@ public final class LibC {
      * posix_spawn_file_actions_addchdir_np with the directory as bytes at {@code path} (a NUL-terminated copy of the
      * path's bytes: JNA would encode a String in the locale's charset, ASCII when LANG is unset).
      */
-    public static int posix_spawn_file_actions_addchdir_np(long fileActions, long path) {
-        return ChdirByBytes.posix_spawn_file_actions_addchdir_np(fileActions, path);
-    }
-
-    private static final class ChdirByBytes {
-        static {
-            Native.register(ChdirByBytes.class, LIBRARY);
-        }
-
-        static native int posix_spawn_file_actions_addchdir_np(long fileActions, long path);
-    }
+    public static native int posix_spawn_file_actions_addchdir_np(long fileActions, long path);
 
     /**
      * glibc 2.34 added {@code posix_spawn_file_actions_addclosefrom_np}; older libcs lack it, so it is bound in a class

@@ -1,10 +1,7 @@
 package dev.syscallassert.core.xlat;
 
-import java.io.IOException;
-import java.io.InputStream;
-import java.io.UncheckedIOException;
-import java.nio.charset.StandardCharsets;
 import java.util.ArrayList;
+import java.util.Arrays;
 import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
@@ -28,7 +25,7 @@ public final class Constants {
     private static final String ERRNO_GROUP = "errno";
 
     /** The whole table. */
-    private static final String TEXT = read();
+    private static final String TEXT = GeneratedTable.text(Constants.class, RESOURCE, "The constants table");
     /**
      * Where each group's rows are in {@link #TEXT}: runs of consecutive rows (a group may come in more than one run),
      * each as three ints: the offset of its first row, the offset after its last row's line, the first row's line
@@ -51,10 +48,11 @@ public final class Constants {
         static final Map<String, Integer> NUMBERS = new HashMap<>();
 
         static {
-            for (Xlat.Entry e : parsed(ERRNO_GROUP).xlat.entries()) {
+            Group errnos = parsed(ERRNO_GROUP);
+            for (Xlat.Entry e : errnos.xlat.entries()) {
                 int number = (int) e.value();
                 NAMES.putIfAbsent(number, e.name());
-                TEXTS.putIfAbsent(number, parsed(ERRNO_GROUP).texts.get(e.name()));
+                TEXTS.putIfAbsent(number, errnos.texts.get(e.name()));
                 NUMBERS.putIfAbsent(e.name(), number);
             }
         }
@@ -129,43 +127,19 @@ public final class Constants {
         List<Xlat.Entry> entries = new ArrayList<>();
         Map<String, String> texts = new HashMap<>();
         for (int r = 0; r < runs.length; r += 3) {
-            int lineNumber = runs[r + 2];
-            for (int pos = runs[r], end = runs[r + 1]; pos < end; lineNumber++) {
-                int nl = lineEnd(pos);
-                String line = TEXT.substring(pos, nl);
-                pos = nl + 1;
-                if (line.isEmpty() || line.startsWith("#")) {
-                    continue;
-                }
-                String[] f = line.split("\t", -1);
+            for (GeneratedTable.Row row : GeneratedTable.rows(RESOURCE, TEXT, runs[r], runs[r + 1], runs[r + 2])) {
+                String[] f = row.fields();
                 try {
                     entries.add(new Xlat.Entry(f[1], Long.parseLong(f[2])));
                     if (f.length > 3) {
                         texts.putIfAbsent(f[1], f[3]);
                     }
                 } catch (RuntimeException e) {
-                    throw new GeneratedTable.Row(RESOURCE, lineNumber, line, f).malformed(e.toString());
+                    throw row.malformed(e.toString());
                 }
             }
         }
         return new Group(new Xlat(name, entries), Map.copyOf(texts));
-    }
-
-    private static int lineEnd(int pos) {
-        int nl = TEXT.indexOf('\n', pos);
-        return nl < 0 ? TEXT.length() : nl;
-    }
-
-    private static String read() {
-        try (InputStream in = Constants.class.getResourceAsStream(RESOURCE)) {
-            if (in == null) {
-                throw new IllegalStateException("The constants table " + RESOURCE
-                        + " is missing from the class path next to " + Constants.class.getName());
-            }
-            return new String(in.readAllBytes(), StandardCharsets.UTF_8);
-        } catch (IOException e) {
-            throw new UncheckedIOException("Cannot read the constants table " + RESOURCE, e);
-        }
     }
 
     /** Each group's runs of rows; a row is only looked at up to its first tab. Plain loops: a cold JVM runs this. */
@@ -214,7 +188,7 @@ public final class Constants {
         if (before == null) {
             runs.put(group, run);
         } else {
-            int[] both = java.util.Arrays.copyOf(before, before.length + 3);
+            int[] both = Arrays.copyOf(before, before.length + 3);
             System.arraycopy(run, 0, both, before.length, 3);
             runs.put(group, both);
         }
