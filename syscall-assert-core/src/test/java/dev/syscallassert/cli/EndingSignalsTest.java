@@ -38,9 +38,7 @@ class EndingSignalsTest {
         Process cli = CliProcess.start(List.of(), List.of("-c", "-o", table.toString(), "--", "/bin/sh", "-c", TREE,
                 pids.toString()), err);
         List<Integer> tree = awaitPids(pids, cli);
-        signal(cli, "INT");
-        assertThat(cli.waitFor(30, TimeUnit.SECONDS)).isTrue();
-        assertThat(cli.exitValue()).as(Files.readString(err)).isEqualTo(130);
+        endsOn(cli, "INT", 130, err);
         assertThat(Files.readString(err)).contains("syscall-assert: SIGINT: the traced processes were killed");
         String summary = Files.readString(table);
         assertThat(summary).startsWith("% time     seconds  usecs/call     calls    errors syscall\n")
@@ -57,9 +55,7 @@ class EndingSignalsTest {
                 dir.resolve("trace.txt").toString(), "--", "/bin/sh", "-c", TREE, pids.toString()), err);
         List<Integer> tree = awaitPids(pids, cli);
         awaitInCall(tree.get(1), "clock_nanosleep"); // an unfinished call was still made: the profile must allow it
-        signal(cli, "INT");
-        assertThat(cli.waitFor(30, TimeUnit.SECONDS)).isTrue();
-        assertThat(cli.exitValue()).as(Files.readString(err)).isEqualTo(130);
+        endsOn(cli, "INT", 130, err);
         // the profile of what ran until the signal: the shell's and sleep's calls, clock_nanosleep among them
         assertThat(Files.readString(profile)).contains("\"execve\"").contains("\"clock_nanosleep\"");
         assertGone(tree);
@@ -77,9 +73,7 @@ class EndingSignalsTest {
         awaitInCall(tree.get(0), "rt_sigsuspend"); // dash's wait
         awaitInCall(tree.get(1), "clock_nanosleep");
         awaitInCall(tree.get(2), "clock_nanosleep");
-        signal(cli, "TERM");
-        assertThat(cli.waitFor(30, TimeUnit.SECONDS)).isTrue();
-        assertThat(cli.exitValue()).as(Files.readString(err)).isEqualTo(143);
+        endsOn(cli, "TERM", 143, err);
         String text = Files.readString(trace, StandardCharsets.UTF_8);
         assertThat(text).endsWith("+++ killed by SIGKILL +++\n");
         // each of the three processes: its call in flight finished, then its end
@@ -100,9 +94,7 @@ class EndingSignalsTest {
             Process cli = CliProcess.start(List.of(), List.of("-c", "-o", table.toString(), "-p",
                     Long.toString(sleeper.pid())), err);
             awaitTracedBy(sleeper.pid(), cli);
-            signal(cli, "INT");
-            assertThat(cli.waitFor(30, TimeUnit.SECONDS)).isTrue();
-            assertThat(cli.exitValue()).as(Files.readString(err)).isEqualTo(130);
+            endsOn(cli, "INT", 130, err);
             assertThat(Files.readString(err)).contains("syscall-assert: SIGINT: detached from " + sleeper.pid()
                     + ", which goes on running");
             assertThat(Files.readString(table)).contains(" total\n");
@@ -157,6 +149,13 @@ class EndingSignalsTest {
     private static String tracerPid(long pid) throws IOException {
         return Files.readString(Path.of("/proc/" + pid + "/status")).lines().filter(l -> l.startsWith("TracerPid:"))
                 .map(l -> l.substring("TracerPid:".length()).trim()).findFirst().orElseThrow();
+    }
+
+    /** Sends {@code signal} to the CLI; it must end within 30 s with {@code status} (its stderr tells why not). */
+    private static void endsOn(Process cli, String signal, int status, Path err) throws Exception {
+        signal(cli, signal);
+        assertThat(cli.waitFor(30, TimeUnit.SECONDS)).isTrue();
+        assertThat(cli.exitValue()).as(Files.readString(err)).isEqualTo(status);
     }
 
     static void signal(Process process, String signal) throws IOException, InterruptedException {
