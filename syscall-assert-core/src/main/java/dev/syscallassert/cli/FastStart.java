@@ -2,6 +2,7 @@ package dev.syscallassert.cli;
 
 import com.sun.jna.Native;
 import dev.syscallassert.core.decode.SyscallDecoders;
+import dev.syscallassert.core.linux.LibC;
 import dev.syscallassert.core.syscalls.SyscallTable;
 
 import java.io.IOException;
@@ -19,8 +20,8 @@ import java.nio.file.StandardCopyOption;
  *   <li>JNA's native part ({@code libjnidispatch.so}) is extracted from the jar once, into
  *       {@code ~/.cache/syscall-assert/jna/VERSION}, and loaded from there ({@code jna.boot.library.path}) instead of
  *       being extracted to a temp file and deleted again on every run;</li>
- *   <li>the syscall decoders (about 300 classes and lambdas, the largest part of our own start) are loaded on a thread
- *       of their own while the main thread loads JNA and starts the program.</li>
+ *   <li>JNA's libc binding, the syscall table and the decoder index are loaded on a thread of their own while the
+ *       main thread parses the options and prepares the trace.</li>
  * </ul>
  * A property the user set is left as it is. Main thread, before anything loads JNA.
  */
@@ -33,9 +34,6 @@ final class FastStart {
     }
 
     static void prepare() {
-        Thread decoders = new Thread(() -> new SyscallDecoders(SyscallTable.current()), "syscall-assert-preload");
-        decoders.setDaemon(true);
-        decoders.start();
         if (System.getProperty("jna.platform.library.path") == null) {
             System.setProperty("jna.platform.library.path", String.join(":", "/usr/lib/x86_64-linux-gnu",
                     "/lib/x86_64-linux-gnu", "/usr/lib64", "/lib64", "/usr/lib", "/lib"));
@@ -46,6 +44,21 @@ final class FastStart {
                 System.setProperty("jna.boot.library.path", dir.toString());
             }
         }
+        // after the properties above, which JNA reads when it loads
+        Thread preload = new Thread(FastStart::preload, "syscall-assert-preload");
+        preload.setDaemon(true);
+        preload.start();
+    }
+
+    /**
+     * Loads what the tracer thread needs first, JNA's libc binding (JNA builds its type descriptions by reflection,
+     * about a fifth of the tracer thread's start), then the syscall table and decoder index. A failure (a JNA that
+     * cannot load) is printed with its cause by this thread's default handler, as it would be on the main thread; the
+     * tracer's own path then fails on the same class.
+     */
+    private static void preload() {
+        LibC.getpid();
+        new SyscallDecoders(SyscallTable.current());
     }
 
     /**
