@@ -40,7 +40,17 @@ public final class CategorySets {
         for (SyscallCategory c : categories) {
             members |= 1L << c.ordinal();
         }
-        return BY_MEMBERS.computeIfAbsent(members, m -> new Shared(EnumSet.copyOf(categories)));
+        // get, then putIfAbsent rather than computeIfAbsent with a lambda: this runs while the syscall table is
+        // parsed at a cold start, where a lambda's first use costs more than the whole lookup
+        Set<SyscallCategory> shared = BY_MEMBERS.get(members);
+        if (shared == null) {
+            Set<SyscallCategory> made = new Shared(EnumSet.copyOf(categories));
+            shared = BY_MEMBERS.putIfAbsent(members, made);
+            if (shared == null) {
+                shared = made;
+            }
+        }
+        return shared;
     }
 
     public static Set<SyscallCategory> none() {

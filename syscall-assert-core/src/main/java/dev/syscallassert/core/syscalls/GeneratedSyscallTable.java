@@ -24,7 +24,8 @@ final class GeneratedSyscallTable implements SyscallTable {
     static final String X86_64_RESOURCE = "x86_64.tsv";
 
     private static final Set<SyscallCategory> NO_CATEGORIES = CategorySets.none();
-
+    /** values() once: it copies the array at every call, once per table row in the parse. */
+    private static final SyscallCategory[] CATEGORIES = SyscallCategory.values();
 
     private final String architecture;
     private final String[] names;
@@ -32,7 +33,8 @@ final class GeneratedSyscallTable implements SyscallTable {
     private final List<Set<SyscallCategory>> categories;
     private final Map<String, Integer> numbers;
     private final Map<SyscallCategory, int[]> members;
-    private final List<String> sortedNames;
+    /** Sorted on first use: only option parsing and profiles ask, and sorting is a large part of a cold parse. */
+    private volatile List<String> sortedNames;
     private final int maxNumber;
 
     // Plain loops, no streams or lambdas: this runs at every tracer start, often in a cold JVM where bootstrapping
@@ -52,7 +54,10 @@ final class GeneratedSyscallTable implements SyscallTable {
         Arrays.fill(argumentCounts, (byte) 6);
         List<Set<SyscallCategory>> cats = new ArrayList<>(Collections.nCopies(max + 1, NO_CATEGORIES));
         Map<String, Integer> byName = new HashMap<>(rows.size() * 2);
-        int[] memberCounts = new int[SyscallCategory.values().length];
+        SyscallCategory[] all = CATEGORIES;
+        int[] memberCounts = new int[all.length];
+        // each number's categories as bits too, so that listing each category's members below is integer work
+        long[] bits = new long[max + 1];
         for (Row row : rows) {
             if (row.number < 0 || names[row.number] != null || byName.putIfAbsent(row.name, row.number) != null) {
                 throw new IllegalStateException("Duplicate or negative syscall " + row.number + " " + row.name
@@ -65,25 +70,27 @@ final class GeneratedSyscallTable implements SyscallTable {
             }
             for (SyscallCategory c : row.categories) {
                 memberCounts[c.ordinal()]++;
+                bits[row.number] |= 1L << c.ordinal();
             }
         }
         this.categories = cats;
         this.numbers = byName;
-        this.members = new EnumMap<>(SyscallCategory.class);
-        for (SyscallCategory c : SyscallCategory.values()) {
-            int[] nrs = new int[memberCounts[c.ordinal()]];
-            int i = 0;
-            // Ascending by construction: walking the numbers in order.
-            for (int nr = 0; nr <= max; nr++) {
-                if (cats.get(nr).contains(c)) {
-                    nrs[i++] = nr;
-                }
-            }
-            members.put(c, nrs);
+        int[][] nrs = new int[all.length][];
+        int[] filled = new int[all.length];
+        for (int c = 0; c < all.length; c++) {
+            nrs[c] = new int[memberCounts[c]];
         }
-        String[] sorted = byName.keySet().toArray(new String[0]);
-        Arrays.sort(sorted);
-        this.sortedNames = List.of(sorted);
+        // Ascending by construction: walking the numbers in order.
+        for (int nr = 0; nr <= max; nr++) {
+            for (long b = bits[nr]; b != 0; b &= b - 1) {
+                int c = Long.numberOfTrailingZeros(b);
+                nrs[c][filled[c]++] = nr;
+            }
+        }
+        this.members = new EnumMap<>(SyscallCategory.class);
+        for (SyscallCategory c : all) {
+            members.put(c, nrs[c.ordinal()]);
+        }
     }
 
     /** Holder idiom: the file is parsed on first use, once, without locking on later calls. */
@@ -137,7 +144,7 @@ final class GeneratedSyscallTable implements SyscallTable {
 
     /** Exact strace spelling only: the data file is machine-written, so leniency would hide a generator bug. */
     private static Optional<SyscallCategory> byStraceName(String straceName) {
-        for (SyscallCategory c : SyscallCategory.values()) {
+        for (SyscallCategory c : CATEGORIES) {
             if (c.straceName().equals(straceName)) {
                 return Optional.of(c);
             }
@@ -179,7 +186,14 @@ final class GeneratedSyscallTable implements SyscallTable {
 
     @Override
     public List<String> names() {
-        return sortedNames;
+        List<String> sorted = sortedNames;
+        if (sorted == null) {
+            String[] all = numbers.keySet().toArray(new String[0]);
+            Arrays.sort(all);
+            sorted = List.of(all);
+            sortedNames = sorted; // two threads may both sort: the same list either way
+        }
+        return sorted;
     }
 
     @Override
