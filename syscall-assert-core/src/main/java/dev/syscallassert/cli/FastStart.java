@@ -3,6 +3,7 @@ package dev.syscallassert.cli;
 import com.sun.jna.Native;
 import dev.syscallassert.core.decode.SyscallDecoders;
 import dev.syscallassert.core.linux.LibC;
+import dev.syscallassert.core.spawn.StartState;
 import dev.syscallassert.core.syscalls.SyscallTable;
 
 import java.io.IOException;
@@ -52,12 +53,14 @@ final class FastStart {
 
     /**
      * Loads what the tracer thread needs first, JNA's libc binding (JNA builds its type descriptions by reflection,
-     * about a fifth of the tracer thread's start), then the syscall table and decoder index. A failure (a JNA that
+     * about a fifth of the tracer thread's start) and the program's file limit, then the syscall table and decoder
+     * index. A failure (a JNA that
      * cannot load) is printed with its cause by this thread's default handler, as it would be on the main thread; the
      * tracer's own path then fails on the same class.
      */
     private static void preload() {
         LibC.getpid();
+        StartState.fileLimit();
         new SyscallDecoders(SyscallTable.current());
     }
 

@@ -12,8 +12,6 @@ import java.util.Arrays;
 import java.util.List;
 import java.util.Map;
 import java.util.OptionalLong;
-import java.util.regex.Matcher;
-import java.util.regex.Pattern;
 
 /**
  * What a spawned program starts with, so that it starts as it would untraced: the state this JVM was started in, read
@@ -37,11 +35,19 @@ import java.util.regex.Pattern;
  * <p>Read on the tracer thread at each spawn; the file limit is decided once per JVM, at its first spawn.
  */
 public final class StartState {
-    /** "Max open files   1024   20000   files" in /proc/PID/limits (proc(5)); "unlimited" is RLIM_INFINITY. */
-    private static final Pattern OPEN_FILES = Pattern.compile("^Max open files\\s+(\\S+)\\s+(\\S+)", Pattern.MULTILINE);
+    /** The row of /proc/PID/limits (proc(5)): "Max open files   1024   20000   files"; "unlimited" is RLIM_INFINITY. */
+    private static final String OPEN_FILES = "Max open files";
     private static final long UNLIMITED = -1;
-    private static final OptionalLong FILE_LIMIT = decideFileLimit(ProcFs.read(ProcFs.of("self", "limits")),
-            ProcFs.statusField((int) pid(), "PPid").map(ppid -> ProcFs.read(ProcFs.of(ppid, "limits"))).orElse(null));
+
+    /**
+     * Decided at the first spawn, not when the class loads: the CLI's main thread loads this class for its arguments
+     * first thing, and reading three /proc files there would delay its start.
+     */
+    private static final class FileLimit {
+        static final OptionalLong DECIDED = decideFileLimit(ProcFs.read(ProcFs.of("self", "limits")),
+                ProcFs.statusField((int) pid(), "PPid").map(ppid -> ProcFs.read(ProcFs.of(ppid, "limits")))
+                        .orElse(null));
+    }
 
     private StartState() {
     }
@@ -134,7 +140,7 @@ public final class StartState {
      * comment. The hard limit is never changed.
      */
     public static OptionalLong fileLimit() {
-        return FILE_LIMIT;
+        return FileLimit.DECIDED;
     }
 
     /**
@@ -156,12 +162,19 @@ public final class StartState {
         if (limits == null) {
             return null;
         }
-        Matcher m = OPEN_FILES.matcher(limits);
-        if (!m.find()) {
+        // the row starts a line; its first two words after the name are the soft and the hard limit
+        int row = ("\n" + limits).indexOf("\n" + OPEN_FILES); // where that line starts in limits
+        if (row < 0) {
+            return null;
+        }
+        int end = limits.indexOf('\n', row);
+        String[] words = limits.substring(row + OPEN_FILES.length(), end < 0 ? limits.length() : end).trim()
+                .split("\\s+");
+        if (words.length < 2) {
             return null;
         }
         try {
-            return new long[] {limit(m.group(1)), limit(m.group(2))};
+            return new long[] {limit(words[0]), limit(words[1])};
         } catch (NumberFormatException e) {
             return null;
         }
