@@ -78,6 +78,18 @@ public final class ProcFs {
         return fieldOf(read(of("self", "status")), name);
     }
 
+    /**
+     * This process's id, from the {@code /proc/self} link; -1 when it cannot be read. Cheaper in a cold JVM than
+     * {@code ProcessHandle.current()}, whose class sets up the JDK's process reaper.
+     */
+    public static int selfPid() {
+        try {
+            return Integer.parseInt(Files.readSymbolicLink(Path.of("/proc/self")).toString());
+        } catch (IOException | RuntimeException e) {
+            return -1;
+        }
+    }
+
     /** The thread group (process) a thread belongs to, or the thread's own id when that cannot be read. */
     public static int tgid(int tid) {
         try {

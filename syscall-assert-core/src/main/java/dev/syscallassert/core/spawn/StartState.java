@@ -197,6 +197,7 @@ public final class StartState {
     }
 
     private static long pid() {
-        return ProcessHandle.current().pid();
+        int pid = ProcFs.selfPid();
+        return pid > 0 ? pid : ProcessHandle.current().pid();
     }
 }
