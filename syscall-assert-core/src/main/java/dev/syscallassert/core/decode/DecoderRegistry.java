@@ -6,6 +6,7 @@ import dev.syscallassert.core.xlat.GeneratedTable;
 import java.util.Collections;
 import java.util.LinkedHashMap;
 import java.util.Map;
+import java.util.OptionalInt;
 
 /**
  * Which decoder handles which syscall: strace's sysent table, whose rows point at the {@code SYS_FUNC}s of the family
@@ -98,12 +99,12 @@ final class DecoderRegistry {
         this.table = table;
         byNumber = new SyscallDecoder[table.maxNumber() + 1];
         familyOf = new Family[byNumber.length];
+        // A loop, not OptionalInt.ifPresent: a lambda here is one more call site to link at every CLI start.
         for (Map.Entry<String, Family> e : FAMILY_OF.entrySet()) {
-            table.number(e.getKey()).ifPresent(nr -> {
-                if (nr >= 0 && nr < byNumber.length) {
-                    familyOf[nr] = e.getValue();
-                }
-            });
+            OptionalInt nr = table.number(e.getKey());
+            if (nr.isPresent() && nr.getAsInt() >= 0 && nr.getAsInt() < byNumber.length) {
+                familyOf[nr.getAsInt()] = e.getValue();
+            }
         }
     }
 
