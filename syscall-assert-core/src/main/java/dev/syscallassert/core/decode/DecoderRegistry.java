@@ -11,8 +11,8 @@ import java.util.OptionalInt;
 /**
  * Which decoder handles which syscall: strace's sysent table, whose rows point at the {@code SYS_FUNC}s of the family
  * files. Each family class has a {@code decoder(String name)} whose switch is its part of that table: each case
- * makes one syscall's decoder. Each tracer keeps the decoders it asked for in an array indexed by the syscall number
- * of its table, so that a stop costs one array read.
+ * makes the decoder of the syscalls it names. Each tracer keeps the decoders it asked for in an array indexed by the
+ * syscall number of its table, so that a stop costs one array read.
  *
  * <p>A decoder is made when its syscall is first decoded, not before: making all of them spins about 300 lambdas
  * (each a call site to link and a hidden class to define) and initialises every family's constants, a large part of
