@@ -48,11 +48,15 @@ final class CloneDecoders {
     private CloneDecoders() {
     }
 
-    static void register(DecoderRegistry.Builder r) {
-        r.add("clone", CloneDecoders::clone, CloneDecoders::cloneExit);
-        r.add("clone3", CloneDecoders::clone3, CloneDecoders::clone3Exit);
-        r.add("fork", c -> c.out.cloneFlags = FORK_FLAGS);
-        r.add("vfork", c -> c.out.cloneFlags = VFORK_FLAGS);
+    /** This family's decoder of syscall {@code name}, a new one each call; null when it has none. */
+    static SyscallDecoder decoder(String name) {
+        return switch (name) {
+            case "clone" -> SyscallDecoder.of(CloneDecoders::clone, CloneDecoders::cloneExit);
+            case "clone3" -> SyscallDecoder.of(CloneDecoders::clone3, CloneDecoders::clone3Exit);
+            case "fork" -> SyscallDecoder.of(c -> c.out.cloneFlags = FORK_FLAGS);
+            case "vfork" -> SyscallDecoder.of(c -> c.out.cloneFlags = VFORK_FLAGS);
+            default -> null;
+        };
     }
 
     private static void clone(ArgumentCursor c) {

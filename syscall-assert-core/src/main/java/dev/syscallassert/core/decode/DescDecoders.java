@@ -71,62 +71,69 @@ final class DescDecoders {
         return Constants.intValue("fcntl_cmd", name);
     }
 
-    static void register(DecoderRegistry.Builder r) {
-        r.add("fcntl", DescDecoders::fcntl, DescDecoders::fcntlExit);
-        r.add("flock", c -> c.fd(0).add(Xlats.flags(Constants.group("flock_op"), c.args[1] & 0xffffffffL, "LOCK_???")));
-        r.add("close_range", c -> {
-            c.add(Integer.toUnsignedString(c.int32(0))).add(Integer.toUnsignedString(c.int32(1)));
-            c.add(Xlats.flags(Constants.group("close_range_flags"), c.args[2] & 0xffffffffL, "CLOSE_RANGE_???"));
-        });
-        r.add("fadvise64", c -> c.fd(0).signed(1).unsigned(2)
-                .add(Xlats.xval(Constants.group("fadvise_advice"), c.args[3], "POSIX_FADV_???")));
-        r.add("readahead", c -> c.fd(0).signed(1).unsigned(2));
-        r.add("sync_file_range", c -> c.fd(0).signed(1).signed(2)
-                .add(Xlats.flags(Constants.group("sync_file_range_flags"), c.args[3] & 0xffffffffL,
-                        "SYNC_FILE_RANGE_???")));
-        r.add("fallocate", c -> c.fd(0)
-                .add(Xlats.flags(Constants.group("falloc_flags"), c.args[1] & 0xffffffffL, "FALLOC_FL_???"))
-                .signed(2).signed(3));
+    /** This family's decoder of syscall {@code name}, a new one each call; null when it has none. */
+    static SyscallDecoder decoder(String name) {
+        return switch (name) {
+            case "fcntl" -> SyscallDecoder.of(DescDecoders::fcntl, DescDecoders::fcntlExit);
+            case "flock" -> SyscallDecoder.of(c -> c.fd(0)
+                    .add(Xlats.flags(Constants.group("flock_op"), c.args[1] & 0xffffffffL, "LOCK_???")));
+            case "close_range" -> SyscallDecoder.of(c -> {
+                c.add(Integer.toUnsignedString(c.int32(0))).add(Integer.toUnsignedString(c.int32(1)));
+                c.add(Xlats.flags(Constants.group("close_range_flags"), c.args[2] & 0xffffffffL, "CLOSE_RANGE_???"));
+            });
+            case "fadvise64" -> SyscallDecoder.of(c -> c.fd(0).signed(1).unsigned(2)
+                    .add(Xlats.xval(Constants.group("fadvise_advice"), c.args[3], "POSIX_FADV_???")));
+            case "readahead" -> SyscallDecoder.of(c -> c.fd(0).signed(1).unsigned(2));
+            case "sync_file_range" -> SyscallDecoder.of(c -> c.fd(0).signed(1).signed(2)
+                    .add(Xlats.flags(Constants.group("sync_file_range_flags"), c.args[3] & 0xffffffffL,
+                            "SYNC_FILE_RANGE_???")));
+            case "fallocate" -> SyscallDecoder.of(c -> c.fd(0)
+                    .add(Xlats.flags(Constants.group("falloc_flags"), c.args[1] & 0xffffffffL, "FALLOC_FL_???"))
+                    .signed(2).signed(3));
 
-        r.add("copy_file_range", c -> c.fd(0).add(int64At(c, 1)).fd(2).add(int64At(c, 3)).unsigned(4)
-                .add(Integer.toUnsignedString(c.int32(5))));
-        r.add("splice", c -> c.fd(0).add(int64At(c, 1)).fd(2).add(int64At(c, 3)).unsigned(4)
-                .add(Xlats.flags(SPLICE_FLAGS, c.args[5] & 0xffffffffL, "SPLICE_F_???")));
-        r.add("tee", c -> c.fd(0).fd(1).unsigned(2)
-                .add(Xlats.flags(SPLICE_FLAGS, c.args[3] & 0xffffffffL, "SPLICE_F_???")));
-        r.add("vmsplice", c -> {
-            c.fd(0);
-            c.add(StructRenderers.iovecs(c.tracee, c.args[1], c.args[2], -1));
-            c.unsigned(2).add(Xlats.flags(SPLICE_FLAGS, c.args[3] & 0xffffffffL, "SPLICE_F_???"));
-        });
+            case "copy_file_range" -> SyscallDecoder.of(c -> c.fd(0).add(int64At(c, 1)).fd(2).add(int64At(c, 3))
+                    .unsigned(4).add(Integer.toUnsignedString(c.int32(5))));
+            case "splice" -> SyscallDecoder.of(c -> c.fd(0).add(int64At(c, 1)).fd(2).add(int64At(c, 3)).unsigned(4)
+                    .add(Xlats.flags(SPLICE_FLAGS, c.args[5] & 0xffffffffL, "SPLICE_F_???")));
+            case "tee" -> SyscallDecoder.of(c -> c.fd(0).fd(1).unsigned(2)
+                    .add(Xlats.flags(SPLICE_FLAGS, c.args[3] & 0xffffffffL, "SPLICE_F_???")));
+            case "vmsplice" -> SyscallDecoder.of(c -> {
+                c.fd(0);
+                c.add(StructRenderers.iovecs(c.tracee, c.args[1], c.args[2], -1));
+                c.unsigned(2).add(Xlats.flags(SPLICE_FLAGS, c.args[3] & 0xffffffffL, "SPLICE_F_???"));
+            });
 
-        r.add("getdents64", c -> c.fd(0).pointer(1).add(Integer.toUnsignedString(c.int32(2))),
-                (c, ret) -> c.replace(1, dirents(c, ret, DIRENT64_HEADER, DIRENT64_RECLEN)));
-        r.add("getdents", c -> c.fd(0).pointer(1).add(Integer.toUnsignedString(c.int32(2))),
-                (c, ret) -> c.replace(1, dirents(c, ret, DIRENT_HEADER, DIRENT_RECLEN)));
+            case "getdents64" -> SyscallDecoder.of(c -> c.fd(0).pointer(1).add(Integer.toUnsignedString(c.int32(2))),
+                    (c, ret) -> c.replace(1, dirents(c, ret, DIRENT64_HEADER, DIRENT64_RECLEN)));
+            case "getdents" -> SyscallDecoder.of(c -> c.fd(0).pointer(1).add(Integer.toUnsignedString(c.int32(2))),
+                    (c, ret) -> c.replace(1, dirents(c, ret, DIRENT_HEADER, DIRENT_RECLEN)));
 
-        r.add("eventfd", c -> c.add(Integer.toUnsignedString(c.int32(0))));
-        r.add("eventfd2", c -> c.add(Integer.toUnsignedString(c.int32(0)))
-                .add(Xlats.flags(Constants.group("eventfd_flags"), c.args[1] & 0xffffffffL, "EFD_???")));
-        r.add("timerfd_create", c -> c.add(Xlats.xval(Constants.group("clock_id"), c.int32(0), "CLOCK_???"))
-                .add(Xlats.flags(Constants.group("timerfd_flags"), c.args[1] & 0xffffffffL, "TFD_???")));
-        r.add("timerfd_settime", c -> {
-            c.fd(0).add(Xlats.flags(Constants.group("timerfd_flags"), c.args[1] & 0xffffffffL, "TFD_???"));
-            c.add(TimeStructs.itimerspec(c.tracee, c.args[2])).pointer(3);
-        }, (c, ret) -> c.replace(3, TimeStructs.itimerspec(c.tracee, c.args[3])));
-        r.add("timerfd_gettime", c -> c.fd(0).pointer(1),
-                (c, ret) -> c.replace(1, TimeStructs.itimerspec(c.tracee, c.args[1])));
-        r.add("memfd_create", c -> c.add(TraceeStrings.cstring(c.tracee, c.args[0], MFD_NAME_LIMIT))
-                .add(memfdFlags(c.int32(1))));
-        r.add("inotify_init", c -> { });
-        r.add("inotify_init1", c ->
-                c.add(Xlats.flags(Constants.group("inotify_init_flags"), c.args[0] & 0xffffffffL, "IN_???")));
-        r.add("inotify_add_watch", c -> {
-            c.fd(0);
-            c.out.path = c.path(1);
-            c.add(Xlats.flags(Constants.group("inotify_mask"), c.args[2] & 0xffffffffL, "IN_???"));
-        });
-        r.add("inotify_rm_watch", c -> c.fd(0).int32Arg(1));
+            case "eventfd" -> SyscallDecoder.of(c -> c.add(Integer.toUnsignedString(c.int32(0))));
+            case "eventfd2" -> SyscallDecoder.of(c -> c.add(Integer.toUnsignedString(c.int32(0)))
+                    .add(Xlats.flags(Constants.group("eventfd_flags"), c.args[1] & 0xffffffffL, "EFD_???")));
+            case "timerfd_create" -> SyscallDecoder.of(c -> c
+                    .add(Xlats.xval(Constants.group("clock_id"), c.int32(0), "CLOCK_???"))
+                    .add(Xlats.flags(Constants.group("timerfd_flags"), c.args[1] & 0xffffffffL, "TFD_???")));
+            case "timerfd_settime" -> SyscallDecoder.of(c -> {
+                c.fd(0).add(Xlats.flags(Constants.group("timerfd_flags"), c.args[1] & 0xffffffffL, "TFD_???"));
+                c.add(TimeStructs.itimerspec(c.tracee, c.args[2])).pointer(3);
+            }, (c, ret) -> c.replace(3, TimeStructs.itimerspec(c.tracee, c.args[3])));
+            case "timerfd_gettime" -> SyscallDecoder.of(c -> c.fd(0).pointer(1),
+                    (c, ret) -> c.replace(1, TimeStructs.itimerspec(c.tracee, c.args[1])));
+            case "memfd_create" -> SyscallDecoder.of(c -> c
+                    .add(TraceeStrings.cstring(c.tracee, c.args[0], MFD_NAME_LIMIT))
+                    .add(memfdFlags(c.int32(1))));
+            case "inotify_init" -> SyscallDecoder.of(c -> { });
+            case "inotify_init1" -> SyscallDecoder.of(c ->
+                    c.add(Xlats.flags(Constants.group("inotify_init_flags"), c.args[0] & 0xffffffffL, "IN_???")));
+            case "inotify_add_watch" -> SyscallDecoder.of(c -> {
+                c.fd(0);
+                c.out.path = c.path(1);
+                c.add(Xlats.flags(Constants.group("inotify_mask"), c.args[2] & 0xffffffffL, "IN_???"));
+            });
+            case "inotify_rm_watch" -> SyscallDecoder.of(c -> c.fd(0).int32Arg(1));
+            default -> null;
+        };
     }
 
     /** memfd_create's flags: the named ones, then a huge page size as {@code 21<<MFD_HUGE_SHIFT}. */

@@ -28,185 +28,191 @@ final class FileDecoders {
     private FileDecoders() {
     }
 
-    static void register(DecoderRegistry.Builder r) {
-        r.add("open", c -> {
-            c.out.path = c.path(0);
-            openFlagsAndMode(c, 1);
-        });
-        r.add("openat", c -> {
-            c.dirfd(0);
-            c.out.path = c.path(1, c.int32(0), false);
-            openFlagsAndMode(c, 2);
-        });
-        r.add("openat2", c -> {
-            c.dirfd(0);
-            c.out.path = c.path(1, c.int32(0), false);
-            c.add(openHow(c, c.args[2], c.args[3]));
-            c.unsigned(3);
-        });
-        r.add("creat", c -> {
-            c.out.path = c.path(0);
-            c.out.openFlags = CREAT_FLAGS;
-            c.mode(1);
-        });
+    /** This family's decoder of syscall {@code name}, a new one each call; null when it has none. */
+    static SyscallDecoder decoder(String name) {
+        return switch (name) {
+            case "open" -> SyscallDecoder.of(c -> {
+                c.out.path = c.path(0);
+                openFlagsAndMode(c, 1);
+            });
+            case "openat" -> SyscallDecoder.of(c -> {
+                c.dirfd(0);
+                c.out.path = c.path(1, c.int32(0), false);
+                openFlagsAndMode(c, 2);
+            });
+            case "openat2" -> SyscallDecoder.of(c -> {
+                c.dirfd(0);
+                c.out.path = c.path(1, c.int32(0), false);
+                c.add(openHow(c, c.args[2], c.args[3]));
+                c.unsigned(3);
+            });
+            case "creat" -> SyscallDecoder.of(c -> {
+                c.out.path = c.path(0);
+                c.out.openFlags = CREAT_FLAGS;
+                c.mode(1);
+            });
 
-        r.add(SyscallDecoder.of(c -> {
-            c.out.path = c.path(0);
-            c.pointer(1);
-        }, (c, ret) -> c.replace(1, StructRenderers.stat(c.tracee, c.args[1]))), "stat", "lstat");
-        r.add("fstat", c -> c.fd(0).pointer(1), (c, ret) -> c.replace(1, StructRenderers.stat(c.tracee, c.args[1])));
-        r.add("newfstatat", c -> {
-            c.dirfd(0);
-            c.out.path = c.path(1, c.int32(0), emptyPathAllowed(c, 3));
-            c.pointer(2).flags(3, "at_flags", null);
-        }, (c, ret) -> c.replace(2, StructRenderers.stat(c.tracee, c.args[2])));
-        r.add("statx", c -> {
-            c.dirfd(0);
-            c.out.path = c.path(1, c.int32(0), emptyPathAllowed(c, 2));
-            c.add(FlagRenderers.statxFlags(c.args[2] & 0xffffffffL));
-            c.flags(3, "statx_mask", null).pointer(4);
-        }, (c, ret) -> c.replace(4, StructRenderers.statx(c.tracee, c.args[4])));
+            case "stat", "lstat" -> SyscallDecoder.of(c -> {
+                c.out.path = c.path(0);
+                c.pointer(1);
+            }, (c, ret) -> c.replace(1, StructRenderers.stat(c.tracee, c.args[1])));
+            case "fstat" -> SyscallDecoder.of(c -> c.fd(0).pointer(1),
+                    (c, ret) -> c.replace(1, StructRenderers.stat(c.tracee, c.args[1])));
+            case "newfstatat" -> SyscallDecoder.of(c -> {
+                c.dirfd(0);
+                c.out.path = c.path(1, c.int32(0), emptyPathAllowed(c, 3));
+                c.pointer(2).flags(3, "at_flags", null);
+            }, (c, ret) -> c.replace(2, StructRenderers.stat(c.tracee, c.args[2])));
+            case "statx" -> SyscallDecoder.of(c -> {
+                c.dirfd(0);
+                c.out.path = c.path(1, c.int32(0), emptyPathAllowed(c, 2));
+                c.add(FlagRenderers.statxFlags(c.args[2] & 0xffffffffL));
+                c.flags(3, "statx_mask", null).pointer(4);
+            }, (c, ret) -> c.replace(4, StructRenderers.statx(c.tracee, c.args[4])));
 
-        r.add("access", c -> {
-            c.out.path = c.path(0);
-            c.flags(1, "access_modes", "F_OK");
-        });
-        r.add("faccessat", c -> {
-            c.dirfd(0);
-            c.out.path = c.path(1, c.int32(0), false);
-            c.flags(2, "access_modes", "F_OK");
-        });
-        r.add("faccessat2", c -> {
-            c.dirfd(0);
-            c.out.path = c.path(1, c.int32(0), emptyPathAllowed(c, 3));
-            c.flags(2, "access_modes", "F_OK").flags(3, "faccessat_flags", null);
-        });
+            case "access" -> SyscallDecoder.of(c -> {
+                c.out.path = c.path(0);
+                c.flags(1, "access_modes", "F_OK");
+            });
+            case "faccessat" -> SyscallDecoder.of(c -> {
+                c.dirfd(0);
+                c.out.path = c.path(1, c.int32(0), false);
+                c.flags(2, "access_modes", "F_OK");
+            });
+            case "faccessat2" -> SyscallDecoder.of(c -> {
+                c.dirfd(0);
+                c.out.path = c.path(1, c.int32(0), emptyPathAllowed(c, 3));
+                c.flags(2, "access_modes", "F_OK").flags(3, "faccessat_flags", null);
+            });
 
-        r.add("readlink", c -> {
-            c.out.path = c.path(0);
-            c.pointer(1).unsigned(2);
-        }, (c, ret) -> c.replace(1, StructRenderers.data(c.tracee, c.args[1], ret)));
-        r.add("readlinkat", c -> {
-            c.dirfd(0);
-            c.out.path = c.path(1, c.int32(0), true);
-            c.pointer(2).unsigned(3);
-        }, (c, ret) -> c.replace(2, StructRenderers.data(c.tracee, c.args[2], ret)));
+            case "readlink" -> SyscallDecoder.of(c -> {
+                c.out.path = c.path(0);
+                c.pointer(1).unsigned(2);
+            }, (c, ret) -> c.replace(1, StructRenderers.data(c.tracee, c.args[1], ret)));
+            case "readlinkat" -> SyscallDecoder.of(c -> {
+                c.dirfd(0);
+                c.out.path = c.path(1, c.int32(0), true);
+                c.pointer(2).unsigned(3);
+            }, (c, ret) -> c.replace(2, StructRenderers.data(c.tracee, c.args[2], ret)));
 
-        r.add(SyscallDecoder.of(c -> c.out.path = c.path(0)),
-                "unlink", "rmdir", "chdir", "chroot", "acct", "swapoff", "uselib");
-        r.add("fchdir", c -> c.fd(0));
-        r.add("unlinkat", c -> {
-            c.dirfd(0);
-            c.out.path = c.path(1, c.int32(0), false);
-            c.flags(2, "unlinkat_flags", null);
-        });
-        r.add(SyscallDecoder.of(c -> {
-            c.out.path = c.path(0);
-            c.out.path2 = c.path(1);
-        }), "rename", "link");
-        r.add("renameat", FileDecoders::renameat);
-        r.add("renameat2", c -> {
-            renameat(c);
-            c.flags(4, "rename_flags", null);
-        });
-        r.add("linkat", c -> {
-            c.dirfd(0);
-            c.out.path = c.path(1, c.int32(0), emptyPathAllowed(c, 4));
-            c.dirfd(2);
-            c.out.path2 = c.path(3, c.int32(2), false);
-            c.flags(4, "at_flags", null);
-        });
-        r.add("symlink", c -> symlinkTarget(c, 0, () -> c.path(1)));
-        r.add("symlinkat", c -> symlinkTarget(c, 0, () -> {
-            c.dirfd(1);
-            return c.path(2, c.int32(1), false);
-        }));
-        r.add("mkdir", c -> {
-            c.out.path = c.path(0);
-            c.mode(1);
-        });
-        r.add("mkdirat", c -> {
-            c.dirfd(0);
-            c.out.path = c.path(1, c.int32(0), false);
-            c.mode(2);
-        });
-        r.add("mknod", c -> {
-            c.out.path = c.path(0);
-            modeAndDevice(c, 1);
-        });
-        r.add("mknodat", c -> {
-            c.dirfd(0);
-            c.out.path = c.path(1, c.int32(0), false);
-            modeAndDevice(c, 2);
-        });
+            case "unlink", "rmdir", "chdir", "chroot", "acct", "swapoff", "uselib" ->
+                    SyscallDecoder.of(c -> c.out.path = c.path(0));
+            case "fchdir" -> SyscallDecoder.of(c -> c.fd(0));
+            case "unlinkat" -> SyscallDecoder.of(c -> {
+                c.dirfd(0);
+                c.out.path = c.path(1, c.int32(0), false);
+                c.flags(2, "unlinkat_flags", null);
+            });
+            case "rename", "link" -> SyscallDecoder.of(c -> {
+                c.out.path = c.path(0);
+                c.out.path2 = c.path(1);
+            });
+            case "renameat" -> SyscallDecoder.of(FileDecoders::renameat);
+            case "renameat2" -> SyscallDecoder.of(c -> {
+                renameat(c);
+                c.flags(4, "rename_flags", null);
+            });
+            case "linkat" -> SyscallDecoder.of(c -> {
+                c.dirfd(0);
+                c.out.path = c.path(1, c.int32(0), emptyPathAllowed(c, 4));
+                c.dirfd(2);
+                c.out.path2 = c.path(3, c.int32(2), false);
+                c.flags(4, "at_flags", null);
+            });
+            case "symlink" -> SyscallDecoder.of(c -> symlinkTarget(c, 0, () -> c.path(1)));
+            case "symlinkat" -> SyscallDecoder.of(c -> symlinkTarget(c, 0, () -> {
+                c.dirfd(1);
+                return c.path(2, c.int32(1), false);
+            }));
+            case "mkdir" -> SyscallDecoder.of(c -> {
+                c.out.path = c.path(0);
+                c.mode(1);
+            });
+            case "mkdirat" -> SyscallDecoder.of(c -> {
+                c.dirfd(0);
+                c.out.path = c.path(1, c.int32(0), false);
+                c.mode(2);
+            });
+            case "mknod" -> SyscallDecoder.of(c -> {
+                c.out.path = c.path(0);
+                modeAndDevice(c, 1);
+            });
+            case "mknodat" -> SyscallDecoder.of(c -> {
+                c.dirfd(0);
+                c.out.path = c.path(1, c.int32(0), false);
+                modeAndDevice(c, 2);
+            });
 
-        r.add("chmod", c -> {
-            c.out.path = c.path(0);
-            c.mode(1);
-        });
-        r.add("fchmod", c -> c.fd(0).mode(1));
-        r.add("fchmodat", c -> {
-            c.dirfd(0);
-            c.out.path = c.path(1, c.int32(0), false);
-            c.mode(2);
-        });
-        r.add("fchmodat2", c -> {
-            c.dirfd(0);
-            c.out.path = c.path(1, c.int32(0), emptyPathAllowed(c, 3));
-            c.mode(2).flags(3, "at_flags", null);
-        });
-        r.add(SyscallDecoder.of(c -> {
-            c.out.path = c.path(0);
-            c.id(1).id(2);
-        }), "chown", "lchown");
-        r.add("fchown", c -> c.fd(0).id(1).id(2));
-        r.add("fchownat", c -> {
-            c.dirfd(0);
-            c.out.path = c.path(1, c.int32(0), emptyPathAllowed(c, 4));
-            c.id(2).id(3).flags(4, "at_flags", null);
-        });
-        r.add("truncate", c -> {
-            c.out.path = c.path(0);
-            c.signed(1);
-        });
-        r.add("ftruncate", c -> c.fd(0).signed(1));
-        r.add("getcwd", c -> c.pointer(0).unsigned(1), (c, ret) -> {
-            String cwd = c.args[0] == 0 ? null : c.tracee.readString(c.args[0], ArgumentCursor.PATH_MAX);
-            if (cwd != null) {
-                c.replace(0, StraceText.quote(cwd, false));
-            }
-        });
+            case "chmod" -> SyscallDecoder.of(c -> {
+                c.out.path = c.path(0);
+                c.mode(1);
+            });
+            case "fchmod" -> SyscallDecoder.of(c -> c.fd(0).mode(1));
+            case "fchmodat" -> SyscallDecoder.of(c -> {
+                c.dirfd(0);
+                c.out.path = c.path(1, c.int32(0), false);
+                c.mode(2);
+            });
+            case "fchmodat2" -> SyscallDecoder.of(c -> {
+                c.dirfd(0);
+                c.out.path = c.path(1, c.int32(0), emptyPathAllowed(c, 3));
+                c.mode(2).flags(3, "at_flags", null);
+            });
+            case "chown", "lchown" -> SyscallDecoder.of(c -> {
+                c.out.path = c.path(0);
+                c.id(1).id(2);
+            });
+            case "fchown" -> SyscallDecoder.of(c -> c.fd(0).id(1).id(2));
+            case "fchownat" -> SyscallDecoder.of(c -> {
+                c.dirfd(0);
+                c.out.path = c.path(1, c.int32(0), emptyPathAllowed(c, 4));
+                c.id(2).id(3).flags(4, "at_flags", null);
+            });
+            case "truncate" -> SyscallDecoder.of(c -> {
+                c.out.path = c.path(0);
+                c.signed(1);
+            });
+            case "ftruncate" -> SyscallDecoder.of(c -> c.fd(0).signed(1));
+            case "getcwd" -> SyscallDecoder.of(c -> c.pointer(0).unsigned(1), (c, ret) -> {
+                String cwd = c.args[0] == 0 ? null : c.tracee.readString(c.args[0], ArgumentCursor.PATH_MAX);
+                if (cwd != null) {
+                    c.replace(0, StraceText.quote(cwd, false));
+                }
+            });
 
-        r.add("umask", SyscallDecoder.of(c -> c.mode(0)).returning(ReturnFormat.OCTAL));
-        r.add("statfs", c -> {
-            c.out.path = c.path(0);
-            c.pointer(1);
-        }, (c, ret) -> c.replace(1, FsStructs.statfs(c.tracee, c.args[1])));
-        r.add("fstatfs", c -> c.fd(0).pointer(1), (c, ret) -> c.replace(1, FsStructs.statfs(c.tracee, c.args[1])));
-        r.add("utime", c -> {
-            c.out.path = c.path(0);
-            c.add(TimeStructs.utimbuf(c.tracee, c.args[1]));
-        });
-        r.add("utimes", c -> {
-            c.out.path = c.path(0);
-            c.add(TimeStructs.timevalPair(c.tracee, c.args[1]));
-        });
-        r.add("futimesat", c -> {
-            c.dirfd(0);
-            c.out.path = c.path(1, c.int32(0), false);
-            c.add(TimeStructs.timevalPair(c.tracee, c.args[2]));
-        });
-        // utimensat(fd, NULL, ...) is futimens: the file is the fd's (fdPath), there is no path.
-        r.add("utimensat", c -> {
-            c.dirfd(0);
-            c.out.path = c.path(1, c.int32(0), emptyPathAllowed(c, 3));
-            c.add(TimeStructs.utimePair(c.tracee, c.args[2])).flags(3, "at_flags", null);
-        });
+            case "umask" -> SyscallDecoder.of(c -> c.mode(0)).returning(ReturnFormat.OCTAL);
+            case "statfs" -> SyscallDecoder.of(c -> {
+                c.out.path = c.path(0);
+                c.pointer(1);
+            }, (c, ret) -> c.replace(1, FsStructs.statfs(c.tracee, c.args[1])));
+            case "fstatfs" -> SyscallDecoder.of(c -> c.fd(0).pointer(1),
+                    (c, ret) -> c.replace(1, FsStructs.statfs(c.tracee, c.args[1])));
+            case "utime" -> SyscallDecoder.of(c -> {
+                c.out.path = c.path(0);
+                c.add(TimeStructs.utimbuf(c.tracee, c.args[1]));
+            });
+            case "utimes" -> SyscallDecoder.of(c -> {
+                c.out.path = c.path(0);
+                c.add(TimeStructs.timevalPair(c.tracee, c.args[1]));
+            });
+            case "futimesat" -> SyscallDecoder.of(c -> {
+                c.dirfd(0);
+                c.out.path = c.path(1, c.int32(0), false);
+                c.add(TimeStructs.timevalPair(c.tracee, c.args[2]));
+            });
+            // utimensat(fd, NULL, ...) is futimens: the file is the fd's (fdPath), there is no path.
+            case "utimensat" -> SyscallDecoder.of(c -> {
+                c.dirfd(0);
+                c.out.path = c.path(1, c.int32(0), emptyPathAllowed(c, 3));
+                c.add(TimeStructs.utimePair(c.tracee, c.args[2])).flags(3, "at_flags", null);
+            });
 
-        // Not decoded yet, but the first argument is an fd: printargs, and what the fd names.
-        r.add(GenericDecoder.FD_FIRST, "name_to_handle_at", "open_by_handle_at", "getxattrat", "setxattrat",
-                "listxattrat", "removexattrat", "fanotify_mark", "fsconfig", "fsmount", "fspick", "move_mount",
-                "open_tree", "mount_setattr");
+            // Not decoded yet, but the first argument is an fd: printargs, and what the fd names.
+            case "name_to_handle_at", "open_by_handle_at", "getxattrat", "setxattrat", "listxattrat", "removexattrat",
+                    "fanotify_mark", "fsconfig", "fsmount", "fspick", "move_mount", "open_tree", "mount_setattr" ->
+                    GenericDecoder.FD_FIRST;
+            default -> null;
+        };
     }
 
     /** mknod's mode (type and permissions), and the device number only for a device it creates. */

@@ -40,8 +40,12 @@ final class FutexDecoders {
     private FutexDecoders() {
     }
 
-    static void register(DecoderRegistry.Builder r) {
-        r.add("futex", FutexDecoders::futex);
+    /** This family's decoder of syscall {@code name}, a new one each call; null when it has none. */
+    static SyscallDecoder decoder(String name) {
+        return switch (name) {
+            case "futex" -> SyscallDecoder.of(FutexDecoders::futex);
+            default -> null;
+        };
     }
 
     private static int cmd(String name) {

@@ -16,68 +16,75 @@ final class IoDecoders {
     private IoDecoders() {
     }
 
-    static void register(DecoderRegistry.Builder r) {
-        r.add("read", c -> c.fd(0).pointer(1).unsigned(2),
-                (c, ret) -> c.replace(1, StructRenderers.data(c.tracee, c.args[1], ret)));
-        r.add("write", c -> {
-            c.fd(0);
-            c.add(StructRenderers.data(c.tracee, c.args[1], c.args[2]));
-            c.unsigned(2);
-        });
-        r.add("pread64", c -> c.fd(0).pointer(1).unsigned(2).signed(3),
-                (c, ret) -> c.replace(1, StructRenderers.data(c.tracee, c.args[1], ret)));
-        r.add("pwrite64", c -> {
-            c.fd(0);
-            c.add(StructRenderers.data(c.tracee, c.args[1], c.args[2]));
-            c.unsigned(2).signed(3);
-        });
-        // A failed readv shows its iovecs with their buffers' addresses, so that is the entry's rendering.
-        r.add("readv", c -> c.fd(0).add(StructRenderers.iovecAddresses(c.tracee, c.args[1], c.args[2])).unsigned(2),
-                (c, ret) -> c.replace(1, StructRenderers.iovecs(c.tracee, c.args[1], c.args[2], ret)));
-        r.add("writev", c -> {
-            c.fd(0);
-            c.add(StructRenderers.iovecs(c.tracee, c.args[1], c.args[2], -1));
-            c.unsigned(2);
-        });
-        r.add("preadv", c -> c.fd(0).add(StructRenderers.iovecAddresses(c.tracee, c.args[1], c.args[2]))
-                        .unsigned(2).signed(3),
-                (c, ret) -> c.replace(1, StructRenderers.iovecs(c.tracee, c.args[1], c.args[2], ret)));
-        r.add("preadv2", c -> c.fd(0).add(StructRenderers.iovecAddresses(c.tracee, c.args[1], c.args[2]))
-                        .unsigned(2).signed(3).add(rwfFlags(c)),
-                (c, ret) -> c.replace(1, StructRenderers.iovecs(c.tracee, c.args[1], c.args[2], ret)));
-        r.add("pwritev", c -> {
-            c.fd(0);
-            c.add(StructRenderers.iovecs(c.tracee, c.args[1], c.args[2], -1));
-            c.unsigned(2).signed(3);
-        });
-        r.add("pwritev2", c -> {
-            c.fd(0);
-            c.add(StructRenderers.iovecs(c.tracee, c.args[1], c.args[2], -1));
-            c.unsigned(2).signed(3).add(rwfFlags(c));
-        });
-        r.add("lseek", c -> {
-            c.fd(0).signed(1);
-            c.add(Constants.group("whence").valueOrUnknown(c.args[2] & 0xffffffffL, "SEEK_"));
-        });
-        // The offset is in/out: [0] at the entry, [0] => [10] once the kernel moved it (strace asks only when the
-        // call was to copy something and did).
-        r.add("sendfile", c -> c.fd(0).fd(1).inOutInteger(2, StructRenderers.OFF_T_SIZE).unsigned(3), (c, ret) -> {
-            if (c.args[2] != 0 && c.out.inOutValueAtEntry != null && c.args[3] != 0 && ret != 0) {
-                byte[] b = c.tracee.read(c.args[2], StructRenderers.OFF_T_SIZE);
-                if (b != null) {
-                    c.replace(2, "[" + Long.toUnsignedString(c.out.inOutValueAtEntry) + "] => ["
-                            + Long.toUnsignedString(LittleEndian.get(b, 0, b.length)) + "]");
+    /** This family's decoder of syscall {@code name}, a new one each call; null when it has none. */
+    static SyscallDecoder decoder(String name) {
+        return switch (name) {
+            case "read" -> SyscallDecoder.of(c -> c.fd(0).pointer(1).unsigned(2),
+                    (c, ret) -> c.replace(1, StructRenderers.data(c.tracee, c.args[1], ret)));
+            case "write" -> SyscallDecoder.of(c -> {
+                c.fd(0);
+                c.add(StructRenderers.data(c.tracee, c.args[1], c.args[2]));
+                c.unsigned(2);
+            });
+            case "pread64" -> SyscallDecoder.of(c -> c.fd(0).pointer(1).unsigned(2).signed(3),
+                    (c, ret) -> c.replace(1, StructRenderers.data(c.tracee, c.args[1], ret)));
+            case "pwrite64" -> SyscallDecoder.of(c -> {
+                c.fd(0);
+                c.add(StructRenderers.data(c.tracee, c.args[1], c.args[2]));
+                c.unsigned(2).signed(3);
+            });
+            // A failed readv shows its iovecs with their buffers' addresses, so that is the entry's rendering.
+            case "readv" -> SyscallDecoder.of(c -> c.fd(0)
+                            .add(StructRenderers.iovecAddresses(c.tracee, c.args[1], c.args[2])).unsigned(2),
+                    (c, ret) -> c.replace(1, StructRenderers.iovecs(c.tracee, c.args[1], c.args[2], ret)));
+            case "writev" -> SyscallDecoder.of(c -> {
+                c.fd(0);
+                c.add(StructRenderers.iovecs(c.tracee, c.args[1], c.args[2], -1));
+                c.unsigned(2);
+            });
+            case "preadv" -> SyscallDecoder.of(c -> c.fd(0)
+                            .add(StructRenderers.iovecAddresses(c.tracee, c.args[1], c.args[2])).unsigned(2).signed(3),
+                    (c, ret) -> c.replace(1, StructRenderers.iovecs(c.tracee, c.args[1], c.args[2], ret)));
+            case "preadv2" -> SyscallDecoder.of(c -> c.fd(0)
+                            .add(StructRenderers.iovecAddresses(c.tracee, c.args[1], c.args[2])).unsigned(2).signed(3)
+                            .add(rwfFlags(c)),
+                    (c, ret) -> c.replace(1, StructRenderers.iovecs(c.tracee, c.args[1], c.args[2], ret)));
+            case "pwritev" -> SyscallDecoder.of(c -> {
+                c.fd(0);
+                c.add(StructRenderers.iovecs(c.tracee, c.args[1], c.args[2], -1));
+                c.unsigned(2).signed(3);
+            });
+            case "pwritev2" -> SyscallDecoder.of(c -> {
+                c.fd(0);
+                c.add(StructRenderers.iovecs(c.tracee, c.args[1], c.args[2], -1));
+                c.unsigned(2).signed(3).add(rwfFlags(c));
+            });
+            case "lseek" -> SyscallDecoder.of(c -> {
+                c.fd(0).signed(1);
+                c.add(Constants.group("whence").valueOrUnknown(c.args[2] & 0xffffffffL, "SEEK_"));
+            });
+            // The offset is in/out: [0] at the entry, [0] => [10] once the kernel moved it (strace asks only when the
+            // call was to copy something and did).
+            case "sendfile" -> SyscallDecoder.of(c -> c.fd(0).fd(1).inOutInteger(2, StructRenderers.OFF_T_SIZE)
+                    .unsigned(3), (c, ret) -> {
+                if (c.args[2] != 0 && c.out.inOutValueAtEntry != null && c.args[3] != 0 && ret != 0) {
+                    byte[] b = c.tracee.read(c.args[2], StructRenderers.OFF_T_SIZE);
+                    if (b != null) {
+                        c.replace(2, "[" + Long.toUnsignedString(c.out.inOutValueAtEntry) + "] => ["
+                                + Long.toUnsignedString(LittleEndian.get(b, 0, b.length)) + "]");
+                    }
                 }
-            }
-        });
-        r.add("pipe", c -> c.pointer(0), (c, ret) -> c.replace(0, StructRenderers.fdPair(c.tracee, c.args[0])));
-        r.add("pipe2", c -> c.pointer(0).flags(1, "open_flags", null),
-                (c, ret) -> c.replace(0, StructRenderers.fdPair(c.tracee, c.args[0])));
+            });
+            case "pipe" -> SyscallDecoder.of(c -> c.pointer(0),
+                    (c, ret) -> c.replace(0, StructRenderers.fdPair(c.tracee, c.args[0])));
+            case "pipe2" -> SyscallDecoder.of(c -> c.pointer(0).flags(1, "open_flags", null),
+                    (c, ret) -> c.replace(0, StructRenderers.fdPair(c.tracee, c.args[0])));
 
-        r.add(SyscallDecoder.of(c -> c.fd(0)), "close", "fsync", "fdatasync", "dup", "syncfs");
-        r.add("dup2", c -> c.fd(0).int32Arg(1));
-        r.add("dup3", c -> c.fd(0).int32Arg(1).flags(2, "open_flags", null));
-
+            case "close", "fsync", "fdatasync", "dup", "syncfs" -> SyscallDecoder.of(c -> c.fd(0));
+            case "dup2" -> SyscallDecoder.of(c -> c.fd(0).int32Arg(1));
+            case "dup3" -> SyscallDecoder.of(c -> c.fd(0).int32Arg(1).flags(2, "open_flags", null));
+            default -> null;
+        };
     }
 
     /** preadv2's and pwritev2's RWF_ flags. */

@@ -15,8 +15,12 @@ final class IoctlDecoders {
     private IoctlDecoders() {
     }
 
-    static void register(DecoderRegistry.Builder r) {
-        r.add("ioctl", IoctlDecoders::entry, IoctlDecoders::exit);
+    /** This family's decoder of syscall {@code name}, a new one each call; null when it has none. */
+    static SyscallDecoder decoder(String name) {
+        return switch (name) {
+            case "ioctl" -> SyscallDecoder.of(IoctlDecoders::entry, IoctlDecoders::exit);
+            default -> null;
+        };
     }
 
     private static void entry(ArgumentCursor c) {

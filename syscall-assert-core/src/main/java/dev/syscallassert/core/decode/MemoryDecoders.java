@@ -21,42 +21,46 @@ final class MemoryDecoders {
     private MemoryDecoders() {
     }
 
-    static void register(DecoderRegistry.Builder r) {
-        r.add("mmap", SyscallDecoder.of(c -> {
-            c.pointer(0).unsigned(1);
-            c.flags(2, "prot_flags", "PROT_NONE");
-            c.add(mmapFlags(c.args[3]));
-            c.int32Arg(4).hexArg(5);
-        }).returning(ReturnFormat.HEX));
-        // strace decodes mlock and munlock as munmap: an address and a length.
-        r.add(SyscallDecoder.of(c -> c.pointer(0).unsigned(1)), "munmap", "mlock", "munlock");
-        r.add("mprotect", c -> c.pointer(0).unsigned(1).flags(2, "prot_flags", "PROT_NONE"));
-        r.add("brk", SyscallDecoder.of(c -> c.pointer(0)).returning(ReturnFormat.HEX));
-        r.add("mremap", SyscallDecoder.of(c -> {
-            c.pointer(0).unsigned(1).unsigned(2);
-            c.add(MREMAP_FLAGS.flags(c.args[3], null));
-            if ((c.args[3] & MREMAP_FIXED_MOVE) == MREMAP_FIXED_MOVE) {
-                c.pointer(4);
-            }
-        }).returning(ReturnFormat.HEX));
-        r.add("madvise", c -> {
-            c.pointer(0).unsigned(1);
-            c.add(Constants.group("madvise_cmds").valueOrUnknown(c.args[2] & 0xffffffffL, "MADV_"));
-        });
-        r.add("msync", c -> c.pointer(0).unsigned(1).flags(2, "mctl_sync", null));
-        r.add("mlock2", c -> c.pointer(0).unsigned(1).flags(2, "mlock_flags", null));
-        r.add("mlockall", c -> c.flags(0, "mlockall_flags", null));
-        r.add("mincore", c -> c.pointer(0).unsigned(1).pointer(2), (c, ret) -> {
-            long pages = Long.divideUnsigned(c.args[1], X86_64.PAGE_SIZE)
-                    + (Long.remainderUnsigned(c.args[1], X86_64.PAGE_SIZE) != 0 ? 1 : 0);
-            // Only the lowest bit of each byte says "resident"; the kernel leaves the others to future use.
-            c.replace(2, TraceeArrays.render(c.tracee, c.args[2], pages, 1, (out, b) -> {
-                out.append(b[0] & 1);
-                return true;
-            }));
-        });
-        // Not decoded yet: printargs, and the address it returns.
-        r.add("shmat", GenericDecoder.PRINTARGS.returning(ReturnFormat.HEX));
+    /** This family's decoder of syscall {@code name}, a new one each call; null when it has none. */
+    static SyscallDecoder decoder(String name) {
+        return switch (name) {
+            case "mmap" -> SyscallDecoder.of(c -> {
+                c.pointer(0).unsigned(1);
+                c.flags(2, "prot_flags", "PROT_NONE");
+                c.add(mmapFlags(c.args[3]));
+                c.int32Arg(4).hexArg(5);
+            }).returning(ReturnFormat.HEX);
+            // strace decodes mlock and munlock as munmap: an address and a length.
+            case "munmap", "mlock", "munlock" -> SyscallDecoder.of(c -> c.pointer(0).unsigned(1));
+            case "mprotect" -> SyscallDecoder.of(c -> c.pointer(0).unsigned(1).flags(2, "prot_flags", "PROT_NONE"));
+            case "brk" -> SyscallDecoder.of(c -> c.pointer(0)).returning(ReturnFormat.HEX);
+            case "mremap" -> SyscallDecoder.of(c -> {
+                c.pointer(0).unsigned(1).unsigned(2);
+                c.add(MREMAP_FLAGS.flags(c.args[3], null));
+                if ((c.args[3] & MREMAP_FIXED_MOVE) == MREMAP_FIXED_MOVE) {
+                    c.pointer(4);
+                }
+            }).returning(ReturnFormat.HEX);
+            case "madvise" -> SyscallDecoder.of(c -> {
+                c.pointer(0).unsigned(1);
+                c.add(Constants.group("madvise_cmds").valueOrUnknown(c.args[2] & 0xffffffffL, "MADV_"));
+            });
+            case "msync" -> SyscallDecoder.of(c -> c.pointer(0).unsigned(1).flags(2, "mctl_sync", null));
+            case "mlock2" -> SyscallDecoder.of(c -> c.pointer(0).unsigned(1).flags(2, "mlock_flags", null));
+            case "mlockall" -> SyscallDecoder.of(c -> c.flags(0, "mlockall_flags", null));
+            case "mincore" -> SyscallDecoder.of(c -> c.pointer(0).unsigned(1).pointer(2), (c, ret) -> {
+                long pages = Long.divideUnsigned(c.args[1], X86_64.PAGE_SIZE)
+                        + (Long.remainderUnsigned(c.args[1], X86_64.PAGE_SIZE) != 0 ? 1 : 0);
+                // Only the lowest bit of each byte says "resident"; the kernel leaves the others to future use.
+                c.replace(2, TraceeArrays.render(c.tracee, c.args[2], pages, 1, (out, b) -> {
+                    out.append(b[0] & 1);
+                    return true;
+                }));
+            });
+            // Not decoded yet: printargs, and the address it returns.
+            case "shmat" -> GenericDecoder.PRINTARGS.returning(ReturnFormat.HEX);
+            default -> null;
+        };
     }
 
     /**

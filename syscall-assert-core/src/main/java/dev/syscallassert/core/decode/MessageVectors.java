@@ -17,28 +17,32 @@ final class MessageVectors {
     private MessageVectors() {
     }
 
-    static void register(DecoderRegistry.Builder r) {
-        // A failed sendmmsg still shows its messages (strace decodes them with the error cleared), without msg_len.
-        r.add("sendmmsg", c -> {
-            c.fd(0);
-            c.add(vector(c, c.args[1], c.args[2] & 0xffffffffL, 0, false, null));
-            c.add(Integer.toUnsignedString(c.int32(2)));
-            c.flags(3, "msg_flags", null);
-        }, (c, ret) -> c.replace(1, vector(c, c.args[1], c.args[2] & 0xffffffffL, ret, false, null)));
-        r.add("recvmmsg", c -> {
-            c.fd(0).pointer(1);
-            c.add(Integer.toUnsignedString(c.int32(2)));
-            c.flags(3, "msg_flags", null);
-            c.add(TimeStructs.timespec(c.tracee, c.args[4]));
-            c.out.inOutValuesAtEntry = namelens(c.tracee, c.args[1], c.args[2] & 0xffffffffL);
-        }, (c, ret) -> {
-            c.replace(1, vector(c, c.args[1], ret, ret, true, c.out.inOutValuesAtEntry));
-            if (ret == 0) {
-                c.annotateReturn("(Timeout)");
-            } else if (c.args[4] != 0) {
-                c.annotateReturn("(left " + TimeStructs.timespec(c.tracee, c.args[4]) + ")");
-            }
-        });
+    /** This family's decoder of syscall {@code name}, a new one each call; null when it has none. */
+    static SyscallDecoder decoder(String name) {
+        return switch (name) {
+            // A failed sendmmsg still shows its messages (strace decodes them with the error cleared), without msg_len.
+            case "sendmmsg" -> SyscallDecoder.of(c -> {
+                c.fd(0);
+                c.add(vector(c, c.args[1], c.args[2] & 0xffffffffL, 0, false, null));
+                c.add(Integer.toUnsignedString(c.int32(2)));
+                c.flags(3, "msg_flags", null);
+            }, (c, ret) -> c.replace(1, vector(c, c.args[1], c.args[2] & 0xffffffffL, ret, false, null)));
+            case "recvmmsg" -> SyscallDecoder.of(c -> {
+                c.fd(0).pointer(1);
+                c.add(Integer.toUnsignedString(c.int32(2)));
+                c.flags(3, "msg_flags", null);
+                c.add(TimeStructs.timespec(c.tracee, c.args[4]));
+                c.out.inOutValuesAtEntry = namelens(c.tracee, c.args[1], c.args[2] & 0xffffffffL);
+            }, (c, ret) -> {
+                c.replace(1, vector(c, c.args[1], ret, ret, true, c.out.inOutValuesAtEntry));
+                if (ret == 0) {
+                    c.annotateReturn("(Timeout)");
+                } else if (c.args[4] != 0) {
+                    c.annotateReturn("(left " + TimeStructs.timespec(c.tracee, c.args[4]) + ")");
+                }
+            });
+            default -> null;
+        };
     }
 
     /** Each message's msg_namelen before the call, as far as the vector can be read (at most IOV_MAX). */

@@ -15,64 +15,68 @@ final class NetDecoders {
     private NetDecoders() {
     }
 
-    static void register(DecoderRegistry.Builder r) {
-        r.add("socket", NetDecoders::socketTriple);
-        r.add("socketpair", c -> {
-            socketTriple(c);
-            c.pointer(3);
-        }, (c, ret) -> c.replace(3, StructRenderers.fdPair(c.tracee, c.args[3])));
-        r.add(SyscallDecoder.of(c -> {
-            c.fd(0);
-            sockaddrArg(c, c.args[1], c.args[2]);
-            c.add(Integer.toString(c.int32(2)));
-        }), "connect", "bind");
-        // listen has no address argument, and a bind to port 0 only said "0": the kernel's socket table knows.
-        r.add("listen", c -> c.fd(0).int32Arg(1), (c, ret) -> {
-            if (c.out.address == null) {
-                c.out.address = ProcNetSockets.localAddress(c.tracee.pid(), c.out.fdPath);
-            }
-        });
-        r.add(SyscallDecoder.of(NetDecoders::acceptLike, (c, ret) -> addressResult(c, 1, c.args[1], c.args[2])),
-                "accept", "getsockname", "getpeername");
-        r.add("accept4", c -> {
-            acceptLike(c);
-            c.flags(3, "socket_type_flags", null);
-        }, (c, ret) -> addressResult(c, 1, c.args[1], c.args[2]));
-        r.add("sendto", c -> {
-            c.fd(0);
-            c.add(StructRenderers.data(c.tracee, c.args[1], c.args[2]));
-            c.unsigned(2).flags(3, "msg_flags", null);
-            sockaddrArg(c, c.args[4], c.args[5]);
-            c.add(Integer.toString(c.int32(5)));
-        });
-        r.add("recvfrom", c -> {
-            c.fd(0).pointer(1).unsigned(2).flags(3, "msg_flags", null).pointer(4)
-                    .inOutInteger(5, StructRenderers.SOCKLEN_SIZE);
-        }, (c, ret) -> {
-            c.replace(1, StructRenderers.data(c.tracee, c.args[1], ret));
-            addressResult(c, 4, c.args[4], c.args[5]);
-        });
-        r.add("sendmsg", c -> {
-            c.fd(0);
-            c.add(Msghdrs.msghdr(c, c.args[1], -1, null));
-            c.flags(2, "msg_flags", null);
-        });
-        r.add("recvmsg", c -> {
-            c.fd(0);
-            // Only msg_namelen is an input worth showing before the call; strace prints "{msg_namelen=N}".
-            byte[] hdr = c.args[1] == 0 ? null : c.tracee.read(c.args[1], Msghdrs.MSGHDR_SIZE);
-            if (hdr == null) {
-                c.pointer(1);
-            } else {
-                long namelen = (int) Msghdrs.MSG_NAMELEN.of(hdr);
-                c.out.inOutValueAtEntry = namelen;
-                c.add("{msg_namelen=" + namelen + "}");
-            }
-            c.flags(2, "msg_flags", null);
-        }, (c, ret) -> c.replace(1, Msghdrs.msghdr(c, c.args[1], ret, c.out.inOutValueAtEntry)));
-        MessageVectors.register(r);
-        r.add("shutdown", c -> c.fd(0)
-                .add(Constants.group("shutdown_modes").valueOrUnknown(c.args[1] & 0xffffffffL, "SHUT_")));
+    /** This family's decoder of syscall {@code name}, a new one each call; null when it has none. */
+    static SyscallDecoder decoder(String name) {
+        return switch (name) {
+            case "socket" -> SyscallDecoder.of(NetDecoders::socketTriple);
+            case "socketpair" -> SyscallDecoder.of(c -> {
+                socketTriple(c);
+                c.pointer(3);
+            }, (c, ret) -> c.replace(3, StructRenderers.fdPair(c.tracee, c.args[3])));
+            case "connect", "bind" -> SyscallDecoder.of(c -> {
+                c.fd(0);
+                sockaddrArg(c, c.args[1], c.args[2]);
+                c.add(Integer.toString(c.int32(2)));
+            });
+            // listen has no address argument, and a bind to port 0 only said "0": the kernel's socket table knows.
+            case "listen" -> SyscallDecoder.of(c -> c.fd(0).int32Arg(1), (c, ret) -> {
+                if (c.out.address == null) {
+                    c.out.address = ProcNetSockets.localAddress(c.tracee.pid(), c.out.fdPath);
+                }
+            });
+            case "accept", "getsockname", "getpeername" ->
+                    SyscallDecoder.of(NetDecoders::acceptLike, (c, ret) -> addressResult(c, 1, c.args[1], c.args[2]));
+            case "accept4" -> SyscallDecoder.of(c -> {
+                acceptLike(c);
+                c.flags(3, "socket_type_flags", null);
+            }, (c, ret) -> addressResult(c, 1, c.args[1], c.args[2]));
+            case "sendto" -> SyscallDecoder.of(c -> {
+                c.fd(0);
+                c.add(StructRenderers.data(c.tracee, c.args[1], c.args[2]));
+                c.unsigned(2).flags(3, "msg_flags", null);
+                sockaddrArg(c, c.args[4], c.args[5]);
+                c.add(Integer.toString(c.int32(5)));
+            });
+            case "recvfrom" -> SyscallDecoder.of(c -> {
+                c.fd(0).pointer(1).unsigned(2).flags(3, "msg_flags", null).pointer(4)
+                        .inOutInteger(5, StructRenderers.SOCKLEN_SIZE);
+            }, (c, ret) -> {
+                c.replace(1, StructRenderers.data(c.tracee, c.args[1], ret));
+                addressResult(c, 4, c.args[4], c.args[5]);
+            });
+            case "sendmsg" -> SyscallDecoder.of(c -> {
+                c.fd(0);
+                c.add(Msghdrs.msghdr(c, c.args[1], -1, null));
+                c.flags(2, "msg_flags", null);
+            });
+            case "recvmsg" -> SyscallDecoder.of(c -> {
+                c.fd(0);
+                // Only msg_namelen is an input worth showing before the call; strace prints "{msg_namelen=N}".
+                byte[] hdr = c.args[1] == 0 ? null : c.tracee.read(c.args[1], Msghdrs.MSGHDR_SIZE);
+                if (hdr == null) {
+                    c.pointer(1);
+                } else {
+                    long namelen = (int) Msghdrs.MSG_NAMELEN.of(hdr);
+                    c.out.inOutValueAtEntry = namelen;
+                    c.add("{msg_namelen=" + namelen + "}");
+                }
+                c.flags(2, "msg_flags", null);
+            }, (c, ret) -> c.replace(1, Msghdrs.msghdr(c, c.args[1], ret, c.out.inOutValueAtEntry)));
+            case "sendmmsg", "recvmmsg" -> MessageVectors.decoder(name);
+            case "shutdown" -> SyscallDecoder.of(c -> c.fd(0)
+                    .add(Constants.group("shutdown_modes").valueOrUnknown(c.args[1] & 0xffffffffL, "SHUT_")));
+            default -> null;
+        };
     }
 
     /** The value-result socklen is shown as {@code [16]} at the entry, {@code [110 => 2]} at the exit. */

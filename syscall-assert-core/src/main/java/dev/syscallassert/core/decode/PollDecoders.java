@@ -45,43 +45,49 @@ final class PollDecoders {
     private PollDecoders() {
     }
 
-    static void register(DecoderRegistry.Builder r) {
-        r.add("poll", c -> pollEntry(c).int32Arg(2), (c, ret) -> pollExit(c, ret, false));
-        r.add("ppoll", c -> {
-            pollEntry(c).add(TimeStructs.timespec(c.tracee, c.args[2]));
-            c.add(SignalText.maskAt(c.tracee, c.args[3], c.args[4])).unsigned(4);
-        }, (c, ret) -> pollExit(c, ret, true));
-        r.add("select", c -> selectEntry(c, false), (c, ret) -> selectExit(c, ret, false));
-        r.add("pselect6", c -> {
-            selectEntry(c, true);
-            c.add(kernelSigset(c, c.args[5]));
-        }, (c, ret) -> selectExit(c, ret, true));
+    /** This family's decoder of syscall {@code name}, a new one each call; null when it has none. */
+    static SyscallDecoder decoder(String name) {
+        return switch (name) {
+            case "poll" -> SyscallDecoder.of(c -> pollEntry(c).int32Arg(2), (c, ret) -> pollExit(c, ret, false));
+            case "ppoll" -> SyscallDecoder.of(c -> {
+                pollEntry(c).add(TimeStructs.timespec(c.tracee, c.args[2]));
+                c.add(SignalText.maskAt(c.tracee, c.args[3], c.args[4])).unsigned(4);
+            }, (c, ret) -> pollExit(c, ret, true));
+            case "select" -> SyscallDecoder.of(c -> selectEntry(c, false), (c, ret) -> selectExit(c, ret, false));
+            case "pselect6" -> SyscallDecoder.of(c -> {
+                selectEntry(c, true);
+                c.add(kernelSigset(c, c.args[5]));
+            }, (c, ret) -> selectExit(c, ret, true));
 
-        r.add("epoll_create", c -> c.int32Arg(0));
-        r.add("epoll_create1", c -> c.add(Xlats.flags(Constants.group("epoll_create_flags"),
-                c.args[0] & 0xffffffffL, "EPOLL_???")));
-        r.add("epoll_ctl", c -> {
-            c.fd(0).add(Xlats.xval(EPOLL_CTL_OPS, c.args[1] & 0xffffffffL, "EPOLL_CTL_???")).fd(2);
-            if ((c.args[1] & 0xffffffffL) == EPOLL_CTL_DEL) {
-                c.pointer(3);
-            } else {
-                byte[] ev = c.args[3] == 0 ? null : c.tracee.read(c.args[3], EPOLL_EVENT_SIZE);
-                c.add(ev == null ? StraceText.pointer(c.args[3]) : epollEvent(new StringBuilder(), ev).toString());
-            }
-        });
-        // The events are written by the call; strace prints the rest of the arguments with them, at the exit.
-        r.add("epoll_wait", c -> c.fd(0).pointer(1).int32Arg(2).int32Arg(3),
-                (c, ret) -> c.replace(1, epollEvents(c, ret)));
-        // The mask and epoll_pwait2's timeout are read at the exit too, so a failed call shows their addresses.
-        r.add("epoll_pwait", c -> c.fd(0).pointer(1).int32Arg(2).int32Arg(3).pointer(4).unsigned(5), (c, ret) -> {
-            c.replace(1, epollEvents(c, ret));
-            c.replace(4, SignalText.maskAt(c.tracee, c.args[4], c.args[5]));
-        });
-        r.add("epoll_pwait2", c -> c.fd(0).pointer(1).int32Arg(2).pointer(3).pointer(4).unsigned(5), (c, ret) -> {
-            c.replace(1, epollEvents(c, ret));
-            c.replace(3, TimeStructs.timespec(c.tracee, c.args[3]));
-            c.replace(4, SignalText.maskAt(c.tracee, c.args[4], c.args[5]));
-        });
+            case "epoll_create" -> SyscallDecoder.of(c -> c.int32Arg(0));
+            case "epoll_create1" -> SyscallDecoder.of(c -> c.add(Xlats.flags(Constants.group("epoll_create_flags"),
+                    c.args[0] & 0xffffffffL, "EPOLL_???")));
+            case "epoll_ctl" -> SyscallDecoder.of(c -> {
+                c.fd(0).add(Xlats.xval(EPOLL_CTL_OPS, c.args[1] & 0xffffffffL, "EPOLL_CTL_???")).fd(2);
+                if ((c.args[1] & 0xffffffffL) == EPOLL_CTL_DEL) {
+                    c.pointer(3);
+                } else {
+                    byte[] ev = c.args[3] == 0 ? null : c.tracee.read(c.args[3], EPOLL_EVENT_SIZE);
+                    c.add(ev == null ? StraceText.pointer(c.args[3]) : epollEvent(new StringBuilder(), ev).toString());
+                }
+            });
+            // The events are written by the call; strace prints the rest of the arguments with them, at the exit.
+            case "epoll_wait" -> SyscallDecoder.of(c -> c.fd(0).pointer(1).int32Arg(2).int32Arg(3),
+                    (c, ret) -> c.replace(1, epollEvents(c, ret)));
+            // The mask and epoll_pwait2's timeout are read at the exit too, so a failed call shows their addresses.
+            case "epoll_pwait" -> SyscallDecoder.of(c -> c.fd(0).pointer(1).int32Arg(2).int32Arg(3).pointer(4)
+                    .unsigned(5), (c, ret) -> {
+                c.replace(1, epollEvents(c, ret));
+                c.replace(4, SignalText.maskAt(c.tracee, c.args[4], c.args[5]));
+            });
+            case "epoll_pwait2" -> SyscallDecoder.of(c -> c.fd(0).pointer(1).int32Arg(2).pointer(3).pointer(4)
+                    .unsigned(5), (c, ret) -> {
+                c.replace(1, epollEvents(c, ret));
+                c.replace(3, TimeStructs.timespec(c.tracee, c.args[3]));
+                c.replace(4, SignalText.maskAt(c.tracee, c.args[4], c.args[5]));
+            });
+            default -> null;
+        };
     }
 
     // ------------------------------------------------------------------------------------------------ poll

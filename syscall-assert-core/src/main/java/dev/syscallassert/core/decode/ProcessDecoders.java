@@ -28,25 +28,29 @@ final class ProcessDecoders {
     private ProcessDecoders() {
     }
 
-    static void register(DecoderRegistry.Builder r) {
-        r.add("execve", c -> {
-            c.out.path = c.path(0);
-            execArgs(c, 1, 2);
-        });
-        r.add("execveat", c -> {
-            c.dirfd(0);
-            boolean empty = (c.args[4] & AT_EMPTY_PATH) != 0;
-            c.out.path = c.path(1, c.int32(0), empty);
-            execArgs(c, 2, 3);
-            c.flags(4, "at_flags", null);
-        });
-        // strace's printargs_d: the whole register, signed.
-        r.add(SyscallDecoder.of(c -> c.signed(0)), "exit", "exit_group");
-        // strace decodes these as it decodes munmap: an address and a length.
-        r.add("set_robust_list", c -> c.pointer(0).unsigned(1));
+    /** This family's decoder of syscall {@code name}, a new one each call; null when it has none. */
+    static SyscallDecoder decoder(String name) {
+        return switch (name) {
+            case "execve" -> SyscallDecoder.of(c -> {
+                c.out.path = c.path(0);
+                execArgs(c, 1, 2);
+            });
+            case "execveat" -> SyscallDecoder.of(c -> {
+                c.dirfd(0);
+                boolean empty = (c.args[4] & AT_EMPTY_PATH) != 0;
+                c.out.path = c.path(1, c.int32(0), empty);
+                execArgs(c, 2, 3);
+                c.flags(4, "at_flags", null);
+            });
+            // strace's printargs_d: the whole register, signed.
+            case "exit", "exit_group" -> SyscallDecoder.of(c -> c.signed(0));
+            // strace decodes these as it decodes munmap: an address and a length.
+            case "set_robust_list" -> SyscallDecoder.of(c -> c.pointer(0).unsigned(1));
 
-        // Not decoded yet, but the first argument is an fd (a pidfd): printargs, and what the fd names.
-        r.add(GenericDecoder.FD_FIRST, "pidfd_send_signal", "pidfd_getfd");
+            // Not decoded yet, but the first argument is an fd (a pidfd): printargs, and what the fd names.
+            case "pidfd_send_signal", "pidfd_getfd" -> GenericDecoder.FD_FIRST;
+            default -> null;
+        };
     }
 
     private static void execArgs(ArgumentCursor c, int argvIndex, int envpIndex) {

@@ -26,23 +26,29 @@ final class ResourceDecoders {
     private ResourceDecoders() {
     }
 
-    static void register(DecoderRegistry.Builder r) {
-        r.add("prlimit64", c -> {
-            c.int32Arg(0);
-            c.add(resource(c.args[1]));
-            c.add(rlimit(c.tracee, c.args[2]));
-            c.pointer(3);
-        }, (c, ret) -> c.replace(3, rlimit(c.tracee, c.args[3])));
-        r.add("getrlimit", c -> c.add(resource(c.args[0])).pointer(1),
-                (c, ret) -> c.replace(1, rlimit(c.tracee, c.args[1])));
-        r.add("setrlimit", c -> c.add(resource(c.args[0])).add(rlimit(c.tracee, c.args[1])));
-        r.add("getrusage", c -> c.add(Xlats.xval32(Constants.group("usagewho"), c.args[0], "RUSAGE_")).pointer(1),
-                (c, ret) -> c.replace(1, rusage(c.tracee, c.args[1])));
-        r.add("getpriority", c -> c.add(PRIORITIES.valueOrUnknown(c.args[0] & 0xffffffffL, "PRIO_")).int32Arg(1));
-        r.add("setpriority", c -> {
-            c.add(PRIORITIES.valueOrUnknown(c.args[0] & 0xffffffffL, "PRIO_"));
-            c.int32Arg(1).int32Arg(2);
-        });
+    /** This family's decoder of syscall {@code name}, a new one each call; null when it has none. */
+    static SyscallDecoder decoder(String name) {
+        return switch (name) {
+            case "prlimit64" -> SyscallDecoder.of(c -> {
+                c.int32Arg(0);
+                c.add(resource(c.args[1]));
+                c.add(rlimit(c.tracee, c.args[2]));
+                c.pointer(3);
+            }, (c, ret) -> c.replace(3, rlimit(c.tracee, c.args[3])));
+            case "getrlimit" -> SyscallDecoder.of(c -> c.add(resource(c.args[0])).pointer(1),
+                    (c, ret) -> c.replace(1, rlimit(c.tracee, c.args[1])));
+            case "setrlimit" -> SyscallDecoder.of(c -> c.add(resource(c.args[0])).add(rlimit(c.tracee, c.args[1])));
+            case "getrusage" -> SyscallDecoder.of(c -> c
+                            .add(Xlats.xval32(Constants.group("usagewho"), c.args[0], "RUSAGE_")).pointer(1),
+                    (c, ret) -> c.replace(1, rusage(c.tracee, c.args[1])));
+            case "getpriority" -> SyscallDecoder.of(c -> c
+                    .add(PRIORITIES.valueOrUnknown(c.args[0] & 0xffffffffL, "PRIO_")).int32Arg(1));
+            case "setpriority" -> SyscallDecoder.of(c -> {
+                c.add(PRIORITIES.valueOrUnknown(c.args[0] & 0xffffffffL, "PRIO_"));
+                c.int32Arg(1).int32Arg(2);
+            });
+            default -> null;
+        };
     }
 
     /** strace's printxval(resources, ...): the register's low 32 bits. */

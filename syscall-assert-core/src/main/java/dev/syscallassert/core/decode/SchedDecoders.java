@@ -18,30 +18,36 @@ final class SchedDecoders {
     private SchedDecoders() {
     }
 
-    static void register(DecoderRegistry.Builder r) {
-        r.add("sched_getaffinity", c -> c.int32Arg(0).add(Integer.toUnsignedString(c.int32(1))).pointer(2),
-                (c, ret) -> c.replace(2, affinity(c.tracee, c.args[2], ret & 0xffffffffL)));
-        r.add("sched_setaffinity", c -> {
-            c.int32Arg(0).add(Integer.toUnsignedString(c.int32(1)));
-            c.add(affinity(c.tracee, c.args[2], c.int32(1) & 0xffffffffL));
-        });
-        r.add("sched_getscheduler", c -> c.int32Arg(0), (c, ret) -> {
-            String policy = SCHEDULERS.name(ret & 0xffffffffL);
-            if (policy != null) {
-                c.annotateReturn("(" + policy + ")");
-            }
-        });
-        r.add("sched_setscheduler", c -> {
-            c.int32Arg(0).add(SCHEDULERS.valueOrUnknown(c.args[1] & 0xffffffffL, "SCHED_"));
-            c.add(TraceeNumbers.intAt(c.tracee, c.args[2]));
-        });
-        r.add("sched_getparam", c -> c.int32Arg(0).pointer(1),
-                (c, ret) -> c.replace(1, TraceeNumbers.intAt(c.tracee, c.args[1])));
-        r.add("sched_setparam", c -> c.int32Arg(0).add(TraceeNumbers.intAt(c.tracee, c.args[1])));
-        r.add(SyscallDecoder.of(c -> c.add(SCHEDULERS.valueOrUnknown(c.args[0] & 0xffffffffL, "SCHED_"))),
-                "sched_get_priority_min", "sched_get_priority_max");
-        r.add("sched_rr_get_interval", c -> c.int32Arg(0).pointer(1),
-                (c, ret) -> c.replace(1, TimeStructs.timespec(c.tracee, c.args[1])));
+    /** This family's decoder of syscall {@code name}, a new one each call; null when it has none. */
+    static SyscallDecoder decoder(String name) {
+        return switch (name) {
+            case "sched_getaffinity" -> SyscallDecoder.of(c -> c.int32Arg(0)
+                            .add(Integer.toUnsignedString(c.int32(1))).pointer(2),
+                    (c, ret) -> c.replace(2, affinity(c.tracee, c.args[2], ret & 0xffffffffL)));
+            case "sched_setaffinity" -> SyscallDecoder.of(c -> {
+                c.int32Arg(0).add(Integer.toUnsignedString(c.int32(1)));
+                c.add(affinity(c.tracee, c.args[2], c.int32(1) & 0xffffffffL));
+            });
+            case "sched_getscheduler" -> SyscallDecoder.of(c -> c.int32Arg(0), (c, ret) -> {
+                String policy = SCHEDULERS.name(ret & 0xffffffffL);
+                if (policy != null) {
+                    c.annotateReturn("(" + policy + ")");
+                }
+            });
+            case "sched_setscheduler" -> SyscallDecoder.of(c -> {
+                c.int32Arg(0).add(SCHEDULERS.valueOrUnknown(c.args[1] & 0xffffffffL, "SCHED_"));
+                c.add(TraceeNumbers.intAt(c.tracee, c.args[2]));
+            });
+            case "sched_getparam" -> SyscallDecoder.of(c -> c.int32Arg(0).pointer(1),
+                    (c, ret) -> c.replace(1, TraceeNumbers.intAt(c.tracee, c.args[1])));
+            case "sched_setparam" ->
+                    SyscallDecoder.of(c -> c.int32Arg(0).add(TraceeNumbers.intAt(c.tracee, c.args[1])));
+            case "sched_get_priority_min", "sched_get_priority_max" ->
+                    SyscallDecoder.of(c -> c.add(SCHEDULERS.valueOrUnknown(c.args[0] & 0xffffffffL, "SCHED_")));
+            case "sched_rr_get_interval" -> SyscallDecoder.of(c -> c.int32Arg(0).pointer(1),
+                    (c, ret) -> c.replace(1, TimeStructs.timespec(c.tracee, c.args[1])));
+            default -> null;
+        };
     }
 
     /**

@@ -34,50 +34,53 @@ final class SignalDecoders {
     private SignalDecoders() {
     }
 
-    static void register(DecoderRegistry.Builder r) {
-        r.add("rt_sigaction", c -> {
-            c.add(SignalText.signal(c.int32(0)));
-            c.add(sigaction(c.tracee, c.args[1]));
-            c.pointer(2).unsigned(3);
-        }, (c, ret) -> c.replace(2, sigaction(c.tracee, c.args[2])));
-        r.add("rt_sigprocmask", c -> {
-            c.add(Constants.group("sigprocmaskcmds").valueOrUnknown(c.args[0] & 0xffffffffL, "SIG_"));
-            c.add(SignalText.maskAt(c.tracee, c.args[1], c.args[3]));
-            c.pointer(2).unsigned(3);
-        }, (c, ret) -> c.replace(2, SignalText.maskAt(c.tracee, c.args[2], c.args[3])));
-        r.add("rt_sigsuspend", c -> {
-            c.add(SignalText.maskAt(c.tracee, c.args[0], c.args[1]));
-            c.unsigned(1);
-        });
-        // The kernel lets sigpending's set be shorter than a word (the old sigpending shares the code): length 1 up.
-        r.add("rt_sigpending", c -> c.pointer(0).unsigned(1),
-                (c, ret) -> c.replace(0, SignalText.maskAt(c.tracee, c.args[0], c.args[1], 1)));
-        r.add("rt_sigtimedwait", c -> {
-            c.add(SignalText.maskAt(c.tracee, c.args[0], c.args[3]));
-            c.pointer(1);
-            c.add(TimeStructs.timespec(c.tracee, c.args[2]));
-            c.unsigned(3);
-        }, (c, ret) -> {
-            if (ret > 0 && SignalText.name((int) ret) != null) {
-                c.annotateReturn("(" + SignalText.name((int) ret) + ")");
-            }
-        });
-        r.add("rt_sigreturn", c -> {
-            long sp = c.tracee.stackPointer();
-            if (sp != 0) {
-                long mask = sp - FRAME_BELOW_SP + FRAME_MASK;
-                c.add("{mask=" + SignalText.maskAt(c.tracee, mask, SignalText.NSIG_BYTES) + "}");
-            }
-        });
-        r.add("sigaltstack", c -> {
-            c.add(stack(c.tracee, c.args[0]));
-            c.pointer(1);
-        }, (c, ret) -> c.replace(1, stack(c.tracee, c.args[1])));
+    /** This family's decoder of syscall {@code name}, a new one each call; null when it has none. */
+    static SyscallDecoder decoder(String name) {
+        return switch (name) {
+            case "rt_sigaction" -> SyscallDecoder.of(c -> {
+                c.add(SignalText.signal(c.int32(0)));
+                c.add(sigaction(c.tracee, c.args[1]));
+                c.pointer(2).unsigned(3);
+            }, (c, ret) -> c.replace(2, sigaction(c.tracee, c.args[2])));
+            case "rt_sigprocmask" -> SyscallDecoder.of(c -> {
+                c.add(Constants.group("sigprocmaskcmds").valueOrUnknown(c.args[0] & 0xffffffffL, "SIG_"));
+                c.add(SignalText.maskAt(c.tracee, c.args[1], c.args[3]));
+                c.pointer(2).unsigned(3);
+            }, (c, ret) -> c.replace(2, SignalText.maskAt(c.tracee, c.args[2], c.args[3])));
+            case "rt_sigsuspend" -> SyscallDecoder.of(c -> {
+                c.add(SignalText.maskAt(c.tracee, c.args[0], c.args[1]));
+                c.unsigned(1);
+            });
+            // The kernel lets sigpending's set be shorter than a word (old sigpending shares the code): length 1 up.
+            case "rt_sigpending" -> SyscallDecoder.of(c -> c.pointer(0).unsigned(1),
+                    (c, ret) -> c.replace(0, SignalText.maskAt(c.tracee, c.args[0], c.args[1], 1)));
+            case "rt_sigtimedwait" -> SyscallDecoder.of(c -> {
+                c.add(SignalText.maskAt(c.tracee, c.args[0], c.args[3]));
+                c.pointer(1);
+                c.add(TimeStructs.timespec(c.tracee, c.args[2]));
+                c.unsigned(3);
+            }, (c, ret) -> {
+                if (ret > 0 && SignalText.name((int) ret) != null) {
+                    c.annotateReturn("(" + SignalText.name((int) ret) + ")");
+                }
+            });
+            case "rt_sigreturn" -> SyscallDecoder.of(c -> {
+                long sp = c.tracee.stackPointer();
+                if (sp != 0) {
+                    long mask = sp - FRAME_BELOW_SP + FRAME_MASK;
+                    c.add("{mask=" + SignalText.maskAt(c.tracee, mask, SignalText.NSIG_BYTES) + "}");
+                }
+            });
+            case "sigaltstack" -> SyscallDecoder.of(c -> {
+                c.add(stack(c.tracee, c.args[0]));
+                c.pointer(1);
+            }, (c, ret) -> c.replace(1, stack(c.tracee, c.args[1])));
 
-        // pids in decimal (strace's printpid without -Y), the signal by name.
-        r.add("kill", c -> c.int32Arg(0).add(SignalText.signal(c.int32(1))));
-        r.add("tkill", c -> c.int32Arg(0).add(SignalText.signal(c.int32(1))));
-        r.add("tgkill", c -> c.int32Arg(0).int32Arg(1).add(SignalText.signal(c.int32(2))));
+            // pids in decimal (strace's printpid without -Y), the signal by name.
+            case "kill", "tkill" -> SyscallDecoder.of(c -> c.int32Arg(0).add(SignalText.signal(c.int32(1))));
+            case "tgkill" -> SyscallDecoder.of(c -> c.int32Arg(0).int32Arg(1).add(SignalText.signal(c.int32(2))));
+            default -> null;
+        };
     }
 
     /** struct sigaction: handler, mask, flags, and the restorer when SA_RESTORER says there is one. */

@@ -81,23 +81,27 @@ final class SocketOptionDecoders {
         UNKNOWN.put(value, unknown);
     }
 
-    static void register(DecoderRegistry.Builder r) {
-        r.add("getsockopt", c -> {
-            levelAndName(c, GET_NAMES);
-            c.pointer(3);
-            byte[] len = c.args[4] == 0 ? null : c.tracee.read(c.args[4], Integer.BYTES);
-            if (len == null) {
-                c.pointer(4);
-            } else {
-                c.out.inOutValueAtEntry = (long) (int) LittleEndian.u32(len, 0);
-                c.add("[" + c.out.inOutValueAtEntry + "]");
-            }
-        }, SocketOptionDecoders::getsockoptExit);
-        r.add("setsockopt", c -> {
-            levelAndName(c, SET_NAMES);
-            c.add(setValue(c.tracee, c.args[1] & 0xffffffffL, c.args[2] & 0xffffffffL, c.args[3], c.int32(4)));
-            c.int32Arg(4);
-        });
+    /** This family's decoder of syscall {@code name}, a new one each call; null when it has none. */
+    static SyscallDecoder decoder(String name) {
+        return switch (name) {
+            case "getsockopt" -> SyscallDecoder.of(c -> {
+                levelAndName(c, GET_NAMES);
+                c.pointer(3);
+                byte[] len = c.args[4] == 0 ? null : c.tracee.read(c.args[4], Integer.BYTES);
+                if (len == null) {
+                    c.pointer(4);
+                } else {
+                    c.out.inOutValueAtEntry = (long) (int) LittleEndian.u32(len, 0);
+                    c.add("[" + c.out.inOutValueAtEntry + "]");
+                }
+            }, SocketOptionDecoders::getsockoptExit);
+            case "setsockopt" -> SyscallDecoder.of(c -> {
+                levelAndName(c, SET_NAMES);
+                c.add(setValue(c.tracee, c.args[1] & 0xffffffffL, c.args[2] & 0xffffffffL, c.args[3], c.int32(4)));
+                c.int32Arg(4);
+            });
+            default -> null;
+        };
     }
 
     private static void levelAndName(ArgumentCursor c, Map<Long, Xlat[]> names) {

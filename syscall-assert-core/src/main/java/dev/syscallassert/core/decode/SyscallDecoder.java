@@ -6,7 +6,8 @@ import java.util.Objects;
  * How one syscall is decoded, declared in one place as strace declares it with {@code SYS_FUNC} plus its table row:
  * what its arguments look like at the entry, what its output arguments look like once it returned, and how its
  * return value prints. Family classes ({@link FileDecoders}, {@link IoDecoders}, {@link NetDecoders},
- * {@link ProcessDecoders}, {@link MemoryDecoders}) create them and register them by name in {@link DecoderRegistry}.
+ * {@link ProcessDecoders}, {@link MemoryDecoders}, ...) make them in their {@code decoder(String name)} switch, one
+ * case per syscall, when {@link DecoderRegistry} first asks for that syscall.
  * Immutable; it runs on whichever thread decodes (the tracer thread).
  */
 final class SyscallDecoder {

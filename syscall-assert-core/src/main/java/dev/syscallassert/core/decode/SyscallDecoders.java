@@ -18,7 +18,7 @@ import java.util.Objects;
  * <p>This class is only the entry point. Each syscall's {@link SyscallDecoder} (entry, exit and return format) lives
  * in the family class of its kind ({@link FileDecoders}, {@link IoDecoders}, {@link NetDecoders},
  * {@link ProcessDecoders}, {@link MemoryDecoders}); {@link DecoderRegistry} finds it by number, and calls without one
- * get {@link GenericDecoder}. Adding a syscall is one registration in its family class. The renderers those share
+ * get {@link GenericDecoder}. Adding a syscall is one case in its family class's switch. The renderers those share
  * are {@link ArgumentCursor} (one argument at a time), {@link FlagRenderers}, {@link StructRenderers},
  * {@link Sockaddrs} and {@link StraceText}; {@link ReturnValues} renders every return value.
  *

@@ -38,16 +38,21 @@ final class SystemDecoders {
     private SystemDecoders() {
     }
 
-    static void register(DecoderRegistry.Builder r) {
-        r.add("uname", c -> c.pointer(0), (c, ret) -> c.replace(0, uname(c.tracee, c.args[0])));
-        r.add("sysinfo", c -> c.pointer(0), (c, ret) -> c.replace(0, sysinfo(c.tracee, c.args[0])));
-        r.add("getrandom", c -> {
-            c.pointer(0).unsigned(1);
-            c.flags(2, "getrandom_flags", null);
-        }, (c, ret) -> c.replace(0, TraceeBytes.hex(c.tracee, c.args[0], ret)));
-        r.add("getgroups", c -> c.int32Arg(0).pointer(1),
-                (c, ret) -> c.replace(1, groups(c.tracee, ret, c.args[1])));
-        r.add("setgroups", c -> c.int32Arg(0).add(groups(c.tracee, c.int32(0), c.args[1])));
+    /** This family's decoder of syscall {@code name}, a new one each call; null when it has none. */
+    static SyscallDecoder decoder(String name) {
+        return switch (name) {
+            case "uname" -> SyscallDecoder.of(c -> c.pointer(0), (c, ret) -> c.replace(0, uname(c.tracee, c.args[0])));
+            case "sysinfo" -> SyscallDecoder.of(c -> c.pointer(0),
+                    (c, ret) -> c.replace(0, sysinfo(c.tracee, c.args[0])));
+            case "getrandom" -> SyscallDecoder.of(c -> {
+                c.pointer(0).unsigned(1);
+                c.flags(2, "getrandom_flags", null);
+            }, (c, ret) -> c.replace(0, TraceeBytes.hex(c.tracee, c.args[0], ret)));
+            case "getgroups" -> SyscallDecoder.of(c -> c.int32Arg(0).pointer(1),
+                    (c, ret) -> c.replace(1, groups(c.tracee, ret, c.args[1])));
+            case "setgroups" -> SyscallDecoder.of(c -> c.int32Arg(0).add(groups(c.tracee, c.int32(0), c.args[1])));
+            default -> null;
+        };
     }
 
     /** {@code {sysname="Linux", nodename="host", ...}}: strace without -v stops after the node name. */

@@ -22,34 +22,40 @@ final class TimeDecoders {
     private TimeDecoders() {
     }
 
-    static void register(DecoderRegistry.Builder r) {
-        SyscallDecoder getTime = SyscallDecoder.of(c -> {
-            c.add(clock(c.int32(0)));
-            c.pointer(1);
-        }, (c, ret) -> c.replace(1, TimeStructs.timespec(c.tracee, c.args[1])));
-        r.add(getTime, "clock_gettime", "clock_getres");
-        r.add("clock_settime", c -> c.add(clock(c.int32(0))).add(TimeStructs.timespec(c.tracee, c.args[1])));
-        r.add("clock_nanosleep", c -> {
-            c.add(clock(c.int32(0)));
-            c.flags(1, "clockflags", null);
-            c.add(TimeStructs.timespec(c.tracee, c.args[2]));
-            c.pointer(3);
-        });
-        r.add("nanosleep", c -> c.add(TimeStructs.timespec(c.tracee, c.args[0])).pointer(1));
-        r.add("gettimeofday", c -> c.pointer(0).pointer(1), (c, ret) -> {
-            c.replace(0, TimeStructs.timeval(c.tracee, c.args[0]));
-            c.replace(1, timezone(c.tracee, c.args[1]));
-        });
-        r.add("settimeofday", c -> c.add(TimeStructs.timeval(c.tracee, c.args[0])).add(timezone(c.tracee, c.args[1])));
-        r.add("getitimer", c -> c.add(ITIMERS.valueOrUnknown(c.args[0] & 0xffffffffL, "ITIMER_")).pointer(1),
-                (c, ret) -> c.replace(1, TimeStructs.itimerval(c.tracee, c.args[1])));
-        r.add("setitimer", c -> {
-            c.add(ITIMERS.valueOrUnknown(c.args[0] & 0xffffffffL, "ITIMER_"));
-            c.add(TimeStructs.itimerval(c.tracee, c.args[1]));
-            c.pointer(2);
-        }, (c, ret) -> c.replace(2, TimeStructs.itimerval(c.tracee, c.args[2])));
-        // strace's printargs_u.
-        r.add("alarm", c -> c.unsigned(0));
+    /** This family's decoder of syscall {@code name}, a new one each call; null when it has none. */
+    static SyscallDecoder decoder(String name) {
+        return switch (name) {
+            case "clock_gettime", "clock_getres" -> SyscallDecoder.of(c -> {
+                c.add(clock(c.int32(0)));
+                c.pointer(1);
+            }, (c, ret) -> c.replace(1, TimeStructs.timespec(c.tracee, c.args[1])));
+            case "clock_settime" ->
+                    SyscallDecoder.of(c -> c.add(clock(c.int32(0))).add(TimeStructs.timespec(c.tracee, c.args[1])));
+            case "clock_nanosleep" -> SyscallDecoder.of(c -> {
+                c.add(clock(c.int32(0)));
+                c.flags(1, "clockflags", null);
+                c.add(TimeStructs.timespec(c.tracee, c.args[2]));
+                c.pointer(3);
+            });
+            case "nanosleep" -> SyscallDecoder.of(c -> c.add(TimeStructs.timespec(c.tracee, c.args[0])).pointer(1));
+            case "gettimeofday" -> SyscallDecoder.of(c -> c.pointer(0).pointer(1), (c, ret) -> {
+                c.replace(0, TimeStructs.timeval(c.tracee, c.args[0]));
+                c.replace(1, timezone(c.tracee, c.args[1]));
+            });
+            case "settimeofday" -> SyscallDecoder.of(c -> c.add(TimeStructs.timeval(c.tracee, c.args[0]))
+                    .add(timezone(c.tracee, c.args[1])));
+            case "getitimer" -> SyscallDecoder.of(c -> c
+                            .add(ITIMERS.valueOrUnknown(c.args[0] & 0xffffffffL, "ITIMER_")).pointer(1),
+                    (c, ret) -> c.replace(1, TimeStructs.itimerval(c.tracee, c.args[1])));
+            case "setitimer" -> SyscallDecoder.of(c -> {
+                c.add(ITIMERS.valueOrUnknown(c.args[0] & 0xffffffffL, "ITIMER_"));
+                c.add(TimeStructs.itimerval(c.tracee, c.args[1]));
+                c.pointer(2);
+            }, (c, ret) -> c.replace(2, TimeStructs.itimerval(c.tracee, c.args[2])));
+            // strace's printargs_u.
+            case "alarm" -> SyscallDecoder.of(c -> c.unsigned(0));
+            default -> null;
+        };
     }
 
     /**

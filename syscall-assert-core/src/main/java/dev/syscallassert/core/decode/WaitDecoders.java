@@ -29,25 +29,29 @@ final class WaitDecoders {
     private WaitDecoders() {
     }
 
-    static void register(DecoderRegistry.Builder r) {
-        r.add("wait4", c -> {
-            c.int32Arg(0).pointer(1);
-            c.add(OPTIONS.flags(c.args[2] & 0xffffffffL, null));
-            c.pointer(3);
-        }, (c, ret) -> {
-            if (ret != 0) {
-                c.replace(1, statusAt(c.tracee, c.args[1]));
-            }
-            if (ret > 0) {
-                c.replace(3, ResourceDecoders.rusage(c.tracee, c.args[3]));
-            }
-        });
-        r.add("waitid", c -> {
-            c.add(ID_TYPES.valueOrUnknown(c.args[0] & 0xffffffffL, "P_"));
-            c.int32Arg(1).pointer(2);
-            c.add(OPTIONS.flags(c.args[3] & 0xffffffffL, null));
-            c.pointer(4);
-        }, (c, ret) -> c.replace(4, ResourceDecoders.rusage(c.tracee, c.args[4])));
+    /** This family's decoder of syscall {@code name}, a new one each call; null when it has none. */
+    static SyscallDecoder decoder(String name) {
+        return switch (name) {
+            case "wait4" -> SyscallDecoder.of(c -> {
+                c.int32Arg(0).pointer(1);
+                c.add(OPTIONS.flags(c.args[2] & 0xffffffffL, null));
+                c.pointer(3);
+            }, (c, ret) -> {
+                if (ret != 0) {
+                    c.replace(1, statusAt(c.tracee, c.args[1]));
+                }
+                if (ret > 0) {
+                    c.replace(3, ResourceDecoders.rusage(c.tracee, c.args[3]));
+                }
+            });
+            case "waitid" -> SyscallDecoder.of(c -> {
+                c.add(ID_TYPES.valueOrUnknown(c.args[0] & 0xffffffffL, "P_"));
+                c.int32Arg(1).pointer(2);
+                c.add(OPTIONS.flags(c.args[3] & 0xffffffffL, null));
+                c.pointer(4);
+            }, (c, ret) -> c.replace(4, ResourceDecoders.rusage(c.tracee, c.args[4])));
+            default -> null;
+        };
     }
 
     private static String statusAt(TraceeAccess tracee, long address) {

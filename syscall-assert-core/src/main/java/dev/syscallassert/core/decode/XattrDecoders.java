@@ -18,33 +18,37 @@ final class XattrDecoders {
     private XattrDecoders() {
     }
 
-    static void register(DecoderRegistry.Builder r) {
-        r.add(SyscallDecoder.of(c -> {
-            c.out.path = c.path(0);
-            set(c);
-        }), "setxattr", "lsetxattr");
-        r.add("fsetxattr", c -> {
-            c.fd(0);
-            set(c);
-        });
-        r.add(SyscallDecoder.of(c -> {
-            c.out.path = c.path(0);
-            get(c);
-        }, XattrDecoders::gotValue), "getxattr", "lgetxattr");
-        r.add("fgetxattr", c -> {
-            c.fd(0);
-            get(c);
-        }, XattrDecoders::gotValue);
-        r.add(SyscallDecoder.of(c -> {
-            c.out.path = c.path(0);
-            c.pointer(1).unsigned(2);
-        }, XattrDecoders::gotList), "listxattr", "llistxattr");
-        r.add("flistxattr", c -> c.fd(0).pointer(1).unsigned(2), XattrDecoders::gotList);
-        r.add(SyscallDecoder.of(c -> {
-            c.out.path = c.path(0);
-            c.add(TraceeStrings.cstring(c.tracee, c.args[1]));
-        }), "removexattr", "lremovexattr");
-        r.add("fremovexattr", c -> c.fd(0).add(TraceeStrings.cstring(c.tracee, c.args[1])));
+    /** This family's decoder of syscall {@code name}, a new one each call; null when it has none. */
+    static SyscallDecoder decoder(String name) {
+        return switch (name) {
+            case "setxattr", "lsetxattr" -> SyscallDecoder.of(c -> {
+                c.out.path = c.path(0);
+                set(c);
+            });
+            case "fsetxattr" -> SyscallDecoder.of(c -> {
+                c.fd(0);
+                set(c);
+            });
+            case "getxattr", "lgetxattr" -> SyscallDecoder.of(c -> {
+                c.out.path = c.path(0);
+                get(c);
+            }, XattrDecoders::gotValue);
+            case "fgetxattr" -> SyscallDecoder.of(c -> {
+                c.fd(0);
+                get(c);
+            }, XattrDecoders::gotValue);
+            case "listxattr", "llistxattr" -> SyscallDecoder.of(c -> {
+                c.out.path = c.path(0);
+                c.pointer(1).unsigned(2);
+            }, XattrDecoders::gotList);
+            case "flistxattr" -> SyscallDecoder.of(c -> c.fd(0).pointer(1).unsigned(2), XattrDecoders::gotList);
+            case "removexattr", "lremovexattr" -> SyscallDecoder.of(c -> {
+                c.out.path = c.path(0);
+                c.add(TraceeStrings.cstring(c.tracee, c.args[1]));
+            });
+            case "fremovexattr" -> SyscallDecoder.of(c -> c.fd(0).add(TraceeStrings.cstring(c.tracee, c.args[1])));
+            default -> null;
+        };
     }
 
     /** The name, the value of the size argument's length, the size and the flags. */

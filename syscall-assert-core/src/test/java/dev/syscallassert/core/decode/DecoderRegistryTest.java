@@ -13,10 +13,10 @@ class DecoderRegistryTest {
     private final DecoderRegistry registry = new DecoderRegistry(table);
 
     @Test
-    void everyRegisteredNameIsASyscallOfTheTableOrNewerThanIt() {
-        // These came after the kernel headers the table was generated from (6.1); a typo would show up here too.
-        assertThat(DecoderRegistry.names().stream().filter(n -> table.number(n).isEmpty()).collect(Collectors.toSet()))
-                .containsExactlyInAnyOrder("fchmodat2", "getxattrat", "setxattrat", "listxattrat", "removexattrat");
+    void everyIndexedNameIsASyscallOfTheTable() {
+        // Names newer than the table are decoded too, but only indexed once the table has them.
+        assertThat(DecoderRegistry.index().keySet().stream().filter(n -> table.number(n).isEmpty())
+                .collect(Collectors.toSet())).isEmpty();
     }
 
     @Test
