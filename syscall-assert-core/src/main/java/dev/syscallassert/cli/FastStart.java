@@ -22,7 +22,8 @@ import java.nio.file.StandardCopyOption;
  *       {@code ~/.cache/syscall-assert/jna/VERSION}, and loaded from there ({@code jna.boot.library.path}) instead of
  *       being extracted to a temp file and deleted again on every run;</li>
  *   <li>JNA's libc binding, the syscall table and the decoder index are loaded on a thread of their own while the
- *       main thread parses the options and prepares the trace.</li>
+ *       main thread parses the options and prepares the trace (no decoder is made there: each syscall's is made by
+ *       its family's switch when that syscall is first decoded).</li>
  * </ul>
  * A property the user set is left as it is. Main thread, before anything loads JNA.
  */

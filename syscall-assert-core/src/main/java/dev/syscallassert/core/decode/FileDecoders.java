@@ -210,7 +210,7 @@ final class FileDecoders {
             // Not decoded yet, but the first argument is an fd: printargs, and what the fd names.
             case "name_to_handle_at", "open_by_handle_at", "getxattrat", "setxattrat", "listxattrat", "removexattrat",
                     "fanotify_mark", "fsconfig", "fsmount", "fspick", "move_mount", "open_tree", "mount_setattr" ->
-                    GenericDecoder.FD_FIRST;
+                    GenericDecoder.fdFirst();
             default -> null;
         };
     }

@@ -10,8 +10,13 @@ final class GenericDecoder {
     /** Every argument in hex. */
     static final SyscallDecoder PRINTARGS = SyscallDecoder.of(c -> printargs(c, false));
 
-    /** Every argument in hex, and {@link DecodedCall#fdPath} for the fd in the first one. */
-    static final SyscallDecoder FD_FIRST = SyscallDecoder.of(c -> printargs(c, true));
+    /**
+     * Every argument in hex, and {@link DecodedCall#fdPath} for the fd in the first one; a new one at each call (the
+     * registry keeps it per syscall), so that its lambda is only linked by a trace that meets such a syscall.
+     */
+    static SyscallDecoder fdFirst() {
+        return SyscallDecoder.of(c -> printargs(c, true));
+    }
 
     private GenericDecoder() {
     }

@@ -48,7 +48,7 @@ final class ProcessDecoders {
             case "set_robust_list" -> SyscallDecoder.of(c -> c.pointer(0).unsigned(1));
 
             // Not decoded yet, but the first argument is an fd (a pidfd): printargs, and what the fd names.
-            case "pidfd_send_signal", "pidfd_getfd" -> GenericDecoder.FD_FIRST;
+            case "pidfd_send_signal", "pidfd_getfd" -> GenericDecoder.fdFirst();
             default -> null;
         };
     }

@@ -24,7 +24,16 @@ class DecoderRegistryTest {
         assertThat(registry.decoderFor(table.requireNumber("rseq"))).isSameAs(GenericDecoder.PRINTARGS);
         assertThat(registry.decoderFor(-1)).isSameAs(GenericDecoder.PRINTARGS);
         assertThat(registry.decoderFor(table.maxNumber() + 1)).isSameAs(GenericDecoder.PRINTARGS);
-        assertThat(registry.decoderFor(table.requireNumber("open_by_handle_at"))).isSameAs(GenericDecoder.FD_FIRST);
+    }
+
+    @Test
+    void aCallNotDecodedYetWhoseFirstArgumentIsAnFdGetsPrintargsAndWhatTheFdNames() {
+        int nr = table.requireNumber("open_by_handle_at");
+        assertThat(registry.decoderFor(nr)).isNotSameAs(GenericDecoder.PRINTARGS).isSameAs(registry.decoderFor(nr));
+        DecoderHarness h = new DecoderHarness();
+        h.t.fd(3, "/tmp/dec/mnt");
+        assertThat(h.call("open_by_handle_at", 4, 3, 0x7ffc0000, 0)).isEqualTo("open_by_handle_at(0x3, 0x7ffc0000, 0) = 4");
+        assertThat(h.last.fdPath).isEqualTo("/tmp/dec/mnt");
     }
 
     @Test
