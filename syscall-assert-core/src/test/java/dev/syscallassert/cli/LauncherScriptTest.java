@@ -90,11 +90,16 @@ class LauncherScriptTest {
         try (Stream<Path> s = Files.list(archives)) {
             made = s.filter(p -> !earlier.contains(p)).toList();
         }
-        assertThat(made).singleElement().satisfies(p -> assertThat(p.getFileName().toString()).endsWith(".jsa"));
+        // JDK 25 and later: an AOT cache; an older JDK: a static archive
+        boolean aot = Runtime.version().feature() >= 25;
+        assertThat(made).singleElement()
+                .satisfies(p -> assertThat(p.getFileName().toString()).endsWith(aot ? ".aot" : ".jsa"));
         assertThat(earlier.get(0)).doesNotExist();
         assertThat(earlier.subList(1, 3)).allSatisfy(p -> assertThat(p).exists());
-        // -Xshare:on makes the JVM fail rather than start without the archive: the second run maps it
-        Result second = run(cache, "-Xshare:on", "-e", "trace=openat,exit_group", "--", "/bin/cat", "/etc/hostname");
+        // -Xshare:on (-XX:AOTMode=on for an AOT cache) makes the JVM fail rather than start without the archive: the
+        // second run maps it
+        Result second = run(cache, aot ? "-XX:AOTMode=on" : "-Xshare:on", "-e", "trace=openat,exit_group", "--",
+                "/bin/cat", "/etc/hostname");
         assertThat(second.status).isZero();
         assertThat(second.stdout).isEqualTo(first.stdout).isEqualTo(Files.readString(Path.of("/etc/hostname")));
         assertThat(second.stderr).isEqualTo(first.stderr)
