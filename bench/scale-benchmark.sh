@@ -4,7 +4,8 @@
 #      writing to /dev/null, against strace -f -o /dev/null;
 #   2. bytes of heap per retained event (a loop of stat calls, the events kept by the Java API, -Xmx256m);
 #   3. CLI start on /bin/true (-o /dev/null -- /bin/true) against java -version and strace: the launcher
-#      bin/syscall-assert (class data sharing archive, C1, serial GC) and plain java -jar;
+#      bin/syscall-assert (class data sharing archive, C1, serial GC) and plain java -jar; and the launcher on JDK 25
+#      (its AOT cache) against that JDK's java -version when $JAVA25 (default Temurin 25's place) has one;
 #   4. the cost of one ptrace stop: (time of N getppid calls - time of 0) / stops, N = 20,000 (STOP_CALLS), for a
 #      minimal C ptrace loop, strace -f -o /dev/null, the launcher and java -jar, -o /dev/null.
 # Timings are interleaved rounds (one of each, then the next round), medians. Usage:
@@ -52,20 +53,32 @@ done
 fi
 if section 3; then
 echo "== 3. start on /bin/true, median of $ROUNDS interleaved rounds (ms)"
+# JDK 25 too when it is there (JAVA25=/path/to/jdk, default Temurin 25's place): its launcher makes an AOT cache
+JAVA25=${JAVA25:-/usr/lib/jvm/temurin-25-jdk-amd64}
+[ -x "$JAVA25/bin/java" ] || JAVA25=
 "$LAUNCHER" -o /dev/null -- /bin/true >/dev/null 2>&1 || true   # the launcher's first run makes its archive
-: > "$WORK/v"; : > "$WORK/c"; : > "$WORK/a"; : > "$WORK/s"
+[ -z "$JAVA25" ] || JAVA_HOME=$JAVA25 "$LAUNCHER" -o /dev/null -- /bin/true >/dev/null 2>&1 || true
+: > "$WORK/v"; : > "$WORK/c"; : > "$WORK/a"; : > "$WORK/s"; : > "$WORK/v25"; : > "$WORK/a25"
 i=0
 while [ $i -lt "$ROUNDS" ]; do
     wall java -version >> "$WORK/v"
     wall "$LAUNCHER" -o /dev/null -- /bin/true >> "$WORK/a"
     wall java -jar "$JAR" -o /dev/null -- /bin/true >> "$WORK/c"
     wall strace -f -o /dev/null /bin/true >> "$WORK/s"
+    if [ -n "$JAVA25" ]; then
+        wall "$JAVA25/bin/java" -version >> "$WORK/v25"
+        s25=$(now_ms); JAVA_HOME=$JAVA25 "$LAUNCHER" -o /dev/null -- /bin/true >/dev/null 2>&1; e25=$(now_ms)
+        echo $((e25 - s25)) >> "$WORK/a25"
+    fi
     i=$((i + 1))
 done
 v=$(median < "$WORK/v"); c=$(median < "$WORK/c"); a=$(median < "$WORK/a"); s=$(median < "$WORK/s")
-echo "java -version $v; launcher $a ($(awk "BEGIN {printf \"%.1f\", $a / $v}")x); java -jar $c" \
-     "($(awk "BEGIN {printf \"%.1f\", $c / $v}")x); strace $s"
-
+echo "java -version $v; launcher $a ($(awk "BEGIN {printf \"%.2f\", $a / $v}")x); java -jar $c" \
+     "($(awk "BEGIN {printf \"%.2f\", $c / $v}")x); strace $s"
+if [ -n "$JAVA25" ]; then
+    v25=$(median < "$WORK/v25"); a25=$(median < "$WORK/a25")
+    echo "JDK 25: java -version $v25; launcher $a25 ($(awk "BEGIN {printf \"%.2f\", $a25 / $v25}")x)"
+fi
 fi
 if section 4; then
 echo "== 4. cost of one stop, ${STOP_CALLS:-20000} getppid calls, median of $ROUNDS interleaved rounds (us per stop)"
