@@ -36,10 +36,7 @@ public final class CategorySets {
         if (categories.isEmpty()) {
             return NONE;
         }
-        long members = 0;
-        for (SyscallCategory c : categories) {
-            members |= 1L << c.ordinal();
-        }
+        long members = bits(categories);
         // get, then putIfAbsent rather than computeIfAbsent with a lambda: this runs while the syscall table is
         // parsed at a cold start, where a lambda's first use costs more than the whole lookup
         Set<SyscallCategory> shared = BY_MEMBERS.get(members);
@@ -51,6 +48,15 @@ public final class CategorySets {
             }
         }
         return shared;
+    }
+
+    /** The categories as one bit each, bit {@code ordinal()}: the key of their shared set. */
+    static long bits(Set<SyscallCategory> categories) {
+        long bits = 0;
+        for (SyscallCategory c : categories) {
+            bits |= 1L << c.ordinal();
+        }
+        return bits;
     }
 
     public static Set<SyscallCategory> none() {

@@ -54,9 +54,9 @@ final class GeneratedSyscallTable implements SyscallTable {
         Arrays.fill(argumentCounts, (byte) 6);
         List<Set<SyscallCategory>> cats = new ArrayList<>(Collections.nCopies(max + 1, NO_CATEGORIES));
         Map<String, Integer> byName = new HashMap<>(rows.size() * 2);
-        SyscallCategory[] all = CATEGORIES;
-        int[] memberCounts = new int[all.length];
-        // each number's categories as bits too, so that listing each category's members below is integer work
+        int[] memberCounts = new int[CATEGORIES.length];
+        // each number's categories as bits too (CategorySets' key), so that listing each category's members below is
+        // integer work
         long[] bits = new long[max + 1];
         for (Row row : rows) {
             if (row.number < 0 || names[row.number] != null || byName.putIfAbsent(row.name, row.number) != null) {
@@ -68,16 +68,16 @@ final class GeneratedSyscallTable implements SyscallTable {
             if (!row.categories.isEmpty()) {
                 cats.set(row.number, CategorySets.of(row.categories));
             }
+            bits[row.number] = CategorySets.bits(row.categories);
             for (SyscallCategory c : row.categories) {
                 memberCounts[c.ordinal()]++;
-                bits[row.number] |= 1L << c.ordinal();
             }
         }
         this.categories = cats;
         this.numbers = byName;
-        int[][] nrs = new int[all.length][];
-        int[] filled = new int[all.length];
-        for (int c = 0; c < all.length; c++) {
+        int[][] nrs = new int[CATEGORIES.length][];
+        int[] filled = new int[CATEGORIES.length];
+        for (int c = 0; c < CATEGORIES.length; c++) {
             nrs[c] = new int[memberCounts[c]];
         }
         // Ascending by construction: walking the numbers in order.
@@ -88,7 +88,7 @@ final class GeneratedSyscallTable implements SyscallTable {
             }
         }
         this.members = new EnumMap<>(SyscallCategory.class);
-        for (SyscallCategory c : all) {
+        for (SyscallCategory c : CATEGORIES) {
             members.put(c, nrs[c.ordinal()]);
         }
     }
