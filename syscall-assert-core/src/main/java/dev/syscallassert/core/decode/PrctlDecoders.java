@@ -1,5 +1,6 @@
 package dev.syscallassert.core.decode;
 
+import dev.syscallassert.core.linux.ProcFs;
 import dev.syscallassert.core.xlat.Constants;
 import dev.syscallassert.core.xlat.Xlat;
 
@@ -68,8 +69,6 @@ final class PrctlDecoders {
         private static final Xlat MCE_POLICY = Constants.group("pr_mce_kill_policy");
         private static final Xlat SPEC_CMDS = Constants.group("pr_spec_cmds");
         private static final Xlat SECBITS = Constants.group("secbits");
-        /** The kernel's comm buffer: 16 bytes with the NUL (TASK_COMM_LEN, which no uapi header exports). */
-        private static final int TASK_COMM_LEN = 16;
         /** strace shows PR_SET_PDEATHSIG's argument as a number above this (kernel: valid_signal() up to _NSIG). */
         private static final int PDEATHSIG_MAX = 128;
 
@@ -110,7 +109,7 @@ final class PrctlDecoders {
                     "PR_GET_CHILD_SUBREAPER", "PR_GET_ENDIAN", "PR_GET_FPEMU", "PR_GET_FPEXC");
             on("PR_GET_DUMPABLE", SyscallDecoder.of(c -> { }, (c, ret) -> annotate(c, DUMPABLE.name(ret))));
             on("PR_GET_NAME", SyscallDecoder.of(c -> c.pointer(1), (c, ret) -> c.replace(1,
-                    TraceeStrings.cstring(c.tracee, c.args[1], TASK_COMM_LEN))));
+                    TraceeStrings.cstring(c.tracee, c.args[1], ProcFs.TASK_COMM_LEN))));
             on("PR_GET_PDEATHSIG", SyscallDecoder.of(c -> c.pointer(1), (c, ret) -> c.replace(1,
                     TraceeNumbers.intAt(c.tracee, c.args[1], v -> SignalText.signal((int) v)))));
             on("PR_GET_SECUREBITS", SyscallDecoder.of(c -> { }, (c, ret) -> hexFlags(c, ret, SECBITS)));
@@ -152,7 +151,7 @@ final class PrctlDecoders {
             }));
             on("PR_MCE_KILL_GET", SyscallDecoder.of(c -> hexFrom(c, 1), (c, ret) -> annotate(c, MCE_POLICY.name(ret))));
             on("PR_SET_NAME", SyscallDecoder.of(c -> c.add(
-                    TraceeStrings.cstring(c.tracee, c.args[1], TASK_COMM_LEN - 1))));
+                    TraceeStrings.cstring(c.tracee, c.args[1], ProcFs.TASK_COMM_LEN - 1))));
             on("PR_SET_VMA", SyscallDecoder.of(c -> {
                 Xlat vma = Constants.group("pr_set_vma");
                 c.add(vma.valueOrUnknown(c.args[1], "PR_SET_VMA_"));
