@@ -6,8 +6,11 @@
 #   3. CLI start on /bin/true (-o /dev/null -- /bin/true) against java -version and strace: the launcher
 #      bin/syscall-assert (class data sharing archive, C1, serial GC) and plain java -jar; and the launcher on JDK 25
 #      (its AOT cache) against that JDK's java -version when $JAVA25 (default Temurin 25's place) has one;
-#   4. the cost of one ptrace stop: (time of N getppid calls - time of 0) / stops, N = 20,000 (STOP_CALLS), for a
-#      minimal C ptrace loop, strace -f -o /dev/null, the launcher and java -jar, -o /dev/null.
+#   4. the cost of one ptrace stop: (time of N getppid calls - time of 0) / stops, for a minimal C ptrace loop,
+#      strace -f -o /dev/null, the launcher and java -jar, -o /dev/null; N = 20,000 and 200,000 (STOP_CALLS, a
+#      list). A JVM's first tens of thousands of stops run interpreted and then in code it is still compiling, so
+#      the short trace measures that warm-up too and the long one the steady cost (the warm-up spread over 400,000
+#      stops is well under a microsecond each).
 # Timings are interleaved rounds (one of each, then the next round), medians. Usage:
 #   bench/scale-benchmark.sh [rounds] [--10m]     (rounds default 7; builds the CLI jar and test classes first)
 #   SECTIONS=34 bench/scale-benchmark.sh          (only some of the four parts)
@@ -81,14 +84,14 @@ if [ -n "$JAVA25" ]; then
 fi
 fi
 if section 4; then
-echo "== 4. cost of one stop, ${STOP_CALLS:-20000} getppid calls, median of $ROUNDS interleaved rounds (us per stop)"
-N=${STOP_CALLS:-20000}
+for N in ${STOP_CALLS:-20000 200000}; do
+echo "== 4. cost of one stop, $N getppid calls, median of $ROUNDS interleaved rounds (us per stop)"
 STOPS=$(( 2 * N ))
 for t in c strace launcher jar; do : > "$WORK/$t"; done
 # (time of N calls - time of 0 calls) / stops, one run of each, in turn
 per_stop() {
     full=$(wall "$@" "$WORK/calls" getppid $N); empty=$(wall "$@" "$WORK/calls" getppid 0)
-    echo $(( (full - empty) * 1000 / STOPS ))
+    awk "BEGIN {printf \"%.1f\", ($full - $empty) * 1000 / $STOPS}"; echo
 }
 i=0
 while [ $i -lt "$ROUNDS" ]; do
@@ -101,4 +104,6 @@ done
 c=$(median < "$WORK/c"); s=$(median < "$WORK/strace"); l=$(median < "$WORK/launcher"); j=$(median < "$WORK/jar")
 ratio() { awk "BEGIN {printf \"%.2f\", $1 / ($c > 0 ? $c : 1)}"; }
 echo "C ptrace loop $c; strace $s ($(ratio "$s")x); launcher $l ($(ratio "$l")x the C loop); java -jar $j ($(ratio "$j")x)"
+done
 fi
+
