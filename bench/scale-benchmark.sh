@@ -106,4 +106,3 @@ ratio() { awk "BEGIN {printf \"%.2f\", $1 / ($c > 0 ? $c : 1)}"; }
 echo "C ptrace loop $c; strace $s ($(ratio "$s")x); launcher $l ($(ratio "$l")x the C loop); java -jar $j ($(ratio "$j")x)"
 done
 fi
-
