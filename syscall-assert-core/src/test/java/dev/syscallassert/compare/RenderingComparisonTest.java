@@ -97,12 +97,20 @@ class RenderingComparisonTest {
     /**
      * cp -a copies a tree with its attributes (ACL xattrs by fd and by path, copy_file_range, FICLONE, utimensat),
      * du and df ask the file systems (statfs of every mount), rm -rf reads and removes the tree again: each run starts
-     * from the same files.
+     * from the same files. The tree copied is a copy of /etc/apt whose access times are put an hour ahead: under
+     * relatime, strace's run reading a file whose access time is over a day old (as on a new machine) would move it
+     * to now, and the second run's utimensat would then copy another time than the first's.
      */
     @Test
     void rendersCoreutilsCopyingATreeAsStraceDoes(@TempDir Path dir) throws Exception {
+        Path source = dir.resolve("source");
         Path copy = dir.resolve("copy");
-        check("cp -a, du, df, rm -rf", List.of("/bin/sh", "-c", "cp -a /etc/apt " + copy + " && du -s " + copy
+        long ahead = System.currentTimeMillis() / 1000 + 3600;
+        Process setUp = new ProcessBuilder("/bin/sh", "-c", "cp -a /etc/apt " + source + " && find " + source
+                + " -exec touch -a -h -d @" + ahead + " {} +").redirectErrorStream(true).start();
+        String output = new String(setUp.getInputStream().readAllBytes(), StandardCharsets.UTF_8);
+        assertThat(setUp.waitFor()).as("copying /etc/apt: " + output).isZero();
+        check("cp -a, du, df, rm -rf", List.of("/bin/sh", "-c", "cp -a " + source + " " + copy + " && du -s " + copy
                 + " > /dev/null && df " + dir + " > /dev/null && rm -rf " + copy), dir, Set.of());
     }
 
