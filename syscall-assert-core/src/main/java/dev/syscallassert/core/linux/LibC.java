@@ -4,19 +4,33 @@ import com.sun.jna.Native;
 import com.sun.jna.NativeLibrary;
 
 /**
- * The libc functions the tracer needs, bound with JNA direct mapping: primitive arguments and pointers as {@code long}
- * keep a call well under a microsecond, which matters at tens of thousands of stops per second. Errors are read with
- * {@link Native#getLastError()} right after the call, on the same thread.
+ * The libc functions the tracer needs, bound with JNA direct mapping ({@link DirectMapping}): primitive arguments and
+ * pointers as {@code long} keep a call well under a microsecond, which matters at tens of thousands of stops per
+ * second. Errors are read with {@link Native#getLastError()} right after the call, on the same thread.
  */
 public final class LibC {
 
-    private static final NativeLibrary LIBRARY = NativeLibrary.getInstance("c");
+    private static final NativeLibrary LIBRARY = libc();
 
     static {
-        Native.register(LibC.class, LIBRARY);
+        DirectMapping.register(LibC.class, LIBRARY);
     }
 
     private LibC() {
+    }
+
+    /**
+     * glibc by its soname, which the dynamic linker finds at once (the JVM has it mapped already); JNA's short name
+     * "c" first tries libc.so, on a machine with the C headers a linker script that dlopen refuses, twice, and then
+     * lists the library directories for a libc.so.* (a few milliseconds of every start). Another libc has another
+     * soname: then the short name, as before.
+     */
+    private static NativeLibrary libc() {
+        try {
+            return NativeLibrary.getInstance("libc.so.6");
+        } catch (UnsatisfiedLinkError e) {
+            return NativeLibrary.getInstance("c");
+        }
     }
 
     public static native long ptrace(long request, int pid, long addr, long data);
@@ -37,7 +51,7 @@ public final class LibC {
 
     private static final class Syscall6 {
         static {
-            Native.register(Syscall6.class, LIBRARY);
+            DirectMapping.register(Syscall6.class, LIBRARY);
         }
 
         static native long syscall(long number, long a1, long a2, long a3, long a4, long a5, long a6);
@@ -103,7 +117,7 @@ public final class LibC {
 
         private static boolean bind() {
             try {
-                Native.register(CloseFrom.class, LIBRARY);
+                DirectMapping.register(CloseFrom.class, LIBRARY);
                 return true;
             } catch (UnsatisfiedLinkError e) {
                 return false;
