@@ -47,9 +47,20 @@ final class FastStart {
             }
         }
         // after the properties above, which JNA reads when it loads
-        Thread preload = new Thread(FastStart::preload, "syscall-assert-preload");
+        Thread preload = new Thread(new Preload(), "syscall-assert-preload");
         preload.setDaemon(true);
         preload.start();
+    }
+
+    /**
+     * A class, not a lambda or method reference: a JVM's first lambda links the lambda machinery (about 6 ms of a
+     * JDK 17 start), which would hold this thread back by as much.
+     */
+    private static final class Preload implements Runnable {
+        @Override
+        public void run() {
+            preload();
+        }
     }
 
     /**

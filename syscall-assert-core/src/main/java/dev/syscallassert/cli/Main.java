@@ -17,13 +17,13 @@ import dev.syscallassert.core.linux.LibC;
 import dev.syscallassert.core.spawn.StartState;
 
 import java.io.BufferedWriter;
+import java.io.FileOutputStream;
 import java.io.IOException;
 import java.io.OutputStreamWriter;
 import java.io.PrintStream;
 import java.io.UncheckedIOException;
 import java.io.Writer;
 import java.nio.charset.StandardCharsets;
-import java.nio.file.Files;
 
 /** The command-line tracer: strace's everyday options on top of {@link Tracer}. */
 public final class Main {
@@ -60,8 +60,11 @@ public final class Main {
         }
         Writer out = null;
         try {
+            // a FileOutputStream, not Files.newBufferedWriter, whose channel classes a start need not load; its
+            // error says why ("(Permission denied)") after the path
             out = options.output != null
-                    ? Files.newBufferedWriter(options.output, StandardCharsets.UTF_8)
+                    ? new BufferedWriter(new OutputStreamWriter(new FileOutputStream(options.output.toString()),
+                            StandardCharsets.UTF_8))
                     : new BufferedWriter(new OutputStreamWriter(err, StandardCharsets.UTF_8));
             boolean colour = !options.json && options.output == null && (options.color.equals("always")
                     || options.color.equals("auto") && LibC.isatty(2) == 1);

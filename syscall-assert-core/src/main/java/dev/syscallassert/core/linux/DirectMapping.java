@@ -7,6 +7,9 @@ import com.sun.jna.NativeLibrary;
 import com.sun.jna.Pointer;
 import com.sun.jna.ToNativeConverter;
 
+import java.lang.invoke.MethodHandle;
+import java.lang.invoke.MethodHandles;
+import java.lang.invoke.MethodType;
 import java.lang.reflect.Field;
 import java.lang.reflect.Method;
 import java.lang.reflect.Modifier;
@@ -20,11 +23,12 @@ import java.util.List;
  * <p>Native.register looks up each argument's libffi type through {@code Structure.FFIType}, whose class
  * initialisation builds thirteen JNA Structures by reflection (their annotations read through a generated proxy
  * class, their fields' generic types parsed): about 20 ms of a CLI start on JDK 17, measured against 4-6 ms for
- * the same registration here (bench/scale-benchmark.sh part 3, and a program registering the same five functions
- * both ways). The libffi types of the primitive and string arguments the tracer uses are the pointers JNA's native
- * part stores in {@code Structure$FFIType$FFITypes} when it loads, before FFIType is initialised; they and the
- * conversion codes (0 for a primitive, 2 for a String) are handed to the native registration that Native.register
- * itself ends in. The calls are the same direct calls either way.
+ * the same registration here (a program registering the same five functions both ways, medians of 6); the CLI's
+ * start on /bin/true took 0.93x the time it took before (medians of 25 interleaved pairs). The libffi types of the
+ * primitive and string arguments the tracer uses are the pointers JNA's native part stores in
+ * {@code Structure$FFIType$FFITypes} when it loads, before FFIType is initialised; they and the conversion codes (0
+ * for a primitive, 2 for a String) are handed to the native registration that Native.register itself ends in
+ * ({@code Native.registerMethod}). The calls are the same direct calls either way.
  *
  * <p>Those are JNA's private parts: the bundled JNA (the shaded CLI jar) is the version this is tested with
  * (DirectMappingTest fails if the fast way stops working with it). With another JNA on a user's class path, or for a
@@ -97,18 +101,22 @@ public final class DirectMapping {
     }
 
     private static boolean registerAll(Class<?> cls, List<Binding> bindings) {
-        Method registerMethod = FfiTypes.REGISTER_METHOD;
+        MethodHandle registerMethod = FfiTypes.REGISTER_METHOD;
         String encoding = Native.getDefaultStringEncoding();
         try {
             for (Binding b : bindings) {
                 // closure types = argument types: these are plain values, no callback converts them
-                registerMethod.invoke(null, cls, b.method.getName(), b.signature, b.conversions, b.argumentTypes,
-                        b.argumentTypes, b.returnConversion, b.returnType, b.returnType, b.method,
+                long handle = (long) registerMethod.invokeExact(cls, b.method.getName(), b.signature, b.conversions,
+                        b.argumentTypes, b.argumentTypes, b.returnConversion, b.returnType, b.returnType, b.method,
                         Pointer.nativeValue(b.function), b.function.getCallingConvention(), false,
-                        new ToNativeConverter[b.conversions.length], null, encoding);
+                        new ToNativeConverter[b.conversions.length], (FromNativeConverter) null, encoding);
             }
             return true;
-        } catch (ReflectiveOperationException | RuntimeException e) {
+        } catch (RuntimeException | NoSuchMethodError e) {
+            return false;
+        } catch (Error e) {
+            throw e;
+        } catch (Throwable e) {
             return false;
         }
     }
@@ -128,7 +136,7 @@ public final class DirectMapping {
 
     /** JNA's libffi type pointers and its native registration, found once; INSTANCE null when this JNA has not. */
     private static final class FfiTypes {
-        static final Method REGISTER_METHOD = registerMethod();
+        static final MethodHandle REGISTER_METHOD = registerMethod();
         static final FfiTypes INSTANCE = REGISTER_METHOD == null ? null : find();
 
         final long sint64;
@@ -161,14 +169,19 @@ public final class DirectMapping {
             return 0;
         }
 
-        private static Method registerMethod() {
+        /**
+         * A method handle, not {@code getDeclaredMethod}: that makes a Method of every method Native declares, loading
+         * their parameter types, among them java.awt's Component and Window (a few milliseconds of a start, from a
+         * module outside the JDK's class data archive); and 27 calls through a Method inflate it into a generated
+         * accessor class.
+         */
+        private static MethodHandle registerMethod() {
             try {
-                Method m = Native.class.getDeclaredMethod("registerMethod", Class.class, String.class, String.class,
-                        int[].class, long[].class, long[].class, int.class, long.class, long.class, Method.class,
-                        long.class, int.class, boolean.class, ToNativeConverter[].class, FromNativeConverter.class,
-                        String.class);
-                m.setAccessible(true);
-                return m;
+                return MethodHandles.privateLookupIn(Native.class, MethodHandles.lookup()).findStatic(Native.class,
+                        "registerMethod", MethodType.methodType(long.class, new Class<?>[] {Class.class,
+                            String.class, String.class, int[].class, long[].class, long[].class, int.class,
+                            long.class, long.class, Method.class, long.class, int.class, boolean.class,
+                            ToNativeConverter[].class, FromNativeConverter.class, String.class}));
             } catch (ReflectiveOperationException | RuntimeException e) {
                 return null;
             }

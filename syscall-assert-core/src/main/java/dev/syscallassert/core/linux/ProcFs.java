@@ -2,6 +2,7 @@ package dev.syscallassert.core.linux;
 
 import dev.syscallassert.ByteStrings;
 
+import java.io.FileInputStream;
 import java.io.IOException;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
@@ -26,9 +27,20 @@ public final class ProcFs {
     /** A whole {@code /proc} file, or null when it cannot be read (the task is gone). */
     public static String read(Path file) {
         try {
-            return new String(Files.readAllBytes(file), StandardCharsets.UTF_8);
+            return new String(readBytes(file), StandardCharsets.UTF_8);
         } catch (IOException e) {
             return null;
+        }
+    }
+
+    /**
+     * A whole {@code /proc} file's bytes. A FileInputStream, not Files.readAllBytes: /proc files have size 0, for which
+     * that reads one byte before it grows its buffer, and it loads the NIO channel classes (about 25, none of them in the
+     * JDK's class data archive) into a CLI start that needs no other channel; this reads 8 KiB at a time.
+     */
+    public static byte[] readBytes(Path file) throws IOException {
+        try (FileInputStream in = new FileInputStream(file.toString())) {
+            return in.readAllBytes();
         }
     }
 
@@ -111,7 +123,7 @@ public final class ProcFs {
      */
     public static String comm(int tid) {
         try {
-            byte[] b = Files.readAllBytes(of(tid, "comm"));
+            byte[] b = readBytes(of(tid, "comm"));
             int length = b.length > 0 && b[b.length - 1] == '\n' ? b.length - 1 : b.length;
             return ByteStrings.decode(b, 0, length);
         } catch (IOException e) {

@@ -6,7 +6,6 @@ import dev.syscallassert.core.linux.ProcFs;
 import java.io.IOException;
 import java.nio.charset.Charset;
 import java.nio.charset.StandardCharsets;
-import java.nio.file.Files;
 import java.util.ArrayList;
 import java.util.Arrays;
 import java.util.List;
@@ -59,7 +58,7 @@ public final class StartState {
     public static List<byte[]> jvmEnvironment() {
         byte[] block;
         try {
-            block = Files.readAllBytes(ProcFs.of("self", "environ"));
+            block = ProcFs.readBytes(ProcFs.of("self", "environ"));
         } catch (IOException e) {
             return entries(System.getenv());
         }
@@ -77,7 +76,7 @@ public final class StartState {
     public static String[] jvmMainArguments(String[] args) {
         byte[] block;
         try {
-            block = Files.readAllBytes(ProcFs.of("self", "cmdline"));
+            block = ProcFs.readBytes(ProcFs.of("self", "cmdline"));
         } catch (IOException e) {
             return args;
         }
