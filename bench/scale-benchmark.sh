@@ -7,7 +7,8 @@
 #      bin/syscall-assert (class data sharing archive, C1, serial GC) and plain java -jar; and the launcher on JDK 25
 #      (its AOT cache) against that JDK's java -version when $JAVA25 (default Temurin 25's place) has one;
 #   4. the cost of one ptrace stop: (time of N getppid calls - time of 0) / stops, for a minimal C ptrace loop,
-#      strace -f -o /dev/null, the launcher and java -jar, -o /dev/null; N = 20,000 and 200,000 (STOP_CALLS, a
+#      strace -f -o /dev/null, the launcher and java -jar, -o /dev/null; and on one CPU (the C loop and strace under
+#      taskset -c 0, java -jar --same-cpu), where no stop wakes another CPU; N = 20,000 and 200,000 (STOP_CALLS, a
 #      list). A JVM's first tens of thousands of stops run interpreted and then in code it is still compiling, so
 #      the short trace measures that warm-up too and the long one the steady cost (the warm-up spread over 400,000
 #      stops is well under a microsecond each).
@@ -87,7 +88,7 @@ if section 4; then
 for N in ${STOP_CALLS:-20000 200000}; do
 echo "== 4. cost of one stop, $N getppid calls, median of $ROUNDS interleaved rounds (us per stop)"
 STOPS=$(( 2 * N ))
-for t in c strace launcher jar; do : > "$WORK/$t"; done
+for t in c strace launcher jar c1 strace1 jar1; do : > "$WORK/$t"; done
 # (time of N calls - time of 0 calls) / stops, one run of each, in turn
 per_stop() {
     full=$(wall "$@" "$WORK/calls" getppid $N); empty=$(wall "$@" "$WORK/calls" getppid 0)
@@ -99,10 +100,17 @@ while [ $i -lt "$ROUNDS" ]; do
     per_stop strace -f -o /dev/null >> "$WORK/strace"
     per_stop "$LAUNCHER" -o /dev/null -- >> "$WORK/launcher"
     per_stop java -jar "$JAR" -o /dev/null -- >> "$WORK/jar"
+    # on one CPU: no wake-up of another (virtual) CPU at each stop, which on some VMs costs more than the rest of it
+    per_stop taskset -c 0 "$WORK/ptrace-loop" >> "$WORK/c1"
+    per_stop taskset -c 0 strace -f -o /dev/null >> "$WORK/strace1"
+    per_stop java -jar "$JAR" --same-cpu -o /dev/null -- >> "$WORK/jar1"
     i=$((i + 1))
 done
 c=$(median < "$WORK/c"); s=$(median < "$WORK/strace"); l=$(median < "$WORK/launcher"); j=$(median < "$WORK/jar")
 ratio() { awk "BEGIN {printf \"%.2f\", $1 / ($c > 0 ? $c : 1)}"; }
 echo "C ptrace loop $c; strace $s ($(ratio "$s")x); launcher $l ($(ratio "$l")x the C loop); java -jar $j ($(ratio "$j")x)"
+c=$(median < "$WORK/c1"); s=$(median < "$WORK/strace1"); j=$(median < "$WORK/jar1")
+echo "on one CPU: C ptrace loop (taskset -c 0) $c; strace (taskset -c 0) $s ($(ratio "$s")x);" \
+     "java -jar --same-cpu $j ($(ratio "$j")x)"
 done
 fi
