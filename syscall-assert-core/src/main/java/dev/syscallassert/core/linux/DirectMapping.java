@@ -31,10 +31,10 @@ import java.util.List;
  * ({@code Native.registerMethod}). The calls are the same direct calls either way.
  *
  * <p>Those are JNA's private parts: the bundled JNA (the shaded CLI jar) is the version this is tested with
- * (DirectMappingTest fails if the fast way stops working with it). With another JNA on a user's class path, or for a
- * class with an argument type other than {@code long}, {@code int}, {@code short} and {@code String} (or a return
- * type other than those and {@code void}), the binding falls back to Native.register as it is. A missing symbol is
- * an {@link UnsatisfiedLinkError} either way.
+ * (DirectMappingTest fails if the fast way stops working with it); JNA 5.13 to 5.17 declare them alike. With a JNA on
+ * a user's class path that declares them otherwise, or for a class with an argument type other than {@code long},
+ * {@code int}, {@code short} and {@code String} (or a return type other than those and {@code void}), the binding
+ * falls back to Native.register as it is. A missing symbol is an {@link UnsatisfiedLinkError} either way.
  */
 public final class DirectMapping {
     /** JNA's conversion codes (Native.CVT_DEFAULT, Native.CVT_STRING). */
@@ -105,7 +105,8 @@ public final class DirectMapping {
         String encoding = Native.getDefaultStringEncoding();
         try {
             for (Binding b : bindings) {
-                // closure types = argument types: these are plain values, no callback converts them
+                // closure types = argument types: these are plain values, no callback converts them; the handle
+                // returned is what Native.unregister would need, and nothing unregisters these
                 long handle = (long) registerMethod.invokeExact(cls, b.method.getName(), b.signature, b.conversions,
                         b.argumentTypes, b.argumentTypes, b.returnConversion, b.returnType, b.returnType, b.method,
                         Pointer.nativeValue(b.function), b.function.getCallingConvention(), false,
