@@ -64,11 +64,11 @@ final class FastStart {
     }
 
     /**
-     * Loads what the tracer thread needs first, JNA's libc binding (JNA builds its type descriptions by reflection,
-     * about a fifth of the tracer thread's start) and the program's file limit, then the syscall table and decoder
-     * index. A failure (a JNA that
-     * cannot load) is printed with its cause by this thread's default handler, as it would be on the main thread; the
-     * tracer's own path then fails on the same class.
+     * Loads what the tracer thread needs first, JNA's libc binding (JNA's own start, its native part and its
+     * java.util.logging, is 30-45 ms of a cold CLI start, which the tracer thread would otherwise wait for) and the
+     * program's file limit, then the syscall table and decoder index. A failure (a JNA that cannot load) is printed
+     * with its cause by this thread's default handler, as it would be on the main thread; the tracer's own path then
+     * fails on the same class.
      */
     private static void preload() {
         LibC.getpid();

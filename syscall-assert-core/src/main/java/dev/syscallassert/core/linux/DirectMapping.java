@@ -79,7 +79,7 @@ public final class DirectMapping {
             StringBuilder signature = new StringBuilder("(");
             for (int i = 0; i < parameters.length; i++) {
                 long type = types.of(parameters[i]);
-                if (type == 0 || parameters[i] == void.class) {
+                if (type == 0) {
                     return null;
                 }
                 argumentTypes[i] = type;

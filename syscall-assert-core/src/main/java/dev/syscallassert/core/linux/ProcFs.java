@@ -34,9 +34,9 @@ public final class ProcFs {
     }
 
     /**
-     * A whole {@code /proc} file's bytes. A FileInputStream, not Files.readAllBytes: /proc files have size 0, for which
-     * that reads one byte before it grows its buffer, and it loads the NIO channel classes (about 25, none of them in the
-     * JDK's class data archive) into a CLI start that needs no other channel; this reads 8 KiB at a time.
+     * A whole {@code /proc} file's bytes. A FileInputStream, not Files.readAllBytes: /proc files have size 0, for
+     * which that reads one byte before it grows its buffer, and it loads the NIO channel classes (about 25, none of
+     * them in the JDK's class data archive) into a CLI start that needs no other channel; this reads 8 KiB at a time.
      */
     public static byte[] readBytes(Path file) throws IOException {
         try (FileInputStream in = new FileInputStream(file.toString())) {

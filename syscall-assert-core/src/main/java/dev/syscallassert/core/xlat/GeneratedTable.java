@@ -8,8 +8,8 @@ import java.io.InputStream;
 import java.io.UncheckedIOException;
 import java.net.URISyntaxException;
 import java.net.URL;
-import java.security.CodeSource;
 import java.nio.charset.StandardCharsets;
+import java.security.CodeSource;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.zip.ZipEntry;
@@ -67,19 +67,23 @@ public final class GeneratedTable {
         if (location != null && location.isFile()) {
             // a second ZipFile on the jar the class loader has open shares its central directory: nothing is re-read
             ZipFile jar = new ZipFile(location);
-            ZipEntry e = jar.getEntry(entry);
-            if (e != null) {
-                InputStream in = jar.getInputStream(e);
-                return new FilterInputStream(in) {
-                    @Override
-                    public void close() throws IOException {
-                        try {
-                            super.close();
-                        } finally {
-                            jar.close();
+            try {
+                ZipEntry e = jar.getEntry(entry);
+                if (e != null) {
+                    return new FilterInputStream(jar.getInputStream(e)) {
+                        @Override
+                        public void close() throws IOException {
+                            try {
+                                super.close();
+                            } finally {
+                                jar.close();
+                            }
                         }
-                    }
-                };
+                    };
+                }
+            } catch (IOException | RuntimeException failed) {
+                jar.close(); // the stream never came to close it
+                throw failed;
             }
             jar.close();
         } else if (location != null && location.isDirectory()) {
