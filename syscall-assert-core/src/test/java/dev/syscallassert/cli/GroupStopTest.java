@@ -10,6 +10,7 @@ import dev.syscallassert.RunningTrace;
 import dev.syscallassert.assertj.SyscallAssertions;
 import dev.syscallassert.core.format.JsonLinesFormat;
 import dev.syscallassert.core.format.TextFormat;
+import dev.syscallassert.core.linux.Signals;
 import dev.syscallassert.fixtures.CPrograms;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.Test;
@@ -216,16 +217,46 @@ class GroupStopTest {
     }
 
     /**
-     * Stops the process with {@code signal} once all its threads sleep in pause, waits until each is stopped, then
-     * continues it, waits until each sleeps again, and ends its pause with SIGUSR1.
+     * Stops the process with {@code signal} once all its threads sleep in pause, waits until each is in its
+     * group-stop, then continues it, waits until each sleeps again, and ends its pause with SIGUSR1.
      */
     private static void stopContinueAndEnd(int pid, String signal) throws Exception {
         awaitState(pid, 'S');
         kill(pid, signal);
-        awaitState(pid, 't'); // a traced task in group-stop is in "tracing stop"
+        awaitGroupStop(pid, Signals.number("SIG" + signal));
         kill(pid, "CONT");
         awaitState(pid, 'S');
         kill(pid, "USR1");
+    }
+
+    /**
+     * Until every thread is in its group-stop. A traced task is in "tracing stop" ('t') at each ptrace stop, and two
+     * come before the group-stop: pause's syscall-exit stop (the stop signal still pending: a SIGCONT sent then
+     * discards it, and strace's run once showed no stop at all) and the signal's delivery stop (the tracer resumes
+     * it at once). So: 't' with the signal no longer pending, the same over five reads 20 ms apart.
+     */
+    private static void awaitGroupStop(int pid, int signal) throws Exception {
+        long bit = 1L << (signal - 1);
+        int stable = 0;
+        for (int i = 0; i < 1000 && stable < 5; i++) {
+            boolean all = true;
+            for (int tid : threads(pid)) {
+                String status = Files.readString(Path.of("/proc/" + pid + "/task/" + tid + "/status"));
+                all &= status.contains("\nState:\tt ") && (mask(status, "SigPnd") & bit) == 0
+                        && (mask(status, "ShdPnd") & bit) == 0;
+            }
+            stable = all ? stable + 1 : 0;
+            Thread.sleep(20);
+        }
+        if (stable < 5) {
+            throw new AssertionError("process " + pid + " never came to its group-stop");
+        }
+    }
+
+    /** A signal mask line of a /proc status text ("SigPnd:\t0000000000040000"). */
+    private static long mask(String status, String field) {
+        int at = status.indexOf("\n" + field + ":\t");
+        return Long.parseUnsignedLong(status.substring(at + field.length() + 3, status.indexOf('\n', at + 1)), 16);
     }
 
     private static void awaitState(int pid, char state) throws Exception {
