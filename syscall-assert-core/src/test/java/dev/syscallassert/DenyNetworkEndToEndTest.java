@@ -136,14 +136,14 @@ class DenyNetworkEndToEndTest extends ActProgramTest {
             TraceResult none = Tracer.command(java).trace("write").denyNetwork().run();
             assertThat(none.stdout()).startsWith("java.net.SocketException: ");
             assertThat(denied(none)).isNotEmpty().allMatch(e -> e.syscall().equals("socket"));
-            // native code in the JVM (JNA), which no Java-level blocker sees, is denied alike
-            List<String> jna = List.of(TracerEndToEndTest.JAVA, "-cp", TracerEndToEndTest.CLASS_PATH,
-                    JavaActProgram.class.getName(), "jnaconnect", Integer.toString(server.getLocalPort()));
-            assertThat(Tracer.command(jna).trace("write").denyNetwork("[::1]:*").run().stdout())
+            // native code in the JVM (a JNI library), which no Java-level blocker sees, is denied alike
+            List<String> nativeCode = List.of(TracerEndToEndTest.JAVA, "-cp", TracerEndToEndTest.CLASS_PATH,
+                    JavaActProgram.class.getName(), "nativeconnect", Integer.toString(server.getLocalPort()));
+            assertThat(Tracer.command(nativeCode).trace("write").denyNetwork("[::1]:*").run().stdout())
                     .isEqualTo("ENETUNREACH\n");
-            assertThat(Tracer.command(jna).trace("write").denyNetwork("127.0.0.1:*").run().stdout())
+            assertThat(Tracer.command(nativeCode).trace("write").denyNetwork("127.0.0.1:*").run().stdout())
                     .isEqualTo("connected\n");
-            assertThat(Tracer.command(jna).trace("write").denyNetwork().run().stdout()).isEqualTo("EAFNOSUPPORT\n");
+            assertThat(Tracer.command(nativeCode).trace("write").denyNetwork().run().stdout()).isEqualTo("EAFNOSUPPORT\n");
         }
     }
 }

@@ -132,6 +132,14 @@ public final class Main {
         } catch (IOException | UncheckedIOException e) {
             err.println("syscall-assert: cannot write the trace: " + e.getMessage());
             return 1;
+        } catch (LinkageError e) {
+            // the engine's native library could not be loaded: its own error says what was tried and why
+            Throwable cause = FastStart.failure() != null ? FastStart.failure() : e;
+            while (cause.getCause() != null) {
+                cause = cause.getCause();
+            }
+            err.println("syscall-assert: " + cause.getMessage());
+            return 1;
         } finally {
             if (out != null) {
                 try {

@@ -1,35 +1,27 @@
 package dev.syscallassert.cli;
 
-import com.sun.jna.Native;
+import dev.syscallassert.fixtures.ModuleJar;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 
 import java.io.IOException;
-import java.io.InputStream;
 import java.io.OutputStream;
-import java.net.URISyntaxException;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.ArrayList;
-import java.util.HashSet;
 import java.util.List;
 import java.util.Map;
-import java.util.Set;
 import java.util.concurrent.TimeUnit;
-import java.util.jar.Attributes;
-import java.util.jar.JarEntry;
-import java.util.jar.JarFile;
-import java.util.jar.JarOutputStream;
-import java.util.jar.Manifest;
 import java.util.stream.Stream;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
 /**
  * bin/syscall-assert, the launcher that gives the CLI a class data sharing archive, C1 and the serial collector: run
- * for real on a jar made here as the build makes it (this module's classes plus JNA's), with its own cache directory.
+ * for real on a jar made here as the build makes it (this module's classes, the native library among them), with its
+ * own cache directory.
  */
 class LauncherScriptTest {
     private static final Path SCRIPT = Path.of("..", "bin", "syscall-assert").toAbsolutePath().normalize();
@@ -39,36 +31,8 @@ class LauncherScriptTest {
     private static Path jar;
 
     @BeforeAll
-    static void buildTheJar() throws IOException, URISyntaxException {
-        jar = work.resolve("syscall-assert.jar");
-        Manifest manifest = new Manifest();
-        manifest.getMainAttributes().put(Attributes.Name.MANIFEST_VERSION, "1.0");
-        manifest.getMainAttributes().put(Attributes.Name.MAIN_CLASS, Main.class.getName());
-        manifest.getMainAttributes().putValue("Enable-Native-Access", "ALL-UNNAMED");
-        Set<String> written = new HashSet<>();
-        try (JarOutputStream out = new JarOutputStream(Files.newOutputStream(jar), manifest)) {
-            Path classes = Path.of(Main.class.getProtectionDomain().getCodeSource().getLocation().toURI());
-            try (Stream<Path> files = Files.walk(classes)) {
-                for (Path f : (Iterable<Path>) files.filter(Files::isRegularFile)::iterator) {
-                    String name = classes.relativize(f).toString();
-                    if (written.add(name)) {
-                        out.putNextEntry(new JarEntry(name));
-                        Files.copy(f, out);
-                    }
-                }
-            }
-            Path jna = Path.of(Native.class.getProtectionDomain().getCodeSource().getLocation().toURI());
-            try (JarFile in = new JarFile(jna.toFile())) {
-                for (JarEntry e : (Iterable<JarEntry>) in.stream()::iterator) {
-                    if (!e.isDirectory() && !e.getName().startsWith("META-INF/") && written.add(e.getName())) {
-                        out.putNextEntry(new JarEntry(e.getName()));
-                        try (InputStream data = in.getInputStream(e)) {
-                            data.transferTo(out);
-                        }
-                    }
-                }
-            }
-        }
+    static void buildTheJar() throws IOException {
+        jar = ModuleJar.writeTo(work.resolve("syscall-assert.jar"));
     }
 
     @Test

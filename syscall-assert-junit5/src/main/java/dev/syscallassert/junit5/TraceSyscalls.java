@@ -59,7 +59,7 @@ import java.lang.annotation.Target;
  *       next child starts: alongside the test, or once the test's child has ended; {@code auto} is
  *       {@code test-start} with more than two processors.</li>
  *   <li>{@code syscallassert.cds} = {@code true} (default) | {@code false}: start children with a class data sharing
- *       archive of JUnit, AssertJ, JNA and this library, made once and then cached.</li>
+ *       archive of JUnit, AssertJ and this library, made once and then cached.</li>
  *   <li>{@code syscallassert.cds.dir}: where those archives are kept. Default {@code ~/.cache/syscall-assert/cds}
  *       ({@code $XDG_CACHE_HOME/syscall-assert/cds} when that is set).</li>
  * </ul>

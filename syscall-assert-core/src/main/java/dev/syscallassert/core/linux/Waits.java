@@ -1,7 +1,5 @@
 package dev.syscallassert.core.linux;
 
-import com.sun.jna.Memory;
-import com.sun.jna.Pointer;
 
 /**
  * waitpid(2) and wait4(2) retried when a signal interrupts them (EINTR), the one place that loop is written. The
@@ -13,10 +11,10 @@ public final class Waits {
     }
 
     /** waitpid(pid, status, options) until it is not interrupted; the status word is at offset 0 of {@code status}. */
-    public static int waitpid(int pid, Memory status, int options) {
+    public static int waitpid(int pid, NativeMemory status, int options) {
         int r;
         do {
-            r = LibC.waitpid(pid, Pointer.nativeValue(status), options);
+            r = LibC.waitpid(pid, status.address(), options);
         } while (r < 0 && LibC.errno() == Errnos.EINTR);
         return r;
     }
@@ -26,11 +24,11 @@ public final class Waits {
      * {@code rusage} (a {@code struct rusage}, or null for none) with the usage of the task it reports: for a stopped
      * tracee, its whole process's so far, children it reaped included (getrusage's RUSAGE_BOTH).
      */
-    public static int wait4(int pid, Memory status, int options, Memory rusage) {
-        long usage = rusage == null ? 0 : Pointer.nativeValue(rusage);
+    public static int wait4(int pid, NativeMemory status, int options, NativeMemory rusage) {
+        long usage = rusage == null ? 0 : rusage.address();
         int r;
         do {
-            r = LibC.wait4(pid, Pointer.nativeValue(status), options, usage);
+            r = LibC.wait4(pid, status.address(), options, usage);
         } while (r < 0 && LibC.errno() == Errnos.EINTR);
         return r;
     }

@@ -1,7 +1,6 @@
 package dev.syscallassert.core.marker;
 
-import com.sun.jna.Memory;
-import com.sun.jna.Pointer;
+import dev.syscallassert.core.linux.NativeMemory;
 import dev.syscallassert.core.linux.Errnos;
 import dev.syscallassert.core.linux.LibC;
 import dev.syscallassert.core.linux.ProcFs;
@@ -33,9 +32,9 @@ public final class Marker {
      */
     public static long send(long command, String argument) {
         byte[] bytes = argument == null ? new byte[0] : argument.getBytes(StandardCharsets.UTF_8);
-        Memory m = new Memory(Math.max(1, bytes.length));
+        NativeMemory m = new NativeMemory(Math.max(1, bytes.length));
         m.write(0, bytes, 0, bytes.length);
-        long r = LibC.syscall(SYSCALL_NR, command, Pointer.nativeValue(m), bytes.length);
+        long r = LibC.syscall(SYSCALL_NR, command, m.address(), bytes.length);
         java.lang.ref.Reference.reachabilityFence(m);
         return r == -1 ? -LibC.errno() : r;
     }

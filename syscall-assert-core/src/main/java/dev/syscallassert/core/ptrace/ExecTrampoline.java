@@ -1,6 +1,6 @@
 package dev.syscallassert.core.ptrace;
 
-import com.sun.jna.Memory;
+import dev.syscallassert.core.linux.NativeMemory;
 import dev.syscallassert.TracerException;
 import dev.syscallassert.core.arch.LittleEndian;
 import dev.syscallassert.core.arch.StructLayout;
@@ -77,7 +77,7 @@ final class ExecTrampoline {
     private byte[] filterProgram;
     private final TraceeMemory memory;
     private final Registers regs;
-    private final Memory status = new Memory(8);
+    private final NativeMemory status = new NativeMemory(8);
     private SpawnedTrampoline shell;
     private boolean awaitingProgramExec;
 

@@ -1,7 +1,6 @@
 package dev.syscallassert.core.ptrace;
 
-import com.sun.jna.Memory;
-import com.sun.jna.Pointer;
+import dev.syscallassert.core.linux.NativeMemory;
 import dev.syscallassert.TracerException;
 import dev.syscallassert.core.arch.X86_64;
 import dev.syscallassert.core.linux.Errnos;
@@ -14,18 +13,18 @@ import dev.syscallassert.core.linux.Ptrace;
  * tracer thread, like every ptrace request.
  */
 final class Registers {
-    private final Memory regs = new Memory(X86_64.REGS_SIZE);
+    private final NativeMemory regs = new NativeMemory(X86_64.REGS_SIZE);
 
     /** PTRACE_GETREGS of a tracee in a ptrace stop. */
     void load(int tid) {
-        if (LibC.ptrace(Ptrace.PTRACE_GETREGS, tid, 0, Pointer.nativeValue(regs)) != 0) {
+        if (LibC.ptrace(Ptrace.PTRACE_GETREGS, tid, 0, regs.address()) != 0) {
             failed("PTRACE_GETREGS");
         }
     }
 
     /** PTRACE_SETREGS: the tracee continues with these registers when it is resumed. */
     void store(int tid) {
-        if (LibC.ptrace(Ptrace.PTRACE_SETREGS, tid, 0, Pointer.nativeValue(regs)) != 0) {
+        if (LibC.ptrace(Ptrace.PTRACE_SETREGS, tid, 0, regs.address()) != 0) {
             failed("PTRACE_SETREGS");
         }
     }

@@ -1,7 +1,6 @@
 package dev.syscallassert.core.ptrace;
 
-import com.sun.jna.Memory;
-import com.sun.jna.Pointer;
+import dev.syscallassert.core.linux.NativeMemory;
 import dev.syscallassert.TracerException;
 import dev.syscallassert.core.arch.X86_64;
 import dev.syscallassert.core.linux.Errnos;
@@ -13,8 +12,6 @@ import dev.syscallassert.core.linux.WaitStatus;
 import dev.syscallassert.core.linux.Waits;
 import dev.syscallassert.core.xlat.Constants;
 
-import java.nio.ByteBuffer;
-import java.nio.ByteOrder;
 import java.util.concurrent.locks.LockSupport;
 
 /**
@@ -36,15 +33,13 @@ final class StopLoop {
     private final ResumePolicy resumes;
     /** Attached: the tracer polls (WNOHANG) and detaches when asked, instead of killing. */
     private final boolean attached;
-    private final Memory status = new Memory(8);
-    /** The status read as a plain memory load rather than a JNI call, at every stop. */
-    private final ByteBuffer statusView = status.getByteBuffer(0, 8).order(ByteOrder.nativeOrder());
-    private final Memory eventMessage = new Memory(8);
+    private final NativeMemory status = new NativeMemory(8);
+    private final NativeMemory eventMessage = new NativeMemory(8);
     /**
      * wait4's rusage when system time is counted, else null: the kernel then skips computing it, so that a trace
      * that does not need it does not pay for it at every stop.
      */
-    private final Memory rusage;
+    private final NativeMemory rusage;
     /** Tasks held stopped for an injected delay: while any is, the loop polls, so that it can let each go in time. */
     private final HeldTasks held;
 
@@ -56,7 +51,7 @@ final class StopLoop {
         this.taskEvents = taskEvents;
         this.resumes = resumes;
         this.attached = attached;
-        this.rusage = countSystemTime ? new Memory(X86_64.RUSAGE.size()) : null;
+        this.rusage = countSystemTime ? new NativeMemory(X86_64.RUSAGE.size()) : null;
     }
 
     /** Runs until every traced task is gone (spawned) or detached from (attached). */
@@ -96,7 +91,7 @@ final class StopLoop {
                 }
                 throw new TracerException("waitpid failed: errno " + errno);
             }
-            int s = statusView.getInt(0);
+            int s = status.getInt(0);
             if (detaching && WaitStatus.stopped(s)) {
                 Task t = tasks.drop(tid);
                 LibC.ptrace(Ptrace.PTRACE_DETACH, tid, 0, 0);
@@ -175,7 +170,7 @@ final class StopLoop {
 
     /** A fork, vfork or clone event of the parent: the new task joins the table, as a thread or a process. */
     private void onNewTask(Task parent, int event) {
-        LibC.ptrace(Ptrace.PTRACE_GETEVENTMSG, parent.tid, 0, Pointer.nativeValue(eventMessage));
+        LibC.ptrace(Ptrace.PTRACE_GETEVENTMSG, parent.tid, 0, eventMessage.address());
         int child = (int) eventMessage.getLong(0);
         boolean thread = false;
         if (event == Ptrace.EVENT_CLONE) {
@@ -192,7 +187,7 @@ final class StopLoop {
 
     /** An exec event: the task's name changes, and a thread other than the leader takes over the leader's tid. */
     private void onExec(Task task) {
-        LibC.ptrace(Ptrace.PTRACE_GETEVENTMSG, task.tid, 0, Pointer.nativeValue(eventMessage));
+        LibC.ptrace(Ptrace.PTRACE_GETEVENTMSG, task.tid, 0, eventMessage.address());
         int formerTid = (int) eventMessage.getLong(0);
         if (formerTid != task.tid) {
             // A non-leader thread exec'd: it takes over the leader's tid, and the old leader vanishes silently.

@@ -1,7 +1,6 @@
 package dev.syscallassert.core.ptrace;
 
-import com.sun.jna.Memory;
-import com.sun.jna.Pointer;
+import dev.syscallassert.core.linux.NativeMemory;
 import dev.syscallassert.SyscallEvent;
 import dev.syscallassert.SyscallSummary;
 import dev.syscallassert.core.act.Action;
@@ -16,8 +15,6 @@ import dev.syscallassert.core.syscalls.SyscallSelection;
 import dev.syscallassert.core.syscalls.SyscallTable;
 import dev.syscallassert.core.xlat.Constants;
 
-import java.nio.ByteBuffer;
-import java.nio.ByteOrder;
 import java.util.Arrays;
 import java.util.Collection;
 
@@ -51,13 +48,8 @@ final class SyscallRecorder {
     private final SyscallSummary.Accumulator systemTimes;
     /** Null when the trace acts on nothing (no fault, no deny rule). */
     private final Injector injector;
-    private final Memory info = new Memory(X86_64.SYSCALL_INFO_SIZE);
-    /**
-     * The same native bytes, read through a direct buffer: its reads are plain memory loads, where each of Memory's
-     * getters is a JNI call (eleven of them a call, at every call of the tracee).
-     */
-    private final ByteBuffer infoView = info.getByteBuffer(0, X86_64.SYSCALL_INFO_SIZE)
-            .order(ByteOrder.nativeOrder());
+    /** Read with plain memory loads (a direct buffer's), not a native call per field: eleven at every call. */
+    private final NativeMemory info = new NativeMemory(X86_64.SYSCALL_INFO_SIZE);
 
     /**
      * @param filtered    whether a seccomp filter selects the stops (so an unselected call may stop only at entry)
@@ -83,12 +75,12 @@ final class SyscallRecorder {
     /** A syscall stop (PTRACE_SYSCALL's, or a seccomp stop): an entry or an exit. Leaves the task resumed. */
     void onSyscallStop(Task task) {
         int tid = task.tid;
-        long n = LibC.ptrace(Ptrace.PTRACE_GET_SYSCALL_INFO, tid, X86_64.SYSCALL_INFO_SIZE, Pointer.nativeValue(info));
+        long n = LibC.ptrace(Ptrace.PTRACE_GET_SYSCALL_INFO, tid, X86_64.SYSCALL_INFO_SIZE, info.address());
         if (n <= 0) {
             resumes.resume(task, 0);
             return;
         }
-        int op = infoView.get(X86_64.SYSCALL_INFO_OP);
+        int op = info.getByte(X86_64.SYSCALL_INFO_OP);
         if (op == Ptrace.SYSCALL_INFO_ENTRY || op == Ptrace.SYSCALL_INFO_SECCOMP) {
             onEntry(task, op);
         } else if (op == Ptrace.SYSCALL_INFO_EXIT) {
@@ -104,10 +96,10 @@ final class SyscallRecorder {
             resumes.resume(task, 0);
             return;
         }
-        int nr = (int) infoView.getLong(X86_64.SYSCALL_INFO_NR);
+        int nr = (int) info.getLong(X86_64.SYSCALL_INFO_NR);
         long[] args = new long[SYSCALL_ARGS];
         for (int i = 0; i < SYSCALL_ARGS; i++) {
-            args[i] = infoView.getLong(X86_64.SYSCALL_INFO_ARGS + Long.BYTES * i);
+            args[i] = info.getLong(X86_64.SYSCALL_INFO_ARGS + Long.BYTES * i);
         }
         if (trampoline != null && trampoline.awaitingProgramExec() && trampoline.handledEntry(task.tid, nr, args)) {
             return;
@@ -202,8 +194,8 @@ final class SyscallRecorder {
             if (injector != null) {
                 injector.restoreAtExit(task, call);
             }
-            long ret = infoView.getLong(X86_64.SYSCALL_INFO_RVAL);
-            boolean isError = infoView.get(X86_64.SYSCALL_INFO_IS_ERROR) != 0;
+            long ret = info.getLong(X86_64.SYSCALL_INFO_RVAL);
+            boolean isError = info.getByte(X86_64.SYSCALL_INFO_IS_ERROR) != 0;
             slots.complete(call, eventAtExit(task, call, ret, isError)); // resumes the task once its memory is read
         } else {
             resumes.resume(task, 0);

@@ -1,7 +1,6 @@
 package dev.syscallassert.core.ptrace;
 
-import com.sun.jna.Memory;
-import com.sun.jna.Pointer;
+import dev.syscallassert.core.linux.NativeMemory;
 import dev.syscallassert.GroupStop;
 import dev.syscallassert.ProcessExit;
 import dev.syscallassert.SignalEvent;
@@ -26,7 +25,7 @@ final class TaskEvents {
     private final WallClock clock;
     /** Null when attached. */
     private final ExecTrampoline trampoline;
-    private final Memory siginfo = new Memory(SigInfo.SIZE);
+    private final NativeMemory siginfo = new NativeMemory(SigInfo.SIZE);
     private final byte[] siginfoBytes = new byte[SigInfo.SIZE];
 
     TaskEvents(EventSlots slots, ResumePolicy resumes, WallClock clock, ExecTrampoline trampoline) {
@@ -45,7 +44,7 @@ final class TaskEvents {
             resumes.resume(task, signal);
             return;
         }
-        long read = LibC.ptrace(Ptrace.PTRACE_GETSIGINFO, task.tid, 0, Pointer.nativeValue(siginfo));
+        long read = LibC.ptrace(Ptrace.PTRACE_GETSIGINFO, task.tid, 0, siginfo.address());
         long time = clock.now();
         // The name first: a fatal signal ends the thread as soon as it runs, and its /proc entry with it.
         String thread = task.comm();

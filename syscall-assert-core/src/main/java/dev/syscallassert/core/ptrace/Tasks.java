@@ -1,6 +1,6 @@
 package dev.syscallassert.core.ptrace;
 
-import com.sun.jna.Memory;
+import dev.syscallassert.core.linux.NativeMemory;
 import dev.syscallassert.core.linux.LibC;
 import dev.syscallassert.core.linux.ProcFs;
 import dev.syscallassert.core.linux.Signals;
@@ -32,7 +32,7 @@ final class Tasks {
     /** Whether the tracer spawned the tree (it may then kill it); an attached tree is only detached from. */
     private final boolean spawned;
     private final int maxProcesses;
-    private final Memory status = new Memory(8);
+    private final NativeMemory status = new NativeMemory(8);
     /** The spawned shell until it is seized (not yet a task), so that a kill meanwhile reaches it; else 0. */
     private volatile int trampolinePid;
     private volatile int mainPid;

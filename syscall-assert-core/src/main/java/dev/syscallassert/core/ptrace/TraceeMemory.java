@@ -1,6 +1,6 @@
 package dev.syscallassert.core.ptrace;
 
-import com.sun.jna.Memory;
+import dev.syscallassert.core.linux.NativeMemory;
 import dev.syscallassert.ByteStrings;
 import dev.syscallassert.core.arch.X86_64;
 import dev.syscallassert.core.decode.TraceeAccess;
@@ -17,10 +17,12 @@ final class TraceeMemory implements TraceeAccess {
     private static final int IOV_BASE = X86_64.IOVEC.offset("iov_base");
     private static final int IOV_LEN = X86_64.IOVEC.offset("iov_len");
 
-    private final Memory buffer = new Memory(BUFFER);
+    private final NativeMemory buffer = new NativeMemory(BUFFER);
     /** The local iovec, then the remote one. */
-    private final Memory iov = new Memory(2L * IOVEC_SIZE);
-    private final Memory linkBuffer = new Memory(PAGE * 2);
+    private final NativeMemory iov = new NativeMemory(2L * IOVEC_SIZE);
+    /** readlink's answer (up to two pages), then the path it reads. */
+    private static final int LINK_ANSWER = PAGE * 2;
+    private final NativeMemory linkBuffer = new NativeMemory(LINK_ANSWER + PAGE);
     private int pid;
     private int tid;
     private boolean truncated;
@@ -43,13 +45,13 @@ final class TraceeMemory implements TraceeAccess {
 
     /** Copies {@code length} bytes from the tracee into the buffer; returns how many were readable. */
     private long readInto(long address, int length, long localOffset) {
-        iovecs(iov, com.sun.jna.Pointer.nativeValue(buffer) + localOffset, address, length);
-        return LibC.process_vm_readv(tid, com.sun.jna.Pointer.nativeValue(iov), 1,
-                com.sun.jna.Pointer.nativeValue(iov) + IOVEC_SIZE, 1, 0);
+        iovecs(iov, buffer.address() + localOffset, address, length);
+        return LibC.process_vm_readv(tid, iov.address(), 1,
+                iov.address() + IOVEC_SIZE, 1, 0);
     }
 
     /** One local and one remote iovec of the same length, as process_vm_readv/writev take them. */
-    private static void iovecs(Memory v, long local, long remote, int length) {
+    private static void iovecs(NativeMemory v, long local, long remote, int length) {
         v.setLong(IOV_BASE, local);
         v.setLong(IOV_LEN, length);
         v.setLong(IOVEC_SIZE + IOV_BASE, remote);
@@ -140,8 +142,14 @@ final class TraceeMemory implements TraceeAccess {
         return readLink("/proc/" + tid + "/cwd");
     }
 
+    /** {@code path} is ASCII (a /proc path this class makes): written into the buffer's second half as C bytes. */
     String readLink(String path) {
-        long n = LibC.readlink(path, com.sun.jna.Pointer.nativeValue(linkBuffer), linkBuffer.size());
+        int at = LINK_ANSWER;
+        for (int i = 0; i < path.length(); i++) {
+            linkBuffer.setByte(at + i, (byte) path.charAt(i));
+        }
+        linkBuffer.setByte(at + path.length(), (byte) 0);
+        long n = LibC.readlink(linkBuffer.address() + at, linkBuffer.address(), LINK_ANSWER);
         if (n <= 0) {
             return null;
         }
@@ -150,12 +158,12 @@ final class TraceeMemory implements TraceeAccess {
 
     /** Writes bytes into the tracee (used only to plant the seccomp filter and fix the trampoline's env). */
     boolean write(int targetTid, long address, byte[] data) {
-        Memory local = new Memory(Math.max(1, data.length));
+        NativeMemory local = new NativeMemory(Math.max(1, data.length));
         local.write(0, data, 0, data.length);
-        Memory v = new Memory(2L * IOVEC_SIZE);
-        iovecs(v, com.sun.jna.Pointer.nativeValue(local), address, data.length);
-        long n = LibC.process_vm_writev(targetTid, com.sun.jna.Pointer.nativeValue(v), 1,
-                com.sun.jna.Pointer.nativeValue(v) + IOVEC_SIZE, 1, 0);
+        NativeMemory v = new NativeMemory(2L * IOVEC_SIZE);
+        iovecs(v, local.address(), address, data.length);
+        long n = LibC.process_vm_writev(targetTid, v.address(), 1,
+                v.address() + IOVEC_SIZE, 1, 0);
         // Only their addresses were passed: the buffers must not be freed before the call is done.
         java.lang.ref.Reference.reachabilityFence(local);
         java.lang.ref.Reference.reachabilityFence(v);

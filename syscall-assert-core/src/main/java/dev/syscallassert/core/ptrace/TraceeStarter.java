@@ -1,7 +1,6 @@
 package dev.syscallassert.core.ptrace;
 
-import com.sun.jna.Memory;
-import com.sun.jna.Pointer;
+import dev.syscallassert.core.linux.NativeMemory;
 import dev.syscallassert.TracerException;
 import dev.syscallassert.core.linux.LibC;
 import dev.syscallassert.core.linux.Platform;
@@ -56,7 +55,7 @@ final class TraceeStarter {
         if (LibC.ptrace(Ptrace.PTRACE_SEIZE, pid, 0, OPTIONS) != 0) {
             int errno = LibC.errno();
             LibC.kill(pid, Signals.SIGKILL);
-            Waits.waitpid(pid, new Memory(8), WaitStatus.__WALL); // reap it: nothing is left behind
+            Waits.waitpid(pid, new NativeMemory(8), WaitStatus.__WALL); // reap it: nothing is left behind
             throw Platform.refused(errno, pid, "seize the program it started");
         }
         tasks.shellSeized();
@@ -71,10 +70,10 @@ final class TraceeStarter {
         if (cpu < 0) {
             throw new TracerException("sameCpu(): sched_getcpu failed: " + LibC.strerror(LibC.errno()));
         }
-        Memory mask = new Memory(CPU_SET_BYTES);
+        NativeMemory mask = new NativeMemory(CPU_SET_BYTES);
         mask.clear();
         mask.setByte(cpu / 8, (byte) (1 << (cpu % 8)));
-        if (LibC.syscall(NR_SCHED_SETAFFINITY, 0, mask.size(), Pointer.nativeValue(mask)) != 0) {
+        if (LibC.syscall(NR_SCHED_SETAFFINITY, 0, mask.size(), mask.address()) != 0) {
             throw new TracerException("sameCpu(): sched_setaffinity failed: " + LibC.strerror(LibC.errno()));
         }
     }

@@ -1,7 +1,6 @@
 package dev.syscallassert.core.seccomp;
 
-import com.sun.jna.Memory;
-import com.sun.jna.Pointer;
+import dev.syscallassert.core.linux.NativeMemory;
 import dev.syscallassert.TracerException;
 import dev.syscallassert.core.arch.X86_64;
 import dev.syscallassert.core.linux.LibC;
@@ -34,17 +33,17 @@ public final class SeccompInstaller {
                     + "every filtered syscall would fail with ENOSYS");
         }
         byte[] program = BpfFilter.program(AlwaysStopped.forOwnFilter(syscallNumbers));
-        Memory filter = new Memory(program.length);
+        NativeMemory filter = new NativeMemory(program.length);
         filter.write(0, program, 0, program.length);
-        Memory fprog = new Memory(X86_64.SOCK_FPROG.size());
+        NativeMemory fprog = new NativeMemory(X86_64.SOCK_FPROG.size());
         fprog.clear();
         fprog.setShort(X86_64.SOCK_FPROG.offset("len"), (short) (program.length / X86_64.SOCK_FILTER.size()));
-        fprog.setLong(X86_64.SOCK_FPROG.offset("filter"), Pointer.nativeValue(filter));
+        fprog.setLong(X86_64.SOCK_FPROG.offset("filter"), filter.address());
         long r = LibC.syscall6(NR_PRCTL, PR_SET_NO_NEW_PRIVS, 1, 0, 0, 0, 0);
         if (r != 0) {
             throw new TracerException("prctl(PR_SET_NO_NEW_PRIVS) failed: " + LibC.strerror(LibC.errno()));
         }
-        r = LibC.syscall6(NR_SECCOMP, SECCOMP_SET_MODE_FILTER, SECCOMP_FILTER_FLAG_TSYNC, Pointer.nativeValue(fprog),
+        r = LibC.syscall6(NR_SECCOMP, SECCOMP_SET_MODE_FILTER, SECCOMP_FILTER_FLAG_TSYNC, fprog.address(),
                 0, 0, 0);
         java.lang.ref.Reference.reachabilityFence(filter);
         java.lang.ref.Reference.reachabilityFence(fprog);

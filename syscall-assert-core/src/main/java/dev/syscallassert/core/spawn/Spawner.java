@@ -1,7 +1,6 @@
 package dev.syscallassert.core.spawn;
 
-import com.sun.jna.Memory;
-import com.sun.jna.Pointer;
+import dev.syscallassert.core.linux.NativeMemory;
 import dev.syscallassert.ByteStrings;
 import dev.syscallassert.TracerException;
 import dev.syscallassert.core.arch.StructLayout;
@@ -94,15 +93,20 @@ public final class Spawner {
         long ignored = StartState.ignoredSignals();
         long mask = StartState.startMask();
 
-        Memory fileActions = new Memory(256);
-        Memory attributes = new Memory(512);
-        Memory sigset = new Memory(GLIBC_SIGSET_BYTES);
-        Memory pidOut = new Memory(8);
-        Memory argv = NativeStrings.array(shellArgv);
-        Memory envp = NativeStrings.array(env);
-        Memory cwd = NativeStrings.string(ByteStrings.encode(ByteStrings.of(workingDirectory)));
-        long actions = Pointer.nativeValue(fileActions); // the Memory objects stay reachable: see finally
-        long attrs = Pointer.nativeValue(attributes);
+        NativeMemory fileActions = new NativeMemory(256);
+        NativeMemory attributes = new NativeMemory(512);
+        NativeMemory sigset = new NativeMemory(GLIBC_SIGSET_BYTES);
+        NativeMemory pidOut = new NativeMemory(8);
+        NativeMemory argv = NativeStrings.array(shellArgv);
+        NativeMemory envp = NativeStrings.array(env);
+        // paths as their bytes, not as a String in some charset
+        NativeMemory cwd = NativeStrings.string(ByteStrings.encode(ByteStrings.of(workingDirectory)));
+        NativeMemory shell = NativeStrings.string(ByteStrings.encode(SHELL));
+        NativeMemory devNull = NativeStrings.string(ByteStrings.encode("/dev/null"));
+        NativeMemory outPath = inheritIO ? null : NativeStrings.string(ByteStrings.encode(ByteStrings.of(out)));
+        NativeMemory errPath = inheritIO ? null : NativeStrings.string(ByteStrings.encode(ByteStrings.of(err)));
+        long actions = fileActions.address(); // the NativeMemory objects stay reachable: see finally
+        long attrs = attributes.address();
         int rc = LibC.posix_spawn_file_actions_init(actions);
         check(rc, "posix_spawn_file_actions_init");
         LibC.posix_spawnattr_init(attrs);
@@ -110,23 +114,27 @@ public final class Spawner {
             // The JVM's threads block signals of their own (SIGQUIT); the program gets the JVM's start mask. No
             // POSIX_SPAWN_SETSIGDEF: without it handlers become SIG_DFL and what the JVM ignores stays ignored,
             // exactly as exec does; sigfillset could not name glibc's internal signals anyway.
-            LibC.sigemptyset(Pointer.nativeValue(sigset));
+            LibC.sigemptyset(sigset.address());
             sigset.setLong(0, mask);
-            LibC.posix_spawnattr_setsigmask(attrs, Pointer.nativeValue(sigset));
+            LibC.posix_spawnattr_setsigmask(attrs, sigset.address());
             LibC.posix_spawnattr_setflags(attrs, (short) POSIX_SPAWN_SETSIGMASK);
             if (!inheritIO) {
-                check(LibC.posix_spawn_file_actions_addopen(actions, 0, "/dev/null", O_RDONLY, 0), "redirect stdin");
-                check(LibC.posix_spawn_file_actions_addopen(actions, 1, out.toString(),
+                check(LibC.posix_spawn_file_actions_addopen(actions, 0, devNull.address(), O_RDONLY, 0),
+                        "redirect stdin");
+                check(LibC.posix_spawn_file_actions_addopen(actions, 1, outPath.address(),
                         O_WRONLY | O_CREAT | O_TRUNC, 0600), "redirect stdout");
-                check(LibC.posix_spawn_file_actions_addopen(actions, 2, err.toString(),
+                check(LibC.posix_spawn_file_actions_addopen(actions, 2, errPath.address(),
                         O_WRONLY | O_CREAT | O_TRUNC, 0600), "redirect stderr");
             }
             // The JVM's own descriptors must not leak into the traced program (they would show up in its trace).
             LibC.addClosefromIfPresent(actions, 3);
-            // By its bytes: JNA would encode a String in the locale's charset, ASCII when LANG is unset.
-            check(LibC.posix_spawn_file_actions_addchdir_np(actions, Pointer.nativeValue(cwd)), "change directory");
-            rc = LibC.posix_spawn(Pointer.nativeValue(pidOut), SHELL, actions, attrs, Pointer.nativeValue(argv),
-                    Pointer.nativeValue(envp));
+            rc = LibC.addchdirIfPresent(actions, cwd.address());
+            if (rc == -1) {
+                throw new TracerException("Cannot start " + command + " in " + workingDirectory + ": this C library "
+                        + "lacks posix_spawn_file_actions_addchdir_np (glibc 2.29 or later has it)");
+            }
+            check(rc, "change directory");
+            rc = LibC.posix_spawn(pidOut.address(), shell.address(), actions, attrs, argv.address(), envp.address());
             if (rc != 0) {
                 throw new TracerException("Cannot start " + SHELL + " to run " + command + ": " + LibC.strerror(rc));
             }
@@ -136,8 +144,13 @@ public final class Spawner {
             java.lang.ref.Reference.reachabilityFence(argv);
             java.lang.ref.Reference.reachabilityFence(envp);
             java.lang.ref.Reference.reachabilityFence(cwd);
-            LibC.posix_spawn_file_actions_destroy(Pointer.nativeValue(fileActions));
-            LibC.posix_spawnattr_destroy(Pointer.nativeValue(attributes));
+            java.lang.ref.Reference.reachabilityFence(shell);
+            java.lang.ref.Reference.reachabilityFence(devNull);
+            java.lang.ref.Reference.reachabilityFence(outPath);
+            java.lang.ref.Reference.reachabilityFence(errPath);
+            java.lang.ref.Reference.reachabilityFence(pidOut);
+            LibC.posix_spawn_file_actions_destroy(fileActions.address());
+            LibC.posix_spawnattr_destroy(attributes.address());
         }
         int pid = pidOut.getInt(0);
         waitForSelfStop(pid, command);
@@ -151,8 +164,8 @@ public final class Spawner {
     /** prlimit64 on the stopped shell: the soft RLIMIT_NOFILE {@link StartState} gives back, the hard one kept. */
     private static void setFileLimit(int pid, long soft, List<String> command) {
         StructLayout layout = X86_64.RLIMIT64;
-        Memory limit = new Memory(layout.size());
-        long address = Pointer.nativeValue(limit);
+        NativeMemory limit = new NativeMemory(layout.size());
+        long address = limit.address();
         if (LibC.syscall6(NR_PRLIMIT64, pid, RLIMIT_NOFILE, 0, address, 0, 0) != 0) {
             throw new TracerException("Cannot read the file limit of the shell started to run " + command + ": "
                     + LibC.strerror(LibC.errno()));
@@ -165,7 +178,7 @@ public final class Spawner {
         java.lang.ref.Reference.reachabilityFence(limit);
     }
     private static void waitForSelfStop(int pid, List<String> command) {
-        Memory status = new Memory(8);
+        NativeMemory status = new NativeMemory(8);
         while (true) {
             int r = Waits.waitpid(pid, status, WaitStatus.WUNTRACED | WaitStatus.__WALL);
             if (r != pid) {

@@ -25,7 +25,7 @@ import java.util.regex.Pattern;
 
 /**
  * A class data sharing archive (the JDK's dynamic AppCDS) of what a traced child JVM loads: JUnit's launcher and
- * engine, this extension, AssertJ, JNA. A child started with it maps those classes parsed and verified instead of
+ * engine, this extension, AssertJ. A child started with it maps those classes parsed and verified instead of
  * loading them one by one, which halves a fresh JVM's time to its test (about 440 ms to 240 ms here).
  *
  * <p>The archive is made once per java, JVM options and class path, by a JVM of its own that rehearses a test

@@ -46,10 +46,11 @@ public final class ChildMain {
             WorkerLoop.run(work);
             System.exit(0);
         }
-        // JNA's start-up (about 100 ms) is needed only when the test method begins: let it overlap with discovery
-        Thread jna = new Thread(ChildMain::loadJna, "syscall-assert-jna");
-        jna.setDaemon(true);
-        jna.start();
+        // the engine's native library (unpacked once per user, then a few ms to load) is needed only when the test
+        // method begins: let it overlap with discovery
+        Thread library = new Thread(ChildMain::loadEngineLibrary, "syscall-assert-native");
+        library.setDaemon(true);
+        library.start();
         OutcomeWriter outcome = new OutcomeWriter(work);
         // A child started without its request is a spare, started ahead of the test it will run (SpareChildren).
         boolean spare = !ChildRequest.isIn(work);
@@ -135,7 +136,7 @@ public final class ChildMain {
         }
     }
 
-    static void loadJna() {
+    static void loadEngineLibrary() {
         try {
             Class.forName("dev.syscallassert.core.linux.LibC", true, ChildMain.class.getClassLoader());
         } catch (ClassNotFoundException | LinkageError e) {

@@ -50,7 +50,7 @@ final class WarmUp {
      * archive holds. The filter and the markers need a tracer, so their classes are only loaded.
      */
     static void rehearseForArchive(WorkDirectory work) throws Exception {
-        ChildMain.loadJna();
+        ChildMain.loadEngineLibrary();
         Marker.traced();
         run(ChildMain.newLauncher());
         Path report = work.path().resolve("report.txt");

@@ -29,10 +29,10 @@ final class WorkerLoop {
     }
 
     static void run(WorkDirectory work) throws IOException {
-        // JNA's start-up (about 100 ms) is needed only when the first test method begins
-        Thread jna = new Thread(ChildMain::loadJna, "syscall-assert-jna");
-        jna.setDaemon(true);
-        jna.start();
+        // the engine's native library is needed only when the first test method begins
+        Thread library = new Thread(ChildMain::loadEngineLibrary, "syscall-assert-native");
+        library.setDaemon(true);
+        library.start();
         OutcomeWriter outcome = new OutcomeWriter(work);
         if (!Marker.traced()) {
             outcome.write(TestOutcome.of(TestOutcome.Status.NOT_TRACED, "The worker JVM is not traced (TracerPid 0 "
