@@ -1,7 +1,7 @@
 /*
  * The engine's own JNI library: the libc functions dev.syscallassert.core.linux.LibC declares, each a plain call that
  * saves errno for LibC.errno(). Built by the core module's build (pom.xml, gcc) into the jar next to LibC.class and
- * loaded by NativeLibraryFile. Which side of the JVM boundary: this is the native side; nothing here keeps state but
+ * loaded by BundledLibrary. Which side of the JVM boundary: this is the native side; nothing here keeps state but
  * the calling thread's last errno.
  *
  * Functions glibc added after 2.17 (posix_spawn_file_actions_addchdir_np 2.29, ..._addclosefrom_np 2.34) are looked
