@@ -16,6 +16,9 @@ public final class Waits {
         do {
             r = LibC.waitpid(pid, status.address(), options);
         } while (r < 0 && LibC.errno() == Errnos.EINTR);
+        // only its address was passed: a caller that never reads the status (a reap) must not let the kernel write
+        // into memory the collector freed during the wait
+        java.lang.ref.Reference.reachabilityFence(status);
         return r;
     }
 
@@ -30,6 +33,8 @@ public final class Waits {
         do {
             r = LibC.wait4(pid, status.address(), options, usage);
         } while (r < 0 && LibC.errno() == Errnos.EINTR);
+        java.lang.ref.Reference.reachabilityFence(status); // as in waitpid
+        java.lang.ref.Reference.reachabilityFence(rusage);
         return r;
     }
 }

@@ -76,5 +76,6 @@ final class TraceeStarter {
         if (LibC.syscall(NR_SCHED_SETAFFINITY, 0, mask.size(), mask.address()) != 0) {
             throw new TracerException("sameCpu(): sched_setaffinity failed: " + LibC.strerror(LibC.errno()));
         }
+        java.lang.ref.Reference.reachabilityFence(mask); // only its address was passed
     }
 }
