@@ -205,7 +205,13 @@ class SignalsAndExitsTest {
         strace.addAll(command);
         Process p = new ProcessBuilder(strace).redirectOutput(dir.resolve("strace-stdout").toFile())
                 .redirectError(dir.resolve("strace-stderr").toFile()).start();
-        p.waitFor();
+        if (!p.waitFor(60, java.util.concurrent.TimeUnit.SECONDS)) {
+            // a program that never ends fails the test instead of hanging the build (strace does not kill it)
+            p.descendants().forEach(ProcessHandle::destroyForcibly);
+            p.destroyForcibly().waitFor();
+            throw new AssertionError("strace " + command + " did not end within 60 s; its trace so far:\n"
+                    + String.join("\n", Files.readAllLines(out)));
+        }
         Map<Integer, List<String>> byTid = new LinkedHashMap<>();
         int main = -1;
         for (String line : Files.readAllLines(out)) {
