@@ -2,6 +2,7 @@ package dev.syscallassert;
 
 import dev.syscallassert.core.format.JsonLinesFormat;
 import dev.syscallassert.core.marker.MarkerCall;
+import dev.syscallassert.fixtures.BoundedWait;
 import dev.syscallassert.fixtures.SignalPrograms;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeAll;
@@ -205,10 +206,7 @@ class SignalsAndExitsTest {
         strace.addAll(command);
         Process p = new ProcessBuilder(strace).redirectOutput(dir.resolve("strace-stdout").toFile())
                 .redirectError(dir.resolve("strace-stderr").toFile()).start();
-        if (!p.waitFor(60, java.util.concurrent.TimeUnit.SECONDS)) {
-            // a program that never ends fails the test instead of hanging the build (strace does not kill it)
-            p.descendants().forEach(ProcessHandle::destroyForcibly);
-            p.destroyForcibly().waitFor();
+        if (!BoundedWait.endedWithin(p, 60)) {
             throw new AssertionError("strace " + command + " did not end within 60 s; its trace so far:\n"
                     + String.join("\n", Files.readAllLines(out)));
         }

@@ -1,5 +1,7 @@
 package dev.syscallassert.cli;
 
+import dev.syscallassert.fixtures.BoundedWait;
+
 import java.io.ByteArrayOutputStream;
 import java.io.File;
 import java.io.IOException;
@@ -14,7 +16,6 @@ import java.util.Iterator;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
-import java.util.concurrent.TimeUnit;
 import java.util.regex.Matcher;
 import java.util.regex.Pattern;
 
@@ -43,8 +44,7 @@ final class StraceStderr {
         Path err = dir.resolve("strace-stderr.txt");
         Process strace = new ProcessBuilder(command).redirectInput(new File("/dev/null"))
                 .redirectOutput(new File("/dev/null")).redirectError(err.toFile()).start();
-        if (!strace.waitFor(60, TimeUnit.SECONDS)) {
-            strace.destroyForcibly().waitFor();
+        if (!BoundedWait.endedWithin(strace, 60)) {
             throw new IllegalStateException("strace did not end");
         }
         return Files.readAllLines(err);
@@ -107,10 +107,17 @@ final class StraceStderr {
     }
 
     /**
+     * The CPU times a SIGCHLD line reports, as T: a child that runs across a clock tick reports 1 (0.01 s) in one run
+     * and 0 in the next (a CI run saw si_stime=1 where strace's run had 0). SigInfoFormatTest checks how they are
+     * rendered.
+     */
+    static String cpuTimesMasked(String line) {
+        return line.replaceAll("si_utime=.*, si_stime=.*\\} ---$", "si_utime=T, si_stime=T} ---");
+    }
+
+    /**
      * Padding collapsed, addresses masked, pids named C1, C2... (created tasks, in order) and P1, P2... (others), and
-     * the CPU times a SIGCHLD reports as T: a child that runs across a clock tick reports 1 (0.01 s) in one run and 0
-     * in the next (a CI run saw si_stime=1, 0.01 s, where strace's run had 0); SigInfoFormatTest
-     * checks how they are rendered.
+     * the CPU times of SIGCHLD lines masked ({@link #cpuTimesMasked}).
      */
     static List<String> masked(List<String> lines) {
         Map<String, String> names = new HashMap<>();
@@ -124,8 +131,8 @@ final class StraceStderr {
         List<String> out = new ArrayList<>();
         for (String line : lines) {
             String l = line.replaceAll("^\\[pid +", "[pid ").replaceAll("\\) +(= .*)$", ") $1")
-                    .replaceAll("0x[0-9a-f]+", "0xADDR")
-                    .replaceAll("si_utime=.*, si_stime=.*\\} ---$", "si_utime=T, si_stime=T} ---");
+                    .replaceAll("0x[0-9a-f]+", "0xADDR");
+            l = cpuTimesMasked(l);
             Matcher m = NUMBER.matcher(l);
             StringBuilder sb = new StringBuilder();
             while (m.find()) {

@@ -205,10 +205,9 @@ class UnfinishedCallsTest {
         for (String l : lines) {
             Matcher m = PREFIX.matcher(l);
             String task = m.matches() ? names.get(m.group(1)) : "main";
-            String line = (m.matches() ? m.group(2) : l).replaceAll("\\) +(= .*)$", ") $1")
-                    .replaceAll("0x[0-9a-f]+", "0xADDR")
-                    .replaceAll("si_utime=.*, si_stime=.*\\} ---$", "si_utime=T, si_stime=T} ---")
-                    .replaceAll("\"(\\\\x[0-9a-f]{2})+\"", "BYTES");
+            String bare = (m.matches() ? m.group(2) : l).replaceAll("\\) +(= .*)$", ") $1")
+                    .replaceAll("0x[0-9a-f]+", "0xADDR");
+            String line = StraceStderr.cpuTimesMasked(bare).replaceAll("\"(\\\\x[0-9a-f]{2})+\"", "BYTES");
             Matcher pid = PID.matcher(line);
             StringBuilder sb = new StringBuilder();
             while (pid.find()) {

@@ -3,6 +3,7 @@ package dev.syscallassert.compare;
 import dev.syscallassert.SyscallEvent;
 import dev.syscallassert.TraceResult;
 import dev.syscallassert.Tracer;
+import dev.syscallassert.fixtures.BoundedWait;
 
 import java.io.File;
 import java.io.IOException;
@@ -15,7 +16,6 @@ import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.TreeMap;
-import java.util.concurrent.TimeUnit;
 import java.util.regex.Matcher;
 import java.util.regex.Pattern;
 
@@ -159,8 +159,7 @@ public final class StraceComparison {
                 .redirectInput(ProcessBuilder.Redirect.from(new File("/dev/null")))
                 .redirectOutput(out.toFile()).redirectError(err.toFile())
                 .start();
-        if (!strace.waitFor(120, TimeUnit.SECONDS)) {
-            strace.destroyForcibly();
+        if (!BoundedWait.endedWithin(strace, 120)) {
             throw new AssertionError("strace did not finish: " + command);
         }
         return new StraceRun(parseStrace(Files.readAllLines(straceOut, StandardCharsets.UTF_8)), strace.pid());
