@@ -1,6 +1,7 @@
 package dev.syscallassert;
 
 import dev.syscallassert.core.format.JsonLinesFormat;
+import dev.syscallassert.fixtures.BoundedWait;
 import dev.syscallassert.fixtures.JavaActProgram;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.params.ParameterizedTest;
@@ -12,7 +13,6 @@ import java.time.Duration;
 import java.util.ArrayList;
 import java.util.Arrays;
 import java.util.List;
-import java.util.concurrent.TimeUnit;
 import java.util.stream.Collectors;
 
 import static org.assertj.core.api.Assertions.assertThat;
@@ -62,7 +62,7 @@ class InjectionEndToEndTest extends ActProgramTest {
         strace.addAll(command);
         Process p = new ProcessBuilder(strace).redirectErrorStream(true).redirectOutput(dir.resolve("o").toFile())
                 .start();
-        assertThat(p.waitFor(30, TimeUnit.SECONDS)).isTrue();
+        assertThat(BoundedWait.endedWithin(p, 30)).isTrue();
         List<String> theirs = Files.readAllLines(out).stream().filter(l -> !l.startsWith("+++"))
                 .map(l -> l.replaceAll("\\) +=", ") =")).collect(Collectors.toList());
         assertThat(ours).isEqualTo(theirs);

@@ -2,6 +2,7 @@ package dev.syscallassert;
 
 import dev.syscallassert.core.format.JsonLinesFormat;
 import dev.syscallassert.core.format.TextFormat;
+import dev.syscallassert.fixtures.BoundedWait;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 
@@ -86,7 +87,8 @@ class NonUtf8FileNameEndToEndTest {
         Process strace = new ProcessBuilder(straceCommand).redirectInput(new File("/dev/null"))
                 .redirectOutput(ProcessBuilder.Redirect.DISCARD).redirectError(ProcessBuilder.Redirect.DISCARD)
                 .start();
-        assertThat(strace.waitFor()).isZero();
+        assertThat(BoundedWait.endedWithin(strace, 60)).as("strace ended: " + straceCommand).isTrue();
+        assertThat(strace.exitValue()).isZero();
         List<String> straceLines = Files.readAllLines(straceOut, StandardCharsets.ISO_8859_1).stream()
                 .filter(l -> l.contains(dir + "/")).collect(Collectors.toList());
         TextFormat text = TextFormat.plain();

@@ -1,5 +1,6 @@
 package dev.syscallassert;
 
+import dev.syscallassert.fixtures.BoundedWait;
 import dev.syscallassert.fixtures.TraceUntilShutdown;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
@@ -43,7 +44,7 @@ class ShutdownHookTest {
             }
             List<Integer> tree = Files.readAllLines(pids).stream().map(Integer::valueOf).collect(Collectors.toList());
             jvm.destroy(); // SIGTERM
-            assertThat(jvm.waitFor(30, TimeUnit.SECONDS)).isTrue();
+            assertThat(BoundedWait.endedWithin(jvm, 30)).isTrue();
             assertThat(jvm.exitValue()).isEqualTo(143);
             String text = Files.readString(events);
             for (int pid : tree) {

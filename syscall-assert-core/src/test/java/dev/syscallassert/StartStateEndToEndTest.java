@@ -1,5 +1,6 @@
 package dev.syscallassert;
 
+import dev.syscallassert.fixtures.BoundedWait;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 
@@ -10,7 +11,6 @@ import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.List;
 import java.util.Map;
-import java.util.concurrent.TimeUnit;
 import java.util.stream.Collectors;
 
 import static org.assertj.core.api.Assertions.assertThat;
@@ -57,7 +57,7 @@ class StartStateEndToEndTest {
                 .redirectInput(ProcessBuilder.Redirect.from(new java.io.File("/dev/null")))
                 .redirectOutput(dir.resolve("out.txt").toFile()).redirectError(dir.resolve("err.txt").toFile())
                 .start();
-        assertThat(shell.waitFor(120, TimeUnit.SECONDS)).isTrue();
+        assertThat(BoundedWait.endedWithin(shell, 120)).isTrue();
         assertThat(shell.exitValue()).as(Files.readString(dir.resolve("err.txt"))).isZero();
         assertThat(program).exists();
 

@@ -1,5 +1,6 @@
 package dev.syscallassert;
 
+import dev.syscallassert.fixtures.BoundedWait;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 
@@ -51,7 +52,8 @@ class StraceComparisonTest {
         } catch (IOException e) {
             throw new AssertionError("strace is needed for this comparison: apt-get install -y strace", e);
         }
-        assertThat(strace.waitFor()).isZero();
+        assertThat(BoundedWait.endedWithin(strace, 120)).as("strace ended: " + straceCommand).isTrue();
+        assertThat(strace.exitValue()).isZero();
         StraceRun reference = parse(Files.readAllLines(straceOut));
 
         TraceResult ours = Tracer.command(command).run();

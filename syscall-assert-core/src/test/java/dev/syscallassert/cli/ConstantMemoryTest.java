@@ -1,5 +1,6 @@
 package dev.syscallassert.cli;
 
+import dev.syscallassert.fixtures.BoundedWait;
 import dev.syscallassert.fixtures.CPrograms;
 import dev.syscallassert.fixtures.CliProcess;
 import org.junit.jupiter.api.Test;
@@ -10,7 +11,6 @@ import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.List;
-import java.util.concurrent.TimeUnit;
 import java.util.regex.Pattern;
 
 import static org.assertj.core.api.Assertions.assertThat;
@@ -32,7 +32,7 @@ class ConstantMemoryTest {
         Path err = dir.resolve("err.txt");
         Process cli = CliProcess.start(SMALL_HEAP, List.of("--same-cpu", "-o", out.toString(), "--",
                 program.toString(), Integer.toString(CALLS)), err);
-        assertThat(cli.waitFor(300, TimeUnit.SECONDS)).isTrue();
+        assertThat(BoundedWait.endedWithin(cli, 300)).isTrue();
         assertThat(cli.exitValue()).as(Files.readString(err)).isZero();
         long getppid = 0;
         String last = null;
@@ -54,7 +54,7 @@ class ConstantMemoryTest {
         Path out = dir.resolve("summary.txt");
         Process cli = CliProcess.start(SMALL_HEAP, List.of("--same-cpu", "-c", "-w", "-o", out.toString(), "--",
                 program.toString(), Integer.toString(CALLS)), dir.resolve("err.txt"));
-        assertThat(cli.waitFor(300, TimeUnit.SECONDS)).isTrue();
+        assertThat(BoundedWait.endedWithin(cli, 300)).isTrue();
         assertThat(cli.exitValue()).as(Files.readString(dir.resolve("err.txt"))).isZero();
         assertThat(Files.readString(out)).containsPattern("\\s" + CALLS + "\\s+getppid\\n");
     }

@@ -1,6 +1,7 @@
 package dev.syscallassert.cli;
 
 import dev.syscallassert.core.syscalls.SyscallTable;
+import dev.syscallassert.fixtures.BoundedWait;
 import dev.syscallassert.fixtures.CliProcess;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
@@ -154,7 +155,7 @@ class EndingSignalsTest {
     /** Sends {@code signal} to the CLI; it must end within 30 s with {@code status} (its stderr tells why not). */
     private static void endsOn(Process cli, String signal, int status, Path err) throws Exception {
         signal(cli, signal);
-        assertThat(cli.waitFor(30, TimeUnit.SECONDS)).isTrue();
+        assertThat(BoundedWait.endedWithin(cli, 30)).isTrue();
         assertThat(cli.exitValue()).as(Files.readString(err)).isEqualTo(status);
     }
 

@@ -2,15 +2,16 @@ package dev.syscallassert.cli;
 
 import dev.syscallassert.ChromeTimeline;
 import dev.syscallassert.GroupStop;
-import dev.syscallassert.SyscallTrace;
+import dev.syscallassert.RunningTrace;
 import dev.syscallassert.SyscallEvent;
+import dev.syscallassert.SyscallTrace;
 import dev.syscallassert.TraceResult;
 import dev.syscallassert.Tracer;
-import dev.syscallassert.RunningTrace;
 import dev.syscallassert.assertj.SyscallAssertions;
 import dev.syscallassert.core.format.JsonLinesFormat;
 import dev.syscallassert.core.format.TextFormat;
 import dev.syscallassert.core.linux.Signals;
+import dev.syscallassert.fixtures.BoundedWait;
 import dev.syscallassert.fixtures.CPrograms;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.Test;
@@ -122,7 +123,7 @@ class GroupStopTest {
                 theirPid.toString()).redirectInput(new File("/dev/null")).redirectOutput(new File("/dev/null"))
                 .redirectError(theirErr.toFile()).start();
         stopContinueAndEnd(awaitPid(theirPid), "STOP");
-        assertThat(strace.waitFor(30, TimeUnit.SECONDS)).isTrue();
+        assertThat(BoundedWait.endedWithin(strace, 30)).isTrue();
         List<String> theirs = StraceStderr.masked(StraceStderr.joined(Files.readAllLines(theirErr)));
 
         Path ourPid = dir.resolve("ours.pid");
@@ -276,7 +277,7 @@ class GroupStopTest {
 
     private static void kill(int pid, String signal) throws Exception {
         Process kill = new ProcessBuilder("kill", "-" + signal, Integer.toString(pid)).start();
-        assertThat(kill.waitFor(10, TimeUnit.SECONDS)).isTrue();
+        assertThat(BoundedWait.endedWithin(kill, 10)).isTrue();
         assertThat(kill.exitValue()).isZero();
     }
 }

@@ -4,6 +4,7 @@ import dev.syscallassert.ProcessExit;
 import dev.syscallassert.SyscallEvent;
 import dev.syscallassert.TraceEvent;
 import dev.syscallassert.core.format.JsonLinesFormat;
+import dev.syscallassert.fixtures.BoundedWait;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 
@@ -70,7 +71,8 @@ class MainTest {
         assertThat(Main.run(new String[] {"-o", ours.toString(), "--", "cat", "/etc/hostname"}, err)).isZero();
         Process strace = new ProcessBuilder("strace", "-f", "-o", theirs.toString(), "--", "cat", "/etc/hostname")
                 .redirectOutput(ProcessBuilder.Redirect.INHERIT).start(); // the same stdout as ours: this JVM's
-        assertThat(strace.waitFor()).isZero();
+        assertThat(BoundedWait.endedWithin(strace, 60)).as("strace ended").isTrue();
+        assertThat(strace.exitValue()).isZero();
         List<String> mine = Files.readAllLines(ours);
         assertThat(mine).allMatch(l -> l.matches("\\d+ +\\S.*"));
         assertThat(mine.stream().filter(l -> l.contains(" brk(NULL) ")).findFirst().orElseThrow())

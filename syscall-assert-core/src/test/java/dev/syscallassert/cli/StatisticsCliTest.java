@@ -1,5 +1,6 @@
 package dev.syscallassert.cli;
 
+import dev.syscallassert.fixtures.BoundedWait;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 
@@ -9,7 +10,6 @@ import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.List;
-import java.util.concurrent.TimeUnit;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
@@ -49,7 +49,7 @@ class StatisticsCliTest {
         Path binary = dir.resolve("varying");
         Process gcc = new ProcessBuilder("gcc", "-O", "-o", binary.toString(), c.toString())
                 .redirectErrorStream(true).redirectOutput(dir.resolve("gcc.txt").toFile()).start();
-        assertThat(gcc.waitFor(60, TimeUnit.SECONDS)).isTrue();
+        assertThat(BoundedWait.endedWithin(gcc, 60)).isTrue();
         assertThat(gcc.exitValue()).as(Files.readString(dir.resolve("gcc.txt"))).isZero();
         return binary;
     }

@@ -1,5 +1,6 @@
 package dev.syscallassert.compare;
 
+import dev.syscallassert.fixtures.BoundedWait;
 import dev.syscallassert.fixtures.ThreadedProgram;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
@@ -14,7 +15,6 @@ import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.List;
-import java.util.concurrent.TimeUnit;
 import java.util.regex.Pattern;
 import java.util.stream.Collectors;
 import java.util.stream.Stream;
@@ -103,7 +103,7 @@ class ProcessRenderingComparisonTest {
             Process gcc = new ProcessBuilder("gcc", "-O1", "-pthread", "-o", programs.resolve(name).toString(),
                     source.toString()).redirectErrorStream(true).start();
             String output = new String(gcc.getInputStream().readAllBytes());
-            assertThat(gcc.waitFor(60, TimeUnit.SECONDS)).isTrue();
+            assertThat(BoundedWait.endedWithin(gcc, 60)).isTrue();
             assertThat(gcc.exitValue()).as(output).isZero();
         }
     }

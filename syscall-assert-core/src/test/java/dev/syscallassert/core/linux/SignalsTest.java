@@ -1,10 +1,10 @@
 package dev.syscallassert.core.linux;
 
+import dev.syscallassert.fixtures.BoundedWait;
 import org.junit.jupiter.api.Test;
 
 import java.nio.file.Files;
 import java.nio.file.Path;
-import java.util.concurrent.TimeUnit;
 
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.junit.jupiter.api.Assumptions.assumeTrue;
@@ -31,7 +31,7 @@ class SignalsTest {
                 "import os, signal; signal.signal(34, lambda *a: None); os.kill(os.getpid(), 34)")
                 .redirectErrorStream(true).start();
         String out = new String(p.getInputStream().readAllBytes());
-        assertThat(p.waitFor(30, TimeUnit.SECONDS)).isTrue();
+        assertThat(BoundedWait.endedWithin(p, 30)).isTrue();
         assertThat(out).contains(", " + Signals.name(34) + ")");
     }
 
@@ -46,7 +46,7 @@ class SignalsTest {
                         + " os.kill(c.pid, 32); os.kill(c.pid, 33); c.wait()")
                 .redirectErrorStream(true).start();
         String out = new String(p.getInputStream().readAllBytes());
-        assertThat(p.waitFor(30, TimeUnit.SECONDS)).isTrue();
+        assertThat(BoundedWait.endedWithin(p, 30)).isTrue();
         assertThat(out).contains(", " + Signals.name(32) + ")").contains(", " + Signals.name(33) + ")");
     }
 }

@@ -1,6 +1,7 @@
 package dev.syscallassert.core.xlat;
 
 import dev.syscallassert.core.arch.X86_64;
+import dev.syscallassert.fixtures.BoundedWait;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 
@@ -8,7 +9,6 @@ import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.List;
-import java.util.concurrent.TimeUnit;
 
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
@@ -80,7 +80,7 @@ class GeneratedConstantsTest {
                 "no C compiler or kernel headers to regenerate the tables with");
         Process p = new ProcessBuilder("sh", TOOLS.toString(), out.toString()).redirectErrorStream(true).start();
         String output = new String(p.getInputStream().readAllBytes());
-        assertThat(p.waitFor(60, TimeUnit.SECONDS)).isTrue();
+        assertThat(BoundedWait.endedWithin(p, 60)).isTrue();
         assertThat(p.exitValue()).as(output).isZero();
         assertThat(data(out.resolve("constants.tsv")))
                 .as("constants.tsv; regenerate with sh syscall-assert-core/tools/decode-tables/generate.sh")
