@@ -127,9 +127,18 @@ final class ExecTrampoline {
         }
         awaitingProgramExec = false;
         TraceeMemory m = memory.at(tid, tid);
-        ShellStack.ProgramExec exec = ShellStack.locate(tid, shell, m::read);
-        if (prepareProgramExec(tid, exec)) {
-            return true;
+        ShellStack.ProgramExec exec;
+        try {
+            exec = ShellStack.locate(tid, shell, m::read);
+            if (prepareProgramExec(tid, exec)) {
+                return true;
+            }
+        } catch (TracerException e) {
+            // A shell killed meanwhile (kill() or a timeout during the start) has no stack or memory left to read
+            // and write: then reloading its registers fails with ESRCH (TraceeVanished), and the stop loop records
+            // its death as the kill's. One still stopped here is our failure.
+            regs.load(tid);
+            throw e;
         }
         args[0] = exec.path();
         args[1] = exec.argv();
