@@ -130,15 +130,11 @@ final class ExecTrampoline {
         ShellStack.ProgramExec exec;
         try {
             exec = ShellStack.locate(tid, shell, m::read);
-            if (prepareProgramExec(tid, exec)) {
-                return true;
-            }
         } catch (TracerException e) {
-            // A shell killed meanwhile (kill() or a timeout during the start) has no stack or memory left to read
-            // and write: then reloading its registers fails with ESRCH (TraceeVanished), and the stop loop records
-            // its death as the kill's. One still stopped here is our failure.
-            regs.load(tid);
-            throw e;
+            throw unlessKilled(tid, e);
+        }
+        if (prepareProgramExec(tid, exec)) {
+            return true;
         }
         args[0] = exec.path();
         args[1] = exec.argv();
@@ -164,7 +160,7 @@ final class ExecTrampoline {
             return false;
         }
         if (argStart <= 0 || !memory.write(tid, scratch, scratchData(scratch))) {
-            throw new TracerException("Cannot write into the traced process what its start needs");
+            throw unlessKilled(tid, new TracerException("Cannot write into the traced process what its start needs"));
         }
         for (int i = 0; i < calls.size(); i++) {
             Injected call = calls.get(i);
@@ -192,6 +188,17 @@ final class ExecTrampoline {
         regs.store(tid);
         LibC.ptrace(Ptrace.PTRACE_SYSCALL, tid, 0, 0);
         return true;
+    }
+
+    /**
+     * {@code failure} to read or write the shell at its execve entry stop, unless the shell was killed meanwhile
+     * (kill() or a timeout during the start), which leaves it no stack or memory: a killed tracee is no longer in its
+     * stop, so reloading its registers fails with ESRCH ({@link TraceeVanished}) and the stop loop records its death
+     * as the kill's. Only while nothing has resumed the shell: a running one gives ESRCH too.
+     */
+    private TracerException unlessKilled(int tid, TracerException failure) {
+        regs.load(tid);
+        return failure;
     }
 
     private void pointAtProgram(ShellStack.ProgramExec exec) {
