@@ -179,27 +179,19 @@ class UnfinishedCallsTest {
      * named alike; addresses, getrandom's random bytes and the CPU times of a SIGCHLD masked.
      */
     private static Map<String, List<String>> perTask(List<String> lines) {
-        String main = null;
         Map<String, String> names = new HashMap<>();
-        for (String l : lines) {
-            Matcher m = PREFIX.matcher(l);
-            if (m.matches() && m.group(2).startsWith("wait4(")) {
-                main = m.group(1); // only the main thread waits
-            }
-        }
         // in the order they were made (pids grow): which one's line comes first is a race between a child and its own
-        SortedSet<Integer> others = new TreeSet<>();
+        SortedSet<Integer> pids = new TreeSet<>();
         for (String l : lines) {
             Matcher m = PREFIX.matcher(l);
-            if (m.matches() && !m.group(1).equals(main)) {
-                others.add(Integer.parseInt(m.group(1)));
+            if (m.matches()) {
+                pids.add(Integer.parseInt(m.group(1)));
             }
         }
-        for (int pid : others) {
-            names.put(Integer.toString(pid), "T" + (names.size() + 1));
-        }
-        if (main != null) {
-            names.put(main, "main");
+        // The main thread made all the others, so its pid is the first. (Not "the one that waits": its wait4 line has
+        // no prefix when every child's death was handled before it, as in a CI run.) Its sleep while they live has one.
+        for (int pid : pids) {
+            names.put(Integer.toString(pid), names.isEmpty() ? "main" : "T" + names.size());
         }
         Map<String, List<String>> tasks = new TreeMap<>();
         for (String l : lines) {
