@@ -114,8 +114,8 @@ class StartStateEndToEndTest {
         Path binary = dir.resolve(name);
         Process gcc = new ProcessBuilder("gcc", "-O", "-o", binary.toString(), source.toString())
                 .redirectErrorStream(true).start();
-        String output = new String(gcc.getInputStream().readAllBytes(), StandardCharsets.UTF_8);
-        assertThat(gcc.waitFor()).as(output).isZero();
+        String output = BoundedWait.outputWithin(gcc, 60);
+        assertThat(gcc.exitValue()).as(output).isZero();
         return binary;
     }
 }

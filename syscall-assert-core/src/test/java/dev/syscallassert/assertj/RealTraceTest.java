@@ -3,6 +3,7 @@ package dev.syscallassert.assertj;
 import dev.syscallassert.SyscallTrace;
 import dev.syscallassert.TraceResult;
 import dev.syscallassert.Tracer;
+import dev.syscallassert.fixtures.BoundedWait;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
@@ -163,8 +164,8 @@ class RealTraceTest {
     private static String pythonExecutable() {
         try {
             Process p = new ProcessBuilder("python3", "-c", "import sys; print(sys.executable)").start();
-            String path = new String(p.getInputStream().readAllBytes()).trim();
-            assumeTrue(p.waitFor() == 0 && !path.isEmpty(), "python3 is not installed");
+            String path = BoundedWait.outputWithin(p, 30).trim();
+            assumeTrue(p.exitValue() == 0 && !path.isEmpty(), "python3 is not installed");
             return path;
         } catch (IOException e) {
             assumeTrue(false, "python3 is not installed: " + e.getMessage());

@@ -102,8 +102,7 @@ class ProcessRenderingComparisonTest {
             }
             Process gcc = new ProcessBuilder("gcc", "-O1", "-pthread", "-o", programs.resolve(name).toString(),
                     source.toString()).redirectErrorStream(true).start();
-            String output = new String(gcc.getInputStream().readAllBytes());
-            assertThat(BoundedWait.endedWithin(gcc, 60)).isTrue();
+            String output = BoundedWait.outputWithin(gcc, 60);
             assertThat(gcc.exitValue()).as(output).isZero();
         }
     }

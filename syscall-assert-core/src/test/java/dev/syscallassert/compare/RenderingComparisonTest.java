@@ -1,5 +1,6 @@
 package dev.syscallassert.compare;
 
+import dev.syscallassert.fixtures.BoundedWait;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
@@ -108,8 +109,8 @@ class RenderingComparisonTest {
         long ahead = System.currentTimeMillis() / 1000 + 3600;
         Process setUp = new ProcessBuilder("/bin/sh", "-c", "cp -a /etc/apt " + source + " && find " + source
                 + " -exec touch -a -h -d @" + ahead + " {} +").redirectErrorStream(true).start();
-        String output = new String(setUp.getInputStream().readAllBytes(), StandardCharsets.UTF_8);
-        assertThat(setUp.waitFor()).as("copying /etc/apt: " + output).isZero();
+        String output = BoundedWait.outputWithin(setUp, 60);
+        assertThat(setUp.exitValue()).as("copying /etc/apt: " + output).isZero();
         check("cp -a, du, df, rm -rf", List.of("/bin/sh", "-c", "cp -a " + source + " " + copy + " && du -s " + copy
                 + " > /dev/null && df " + dir + " > /dev/null && rm -rf " + copy), dir, Set.of());
     }
@@ -144,8 +145,8 @@ class RenderingComparisonTest {
         Path binary = dir.resolve(program);
         Process gcc = new ProcessBuilder("gcc", "-O1", "-o", binary.toString(), source.toString())
                 .redirectErrorStream(true).start();
-        String output = new String(gcc.getInputStream().readAllBytes(), StandardCharsets.UTF_8);
-        assertThat(gcc.waitFor()).as("gcc: " + output).isZero();
+        String output = BoundedWait.outputWithin(gcc, 60);
+        assertThat(gcc.exitValue()).as("gcc: " + output).isZero();
         List<String> command = new ArrayList<>(List.of(binary.toString()));
         if (argument != null) {
             command.add(argument.equals("dir") ? dir.toString() : source.toString());

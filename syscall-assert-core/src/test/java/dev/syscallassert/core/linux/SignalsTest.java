@@ -30,8 +30,7 @@ class SignalsTest {
         Process p = new ProcessBuilder("strace", "-e", "trace=kill", "-e", "signal=none", "/usr/bin/python3", "-c",
                 "import os, signal; signal.signal(34, lambda *a: None); os.kill(os.getpid(), 34)")
                 .redirectErrorStream(true).start();
-        String out = new String(p.getInputStream().readAllBytes());
-        assertThat(BoundedWait.endedWithin(p, 30)).isTrue();
+        String out = BoundedWait.outputWithin(p, 30);
         assertThat(out).contains(", " + Signals.name(34) + ")");
     }
 
@@ -46,8 +45,7 @@ class SignalsTest {
                 "import os, subprocess; c = subprocess.Popen(['sleep', '2']);"
                         + " os.kill(c.pid, 32); os.kill(c.pid, 33); c.wait()")
                 .redirectErrorStream(true).start();
-        String out = new String(p.getInputStream().readAllBytes());
-        assertThat(BoundedWait.endedWithin(p, 30)).isTrue();
+        String out = BoundedWait.outputWithin(p, 30);
         assertThat(out).contains(", " + Signals.name(32) + ")").contains(", " + Signals.name(33) + ")");
     }
 }

@@ -79,8 +79,7 @@ class GeneratedConstantsTest {
         assumeTrue(Files.isExecutable(Path.of("/usr/bin/cc")) && Files.isDirectory(Path.of("/usr/include/linux")),
                 "no C compiler or kernel headers to regenerate the tables with");
         Process p = new ProcessBuilder("sh", TOOLS.toString(), out.toString()).redirectErrorStream(true).start();
-        String output = new String(p.getInputStream().readAllBytes());
-        assertThat(BoundedWait.endedWithin(p, 60)).isTrue();
+        String output = BoundedWait.outputWithin(p, 60);
         assertThat(p.exitValue()).as(output).isZero();
         assertThat(data(out.resolve("constants.tsv")))
                 .as("constants.tsv; regenerate with sh syscall-assert-core/tools/decode-tables/generate.sh")
