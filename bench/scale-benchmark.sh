@@ -5,7 +5,9 @@
 #   2. bytes of heap per retained event (a loop of stat calls, the events kept by the Java API, -Xmx256m);
 #   3. CLI start on /bin/true (-o /dev/null -- /bin/true) against java -version and strace: the launcher
 #      bin/syscall-assert (class data sharing archive, C1, serial GC) and plain java -jar; and the launcher on JDK 25
-#      (its AOT cache) against that JDK's java -version when $JAVA25 (default Temurin 25's place) has one;
+#      (its AOT cache) against that JDK's java -version when $JAVA25 (default Temurin 25's place) has one; and the
+#      floor under plain java -jar: a JVM that only loads (no initialising, no work) the classes of ours such a run
+#      loads, against the same JVM with an empty list;
 #   4. the cost of one ptrace stop: (time of N getppid calls - time of 0) / stops, for a minimal C ptrace loop,
 #      strace -f -o /dev/null, the launcher and java -jar, -o /dev/null; and on one CPU (the C loop and strace under
 #      taskset -c 0, java -jar --same-cpu), where no stop wakes another CPU; N = 20,000 and 200,000 (STOP_CALLS, a
@@ -79,6 +81,22 @@ done
 v=$(median < "$WORK/v"); c=$(median < "$WORK/c"); a=$(median < "$WORK/a"); s=$(median < "$WORK/s")
 echo "java -version $v; launcher $a ($(awk "BEGIN {printf \"%.2f\", $a / $v}")x); java -jar $c" \
      "($(awk "BEGIN {printf \"%.2f\", $c / $v}")x); strace $s"
+# our classes (not lambdas: the JVM makes those) that a java -jar start loads from the jar, by its class loading log
+java -Xlog:class+load:file="$WORK/loaded.txt" -jar "$JAR" -o /dev/null -- /bin/true >/dev/null 2>&1 || true
+sed -n 's/.*\] \(dev\.syscallassert\.[^ ]*\) source: file:.*/\1/p' "$WORK/loaded.txt" | grep -v 'Lambda' \
+    > "$WORK/ours.txt"
+: > "$WORK/empty.txt"; : > "$WORK/fv"; : > "$WORK/f0"; : > "$WORK/f1"
+i=0
+while [ $i -lt "$ROUNDS" ]; do
+    wall java -version >> "$WORK/fv"
+    wall java -cp "$JAR:$CLASSES" dev.syscallassert.bench.ClassLoadFloor "$WORK/empty.txt" >> "$WORK/f0"
+    wall java -cp "$JAR:$CLASSES" dev.syscallassert.bench.ClassLoadFloor "$WORK/ours.txt" >> "$WORK/f1"
+    i=$((i + 1))
+done
+fv=$(median < "$WORK/fv"); f0=$(median < "$WORK/f0"); f1=$(median < "$WORK/f1")
+echo "floor of java -jar: loading the $(wc -l < "$WORK/ours.txt") classes of ours it loads, nothing run: $f1" \
+     "($(awk "BEGIN {printf \"%.2f\", $f1 / $fv}")x java -version $fv); the same JVM loading none: $f0" \
+     "($(awk "BEGIN {printf \"%.2f\", $f0 / $fv}")x)"
 if [ -n "$JAVA25" ]; then
     v25=$(median < "$WORK/v25"); a25=$(median < "$WORK/a25")
     echo "JDK 25: java -version $v25; launcher $a25 ($(awk "BEGIN {printf \"%.2f\", $a25 / $v25}")x)"
